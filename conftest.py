@@ -1,0 +1,87 @@
+"""Shared test fixtures: a small territory tree and staff with each role."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from tyndau.territory.models import Membership, Office, Role, Territory
+from tyndau.territory.services import territories_import
+
+TREE_CSV = """code,parent_code,level,name_ru,name_kk,name_en,population
+110000000,,oblast,Акмолинская область,Ақмола облысы,Akmola Region,
+111000000,110000000,city_oblast,город Кокшетау,Көкшетау қаласы,Kokshetau,
+111033000,111000000,rural_district,Красноярский сельский округ,Красноярск ауылдық округі,Krasnoyarsk,12405
+111033100,111033000,village,село Красный Яр,Красный Яр ауылы,Krasny Yar,12361
+111033200,111033000,village,село Кызыл Жулдыз,Қызыл Жұлдыз ауылы,Kyzyl Zhuldyz,44
+114600000,110000000,district,Зерендинский район,Зеренді ауданы,Zerendi,
+114645000,114600000,rural_district,сельский округ Малика Габдуллина,Мәлік Ғабдуллин ауылдық округі,Malik Gabdullin,
+114645100,114645000,village,село Малика Габдуллина,Мәлік Ғабдуллин ауылы,Malik Gabdullin village,
+"""
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def tree(db):
+    """Akmola → Kokshetau → Krasnoyarsk (2 villages); Akmola → Zerendi → Malik Gabdullin."""
+    territories_import(text=TREE_CSV)
+    return {t.code: t for t in Territory.objects.all()}
+
+
+@pytest.fixture
+def office(tree):
+    """The Krasnoyarsk rural district office."""
+    return Office.objects.get(territory__code="111033000")
+
+
+@pytest.fixture
+def neighbour_office(tree):
+    return Office.objects.get(territory__code="114645000")
+
+
+@pytest.fixture
+def make_staff(db):
+    """make_staff(role, office) -> a user holding that role in that office."""
+    counter = {"n": 0}
+
+    def make(role: str, office: Office, **fields):
+        counter["n"] += 1
+        user = get_user_model().objects.create_user(
+            username=fields.pop("username", f"{role}{counter['n']}"),
+            password="pass-12345",
+            first_name=fields.pop("first_name", role.capitalize()),
+            last_name=fields.pop("last_name", f"Test{counter['n']}"),
+            email=fields.pop("email", f"{role}{counter['n']}@example.kz"),
+            **fields,
+        )
+        Membership.objects.create(user=user, office=office, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def clerk(make_staff, office):
+    return make_staff(Role.CLERK, office)
+
+
+@pytest.fixture
+def executor(make_staff, office):
+    return make_staff(Role.EXECUTOR, office)
+
+
+@pytest.fixture
+def akim(make_staff, office):
+    return make_staff(Role.AKIM, office)
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

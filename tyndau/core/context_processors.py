@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site(request):
+    return {"LANGUAGES_AVAILABLE": settings.LANGUAGES, "SITE_NAME": "Tyndau"}
