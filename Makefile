@@ -17,6 +17,8 @@ $(VENV)/.installed: requirements.txt
 run: install  ## migrate the SQLite database, load the demo district, serve on 127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py run_periodic_jobs --loop & \
+	echo "Background jobs (reminders, escalations) run every 15 minutes."
 	@echo "Open http://127.0.0.1:8000/ (staff: http://127.0.0.1:8000/ru/accounts/login/)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 

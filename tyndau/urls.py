@@ -8,12 +8,18 @@ from django.views.static import serve
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("tyndau.api.urls")),
+    path("open311/", include("tyndau.api.open311_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/appeals/", include("tyndau.appeals.urls")),
+    path("staff/meetings/", include("tyndau.meetings.urls")),
+    path("staff/reports/", include("tyndau.reports.urls")),
     path("staff/", include("tyndau.core.urls")),
+    path("meetings/", include("tyndau.meetings.public_urls")),
     path("", include("tyndau.portal.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,30 @@
+"""Celery, used only when CELERY_BROKER_URL is set (see tyndau.core.jobs)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tyndau.settings")
+
+app = Celery("tyndau")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks(lambda: [])
+
+
+@app.task(name="tyndau.run_job")
+def run_job_task(path: str, kwargs: dict) -> None:
+    from tyndau.core.jobs import run_job
+
+    run_job(path, kwargs)
+
+
+@app.task(name="tyndau.run_periodic_jobs")
+def run_periodic_jobs_task() -> None:
+    from tyndau.core.jobs import run_periodic_jobs
+
+    run_periodic_jobs()
+
+
+app.conf.beat_schedule = {
+    "periodic-jobs": {"task": "tyndau.run_periodic_jobs", "schedule": 15 * 60.0},
+}
