@@ -158,7 +158,9 @@ def test_extension_notice_tells_the_applicant_the_new_date_and_reason(
     assert assigned.applicant_notified_of_extension_on == dt.date(2026, 11, 16)
 
 
-def test_applicant_gets_an_sms_through_the_console_backend(register, django_capture_on_commit_callbacks):
+def test_applicant_gets_an_sms_through_the_console_backend(
+    register, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         appeal = register()
     assert len(sms.outbox) == 1
