@@ -30,10 +30,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import DateField, Exists, JSONField, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -239,8 +240,17 @@ def _coordinate(value: str, column: str, limit: int, errors: list[str]) -> float
     return number
 
 
-def _one_of(value: str, column: str, allowed: Iterable[str], errors: list[str]) -> str:
-    allowed = list(allowed)
+CHOICES = {
+    "channel": tuple(Channel.values),
+    "applicant_type": tuple(ApplicantType.values),
+    "kind": tuple(Kind.values),
+    "status": tuple(str(s) for s in IMPORT_STATUSES),
+    "outcome": tuple(Outcome.values),
+}
+
+
+def _one_of(value: str, column: str, errors: list[str]) -> str:
+    allowed = CHOICES[column]
     if value not in allowed:
         errors.append(
             _("unknown %(column)s “%(value)s”; expected one of: %(allowed)s")
@@ -326,9 +336,9 @@ def _check_row(raw: dict, ctx: _Context) -> tuple[dict | None, list[str]]:
     elif received_on and received_on > ctx.today:
         errors.append(_("%(column)s is in the future") % {"column": "received_on"})
 
-    channel = _one_of(row["channel"], "channel", Channel.values, errors)
-    applicant_type = _one_of(row["applicant_type"], "applicant_type", ApplicantType.values, errors)
-    kind = _one_of(row["kind"], "kind", Kind.values, errors)
+    channel = _one_of(row["channel"], "channel", errors)
+    applicant_type = _one_of(row["applicant_type"], "applicant_type", errors)
+    kind = _one_of(row["kind"], "kind", errors)
     topic = ctx.topics.get(row["topic"])
     if topic is None:
         errors.append(_("unknown topic “%(value)s”") % {"value": row["topic"]})
@@ -336,10 +346,10 @@ def _check_row(raw: dict, ctx: _Context) -> tuple[dict | None, list[str]]:
     if not text:
         errors.append(_("the text is empty"))
 
-    status = _one_of(row["status"], "status", IMPORT_STATUSES, errors)
+    status = _one_of(row["status"], "status", errors)
     outcome = row["outcome"]
     if outcome:
-        _one_of(outcome, "outcome", Outcome.values, errors)
+        _one_of(outcome, "outcome", errors)
         if status in IMPORT_STATUSES and status != Status.ANSWERED:
             errors.append(
                 _("an outcome is given but the status is %(status)s, not answered")
@@ -478,59 +488,166 @@ def appeals_import(
         raise ImportFailed(errors)
 
     result = ImportResult()
+    now = timezone.now()
     with transaction.atomic():
         existing = _existing(checked)
-        to_create: list[Appeal] = []
+        new_rows: list[tuple[int, dict]] = []
         to_update: list[Appeal] = []
-        lines: dict[int, int] = {}  # id(appeal) -> row, for the events
+        update_lines: dict[int, int] = {}
         for line, values in checked:
-            appeal = Appeal(**values)
-            appeal.risk_score, appeal.risk_band, appeal.risk_reasons = risk_evaluate(
-                appeal, rules=ctx.rules, bands=ctx.bands, today=today, similar=0
-            )
-            old = existing.get((values["office"].pk, values["number"]))
+            _complete(values, ctx, now)
+            old = existing.get((values["office_id"], values["number"]))
             if old is None:
-                to_create.append(appeal)
+                new_rows.append((line, values))
             elif not old.imported or old.version != 1:
                 result.kept.append(old.number)
-            elif all(getattr(old, f) == getattr(appeal, f) for f in IMPORTED_FIELDS):
+            elif all(getattr(old, name) == values[name] for name in IMPORTED_FIELDS):
                 result.unchanged += 1
             else:
                 for name in IMPORTED_FIELDS:
-                    setattr(old, name, getattr(appeal, name))
-                old.updated_at = timezone.now()
+                    setattr(old, name, values[name])
+                old.updated_at = now
                 to_update.append(old)
-            lines[id(to_create[-1] if old is None else old)] = line
+                update_lines[old.pk] = line
 
-        events: list[AppealEvent] = []
-        for start in range(0, len(to_create), BATCH_SIZE):
-            batch = to_create[start : start + BATCH_SIZE]
-            Appeal.objects.bulk_create(batch, batch_size=BATCH_SIZE)
-            events.extend(_event(a, by, source, lines[id(a)], updated=False) for a in batch)
-            report("save", len(batch), total)
+        ids = _insert_appeals([values for _line, values in new_rows], report=report, total=total)
         if to_update:
             Appeal.objects.bulk_update(
                 to_update, [*IMPORTED_FIELDS, "updated_at"], batch_size=BATCH_SIZE
             )
-            events.extend(_event(a, by, source, lines[id(a)], updated=True) for a in to_update)
-        report("save", total - len(to_create), total)
-        AppealEvent.objects.bulk_create(events, batch_size=BATCH_SIZE * 2)
+        report("save", total - len(new_rows), total)
+        events = [
+            (ids[(values["office_id"], values["number"])], line, False) for line, values in new_rows
+        ]
+        events += [(appeal.pk, update_lines[appeal.pk], True) for appeal in to_update]
+        _insert_events(events, by=by, source=source, now=now)
         _move_counters(checked)
-        result.office_ids = sorted({values["office"].pk for _line, values in checked})
+        result.office_ids = sorted({values["office_id"] for _line, values in checked})
         if result.office_ids:
             risk_refresh_open(office_ids=result.office_ids)
-    result.created = len(to_create)
+    result.created = len(new_rows)
     result.updated = len(to_update)
     return result
 
 
-def _event(appeal: Appeal, by, source: str, line: int, *, updated: bool) -> AppealEvent:
-    data = {"row": line}
-    if source:
-        data["file"] = source
-    if updated:
-        data["updated"] = True
-    return AppealEvent(appeal_id=appeal.pk, kind=AppealEvent.Kind.IMPORTED, actor=by, data=data)
+class _Probe(SimpleNamespace):
+    """The attributes of an appeal that :func:`risk_evaluate` reads, without a model."""
+
+    threat_to_life = against_official = social_assistance_recipient = False
+    street = ""
+
+
+def _complete(values: dict, ctx: _Context, now: dt.datetime) -> None:
+    """Add the foreign-key ids, timestamps and the risk score to a checked row."""
+    values["office_id"] = values["office"].pk
+    values["territory_id"] = values["territory"].pk
+    values["topic_id"] = values["topic"].pk
+    values["created_at"] = values["updated_at"] = now
+    score, band, reasons = risk_evaluate(
+        _Probe(**values), rules=ctx.rules, bands=ctx.bands, today=ctx.today, similar=0
+    )
+    values["risk_score"], values["risk_band"], values["risk_reasons"] = score, band, reasons
+
+
+def _columns(model, provided: set[str]) -> list[tuple[str, str, object, Callable | None]]:
+    """(attname, column, default, to_db) of each concrete field; to_db only where the
+    database needs the value converted (dates, times, JSON)."""
+    from django.db import connection
+
+    columns = []
+    for f in model._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        needs = isinstance(f, DateField | JSONField)
+        to_db = (lambda v, f=f: f.get_db_prep_save(v, connection)) if needs else None
+        default = None if f.attname in provided else f.get_default()
+        if f.attname not in provided and f.has_default() and callable(f.default):
+            default = f.default
+        columns.append((f.attname, f.column, default, to_db))
+    return columns
+
+
+def _insert_sql(model, columns) -> str:
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    return "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(column) for _a, column, _d, _t in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+
+
+def _executemany(model, columns, records: Iterable[dict], *, on_batch=None) -> None:
+    """Insert ``records`` with one prepared INSERT per batch (Django's bulk_create spends
+    most of its time compiling SQL, and SQLite limits it to ~35 appeals a statement)."""
+    from django.db import connection
+
+    sql = _insert_sql(model, columns)
+    batch: list[tuple] = []
+    with connection.cursor() as cursor:
+        for record in records:
+            row = []
+            for attname, _column, default, to_db in columns:
+                value = record.get(attname, default)
+                if callable(value):
+                    value = value()
+                row.append(to_db(value) if to_db else value)
+            batch.append(tuple(row))
+            if len(batch) == BATCH_SIZE:
+                cursor.executemany(sql, batch)
+                if on_batch:
+                    on_batch(len(batch))
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            if on_batch:
+                on_batch(len(batch))
+
+
+def _insert_appeals(rows: list[dict], *, report: Progress, total: int) -> dict:
+    """Insert new appeals; returns their ids by (office id, number)."""
+    if not rows:
+        return {}
+    columns = _columns(Appeal, set(rows[0]))
+    _executemany(Appeal, columns, rows, on_batch=lambda n: report("save", n, total))
+    by_office: dict[int, list[str]] = {}
+    for values in rows:
+        by_office.setdefault(values["office_id"], []).append(values["number"])
+    ids = {}
+    for office_id, numbers in by_office.items():
+        for start in range(0, len(numbers), 500):
+            found = Appeal.objects.filter(
+                office_id=office_id, number__in=numbers[start : start + 500]
+            ).values_list("number", "id")
+            ids.update(((office_id, number), pk) for number, pk in found)
+    return ids
+
+
+def _insert_events(events: list[tuple[int, int, bool]], *, by, source: str, now) -> None:
+    """One "imported" event per appeal: (appeal id, row, whether it was an update)."""
+
+    def data(line: int, updated: bool) -> dict:
+        value = {"row": line}
+        if source:
+            value["file"] = source
+        if updated:
+            value["updated"] = True
+        return value
+
+    records = (
+        {
+            "appeal_id": appeal_id,
+            "kind": AppealEvent.Kind.IMPORTED.value,
+            "at": now,
+            "actor_id": by.pk if by else None,
+            "note": "",
+            "data": data(line, updated),
+        }
+        for appeal_id, line, updated in events
+    )
+    columns = _columns(AppealEvent, {"appeal_id", "kind", "at", "actor_id", "note", "data"})
+    _executemany(AppealEvent, columns, records)
 
 
 def _existing(checked: list[tuple[int, dict]]) -> dict[tuple[int, str], Appeal]:
