@@ -29,12 +29,13 @@ import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import DateField, Exists, JSONField, OuterRef
+from django.db.models import DateField, DateTimeField, Exists, JSONField, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -81,13 +82,13 @@ IMPORT_COLUMNS = [
     "lon",
 ]
 IMPORT_STATUSES = [
-    Status.REGISTERED,
-    Status.IN_PROGRESS,
-    Status.EXTENDED,
-    Status.REDIRECTED,
-    Status.ANSWERED,
+    Status.REGISTERED.value,
+    Status.IN_PROGRESS.value,
+    Status.EXTENDED.value,
+    Status.REDIRECTED.value,
+    Status.ANSWERED.value,
 ]
-DECIDED = (Status.ANSWERED, Status.REDIRECTED)
+DECIDED = frozenset({Status.ANSWERED.value, Status.REDIRECTED.value})
 BATCH_SIZE = 1000
 NUMBER_MAX_LENGTH = Appeal._meta.get_field("number").max_length
 REDIRECTED_TO_MAX_LENGTH = Appeal._meta.get_field("redirected_to").max_length
@@ -549,21 +550,49 @@ def _complete(values: dict, ctx: _Context, now: dt.datetime) -> None:
     values["risk_score"], values["risk_band"], values["risk_reasons"] = score, band, reasons
 
 
-def _columns(model, provided: set[str]) -> list[tuple[str, str, object, Callable | None]]:
-    """(attname, column, default, to_db) of each concrete field; to_db only where the
-    database needs the value converted (dates, times, JSON)."""
-    from django.db import connection
+def _cached(convert: Callable) -> Callable:
+    """``convert`` remembering its results: imported dates repeat a lot."""
+    cache: dict = {}
 
+    def cached(value):
+        try:
+            return cache[value]
+        except KeyError:
+            result = cache[value] = convert(value)
+            return result
+
+    return cached
+
+
+def _columns(model, provided: Iterable[str]) -> list[tuple[str, str, object, Callable | None]]:
+    """(attname, column, default, to_db) of each concrete field, the ``provided`` ones
+    first; to_db only where the database needs the value converted (dates, JSON)."""
+    from django.db import connections, router
+
+    ops = connections[router.db_for_write(model)].ops
+    provided = list(provided)
+    fields = {f.attname: f for f in model._meta.concrete_fields if not f.primary_key}
+    rest = [a for a in fields if a not in provided]
+    rest.sort(key=lambda a: not (fields[a].has_default() and callable(fields[a].default)))
     columns = []
-    for f in model._meta.concrete_fields:
-        if f.primary_key:
-            continue
-        needs = isinstance(f, DateField | JSONField)
-        to_db = (lambda v, f=f: f.get_db_prep_save(v, connection)) if needs else None
-        default = None if f.attname in provided else f.get_default()
-        if f.attname not in provided and f.has_default() and callable(f.default):
+    for attname in [*provided, *rest]:
+        f = fields[attname]
+        to_db = None
+        if isinstance(f, DateTimeField):
+            to_db = _cached(ops.adapt_datetimefield_value)
+        elif isinstance(f, DateField):
+            to_db = _cached(ops.adapt_datefield_value)
+        elif isinstance(f, JSONField):
+            to_db = lambda v, encoder=f.encoder: ops.adapt_json_value(v, encoder)  # noqa: E731
+        if attname in provided:
+            default = None
+        elif f.has_default() and callable(f.default):
             default = f.default
-        columns.append((f.attname, f.column, default, to_db))
+        else:
+            default = f.get_default()
+            default = to_db(default) if to_db else default
+            to_db = None
+        columns.append((attname, f.column, default, to_db))
     return columns
 
 
@@ -578,22 +607,27 @@ def _insert_sql(model, columns) -> str:
     )
 
 
-def _executemany(model, columns, records: Iterable[dict], *, on_batch=None) -> None:
-    """Insert ``records`` with one prepared INSERT per batch (Django's bulk_create spends
-    most of its time compiling SQL, and SQLite limits it to ~35 appeals a statement)."""
+def _executemany(model, provided: list[str], records: Iterable[dict], *, on_batch=None) -> None:
+    """Insert ``records`` (dicts holding at least the ``provided`` fields) with one prepared
+    INSERT per batch. Django's bulk_create spends most of its time compiling SQL, and on
+    SQLite it can put only ~35 appeals in a statement."""
     from django.db import connection
 
+    columns = _columns(model, provided)
     sql = _insert_sql(model, columns)
+    take = itemgetter(*provided)
+    convert = [(i, c[3]) for i, c in enumerate(columns[: len(provided)]) if c[3]]
+    makers = [c[2] for c in columns[len(provided) :] if callable(c[2])]
+    constants = tuple(c[2] for c in columns[len(provided) :] if not callable(c[2]))
     batch: list[tuple] = []
     with connection.cursor() as cursor:
         for record in records:
-            row = []
-            for attname, _column, default, to_db in columns:
-                value = record.get(attname, default)
-                if callable(value):
-                    value = value()
-                row.append(to_db(value) if to_db else value)
-            batch.append(tuple(row))
+            row = list(take(record))
+            for i, to_db in convert:
+                row[i] = to_db(row[i])
+            for make in makers:
+                row.append(make())
+            batch.append((*row, *constants))
             if len(batch) == BATCH_SIZE:
                 cursor.executemany(sql, batch)
                 if on_batch:
@@ -609,8 +643,8 @@ def _insert_appeals(rows: list[dict], *, report: Progress, total: int) -> dict:
     """Insert new appeals; returns their ids by (office id, number)."""
     if not rows:
         return {}
-    columns = _columns(Appeal, set(rows[0]))
-    _executemany(Appeal, columns, rows, on_batch=lambda n: report("save", n, total))
+    provided = [f.attname for f in Appeal._meta.concrete_fields if f.attname in rows[0]]
+    _executemany(Appeal, provided, rows, on_batch=lambda n: report("save", n, total))
     by_office: dict[int, list[str]] = {}
     for values in rows:
         by_office.setdefault(values["office_id"], []).append(values["number"])
@@ -646,8 +680,7 @@ def _insert_events(events: list[tuple[int, int, bool]], *, by, source: str, now)
         }
         for appeal_id, line, updated in events
     )
-    columns = _columns(AppealEvent, {"appeal_id", "kind", "at", "actor_id", "note", "data"})
-    _executemany(AppealEvent, columns, records)
+    _executemany(AppealEvent, ["appeal_id", "kind", "at", "actor_id", "note", "data"], records)
 
 
 def _existing(checked: list[tuple[int, dict]]) -> dict[tuple[int, str], Appeal]:
