@@ -362,7 +362,7 @@ def _check_row(raw: dict, ctx: _Context) -> tuple[dict | None, list[str]]:
     decided_on = _date(row["decided_on"], "decided_on", errors)
     if status in DECIDED and not row["decided_on"]:
         errors.append(
-            _("a %(status)s appeal needs decided_on, the date of the answer or redirect")
+            _("decided_on, the date of the answer or redirect, is empty (status %(status)s)")
             % {"status": status}
         )
     elif row["decided_on"] and status in IMPORT_STATUSES and status not in DECIDED:

@@ -74,6 +74,7 @@ def test_rows_become_appeals_of_the_office_serving_their_territory(office, clerk
     assert (appeal.status, appeal.outcome) == (Status.ANSWERED, "explained")
     assert appeal.decided_on == dt.date(2025, 3, 20)
     assert (appeal.latitude, appeal.longitude) == (53.28, 69.39)
+    assert appeal.version == 1 and len(appeal.tracking_code) >= 12
     event = appeal.events.get()
     assert event.kind == AppealEvent.Kind.IMPORTED
     assert event.actor == clerk
@@ -137,6 +138,11 @@ def test_counter_moves_past_imported_numbers_of_the_office_pattern(office, clerk
         received_at=dt.datetime(2026, 2, 2, 10, tzinfo=dt.UTC),
     )
     assert new.number == "KY-2026-00042"
+
+
+def test_each_imported_appeal_gets_its_own_tracking_code(office):
+    appeals_import(rows=[row(number=str(n)) for n in range(5)])
+    assert len(set(Appeal.objects.values_list("tracking_code", flat=True))) == 5
 
 
 def test_counter_never_moves_back(office):
@@ -227,7 +233,10 @@ def test_same_number_in_two_offices_makes_two_appeals(office, neighbour_office):
             "an outcome is given but the status is in_progress, not answered",
         ),
         ({"outcome": ""}, "an answered appeal needs an outcome"),
-        ({"decided_on": ""}, "a answered appeal needs decided_on"),
+        (
+            {"decided_on": ""},
+            "decided_on, the date of the answer or redirect, is empty (status answered)",
+        ),
         ({"decided_on": "2025-03-01"}, "decided_on 2025-03-01 is before received_on 2025-03-03"),
         ({"decided_on": "soon"}, "decided_on “soon” is not a date"),
         (
@@ -375,3 +384,12 @@ def test_command_shows_a_progress_bar_on_request(office, tmp_path, capsys):
     path.write_text(csv_text(row()), encoding="utf-8")
     call_command("import_appeals", str(path), "--progress", "--language", "en")
     assert "saving" in capsys.readouterr().err
+
+
+def test_command_records_the_importing_user(office, clerk, tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text(csv_text(row()), encoding="utf-8")
+    call_command("import_appeals", str(path), "--by", clerk.username, stdout=io.StringIO())
+    assert AppealEvent.objects.get().actor == clerk
+    with pytest.raises(CommandError, match="No user named nobody"):
+        call_command("import_appeals", str(path), "--by", "nobody", "--language", "en")
