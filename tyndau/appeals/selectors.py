@@ -198,11 +198,16 @@ def appeal_inbox(*, user, filters: dict):
     by_band = base.filter(q & status_q).aggregate(
         **{f"band_{b}": Count("id", filter=Q(risk_band=b), distinct=True) for b in RiskBand.values}
     )
+    from django.db.models import Case, IntegerField, Value, When
+
     sort = SORTS.get(filters.get("sort") or "due", SORTS["due"])
+    open_first = Case(
+        When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
     qs = (
         base.filter(q & status_q & band_q)
         .select_related("topic", "executor", "territory", "office")
-        .order_by(*sort)
+        .order_by(open_first, *sort)
     )
     if executor == "me":
         qs = qs.distinct()
