@@ -240,3 +240,26 @@ def risk_map_data(*, user):
         )[:5000]
     )
     return counts, points
+
+
+def rating_summary(*, user):
+    """Residents' ratings of answers, averaged by executor and by topic (in the database)."""
+    from django.db.models import Avg, Count
+
+    from .models import Rating
+
+    ratings = Rating.objects.filter(scope_q(user=user, field="appeal__territory__path"))
+    by_executor = (
+        ratings.values(
+            "appeal__executor__id", "appeal__executor__last_name", "appeal__executor__first_name"
+        )
+        .annotate(n=Count("id"), avg=Avg("score"))
+        .order_by("-n")
+    )
+    by_topic = (
+        ratings.values("appeal__topic__code")
+        .annotate(n=Count("id"), avg=Avg("score"))
+        .order_by("-n")
+    )
+    overall = ratings.aggregate(n=Count("id"), avg=Avg("score"))
+    return {"overall": overall, "by_executor": list(by_executor), "by_topic": list(by_topic)}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.register, name="register"),
     path("bulk-assign/", views.bulk_assign, name="bulk-assign"),
     path("risk-map/", views.risk_map, name="risk-map"),
+    path("ratings/", views.ratings, name="ratings"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/slip/", views.slip, name="slip"),
     path("<int:pk>/assign/", views.assign, name="assign"),

@@ -36,7 +36,7 @@ from .forms import (
     RedirectForm,
     RegisterForm,
 )
-from .models import OPEN_STATUSES, Appeal, RiskBand, RiskRule, Status
+from .models import OPEN_STATUSES, Appeal, RiskBand, RiskRule, Status, Topic
 
 PAGE_SIZE = 50
 
@@ -429,3 +429,14 @@ def risk_map(request):
     return render(
         request, "appeals/risk_map.html", {"bands": bands, "points": points, "counts": counts}
     )
+
+
+@login_required
+def ratings(request):
+    """How residents rate the answers, by executor and by topic."""
+    _staff_required(request)
+    summary = selectors.rating_summary(user=request.user)
+    topics = {t.code: t.name for t in Topic.objects.all()}
+    for row in summary["by_topic"]:
+        row["name"] = topics.get(row["appeal__topic__code"], row["appeal__topic__code"])
+    return render(request, "appeals/ratings.html", summary)

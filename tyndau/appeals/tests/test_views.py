@@ -358,3 +358,15 @@ def test_received_at_in_the_form_sets_the_legal_registration_date(clerk_client, 
         },
     )
     assert Appeal.objects.get().registered_on == dt.date(2026, 11, 30)
+
+
+def test_ratings_aggregate_by_executor_and_topic(clerk_client, register, executor, clerk):
+    for score in (5, 3):
+        appeal = services.appeal_assign(appeal=register(), executor=executor, by=clerk)
+        appeal = services.appeal_answer(appeal=appeal, outcome="satisfied", text="Ок", by=executor)
+        services.appeal_rate(appeal=appeal, score=score)
+    response = clerk_client.get(reverse("appeals:ratings"))
+    row = response.context["by_executor"][0]
+    assert (row["n"], float(row["avg"])) == (2, 4.0)
+    assert response.context["by_topic"][0]["name"] == "Водоснабжение"
+    assert "4,0" in response.content.decode()
