@@ -9,9 +9,9 @@ Fills the appeals table with prepared multi-row inserts (the import's executeman
 ~90% in the Krasnoyarsk office, ~15% of them open), runs ANALYZE, then as the Krasnoyarsk
 clerk: GET /ru/staff/appeals/ through django.test.Client when that page exists; otherwise
 (the lead's page not on main yet) a stand-in: ``appeal_list_visible_to(user=clerk)``,
-open appeals, first page of 50 by the default order, plus the count per status, which is
-what the page needs. Compared with (a) the bare SELECT of the same 50 rows and (b) that
-SELECT plus the bare GROUP BY status count.
+open appeals, first page of 50, plus the count per status. Compared with (a) the bare
+SELECT of the same 50 rows (the page's default order: open first, then by deadline) and
+(b) that SELECT plus a bare GROUP BY status count of the user's scope.
 """
 
 from __future__ import annotations
@@ -179,8 +179,8 @@ def contenders(clerk):
         JOIN territory_office o ON o.id = a.office_id
         JOIN appeals_topic tp ON tp.id = a.topic_id
         LEFT JOIN accounts_user u ON u.id = a.executor_id
-        WHERE t.path LIKE %s AND a.status IN ({marks})
-        ORDER BY a.registered_on DESC, a.id DESC
+        WHERE t.path LIKE %s
+        ORDER BY CASE WHEN a.status IN ({marks}) THEN 0 ELSE 1 END, a.due_on, a.id
         LIMIT {PAGE}"""
     bare_count_sql = """
         SELECT a.status, COUNT(*) FROM appeals_appeal a
