@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import db_label, setup_django  # noqa: E402
 
 PAGE = 50
-REPEAT = 7
+REPEAT = 5
 
 
 def fill(upto: int, *, seed: int = 1) -> None:
