@@ -306,8 +306,9 @@ def _check_row(raw: dict, ctx: _Context) -> tuple[dict | None, list[str]]:
     """(values ready for an Appeal, reasons why the row is bad)."""
     row = {c: raw.get(c, "") for c in IMPORT_COLUMNS}
     for column, value in row.items():
-        if isinstance(value, str):
-            row[column] = value.strip()
+        if not isinstance(value, str):
+            value = _cell(value)  # numbers and dates given as Python values
+        row[column] = value.strip() if isinstance(value, str) else value
     errors: list[str] = []
 
     number = row["number"]

@@ -140,6 +140,26 @@ def test_counter_moves_past_imported_numbers_of_the_office_pattern(office, clerk
     assert new.number == "KY-2026-00042"
 
 
+def test_rows_may_hold_python_numbers_and_dates(office):
+    appeals_import(
+        rows=[
+            row(
+                number=7,
+                territory=111033100,
+                received_on=dt.date(2025, 3, 3),
+                decided_on=dt.datetime(2025, 3, 20, 12, 0),
+                signatories=3.0,
+                lat=53.28,
+                lon=69,
+                repeated=None,
+            )
+        ]
+    )
+    appeal = Appeal.objects.get()
+    assert (appeal.number, appeal.signatories, appeal.longitude) == ("7", 3, 69.0)
+    assert appeal.decided_on == dt.date(2025, 3, 20)
+
+
 def test_each_imported_appeal_gets_its_own_tracking_code(office):
     appeals_import(rows=[row(number=str(n)) for n in range(5)])
     assert len(set(Appeal.objects.values_list("tracking_code", flat=True))) == 5
