@@ -179,7 +179,7 @@ def test_tracking_by_number_and_code(client, file_appeal):
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).content.decode()
     assert appeal.office.name_ru in page
-    assert "Зарегистрировано" in page or "зарегистрировано" in page
+    assert "Ход рассмотрения" in page
 
 
 def test_tracking_with_a_wrong_code_says_so_and_leaks_nothing(client, file_appeal):
