@@ -96,7 +96,9 @@ class AppealForm(forms.Form):
         required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
     )
     applicant_name = forms.CharField(
-        label=_("Your full name"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Your full name"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     phone = forms.CharField(
         label=_("Phone"),
@@ -119,12 +121,18 @@ class AppealForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Photos or documents (optional)"),
         required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp,application/pdf"}),
-        help_text=_("Up to 5 files: photos or PDF, 10 MB each. Location data is removed from photos."),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp,application/pdf"}
+        ),
+        help_text=_(
+            "Up to 5 files: photos or PDF, 10 MB each. Location data is removed from photos."
+        ),
     )
     consent = forms.BooleanField(
         label=_("I agree to the processing of my personal data to consider this appeal."),
-        error_messages={"required": _("Without this consent the akimat cannot consider the appeal.")},
+        error_messages={
+            "required": _("Without this consent the akimat cannot consider the appeal.")
+        },
     )
     publish_consent = forms.BooleanField(
         label=_("The text of my appeal may be published with my name and address."),
@@ -179,7 +187,9 @@ class AppealForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
-            self.add_error("phone", _("Give a phone number or an e-mail so the akimat can answer you."))
+            self.add_error(
+                "phone", _("Give a phone number or an e-mail so the akimat can answer you.")
+            )
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("address", _("The map pin is incomplete: put it again."))
         return data
@@ -193,7 +203,9 @@ class TrackForm(forms.Form):
     number = forms.CharField(
         label=_("Appeal number"),
         max_length=32,
-        widget=forms.TextInput(attrs={"placeholder": "KY-2026-00042", "autocapitalize": "characters"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": "KY-2026-00042", "autocapitalize": "characters"}
+        ),
     )
     code = forms.CharField(
         label=_("Private code"),

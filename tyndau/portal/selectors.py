@@ -20,7 +20,7 @@ from django.db.models import (
     QuerySet,
 )
 
-from tyndau.appeals.models import Appeal, ApplicantType, AppealEvent, Status
+from tyndau.appeals.models import Appeal, AppealEvent, ApplicantType, Status
 from tyndau.territory.models import Territory
 
 HIDDEN = "***"
@@ -41,9 +41,7 @@ _IIN = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w])(\+?[78])?[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
 # a number after a house / flat word: "д. 12", "дом 5а", "кв. 3", "үй 7", "пәтер 2", "house 4"
-_HOUSE = re.compile(
-    r"(?i)(?<!\w)(д\.|дом|кв\.|квартира|үй|пәтер|house|apt\.?|flat|№)\s*\d+[\w/-]*"
-)
+_HOUSE = re.compile(r"(?i)(?<!\w)(д\.|дом|кв\.|квартира|үй|пәтер|house|apt\.?|flat|№)\s*\d+[\w/-]*")
 # a number right after a street name: "ул. Мира, 12", "Абылай хана 15/2", "Seifullin St 3"
 _STREET_NO = re.compile(
     r"(?i)((?<!\w)(ул\.|улица|көшесі|көш\.|пр\.|проспект|мкр\.?|микрорайон|даңғылы|street|st\.?)"
@@ -53,7 +51,9 @@ _STREET_NO = re.compile(
 
 
 def _mask_names(text: str, name: str) -> str:
-    for part in sorted({p for p in re.split(r"[\s.,]+", name) if len(p) >= 3}, key=len, reverse=True):
+    for part in sorted(
+        {p for p in re.split(r"[\s.,]+", name) if len(p) >= 3}, key=len, reverse=True
+    ):
         text = re.sub(rf"(?i)(?<!\w){re.escape(part)}\w*", HIDDEN, text)
     return text
 
@@ -145,20 +145,26 @@ def territory_appeal_stats(*, territory: Territory) -> dict:
     """Received, answered, answered on time, average days to answer and satisfaction for a
     territory and everything below it, in one query."""
     answered = ~Q(outcome="") & Q(decided_on__isnull=False)
-    row = appeal_list_public().filter(territory__path__startswith=territory.path).aggregate(
-        received=Count("id"),
-        answered=Count("id", filter=answered),
-        on_time=Count("id", filter=answered & Q(decided_on__lte=F("due_on"))),
-        redirected=Count("id", filter=Q(status=Status.REDIRECTED)),
-        open=Count(
-            "id", filter=Q(status__in=[Status.REGISTERED, Status.IN_PROGRESS, Status.EXTENDED])
-        ),
-        avg_duration=Avg(
-            ExpressionWrapper(F("decided_on") - F("registered_on"), output_field=DurationField()),
-            filter=answered,
-        ),
-        rated=Count("rating"),
-        satisfaction=Avg("rating__score"),
+    row = (
+        appeal_list_public()
+        .filter(territory__path__startswith=territory.path)
+        .aggregate(
+            received=Count("id"),
+            answered=Count("id", filter=answered),
+            on_time=Count("id", filter=answered & Q(decided_on__lte=F("due_on"))),
+            redirected=Count("id", filter=Q(status=Status.REDIRECTED)),
+            open=Count(
+                "id", filter=Q(status__in=[Status.REGISTERED, Status.IN_PROGRESS, Status.EXTENDED])
+            ),
+            avg_duration=Avg(
+                ExpressionWrapper(
+                    F("decided_on") - F("registered_on"), output_field=DurationField()
+                ),
+                filter=answered,
+            ),
+            rated=Count("rating"),
+            satisfaction=Avg("rating__score"),
+        )
     )
     avg = row.pop("avg_duration")
     if isinstance(avg, timedelta):
@@ -167,7 +173,9 @@ def territory_appeal_stats(*, territory: Territory) -> dict:
         row["avg_days"] = round(float(avg) / 86_400_000_000, 1)
     else:
         row["avg_days"] = None
-    row["on_time_share"] = round(100 * row["on_time"] / row["answered"]) if row["answered"] else None
+    row["on_time_share"] = (
+        round(100 * row["on_time"] / row["answered"]) if row["answered"] else None
+    )
     if row["satisfaction"] is not None:
         row["satisfaction"] = round(row["satisfaction"], 1)
     return row

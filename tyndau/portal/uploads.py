@@ -83,6 +83,8 @@ def clean_upload(upload, *, index: int = 1) -> SimpleUploadedFile:
     if kind.is_image:
         data = _strip_metadata(data, kind)
     elif b"%%EOF" not in data[-1024:]:
-        raise ValidationError(_("“%(name)s” is not a complete PDF document.") % {"name": upload.name})
+        raise ValidationError(
+            _("“%(name)s” is not a complete PDF document.") % {"name": upload.name}
+        )
     stem = (upload.name.rsplit(".", 1)[0] or "file")[:80]
     return SimpleUploadedFile(f"{stem}.{kind.extension}", data, content_type=kind.content_type)

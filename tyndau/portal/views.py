@@ -38,9 +38,7 @@ def map_settings() -> dict:
         "tile_url": getattr(
             settings, "TYNDAU_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
         ),
-        "attribution": getattr(
-            settings, "TYNDAU_MAP_ATTRIBUTION", "© OpenStreetMap contributors"
-        ),
+        "attribution": getattr(settings, "TYNDAU_MAP_ATTRIBUTION", "© OpenStreetMap contributors"),
     }
 
 

@@ -67,7 +67,9 @@ def browser():
 
 @pytest.fixture
 def phone_page(browser, live_server, map_without_tiles):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     # Nothing may be fetched from outside the project (no CDN, no tiles in tests).

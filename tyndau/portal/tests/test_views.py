@@ -243,7 +243,10 @@ def test_the_public_list_hides_personal_data(client, file_appeal, clerk):
         longitude=69.391234,
     )
     appeal_answer(
-        appeal=appeal, outcome=Outcome.EXPLAINED, text="Уважаемая Айгерим Серикова! Воду дали.", by=clerk
+        appeal=appeal,
+        outcome=Outcome.EXPLAINED,
+        text="Уважаемая Айгерим Серикова! Воду дали.",
+        by=clerk,
     )
     body = client.get("/ru/appeals/").content.decode()
     assert "нет воды третий день" in body
@@ -257,8 +260,9 @@ def test_the_public_list_hides_personal_data(client, file_appeal, clerk):
 
 
 def test_publish_consent_shows_name_and_address(client, file_appeal):
-    appeal = file_appeal(text="Прошу отремонтировать дорогу у дома 12.", address="ул. Мира, 12",
-                         publish_consent=True)
+    appeal = file_appeal(
+        text="Прошу отремонтировать дорогу у дома 12.", address="ул. Мира, 12", publish_consent=True
+    )
     detail = client.get(f"/ru/appeals/{appeal.pk}/").content.decode()
     assert "Айгерим Серикова" in detail
     assert "ул. Мира, 12" in detail
@@ -322,12 +326,25 @@ def test_statistics_of_an_empty_territory(client, tree):
 
 def test_the_district_profile_shows_figures_places_and_actions(client, tree):
     ProfileFigure.objects.create(
-        territory=tree["111033000"], section="education", key="schools", label_ru="Школы",
-        label_kk="Мектептер", label_en="Schools", value=3, order=1,
+        territory=tree["111033000"],
+        section="education",
+        key="schools",
+        label_ru="Школы",
+        label_kk="Мектептер",
+        label_en="Schools",
+        value=3,
+        order=1,
     )
     ProfileFigure.objects.create(
-        territory=tree["111033000"], section="utilities", key="water_km", label_ru="Водопровод",
-        label_kk="Су құбыры", label_en="Water mains", value="24.065", unit="km", order=2,
+        territory=tree["111033000"],
+        section="utilities",
+        key="water_km",
+        label_ru="Водопровод",
+        label_kk="Су құбыры",
+        label_en="Water mains",
+        value="24.065",
+        unit="km",
+        order=2,
     )
     body = client.get("/kk/territories/111033000/").content.decode()
     assert "Мектептер" in body and "Су құбыры" in body and "24.065" in body
