@@ -1,6 +1,7 @@
 """Public reads for the portal: anonymised appeals and statistics, computed in the database.
 
-The portal shows appeals only through these functions, so a name, an IIN, a phone number,
+Built on ``tyndau.appeals.selectors`` (the public list and its anonymisation). The
+portal shows appeals only through these functions, so a name, an IIN, a phone number,
 an e-mail address or a house number cannot reach a public page unless the resident agreed
 to publish (``publish_consent``).
 """
@@ -20,10 +21,11 @@ from django.db.models import (
     QuerySet,
 )
 
-from tyndau.appeals.models import Appeal, AppealEvent, ApplicantType, Status
+from tyndau.appeals import selectors as appeals_selectors
+from tyndau.appeals.models import Appeal, AppealEvent, Status
 from tyndau.territory.models import Territory
 
-HIDDEN = "***"
+HIDDEN = "[…]"
 
 # Timeline steps a resident sees; internal ones (reminders, escalations, edits) stay inside.
 PUBLIC_EVENT_KINDS = (
@@ -37,9 +39,8 @@ PUBLIC_EVENT_KINDS = (
     AppealEvent.Kind.RATED,
 )
 
-_IIN = re.compile(r"(?<!\d)\d{12}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w])(\+?[78])?[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)")
+# The appeals selectors mask IINs, phones, e-mail addresses and the applicant's names; the
+# portal also hides house and flat numbers written in the free text.
 # a number after a house / flat word: "д. 12", "дом 5а", "кв. 3", "үй 7", "пәтер 2", "house 4"
 _HOUSE = re.compile(r"(?i)(?<!\w)(д\.|дом|кв\.|квартира|үй|пәтер|house|apt\.?|flat|№)\s*\d+[\w/-]*")
 # a number right after a street name: "ул. Мира, 12", "Абылай хана 15/2", "Seifullin St 3"
@@ -50,51 +51,28 @@ _STREET_NO = re.compile(
 )
 
 
-def _mask_names(text: str, name: str) -> str:
-    for part in sorted(
-        {p for p in re.split(r"[\s.,]+", name) if len(p) >= 3}, key=len, reverse=True
-    ):
-        text = re.sub(rf"(?i)(?<!\w){re.escape(part)}\w*", HIDDEN, text)
-    return text
-
-
-def public_text(text: str, *, applicant_name: str = "", consent: bool = False) -> str:
-    """``text`` without personal data, unless the applicant agreed to publish."""
-    if consent or not text:
-        return text
-    text = _EMAIL.sub(HIDDEN, text)
-    text = _IIN.sub(HIDDEN, text)
-    text = _PHONE.sub(HIDDEN, text)
-    text = _HOUSE.sub(lambda m: m.group(1) + " " + HIDDEN, text)
-    text = _STREET_NO.sub(lambda m: m.group(1) + HIDDEN, text)
-    if applicant_name:
-        text = _mask_names(text, applicant_name)
-    return text
+def hide_house_numbers(text: str) -> str:
+    text = _HOUSE.sub(lambda m: m.group(1) + " " + HIDDEN, text or "")
+    return _STREET_NO.sub(lambda m: m.group(1) + HIDDEN, text)
 
 
 def appeal_public_text(appeal: Appeal) -> str:
-    return public_text(
-        appeal.text, applicant_name=appeal.applicant_name, consent=appeal.publish_consent
-    )
+    """The appeal's text as the public may read it (the resident's consent shows it all)."""
+    if appeal.publish_consent:
+        return appeal.text
+    return hide_house_numbers(appeals_selectors.appeal_public_text(appeal))
 
 
 def appeal_public_answer(appeal: Appeal) -> str:
-    return public_text(
-        appeal.answer_text, applicant_name=appeal.applicant_name, consent=appeal.publish_consent
-    )
+    if appeal.publish_consent:
+        return appeal.answer_text
+    return hide_house_numbers(appeals_selectors.appeal_public_answer(appeal))
 
 
 def appeal_list_public() -> QuerySet[Appeal]:
-    """Appeals the public may see (anonymised by the functions above when shown).
-
-    Reports of crimes and appeals left without consideration are not published.
-    """
-    return (
-        Appeal.objects.exclude(crime_report=True)
-        .exclude(status=Status.NOT_CONSIDERED)
-        .exclude(applicant_type=ApplicantType.ANONYMOUS)
-        .select_related("topic", "territory", "office")
-    )
+    """Appeals the public may see: the appeals app's public list, without crime reports
+    (those go to the police, not to a public page)."""
+    return appeals_selectors.appeal_list_public().exclude(crime_report=True)
 
 
 def appeal_list_public_filtered(*, topic=None, status=None, territory=None) -> QuerySet[Appeal]:

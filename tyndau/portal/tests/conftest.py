@@ -73,3 +73,18 @@ def jpeg_with_gps() -> bytes:
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def answer(executor):
+    """answer(appeal=, outcome=, text=, by=): assign the executor, then answer (services)."""
+    from tyndau.appeals.models import Appeal
+    from tyndau.appeals.services import appeal_answer, appeal_assign
+
+    def do(*, appeal, outcome, text, by):
+        appeal_assign(appeal=appeal, executor=executor, by=by)
+        return appeal_answer(
+            appeal=Appeal.objects.get(pk=appeal.pk), outcome=outcome, text=text, by=by
+        )
+
+    return do

@@ -6,7 +6,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tyndau.appeals.models import Appeal, Attachment, Channel, Outcome, Rating, Status
-from tyndau.appeals.services import appeal_answer
 from tyndau.territory.models import ProfileFigure
 
 from .conftest import PDF_BYTES, jpeg_with_gps
@@ -190,11 +189,11 @@ def test_tracking_with_a_wrong_code_says_so_and_leaks_nothing(client, file_appea
     assert client.get(f"/en/track/{appeal.number}/wrong/").status_code == 404
 
 
-def test_the_resident_sees_the_answer_and_rates_it_once(client, file_appeal, clerk):
+def test_the_resident_sees_the_answer_and_rates_it_once(client, file_appeal, clerk, answer):
     appeal = file_appeal()
     url = f"/ru/track/{appeal.number}/{appeal.tracking_code}/"
     assert 'name="score"' not in client.get(url).content.decode()  # nothing to rate yet
-    appeal_answer(appeal=appeal, outcome=Outcome.SATISFIED, text="Яму заделали 3 мая.", by=clerk)
+    answer(appeal=appeal, outcome=Outcome.SATISFIED, text="Яму заделали 3 мая.", by=clerk)
     page = client.get(url).content.decode()
     assert "Яму заделали 3 мая." in page
     assert 'name="score"' in page
@@ -232,7 +231,7 @@ def test_my_appeals_needs_a_login(client, tree):
     assert "/accounts/login/" in response.headers["Location"]
 
 
-def test_the_public_list_hides_personal_data(client, file_appeal, clerk):
+def test_the_public_list_hides_personal_data(client, file_appeal, clerk, answer):
     appeal = file_appeal(
         text="Я, Айгерим Серикова, ИИН 791028302728, тел. 8 701 555 12 34, ул. Мира, 12 кв. 5: "
         "нет воды третий день. Пишите aigerim@example.kz",
@@ -242,7 +241,7 @@ def test_the_public_list_hides_personal_data(client, file_appeal, clerk):
         latitude=53.287123,
         longitude=69.391234,
     )
-    appeal_answer(
+    answer(
         appeal=appeal,
         outcome=Outcome.EXPLAINED,
         text="Уважаемая Айгерим Серикова! Воду дали.",
@@ -274,12 +273,14 @@ def test_crime_reports_are_never_public(client, file_appeal):
     assert client.get(f"/ru/appeals/{appeal.pk}/").status_code == 404
 
 
-def test_public_filters_by_topic_status_and_village(client, tree, file_appeal, topics, clerk):
+def test_public_filters_by_topic_status_and_village(
+    client, tree, file_appeal, topics, clerk, answer
+):
     road = file_appeal(text="Дорога разбита полностью.", territory=tree["111033100"])
     water = file_appeal(
         text="Нет воды в колонке.", topic=topics["water_supply"], territory=tree["111033200"]
     )
-    appeal_answer(appeal=water, outcome=Outcome.SATISFIED, text="Починили.", by=clerk)
+    answer(appeal=water, outcome=Outcome.SATISFIED, text="Починили.", by=clerk)
 
     def shown(**params):
         body = client.get("/ru/appeals/", params).content.decode()
@@ -292,14 +293,16 @@ def test_public_filters_by_topic_status_and_village(client, tree, file_appeal, t
     assert shown(village="111033000") == {road.number, water.number}
 
 
-def test_statistics_per_territory(client, tree, file_appeal, clerk, neighbour_office, topics):
+def test_statistics_per_territory(
+    client, tree, file_appeal, clerk, answer, neighbour_office, topics
+):
     from datetime import date
 
     from tyndau.appeals.services import appeal_rate
 
     on_time, late = file_appeal(), file_appeal(topic=topics["water_supply"])
     for appeal in (on_time, late):
-        appeal_answer(appeal=appeal, outcome=Outcome.SATISFIED, text="Сделано.", by=clerk)
+        answer(appeal=appeal, outcome=Outcome.SATISFIED, text="Сделано.", by=clerk)
     appeal_rate(appeal=on_time, score=5)
     appeal_rate(appeal=late, score=2)
     Appeal.objects.filter(pk=on_time.pk).update(
