@@ -41,8 +41,10 @@ PUBLIC_EVENT_KINDS = (
 
 # The appeals selectors mask IINs, phones, e-mail addresses and the applicant's names; the
 # portal also hides house and flat numbers written in the free text.
-# a number after a house / flat word: "д. 12", "дом 5а", "кв. 3", "үй 7", "пәтер 2", "house 4"
-_HOUSE = re.compile(r"(?i)(?<!\w)(д\.|дом|кв\.|квартира|үй|пәтер|house|apt\.?|flat|№)\s*\d+[\w/-]*")
+# a number after a house / flat word: "д. 12", "дома 5а", "кв. 3", "үй 7", "пәтер 2", "house 4"
+_HOUSE = re.compile(
+    r"(?i)(?<!\w)(д\.|дом[аеу]?|кв\.|квартир[аеыу]?|үй[іде]*|пәтер[іде]*|house|apt\.?|flat|№)\s*\d+[\w/-]*"
+)
 # a number right after a street name: "ул. Мира, 12", "Абылай хана 15/2", "Seifullin St 3"
 _STREET_NO = re.compile(
     r"(?i)((?<!\w)(ул\.|улица|көшесі|көш\.|пр\.|проспект|мкр\.?|микрорайон|даңғылы|street|st\.?)"

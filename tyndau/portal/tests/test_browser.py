@@ -95,7 +95,7 @@ def test_resident_files_in_kazakh_clerk_answers_resident_rates_public_sees_it_an
 
     # Home in Kazakh on a phone: the big action leads to the form.
     page.goto(f"{url}/kk/")
-    shot(page, "home-kk")
+    shot(page, "journey-1-home-kk")
     page.get_by_role("link", name=re.compile("Өтініш беру")).first.click()
     page.wait_for_url(re.compile(r"/kk/appeal/new/"))
 
@@ -112,7 +112,7 @@ def test_resident_files_in_kazakh_clerk_answers_resident_rates_public_sees_it_an
     page.get_by_label("Толық аты-жөніңіз").fill("Айгерим Серикова")
     page.get_by_label("Телефон").fill("+7 701 555 12 34")
     page.get_by_label("Дербес деректерімді").check()
-    shot(page, "file-kk")
+    shot(page, "journey-2-file-kk")
     page.locator("#submit-appeal").click()
 
     number = page.locator("#appeal-number").inner_text()
@@ -121,7 +121,7 @@ def test_resident_files_in_kazakh_clerk_answers_resident_rates_public_sees_it_an
     assert appeal.language == "kk"
     assert appeal.latitude is not None
     track_url = page.url.split("?")[0]
-    shot(page, "track-kk")
+    shot(page, "journey-3-track-kk")
 
     # A clerk answers in Russian.
     clerk = make_staff(Role.CLERK, office)
@@ -135,7 +135,7 @@ def test_resident_files_in_kazakh_clerk_answers_resident_rates_public_sees_it_an
     page.get_by_role("button", name="Бағамды жіберу").click()
     page.wait_for_selector("#rating")
     assert Rating.objects.get(appeal=appeal).score == 5
-    shot(page, "track-rated-kk")
+    shot(page, "journey-4-rated-kk")
 
     # The public map and list show it without personal data.
     page.goto(f"{url}/ru/appeals/")
@@ -145,7 +145,7 @@ def test_resident_files_in_kazakh_clerk_answers_resident_rates_public_sees_it_an
     assert "Яму на улице засыпали щебнем" in listing
     for secret in ["Айгерим", "Серикова", "555 12 34", "көшесі, 12"]:
         assert secret not in listing.replace(number, ""), secret
-    shot(page, "map-ru")
+    shot(page, "journey-5-map-ru")
 
     assert page.outside_requests == []
 
@@ -164,8 +164,30 @@ def answer_in_russian(appeal, clerk, executor):
 
 
 @pytest.mark.parametrize("lang", ["ru", "en", "kk"])
-def test_main_pages_render_on_a_phone(phone_page, live_server, tree, topics, lang):
+def test_main_pages_render_on_a_phone(
+    phone_page, live_server, tree, topics, lang, file_appeal, answer, office, make_staff
+):
     page, url = phone_page, live_server.url
+    clerk = make_staff(Role.CLERK, office)
+    answered = file_appeal(
+        text="Во дворе дома 5 на улице Мира не горят фонари, вечером темно.",
+        latitude=53.2874,
+        longitude=69.3921,
+        topic=topics["improvement_sanitation_ecology"],
+    )
+    answer(
+        appeal=answered,
+        outcome=Outcome.SATISFIED,
+        text="Фонари заменены 12 ноября, освещение работает.",
+        by=clerk,
+    )
+    file_appeal(
+        text="Нет воды в колонке на улице Абая с понедельника.",
+        latitude=53.2851,
+        longitude=69.3862,
+        topic=topics["water_supply"],
+        territory=tree["111033200"],
+    )
     for name, path in [
         ("home", "/"),
         ("file", "/appeal/new/"),
@@ -195,3 +217,12 @@ def test_the_form_can_be_used_with_the_keyboard(phone_page, live_server, tree, t
     page.keyboard.press("Enter")
     assert page.locator("#id_latitude").input_value() != ""
     assert "Pin placed" in page.locator("#pin-status").inner_text()
+
+
+def test_without_chromium_the_skip_reason_says_how_to_get_it(monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", "/nonexistent/chromium")
+    assert _unavailable_reason() == (
+        "no chromium at /nonexistent/chromium (apt-get install chromium)"
+    )

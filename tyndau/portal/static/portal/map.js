@@ -6,7 +6,7 @@
     return JSON.parse(document.getElementById(el.getAttribute("data-config")).textContent);
   }
   function baseMap(el, cfg) {
-    var map = L.map(el, { keyboard: true }).setView(cfg.centre, cfg.zoom || 13);
+    var map = L.map(el, { keyboard: true, zoomAnimation: false }).setView(cfg.centre, cfg.zoom || 13);
     if (cfg.tile_url) {
       L.tileLayer(cfg.tile_url, { attribution: cfg.attribution, maxZoom: 19 }).addTo(map);
     } else {
@@ -52,7 +52,7 @@
     });
     if (lat.value && lon.value) {
       place(L.latLng(parseFloat(lat.value), parseFloat(lon.value)));
-      map.setView(marker.getLatLng(), 15);
+      map.setView(marker.getLatLng(), 15, { animate: false });
     } else { show(); }
   }
   function appealsMap(el) {
@@ -70,7 +70,7 @@
       m.bindPopup(box);
       bounds.push([p.lat, p.lon]);
     });
-    if (bounds.length) { map.fitBounds(bounds, { maxZoom: 15, padding: [20, 20] }); }
+    if (bounds.length) { map.fitBounds(bounds, { maxZoom: 15, padding: [30, 30], animate: false }); }
     el.setAttribute("data-markers", String(cfg.points.length));
   }
   function init() {
