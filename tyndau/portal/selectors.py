@@ -20,6 +20,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.db.models.functions import Greatest
 
 from tyndau.appeals import selectors as appeals_selectors
 from tyndau.appeals.models import Appeal, AppealEvent, Status
@@ -137,8 +138,11 @@ def territory_appeal_stats(*, territory: Territory) -> dict:
                 "id", filter=Q(status__in=[Status.REGISTERED, Status.IN_PROGRESS, Status.EXTENDED])
             ),
             avg_duration=Avg(
+                # an appeal answered before its (next working day) registration date
+                # counts as answered the same day
                 ExpressionWrapper(
-                    F("decided_on") - F("registered_on"), output_field=DurationField()
+                    Greatest(F("decided_on"), F("registered_on")) - F("registered_on"),
+                    output_field=DurationField(),
                 ),
                 filter=answered,
             ),

@@ -354,3 +354,9 @@ def test_the_district_profile_shows_figures_places_and_actions(client, tree):
     assert "Қызыл Жұлдыз ауылы" in body
     assert "/kk/appeal/new/?territory=111033000" in body
     assert "/kk/territories/111033000/stats/" in body
+
+
+def test_the_population_reads_in_russian_plural(client, tree):
+    body = client.get("/ru/territories/111033000/").content.decode()
+    assert "405 жителей" in body  # 12 405
+    assert "361 житель<" in body  # Krasny Yar: 12 361
