@@ -167,7 +167,10 @@ def answer_in_russian(appeal, clerk, executor):
 def test_main_pages_render_on_a_phone(
     phone_page, live_server, tree, topics, lang, file_appeal, answer, office, make_staff
 ):
+    from tyndau.territory.demo import seed_profile
+
     page, url = phone_page, live_server.url
+    seed_profile(log=lambda *a: None)  # the district's passport figures from the seed
     clerk = make_staff(Role.CLERK, office)
     answered = file_appeal(
         text="Во дворе дома 5 на улице Мира не горят фонари, вечером темно.",
