@@ -197,9 +197,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# --- Public portal ----------------------------------------------------------------------
-# Map tiles for the portal's Leaflet maps; empty = no tiles (a pin can still be placed).
-TYNDAU_MAP_TILE_URL = os.environ.get(
-    "TYNDAU_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+# Map tiles for Leaflet maps (an empty value shows pins without a base map, e.g. offline).
+TYNDAU_TILE_URL = os.environ.get(
+    "TYNDAU_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
-TYNDAU_MAP_ATTRIBUTION = os.environ.get("TYNDAU_MAP_ATTRIBUTION", "© OpenStreetMap contributors")

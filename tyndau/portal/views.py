@@ -35,9 +35,7 @@ TRACK_FAILURES_PER_HOUR = getattr(settings, "TYNDAU_PORTAL_TRACK_FAILURES_PER_HO
 def map_settings() -> dict:
     """Map settings for templates: tiles may be empty (the map still takes a pin)."""
     return {
-        "tile_url": getattr(
-            settings, "TYNDAU_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-        ),
+        "tile_url": settings.TYNDAU_TILE_URL,
         "attribution": getattr(settings, "TYNDAU_MAP_ATTRIBUTION", "© OpenStreetMap contributors"),
     }
 

@@ -29,7 +29,7 @@ def topics(db):
 
 @pytest.fixture
 def map_without_tiles(settings):
-    settings.TYNDAU_MAP_TILE_URL = ""
+    settings.TYNDAU_TILE_URL = ""
 
 
 @pytest.fixture
