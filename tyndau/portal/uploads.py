@@ -62,7 +62,7 @@ def _strip_metadata(data: bytes, kind: Sniffed) -> bytes:
             params = {"quality": 90} if fmt in ("JPEG", "WEBP") else {}
             img.save(out, format=fmt, **params)  # no exif= argument: metadata is dropped
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
         raise ValidationError(_("The picture could not be read. Is the file damaged?")) from exc
 
 

@@ -360,3 +360,11 @@ def test_the_population_reads_in_russian_plural(client, tree):
     body = client.get("/ru/territories/111033000/").content.decode()
     assert "405 жителей" in body  # 12 405
     assert "361 житель<" in body  # Krasny Yar: 12 361
+
+
+def test_a_damaged_photo_is_refused_with_a_clear_message(client, tree, topics):
+    broken = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0" + b"garbage" * 10)
+    response = client.post("/ru/appeal/new/", {**form_data(tree, topics), "attachments": [broken]})
+    assert response.status_code == 422
+    assert "Не удалось прочитать изображение" in response.content.decode()
+    assert not Appeal.objects.exists()
