@@ -263,3 +263,25 @@ def rating_summary(*, user):
     )
     overall = ratings.aggregate(n=Count("id"), avg=Avg("score"))
     return {"overall": overall, "by_executor": list(by_executor), "by_topic": list(by_topic)}
+
+
+def appeal_summary(*, user) -> dict:
+    """Headline numbers for the staff home: open, overdue, due within 3 working days, mine.
+    One query."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from tyndau.core import calendar
+
+    from .models import OPEN_STATUSES
+
+    today = timezone.localdate()
+    soon = calendar.add_working_days(today, 3)
+    is_open = Q(status__in=OPEN_STATUSES)
+    return Appeal.objects.filter(scope_q(user=user, field="territory__path")).aggregate(
+        open=Count("id", filter=is_open),
+        overdue=Count("id", filter=is_open & Q(due_on__lt=today)),
+        due_soon=Count("id", filter=is_open & Q(due_on__gte=today, due_on__lte=soon)),
+        mine=Count("id", filter=is_open & Q(executor=user)),
+        red=Count("id", filter=is_open & Q(risk_band="red")),
+    )
