@@ -8,7 +8,6 @@ to publish (``publish_consent``).
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from django.db.models import (
@@ -40,42 +39,15 @@ PUBLIC_EVENT_KINDS = (
     AppealEvent.Kind.RATED,
 )
 
-# The appeals selectors mask IINs, phones, e-mail addresses and the applicant's names; the
-# portal also hides house and flat numbers written in the free text.
-# a number after a house / flat word: "д. 12", "дома 5а", "кв. 3", "үй 7", "пәтер 2", "house 4"
-_HOUSE = re.compile(
-    r"(?i)(?<!\w)(д\.|дом[аеу]?|кв\.|квартир[аеыу]?|үй[іде]*|пәтер[іде]*|house|apt\.?|flat|№)\s*\d+[\w/-]*"
-)
-# a number right after a street name: "ул. Мира, 12", "Абылай хана 15/2", "Seifullin St 3"
-_STREET_NO = re.compile(
-    r"(?i)((?<!\w)(ул\.|улица|көшесі|көш\.|пр\.|проспект|мкр\.?|микрорайон|даңғылы|street|st\.?)"
-    r"(\s+[^\W\d]+){0,3}\s*,?\s*|(?<!\w)[^\W\d]+(\s+[^\W\d]+)?\s+(көшесі|street|st\.?)\s*,?\s*)"
-    r"(\d+[\w/-]*)"
-)
-
-
-def hide_house_numbers(text: str) -> str:
-    text = _HOUSE.sub(lambda m: m.group(1) + " " + HIDDEN, text or "")
-    return _STREET_NO.sub(lambda m: m.group(1) + HIDDEN, text)
-
-
-def appeal_public_text(appeal: Appeal) -> str:
-    """The appeal's text as the public may read it (the resident's consent shows it all)."""
-    if appeal.publish_consent:
-        return appeal.text
-    return hide_house_numbers(appeals_selectors.appeal_public_text(appeal))
-
-
-def appeal_public_answer(appeal: Appeal) -> str:
-    if appeal.publish_consent:
-        return appeal.answer_text
-    return hide_house_numbers(appeals_selectors.appeal_public_answer(appeal))
+# Anonymisation (IINs, phones, e-mail, names, house and flat numbers) lives in the appeals
+# selectors, so the portal, the API and Open311 hide the same things.
+hide_house_numbers = appeals_selectors.hide_house_numbers
+appeal_public_text = appeals_selectors.appeal_public_text
+appeal_public_answer = appeals_selectors.appeal_public_answer
 
 
 def appeal_list_public() -> QuerySet[Appeal]:
-    """Appeals the public may see: the appeals app's public list, without crime reports
-    (those go to the police, not to a public page)."""
-    return appeals_selectors.appeal_list_public().exclude(crime_report=True)
+    return appeals_selectors.appeal_list_public()
 
 
 def appeal_list_public_filtered(*, topic=None, status=None, territory=None) -> QuerySet[Appeal]:
