@@ -4,6 +4,7 @@ at them, assignments (поручения) that follow, and the akim's personal r
 State changes go through ``tyndau.meetings.services``; nothing else writes these models.
 """
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -304,8 +305,8 @@ class ReceptionSchedule(models.Model):
         related_name="reception_schedule",
     )
     weekdays = models.JSONField(_("reception days"), default=_default_weekdays)
-    starts_at = models.TimeField(_("from"), default="10:00")
-    ends_at = models.TimeField(_("until"), default="13:00")
+    starts_at = models.TimeField(_("from"), default=dt.time(10, 0))
+    ends_at = models.TimeField(_("until"), default=dt.time(13, 0))
     slot_minutes = models.PositiveSmallIntegerField(_("minutes per visitor"), default=20)
     place = models.CharField(_("place"), max_length=255, blank=True)
     received_by = models.CharField(_("who receives"), max_length=255, blank=True)
