@@ -3,8 +3,10 @@ from django.contrib import admin
 from .models import (
     Assignment,
     Meeting,
+    MeetingPhoto,
     Question,
     ReceptionBooking,
+    ReceptionQuestion,
     ReceptionSchedule,
     ReceptionSession,
 )
@@ -48,3 +50,22 @@ class ReceptionBookingAdmin(admin.ModelAdmin):
 @admin.register(ReceptionSession)
 class ReceptionSessionAdmin(admin.ModelAdmin):
     list_display = ["held_at", "office", "visitor_name"]
+
+
+@admin.register(MeetingPhoto)
+class MeetingPhotoAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "caption", "uploaded_at"]
+    raw_id_fields = ["meeting"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "topic", "repeated", "critical_of", "meeting"]
+    list_filter = ["repeated", "topic"]
+    raw_id_fields = ["meeting", "appeal"]
+
+
+@admin.register(ReceptionQuestion)
+class ReceptionQuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "topic", "session", "appeal"]
+    raw_id_fields = ["session", "appeal"]
