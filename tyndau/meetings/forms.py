@@ -19,7 +19,7 @@ class MeetingForm(forms.Form):
     starts_at = forms.TimeField(label=_("Start time"), required=False, widget=TIME)
     place = forms.CharField(label=_("Place"), max_length=255, required=False)
     title = forms.CharField(label=_("Subject"), max_length=255, required=False)
-    broadcast_url = forms.URLField(label=_("Broadcast link"), required=False)
+    broadcast_url = forms.URLField(label=_("Broadcast link"), required=False, assume_scheme="https")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, territories, **kwargs):
@@ -43,7 +43,7 @@ class HoldForm(forms.Form):
         label=_("Broadcasts by video conference"), min_value=0
     )
     broadcasts_tv = forms.IntegerField(label=_("Broadcasts on TV"), min_value=0)
-    broadcast_url = forms.URLField(label=_("Broadcast link"), required=False)
+    broadcast_url = forms.URLField(label=_("Broadcast link"), required=False, assume_scheme="https")
     media_central = forms.IntegerField(label=_("Central media"), min_value=0)
     media_local = forms.IntegerField(label=_("Local media"), min_value=0)
     media_social = forms.IntegerField(label=_("Social networks"), min_value=0)
