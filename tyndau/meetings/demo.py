@@ -154,6 +154,7 @@ def seed_meetings(*, log=print):
                     by=akim,
                     text=text,
                     given_on=given_on,
+                    notify=False,
                 )
                 if result:
                     Assignment.objects.filter(pk=assignment.pk).update(

@@ -327,10 +327,12 @@ def assignment_give(
     text: str = "",
     due_on: dt.date | None = None,
     given_on: dt.date | None = None,
+    notify: bool = True,
 ) -> Assignment:
     """Turn a question into an assignment (поручение) with an executor and a deadline.
 
-    The deadline is 15 working days after the day it is given unless one is given.
+    The deadline is 15 working days after the day it is given unless one is given. The
+    executor is told by e-mail (``notify=False`` for records entered after the fact).
     """
     meeting = question.meeting
     if meeting.status != MeetingStatus.HELD:
@@ -357,12 +359,13 @@ def assignment_give(
             due_on=due_on,
             given_by=by,
         )
-    _notify(
-        to=[executor.email],
-        subject=_("New assignment from a meeting with residents, due %(date)s")
-        % {"date": f"{due_on:%d.%m.%Y}"},
-        body=assignment.text,
-    )
+    if notify:
+        _notify(
+            to=[executor.email],
+            subject=_("New assignment from a meeting with residents, due %(date)s")
+            % {"date": f"{due_on:%d.%m.%Y}"},
+            body=assignment.text,
+        )
     return assignment
 
 
