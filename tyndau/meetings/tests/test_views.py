@@ -318,3 +318,33 @@ def test_the_akim_edits_the_schedule(client, office, akim):
         },
     )
     assert services.reception_schedule_of(office=office).weekdays == [0, 1, 2, 3, 4]
+
+
+def test_pages_use_a_fixed_number_of_queries(
+    client, clerk, akim, executor, make_meeting, django_assert_max_num_queries
+):
+    meeting = make_meeting(held_on=dt.date(2026, 2, 3))
+    for n in range(15):
+        q = services.question_add(meeting=meeting, topic="roads", text=f"Вопрос {n}", by=clerk)
+        services.assignment_give(question=q, executor=executor, by=akim, notify=False)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("meetings_public:detail", kwargs={"pk": meeting.pk}))
+    with django_assert_max_num_queries(6):
+        client.get(reverse("meetings_public:index"))
+    login(client, clerk)
+    with django_assert_max_num_queries(14):
+        client.get(reverse("meetings:detail", kwargs={"pk": meeting.pk}))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("meetings:assignments") + "?state=all")
+
+
+def test_an_invalid_question_comes_back_with_its_errors_in_russian(client, clerk, held_meeting):
+    login(client, clerk)
+    response = client.post(
+        reverse("meetings:question-add", kwargs={"pk": held_meeting.pk}),
+        {"topic": "", "text": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "Обязательное поле" in response.content.decode()
+    assert not Question.objects.exists()
