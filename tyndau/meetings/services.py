@@ -486,7 +486,7 @@ def reception_schedule_set(
         raise DomainError(_("The reception must end after it starts."))
     if not 5 <= slot_minutes <= 240:
         raise DomainError(_("A visit lasts from 5 to 240 minutes."))
-    schedule = reception_schedule_of(office=office)
+    schedule, _created = ReceptionSchedule.objects.get_or_create(office=office)
     with set_actor(by):
         _save_versioned(
             schedule,
@@ -502,8 +502,9 @@ def reception_schedule_set(
 
 
 def reception_schedule_of(*, office: Office) -> ReceptionSchedule:
-    schedule, _created = ReceptionSchedule.objects.get_or_create(office=office)
-    return schedule
+    """The office's schedule, or the default one (Tuesday and Thursday), unsaved."""
+    schedule = ReceptionSchedule.objects.filter(office=office).first()
+    return schedule or ReceptionSchedule(office=office)
 
 
 def reception_slots(

@@ -35,7 +35,7 @@ from .forms import (
     ScheduleForm,
     VisitorForm,
 )
-from .models import MeetingKind, MeetingStatus, Question, ReceptionBooking
+from .models import MeetingKind, MeetingStatus, Question, ReceptionBooking, ReceptionSchedule
 
 
 def _require(user, perm, obj):
@@ -497,17 +497,16 @@ def reception(request):
     offices = list(offices_visible_to(user=request.user))
     if not offices:
         raise PermissionDenied
+    schedules = {s.office_id: s for s in ReceptionSchedule.objects.filter(office__in=offices[:20])}
     return render(
         request,
         "meetings/reception.html",
         {
             "bookings": selectors.booking_list_visible_to(user=request.user),
             "sessions": selectors.session_list_visible_to(user=request.user)[:50],
-            "schedules": [
-                (o, services.reception_schedule_of(office=o))
-                for o in offices
-                if request.user.has_perm("meetings.view_meeting", o)
-            ][:20],
+            "schedules": [(o, schedules.get(o.pk) or ReceptionSchedule(office=o)) for o in offices][
+                :20
+            ],
             "can_book": bool(_offices_where(request.user, "meetings.book_reception")),
             "schedule_offices": _offices_where(request.user, "meetings.manage_reception_schedule"),
         },

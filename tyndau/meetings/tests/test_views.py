@@ -226,7 +226,15 @@ def _first_free_slot(office):
 
 
 def test_a_resident_books_a_reception_slot_on_the_portal(client, office):
-    services.reception_schedule_of(office=office)
+    assert office.name not in client.get(reverse("meetings_public:reception")).content.decode()
+    services.reception_schedule_set(
+        office=office,
+        by=None,
+        weekdays=[1, 3],
+        starts_at=dt.time(10),
+        ends_at=dt.time(13),
+        slot_minutes=20,
+    )
     assert office.name in client.get(reverse("meetings_public:reception")).content.decode()
     url = reverse("meetings_public:reception-office", kwargs={"office_pk": office.pk})
     assert client.get(url).status_code == 200
