@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tyndau.core.audit import history_of
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Office, Territory
 from tyndau.territory.selectors import offices_visible_to, scope_q
@@ -480,6 +481,7 @@ def assignment_detail(request, pk: int):
             "assignment": assignment,
             "form": form,
             "can_complete": can_complete and not assignment.is_done,
+            "history": history_of(assignment),
             "overdue": assignment.is_overdue(),
         },
     )

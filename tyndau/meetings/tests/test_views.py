@@ -356,3 +356,14 @@ def test_an_invalid_question_comes_back_with_its_errors_in_russian(client, clerk
     assert response.status_code == 200
     assert "Обязательное поле" in response.content.decode()
     assert not Question.objects.exists()
+
+
+def test_the_assignment_page_shows_its_history(client, question, akim, executor):
+    assignment = services.assignment_give(
+        question=question, executor=executor, by=akim, notify=False
+    )
+    services.assignment_complete(assignment=assignment, result="Сделано", by=executor)
+    login(client, akim)
+    page = client.get(reverse("meetings:assignment", kwargs={"pk": assignment.pk})).content.decode()
+    assert "История изменений" in page
+    assert executor.get_full_name() in page and akim.get_full_name() in page
