@@ -597,48 +597,29 @@ def _columns(model, provided: Iterable[str]) -> list[tuple[str, str, object, Cal
     return columns
 
 
-def _insert_sql(model, columns, rows: int = 1) -> str:
+def _insert_sql(model, columns) -> str:
     from django.db import connection
 
     quote = connection.ops.quote_name
-    one = "({})".format(", ".join(["%s"] * len(columns)))
-    return "INSERT INTO {} ({}) VALUES {}".format(
+    return "INSERT INTO {} ({}) VALUES ({})".format(
         quote(model._meta.db_table),
         ", ".join(quote(column) for _a, column, _d, _t in columns),
-        ", ".join([one] * rows),
+        ", ".join(["%s"] * len(columns)),
     )
 
 
 def _executemany(model, provided: list[str], records: Iterable[dict], *, on_batch=None) -> None:
-    """Insert ``records`` (dicts holding at least the ``provided`` fields) in batches.
-
-    Django's bulk_create spends most of its time compiling SQL, and on SQLite it can put
-    only ~35 appeals in a statement. Here SQLite gets one prepared single-row INSERT run
-    with ``executemany`` (no round trips: it is in-process); PostgreSQL gets multi-row
-    INSERTs of up to 1,000 rows, one round trip each."""
+    """Insert ``records`` (dicts holding at least the ``provided`` fields) with one prepared
+    INSERT per batch. Django's bulk_create spends most of its time compiling SQL, and on
+    SQLite it can put only ~35 appeals in a statement."""
     from django.db import connection
 
     columns = _columns(model, provided)
+    sql = _insert_sql(model, columns)
     take = itemgetter(*provided)
     convert = [(i, c[3]) for i, c in enumerate(columns[: len(provided)]) if c[3]]
     makers = [c[2] for c in columns[len(provided) :] if callable(c[2])]
     constants = tuple(c[2] for c in columns[len(provided) :] if not callable(c[2]))
-    multirow = connection.vendor != "sqlite"
-    size = min(BATCH_SIZE, 60000 // len(columns)) if multirow else BATCH_SIZE
-    statements: dict[int, str] = {}
-
-    def flush(cursor, batch):
-        if multirow:
-            if len(batch) not in statements:
-                statements[len(batch)] = _insert_sql(model, columns, len(batch))
-            cursor.execute(statements[len(batch)], [value for row in batch for value in row])
-        else:
-            if 1 not in statements:
-                statements[1] = _insert_sql(model, columns)
-            cursor.executemany(statements[1], batch)
-        if on_batch:
-            on_batch(len(batch))
-
     batch: list[tuple] = []
     with connection.cursor() as cursor:
         for record in records:
@@ -648,11 +629,15 @@ def _executemany(model, provided: list[str], records: Iterable[dict], *, on_batc
             for make in makers:
                 row.append(make())
             batch.append((*row, *constants))
-            if len(batch) == size:
-                flush(cursor, batch)
+            if len(batch) == BATCH_SIZE:
+                cursor.executemany(sql, batch)
+                if on_batch:
+                    on_batch(len(batch))
                 batch = []
         if batch:
-            flush(cursor, batch)
+            cursor.executemany(sql, batch)
+            if on_batch:
+                on_batch(len(batch))
 
 
 def _insert_appeals(rows: list[dict], *, report: Progress, total: int) -> dict:
