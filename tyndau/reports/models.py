@@ -35,6 +35,9 @@ class FormTopicMapping(models.Model):
             models.UniqueConstraint(fields=["form", "topic"], name="unique_form_topic_mapping")
         ]
 
+    def __str__(self):
+        return f"{self.form}: {self.topic} → {self.column}"
+
     def clean(self):
         columns = [c for c, _label in COLUMNS.get(self.form, [])]
         if self.column not in columns:
@@ -44,6 +47,3 @@ class FormTopicMapping(models.Model):
                     % {"columns": ", ".join(columns)}
                 }
             )
-
-    def __str__(self):
-        return f"{self.form}: {self.topic} → {self.column}"
