@@ -61,7 +61,10 @@ MEETING_COUNTS = {
 
 
 def meeting_field(group: str, key: str) -> str:
-    """The model field holding one count of a meeting, e.g. ``broadcasts_instagram``."""
+    """The model field holding one count of a meeting, e.g. ``broadcasts_instagram``,
+    ``officials_government`` (``tyndau.meetings.models.Meeting``)."""
+    if group == "officials_present":
+        group = "officials"
     return f"{group}_{key}"
 
 
