@@ -97,8 +97,10 @@ def test_decree_826_is_cumulative_by_quarter(tree, meetings):
     assert q1["participants"]["online"] == 1200
     assert q2["participants"]["total"] == 1370
     assert q1["questions"]["total"] == 5
-    assert q1["questions"]["by_topic"]["housing"] == 1  # heating -> utilities? no: housing
-    assert q2["questions"]["by_topic"]["utilities"] == 1
+    assert q1["questions"]["by_topic"]["utilities"] == 1  # heating
+    assert q1["questions"]["by_topic"]["facilities"] == 1  # health
+    assert q1["questions"]["by_topic"]["housing"] == 0
+    assert q2["questions"]["by_topic"]["utilities"] == 2  # heating, water supply
     assert q2["questions"]["by_topic"]["business"] == 1
     assert q1["media"] == {"total": 1, "central": 0, "local": 0, "social": 1}
     assert q2["officials_present"]["government"] == 1
@@ -179,5 +181,3 @@ def test_meeting_forms_render_and_export(client, akim, meetings, form, fmt):
         + ("quarters.0.questions.total" if form == "decree-826" else "proposals.total")
     )
     assert records.status_code == 200
-
-
