@@ -181,9 +181,9 @@ def test_drill_down_lists_exactly_the_records_counted(tree, records):
 
 
 def test_unknown_form_and_reversed_period_are_refused(tree):
-    with pytest.raises(ReportError, match="Unknown report form"):
+    with pytest.raises(ReportError, match="Неизвестная форма отчета"):
         report_build(form="nope", territory=tree["111033000"], **Y2021)
-    with pytest.raises(ReportError, match="starts after it ends"):
+    with pytest.raises(ReportError, match="Начало периода позже его конца"):
         report_build(
             form="appeal-topics",
             territory=tree["111033000"],

@@ -181,9 +181,9 @@ def test_cli_writes_a_file(tree, some_appeals, tmp_path, fmt):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["nope", "--territory", "111033000"], "Unknown report form"),
-        (["appeal-topics", "--territory", "999"], "No territory with code"),
-        (["appeal-topics", "--territory", "111033000", "--format", "doc"], "Unknown format"),
+        (["nope", "--territory", "111033000"], "Неизвестная форма отчета"),
+        (["appeal-topics", "--territory", "999"], "Нет территории с кодом"),
+        (["appeal-topics", "--territory", "111033000", "--format", "doc"], "Неизвестный формат"),
     ],
 )
 def test_cli_explains_bad_arguments(tree, args, message):
@@ -192,7 +192,7 @@ def test_cli_explains_bad_arguments(tree, args, message):
 
 
 def test_cli_explains_a_bad_date(tree):
-    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+    with pytest.raises(CommandError, match="ГГГГ-ММ-ДД"):
         call_command(
             "report",
             "appeal-topics",
@@ -203,7 +203,7 @@ def test_cli_explains_a_bad_date(tree):
             "--to",
             "2021-12-31",
         )
-    with pytest.raises(CommandError, match="starts after it ends"):
+    with pytest.raises(CommandError, match="Начало периода позже его конца"):
         call_command(
             "report",
             "appeal-topics",
@@ -220,3 +220,19 @@ def test_a_deputy_has_the_same_rights_as_the_akim(client, make_staff, office, so
     deputy = make_staff(Role.DEPUTY, office)
     client.force_login(deputy)
     assert client.get(url()).status_code == 200
+
+
+def test_cli_speaks_kazakh_when_asked(tree):
+    from django.utils import translation
+
+    with translation.override("kk"), pytest.raises(CommandError, match="есеп нысаны белгісіз"):
+        call_command(
+            "report",
+            "nope",
+            "--territory",
+            "111033000",
+            "--from",
+            "2021-01-01",
+            "--to",
+            "2021-12-31",
+        )
