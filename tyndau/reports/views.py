@@ -255,7 +255,13 @@ def dashboard_page(request):
             "territory": territory,
             "territories": territories,
             "data": data,
-            "bands_chart": chart_bars([dict(b) for b in data["bands"]]),
+            "inbox_url": reverse("appeals:inbox"),
+            "bands_chart": chart_bars(
+                [
+                    {**b, "url": reverse("appeals:inbox") + f"?band={b['band']}"}
+                    for b in data["bands"]
+                ]
+            ),
             "topics_chart": chart_bars(topic_items),
             "executors_chart": chart_bars(executor_items),
             "ratings_chart": chart_bars(
