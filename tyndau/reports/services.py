@@ -79,6 +79,12 @@ class Figure:
     q: Q = field(default_factory=Q)
     sum_of: object = None  # None: count the records; else an expression to sum
     distinct: object = None  # count distinct values of this expression
+    # A count by topic column: computed from one GROUP BY topic of ``base`` shared by the
+    # columns of a form (``q`` says the same for the drill-down).
+    base: Q | None = None
+    group: str = ""
+    topic_ids: frozenset = frozenset()
+    other_than: frozenset | None = None  # for "other": also every topic not in this set
 
 
 # --- sources -----------------------------------------------------------------------------
@@ -108,8 +114,8 @@ def source_queryset(source: str, territory):
 # --- topic columns -----------------------------------------------------------------------
 
 
-def column_filters(form: str, *, topic_field: str = "topic_id") -> dict[str, Q]:
-    """{column: Q on the topic} for a mapped form; unmapped topics fall into "other"."""
+def column_ids(form: str) -> tuple[dict[str, list[int]], list[int]]:
+    """({column: topic ids}, every mapped topic id) of a mapped form."""
     from .models import FormTopicMapping
 
     ids: dict[str, list[int]] = defaultdict(list)
@@ -117,7 +123,31 @@ def column_filters(form: str, *, topic_field: str = "topic_id") -> dict[str, Q]:
         "column", "topic_id"
     ):
         ids[column].append(topic_id)
-    mapped = [i for column, values in ids.items() for i in values]
+    return ids, [i for values in ids.values() for i in values]
+
+
+def column_figures(form: str, key: str, source: str, base: Q, group: str) -> list[Figure]:
+    """One figure per topic column of a form (``key`` has ``{column}``), counted from one
+    GROUP BY topic of the records matching ``base``."""
+    ids, mapped = column_ids(form)
+    filters = column_filters(form)
+    return [
+        Figure(
+            key.format(column=column),
+            source,
+            base & filters[column],
+            base=base,
+            group=group,
+            topic_ids=frozenset(ids.get(column, [])),
+            other_than=frozenset(mapped) if column == "other" else None,
+        )
+        for column, _label in COLUMNS[form]
+    ]
+
+
+def column_filters(form: str, *, topic_field: str = "topic_id") -> dict[str, Q]:
+    """{column: Q on the topic} for a mapped form; unmapped topics fall into "other"."""
+    ids, mapped = column_ids(form)
 
     def among(values):
         # An empty IN never matches; "IS NULL" says the same for a required topic.
@@ -217,24 +247,18 @@ def appeal_outcome_figures(date_from, date_to) -> list[Figure]:
 
 def appeal_topic_figures(date_from, date_to) -> list[Figure]:
     received = _between("registered_on", date_from, date_to)
-    columns = column_filters(APPEAL_TOPICS)
-    return [Figure("total", APPEALS, received)] + [
-        Figure(f"topics.{column}", APPEALS, received & columns[column])
-        for column, _label in COLUMNS[APPEAL_TOPICS]
-    ]
+    return [Figure("total", APPEALS, received)] + column_figures(
+        APPEAL_TOPICS, "topics.{column}", APPEALS, received, "received"
+    )
 
 
 def personal_reception_figures(date_from, date_to) -> list[Figure]:
     reception = Q(channel=Channel.PERSONAL_RECEPTION)
     received = _between("registered_on", date_from, date_to) & reception
     decided = _between("decided_on", date_from, date_to) & reception
-    columns = column_filters(PERSONAL_RECEPTION)
     return (
         [Figure("total", APPEALS, received)]
-        + [
-            Figure(f"categories.{column}", APPEALS, received & columns[column])
-            for column, _label in COLUMNS[PERSONAL_RECEPTION]
-        ]
+        + column_figures(PERSONAL_RECEPTION, "categories.{column}", APPEALS, received, "received")
         + [
             Figure("satisfied", APPEALS, decided & Q(outcome=Outcome.SATISFIED)),
             Figure("explained", APPEALS, decided & Q(outcome=Outcome.EXPLAINED)),
@@ -267,7 +291,6 @@ def _meeting_count_figures(prefix: str, held: Q, group: str) -> list[Figure]:
 
 def decree_826_figures(date_from, date_to) -> list[Figure]:
     figures = []
-    columns = column_filters(DECREE_826)
     for index, quarter in enumerate(quarters_in(date_from, date_to)):
         p = f"quarters.{index}."
         start, end = quarter["from"], quarter["to"]
@@ -310,10 +333,9 @@ def decree_826_figures(date_from, date_to) -> list[Figure]:
             )
         )
         figures.append(Figure(f"{p}questions.total", QUESTIONS, raised))
-        for column, _label in COLUMNS[DECREE_826]:
-            figures.append(
-                Figure(f"{p}questions.by_topic.{column}", QUESTIONS, raised & columns[column])
-            )
+        figures += column_figures(
+            DECREE_826, p + "questions.by_topic.{column}", QUESTIONS, raised, f"q{index}"
+        )
         figures.append(Figure(f"{p}critical_remarks.total", QUESTIONS, critical))
         for level in AKIM_LEVELS:
             figures.append(
@@ -341,7 +363,6 @@ def reporting_meeting_figures(date_from, date_to) -> list[Figure]:
     for key in MEETING_COUNTS["broadcasts"]:
         online |= Q(**{f"{meeting_field('broadcasts', key)}__gt": 0})
     critical = raised & Q(critical_of__isnull=False)
-    columns = column_filters(REPORTING_MEETINGS)
     figures = [
         Figure("planned", MEETINGS, planned),
         Figure("held", MEETINGS, held),
@@ -358,18 +379,46 @@ def reporting_meeting_figures(date_from, date_to) -> list[Figure]:
         Figure("proposals.total", QUESTIONS, raised),
         Figure("proposals.repeated", QUESTIONS, raised & Q(repeated=True)),
     ]
-    for column, _label in COLUMNS[REPORTING_MEETINGS]:
-        figures += [
-            Figure(f"proposals.by_category.{column}.total", QUESTIONS, raised & columns[column]),
-            Figure(
-                f"proposals.by_category.{column}.repeated",
-                QUESTIONS,
-                raised & columns[column] & Q(repeated=True),
-            ),
-        ]
+    figures += column_figures(
+        REPORTING_MEETINGS, "proposals.by_category.{column}.total", QUESTIONS, raised, "raised"
+    )
+    figures += column_figures(
+        REPORTING_MEETINGS,
+        "proposals.by_category.{column}.repeated",
+        QUESTIONS,
+        raised & Q(repeated=True),
+        "repeated",
+    )
     figures += _meeting_count_figures("", held, "media")
     figures += _meeting_count_figures("", held, "officials_present")
     return figures
+
+
+def prefilters(form: str, date_from, date_to) -> dict[str, Q]:
+    """A WHERE clause per source that every figure of the form implies, so the database
+    reads only the rows that can count (by the date indexes) before the conditional counts."""
+    received = _between("registered_on", date_from, date_to)
+    decided = _between("decided_on", date_from, date_to)
+    if form == APPEAL_OUTCOMES:
+        return {}  # most rows of the subtree can count; a full scan is the fastest
+    if form == APPEAL_TOPICS:
+        return {APPEALS: received}
+    if form == PERSONAL_RECEPTION:
+        return {APPEALS: Q(channel=Channel.PERSONAL_RECEPTION) & (received | decided)}
+    if form == DECREE_826:
+        quarters = quarters_in(date_from, date_to)
+        start, end = quarters[0]["from"], quarters[-1]["to"]
+        return {
+            APPEALS: Q(channel__in=[Channel.SOCIAL, Channel.PERSONAL_RECEPTION])
+            & _between("registered_on", start, end),
+            MEETINGS: _between("planned_on", start, end) | _between("held_on", start, end),
+            QUESTIONS: _between("meeting__held_on", start, end),
+        }
+    return {
+        MEETINGS: Q(kind="reporting")
+        & (_between("planned_on", date_from, date_to) | _between("held_on", date_from, date_to)),
+        QUESTIONS: Q(meeting__kind="reporting") & _between("meeting__held_on", date_from, date_to),
+    }
 
 
 FIGURES = {
@@ -409,17 +458,42 @@ def _aggregate(figure: Figure):
     return Count("pk", filter=figure.q)
 
 
-def figures_compute(figures: list[Figure], territory) -> dict[str, int]:
-    """{figure key: value}: one aggregate query per source."""
+def figures_compute(
+    figures: list[Figure], territory, where: dict[str, Q] | None = None
+) -> dict[str, int]:
+    """{figure key: value}: one aggregate query per source (optionally prefiltered)."""
     by_source: dict[str, list[Figure]] = defaultdict(list)
     for figure in figures:
         by_source[figure.source].append(figure)
     values: dict[str, int] = {}
-    for source, items in by_source.items():
+    for source, all_items in by_source.items():
+        queryset = source_queryset(source, territory)
+        if where and source in where:
+            queryset = queryset.filter(where[source])
+        groups: dict[str, list[Figure]] = defaultdict(list)
+        for figure in all_items:
+            if figure.group:
+                groups[figure.group].append(figure)
+        for members in groups.values():
+            counts = dict(
+                queryset.filter(members[0].base)
+                .order_by()
+                .values_list("topic_id")
+                .annotate(n=Count("pk"))
+                .values_list("topic_id", "n")
+            )
+            for figure in members:
+                values[figure.key] = sum(
+                    n
+                    for topic_id, n in counts.items()
+                    if topic_id in figure.topic_ids
+                    or (figure.other_than is not None and topic_id not in figure.other_than)
+                )
+        items = [figure for figure in all_items if not figure.group]
+        if not items:
+            continue
         aliases = {f"f{i}": figure for i, figure in enumerate(items)}
-        row = source_queryset(source, territory).aggregate(
-            **{alias: _aggregate(figure) for alias, figure in aliases.items()}
-        )
+        row = queryset.aggregate(**{alias: _aggregate(figure) for alias, figure in aliases.items()})
         for alias, figure in aliases.items():
             values[figure.key] = int(row[alias] or 0)
     return values
@@ -439,7 +513,13 @@ def _nest(values: dict[str, int]) -> dict:
 def report_build(*, form: str, territory, date_from: dt.date, date_to: dt.date) -> dict:
     """The figures of one report form as plain data (the JSON contract of issue 5)."""
     _check(form, date_from, date_to)
-    data = _nest(figures_compute(FIGURES[form](date_from, date_to), territory))
+    data = _nest(
+        figures_compute(
+            FIGURES[form](date_from, date_to),
+            territory,
+            prefilters(form, date_from, date_to),
+        )
+    )
     if form == DECREE_826:
         quarters = []
         for index, quarter in enumerate(quarters_in(date_from, date_to)):

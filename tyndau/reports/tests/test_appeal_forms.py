@@ -190,3 +190,15 @@ def test_unknown_form_and_reversed_period_are_refused(tree):
             date_from=dt.date(2021, 2, 1),
             date_to=dt.date(2021, 1, 1),
         )
+
+
+@pytest.mark.parametrize(("form", "group"), [("appeal-topics", "topics"),
+                                             ("personal-reception", "categories")])  # fmt: skip
+def test_every_topic_column_drills_down_to_its_count(tree, records, make_appeal, form, group):
+    make_appeal("111033100", "2021-03-04", None, topic="credit", channel="personal_reception")
+    data = report_build(form=form, territory=tree["111033000"], **Y2021)
+    for column, value in data[group].items():
+        _source, rows = report_records(
+            form=form, figure=f"{group}.{column}", territory=tree["111033000"], **Y2021
+        )
+        assert rows.count() == value, column
