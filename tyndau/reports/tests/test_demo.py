@@ -83,3 +83,35 @@ def test_seed_demo_is_idempotent(demo):
     before = Appeal.objects.count()
     call_command("seed_demo", stdout=io.StringIO())
     assert Appeal.objects.count() == before
+
+
+def test_decree_826_of_q1_2022(demo):
+    """Needs the meetings app's demo (the reporting meeting of 3 February 2022)."""
+    from django.apps import apps
+
+    if "meeting" not in apps.all_models["meetings"]:
+        pytest.skip("the meetings app has no Meeting model yet")
+    data = report_build(
+        form="decree-826",
+        territory=demo,
+        date_from=dt.date(2022, 1, 1),
+        date_to=dt.date(2022, 3, 31),
+    )
+    (q1,) = data["quarters"]
+    assert q1["meetings_planned"]["total"] == q1["meetings_planned"]["by_level"]["6"] == 1
+    assert q1["meetings_held"]["total"] == q1["meetings_held"]["by_level"]["6"] == 1
+    assert q1["broadcasts"] == {"total": 3, "instagram": 1, "facebook": 0,
+                                "videoconference": 0, "tv": 2}  # fmt: skip
+    assert q1["participants"]["total"] == 1320
+    assert q1["participants"]["offline"] == 120
+    assert q1["participants"]["instagram"] == 1200
+    assert q1["questions"]["total"] == 31
+    assert q1["questions"]["by_topic"] == {
+        "political": 0, "economy_budget": 0, "public_services": 0, "housing": 7, "land": 1,
+        "roads": 2, "facilities": 2, "utilities": 4, "business": 0, "agriculture": 2,
+        "improvement": 4, "other": 9,
+    }  # fmt: skip
+    assert q1["social_appeals"]["total"] == q1["social_appeals"]["by_level"]["6"] == 11
+    assert q1["receptions"]["total"] == 1
+    assert q1["critical_remarks"]["total"] == 0
+    assert q1["media"] == {"total": 1, "central": 0, "local": 0, "social": 1}
