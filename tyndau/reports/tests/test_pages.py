@@ -236,3 +236,22 @@ def test_cli_speaks_kazakh_when_asked(tree):
             "--to",
             "2021-12-31",
         )
+
+
+def test_the_report_page_speaks_kazakh(client, akim, some_appeals):
+    client.force_login(akim)
+    body = client.get(url().replace("/ru/", "/kk/")).content.decode()
+    assert "Барлығы түсті" in body
+    assert "Көрсеткіштер қалай есептеледі" in body
+
+
+def test_the_report_page_query_count_does_not_grow_with_records(
+    client, akim, make_appeal, django_assert_max_num_queries
+):
+    for day in range(1, 29):
+        make_appeal("111033100", f"2021-02-{day:02d}", f"2021-03-{day:02d}", "satisfied")
+    client.force_login(akim)
+    with django_assert_max_num_queries(8):
+        assert client.get(url()).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(url(form="appeal-topics")).status_code == 200
