@@ -323,8 +323,9 @@ def sql_appeal_outcomes(path: str) -> dict:
         "SELECT a.channel, a.applicant_type, a.outcome, a.status, a.repeated, "
         "CASE WHEN a.registered_on BETWEEN %s AND %s THEN 1 ELSE 0 END AS rec, "
         "CASE WHEN a.decided_on BETWEEN %s AND %s THEN 1 ELSE 0 END AS dec, "
-        "CASE WHEN a.registered_on <= %s AND (a.decided_on IS NULL OR a.decided_on > %s) "
-        "AND a.status <> 'not_considered' THEN 1 ELSE 0 END AS pend, COUNT(*) "
+        "CASE WHEN a.registered_on <= %s AND (a.decided_on > %s OR (a.decided_on IS NULL "
+        "AND a.status IN ('registered', 'in_progress', 'extended'))) THEN 1 ELSE 0 END AS pend, "
+        "COUNT(*) "
         f"{APPEALS_JOIN} AND (a.registered_on <= %s) "
         "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8",
         [START, END, START, END, END, END, path + "%", END],

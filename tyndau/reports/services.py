@@ -33,7 +33,14 @@ from django.db.models import CharField, Count, F, Q, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext as _
 
-from tyndau.appeals.models import Appeal, ApplicantType, Channel, Outcome, Status
+from tyndau.appeals.models import (
+    OPEN_STATUSES,
+    Appeal,
+    ApplicantType,
+    Channel,
+    Outcome,
+    Status,
+)
 from tyndau.core.errors import DomainError
 
 from .definitions import (
@@ -200,10 +207,10 @@ def appeal_outcome_figures(date_from, date_to) -> list[Figure]:
     decided = _between("decided_on", date_from, date_to)
     reception = Q(channel=Channel.PERSONAL_RECEPTION)
     considered = decided & ~Q(outcome="")
-    pending = (
-        Q(registered_on__lte=date_to)
-        & (Q(decided_on__isnull=True) | Q(decided_on__gt=date_to))
-        & ~Q(status=Status.NOT_CONSIDERED)
+    # Decided after the end, or not decided at all and still open (an anonymous appeal left
+    # without consideration, closed or not, is never pending).
+    pending = Q(registered_on__lte=date_to) & (
+        Q(decided_on__gt=date_to) | Q(decided_on__isnull=True, status__in=OPEN_STATUSES)
     )
     figures = [
         Figure("received", APPEALS, received),

@@ -42,6 +42,8 @@ def records(make_appeal):
         status="not_considered",
         topic="other",
     )
+    # Anonymous, left without consideration and closed in 2021: never pending.
+    make_appeal("111033100", "2021-06-02", None, applicant_type="anonymous", status="closed")
     # Carried over: registered in December 2020, terminated in January 2021.
     make_appeal("111033100", "2020-12-20", "2021-01-12", "terminated", topic="heating")
     # Pending at the end of 2021: registered in December, answered in 2022.
@@ -55,12 +57,12 @@ def records(make_appeal):
 
 def test_appeal_outcomes_count_received_decided_and_pending(tree, records):
     data = report_build(form="appeal-outcomes", territory=tree["111033000"], **Y2021)
-    assert data["received"] == 7
+    assert data["received"] == 8
     assert data["received_by_source"] == {
         "individual": 4,
         "legal_entity": 1,
         "personal_reception": 1,
-        "anonymous": 1,
+        "anonymous": 2,
     }
     # Considered includes the carried-over appeal from 2020; the December one is not yet.
     assert data["considered"] == 4
@@ -104,7 +106,7 @@ def test_pending_at_end_of_2020_counts_the_carried_over_appeal(tree, records):
 
 def test_appeal_topics_map_internal_topics_onto_table_2(tree, records):
     data = report_build(form="appeal-topics", territory=tree["111033000"], **Y2021)
-    assert data["total"] == 7
+    assert data["total"] == 8
     assert data["topics"] == {
         "housing_utilities": 2,  # water_supply, roads
         "land": 1,
@@ -115,7 +117,7 @@ def test_appeal_topics_map_internal_topics_onto_table_2(tree, records):
         "everyday_life": 0,
         "social_assistance": 0,
         "complaints_officials": 1,
-        "other": 1,
+        "other": 2,
     }
     assert sum(data["topics"].values()) == data["total"]
 
@@ -126,7 +128,7 @@ def test_an_edited_mapping_moves_a_topic_to_another_column(tree, records):
     FormTopicMapping.objects.filter(form="appeal-topics", topic__code="roads").delete()
     data = report_build(form="appeal-topics", territory=tree["111033000"], **Y2021)
     assert data["topics"]["housing_utilities"] == 1
-    assert data["topics"]["other"] == 2
+    assert data["topics"]["other"] == 3
 
 
 def test_personal_reception_counts_categories_and_outcomes(tree, make_appeal):
