@@ -25,6 +25,8 @@ def make_appeal(tree):
         if status is None:
             status = "registered" if decided is None else ("answered" if outcome else "redirected")
         topic = fields.pop("topic", "other")
+        due_on = fields.pop("due_on", None)
+        due_on = dt.date.fromisoformat(due_on) if due_on else registered + dt.timedelta(days=21)
         return Appeal.objects.create(
             number=f"T-{next(_numbers):06d}",
             office=office,
@@ -36,8 +38,8 @@ def make_appeal(tree):
             kind=fields.pop("kind", "statement"),
             topic=Topic.objects.get(code=topic),
             text="Текст обращения",
-            due_on=registered + dt.timedelta(days=21),
-            original_due_on=registered + dt.timedelta(days=21),
+            due_on=due_on,
+            original_due_on=due_on,
             status=status,
             outcome=outcome,
             decided_on=decided,
