@@ -31,6 +31,7 @@ other                           political, economy_budget, public_services, ever
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 APPEAL_OUTCOMES = "appeal-outcomes"
 APPEAL_TOPICS = "appeal-topics"
@@ -61,7 +62,7 @@ COLUMNS: dict[str, list[tuple[str, object]]] = {
         ("everyday_life", _("Everyday life of residents")),
         ("social_assistance", _("Targeted social assistance")),
         ("complaints_officials", _("Complaints about officials")),
-        ("other", _("Other")),
+        ("other", pgettext_lazy("report sheet", "Other")),
     ],
     PERSONAL_RECEPTION: [
         ("industry_transport", _("Industry, transport and communications")),
@@ -79,7 +80,7 @@ COLUMNS: dict[str, list[tuple[str, object]]] = {
         ("culture", _("Culture")),
         ("sport", _("Sport")),
         ("legal", _("Legal relations")),
-        ("other", _("Other")),
+        ("other", pgettext_lazy("report sheet", "Other")),
     ],
     DECREE_826: [
         ("political", _("political matters")),
@@ -96,7 +97,7 @@ COLUMNS: dict[str, list[tuple[str, object]]] = {
         ("business", _("entrepreneurship")),
         ("agriculture", _("agriculture and veterinary")),
         ("improvement", _("improvement, sanitation and ecology")),
-        ("other", _("other")),
+        ("other", pgettext_lazy("report sheet", "other")),
     ],
     REPORTING_MEETINGS: [
         ("economic", _("economic matters")),
@@ -110,7 +111,7 @@ COLUMNS: dict[str, list[tuple[str, object]]] = {
         ("facilities", _("repair and construction of education, health and culture facilities")),
         ("electrification", _("electricity, gas and telephone in settlements")),
         ("improvement", _("improvement, sanitation and ecology")),
-        ("other", _("other")),
+        ("other", pgettext_lazy("report sheet", "other")),
     ],
 }
 

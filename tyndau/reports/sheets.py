@@ -8,6 +8,7 @@ it to the records behind it.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tyndau.territory.models import AkimLevel
 
@@ -68,16 +69,16 @@ def appeal_outcomes_sheet(data: dict) -> dict:
             head(_("Pending at the end of the period"), rowspan=2),
         ],
         [
-            head(_("satisfied")),
-            head(_("refused")),
-            head(_("explained")),
-            head(_("terminated")),
-            head(_("considered repeatedly")),
-            head(_("individuals")),
-            head(_("legal entities")),
-            head(_("at a personal reception")),
-            head(_("anonymous")),
-            head(_("repeated")),
+            head(pgettext("report sheet", "satisfied")),
+            head(pgettext("report sheet", "refused")),
+            head(pgettext("report sheet", "explained")),
+            head(pgettext("report sheet", "terminated")),
+            head(pgettext("report sheet", "considered repeatedly")),
+            head(pgettext("report sheet", "individuals")),
+            head(pgettext("report sheet", "legal entities")),
+            head(pgettext("report sheet", "at a personal reception")),
+            head(pgettext("report sheet", "anonymous")),
+            head(pgettext("report sheet", "repeated")),
         ],
     ]
     keys = [
@@ -98,14 +99,14 @@ def appeal_outcomes_sheet(data: dict) -> dict:
     ]
     rows = [[text("1")] + [fig(data, k) for k in keys]]
     chart = [
-        (_("received"), "received"),
-        (_("considered"), "considered"),
-        (_("redirected"), "redirected"),
-        (_("satisfied"), "satisfied"),
-        (_("refused"), "refused"),
-        (_("explained"), "explained"),
-        (_("terminated"), "terminated"),
-        (_("pending at the end"), "pending_at_end"),
+        (pgettext("report sheet", "received"), "received"),
+        (pgettext("report sheet", "considered"), "considered"),
+        (pgettext("report sheet", "redirected"), "redirected"),
+        (pgettext("report sheet", "satisfied"), "satisfied"),
+        (pgettext("report sheet", "refused"), "refused"),
+        (pgettext("report sheet", "explained"), "explained"),
+        (pgettext("report sheet", "terminated"), "terminated"),
+        (pgettext("report sheet", "pending at the end"), "pending_at_end"),
     ]
     return {"header": header, "rows": rows, "chart": chart}
 
@@ -116,7 +117,9 @@ def appeal_topics_sheet(data: dict) -> dict:
         [text(i), text(label), fig(data, f"topics.{column}")]
         for i, (column, label) in enumerate(COLUMNS[APPEAL_TOPICS], start=1)
     ]
-    rows.append([blank(), text(_("Total"), bold=True), fig(data, "total", bold=True)])
+    rows.append(
+        [blank(), text(pgettext("report sheet", "Total"), bold=True), fig(data, "total", bold=True)]
+    )
     chart = [(label, f"topics.{column}") for column, label in COLUMNS[APPEAL_TOPICS]]
     return {"header": header, "rows": rows, "chart": chart}
 
@@ -131,7 +134,11 @@ def personal_reception_sheet(data: dict) -> dict:
             head(_("Of them"), colspan=3),
         ],
         [head(label) for _c, label in columns]
-        + [head(_("satisfied")), head(_("explained")), head(_("rejected"))],
+        + [
+            head(pgettext("report sheet", "satisfied")),
+            head(pgettext("report sheet", "explained")),
+            head(pgettext("report sheet", "rejected")),
+        ],
     ]
     rows = [
         [text(data["territory"]["name"]), fig(data, "total")]
@@ -249,7 +256,14 @@ def decree_826_sheet(data: dict) -> dict:
 
 
 def reporting_meetings_sheet(data: dict) -> dict:
-    header = [[head("№"), head(_("Indicator")), head(_("Total")), head(_("of them repeated"))]]
+    header = [
+        [
+            head("№"),
+            head(_("Indicator")),
+            head(pgettext("report sheet", "Total")),
+            head(_("of them repeated")),
+        ]
+    ]
     levels = _level_labels()
     rows: list[list[dict]] = []
 
