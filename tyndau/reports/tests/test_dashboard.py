@@ -8,7 +8,7 @@ from tyndau.reports.dashboard import dashboard_data, week_deadline_window
 WEDNESDAY = dt.date(2025, 11, 19)
 
 
-def test_the_week_window_ends_on_the_last_working_day():
+def test_the_week_window_ends_on_the_last_working_day(db):
     assert week_deadline_window(WEDNESDAY) == (WEDNESDAY, dt.date(2025, 11, 21))
 
 
