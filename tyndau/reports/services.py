@@ -92,6 +92,7 @@ class Figure:
     group: str = ""
     topic_ids: frozenset = frozenset()
     other_than: frozenset | None = None  # for "other": also every topic not in this set
+    all_topics: bool = False  # the total of the group
 
 
 # --- sources -----------------------------------------------------------------------------
@@ -254,9 +255,8 @@ def appeal_outcome_figures(date_from, date_to) -> list[Figure]:
 
 def appeal_topic_figures(date_from, date_to) -> list[Figure]:
     received = _between("registered_on", date_from, date_to)
-    return [Figure("total", APPEALS, received)] + column_figures(
-        APPEAL_TOPICS, "topics.{column}", APPEALS, received, "received"
-    )
+    total = Figure("total", APPEALS, received, base=received, group="received", all_topics=True)
+    return [total] + column_figures(APPEAL_TOPICS, "topics.{column}", APPEALS, received, "received")
 
 
 def personal_reception_figures(date_from, date_to) -> list[Figure]:
@@ -264,7 +264,7 @@ def personal_reception_figures(date_from, date_to) -> list[Figure]:
     received = _between("registered_on", date_from, date_to) & reception
     decided = _between("decided_on", date_from, date_to) & reception
     return (
-        [Figure("total", APPEALS, received)]
+        [Figure("total", APPEALS, received, base=received, group="received", all_topics=True)]
         + column_figures(PERSONAL_RECEPTION, "categories.{column}", APPEALS, received, "received")
         + [
             Figure("satisfied", APPEALS, decided & Q(outcome=Outcome.SATISFIED)),
@@ -407,7 +407,11 @@ def prefilters(form: str, date_from, date_to) -> dict[str, Q]:
     received = _between("registered_on", date_from, date_to)
     decided = _between("decided_on", date_from, date_to)
     if form == APPEAL_OUTCOMES:
-        return {}  # most rows of the subtree can count; a full scan is the fastest
+        # Received, decided in the period, or still undecided (pending) at its end.
+        return {
+            APPEALS: Q(registered_on__lte=date_to)
+            & (Q(decided_on__gte=date_from) | Q(decided_on__isnull=True) | received)
+        }
     if form == APPEAL_TOPICS:
         return {APPEALS: received}
     if form == PERSONAL_RECEPTION:
@@ -493,7 +497,8 @@ def figures_compute(
                 values[figure.key] = sum(
                     n
                     for topic_id, n in counts.items()
-                    if topic_id in figure.topic_ids
+                    if figure.all_topics
+                    or topic_id in figure.topic_ids
                     or (figure.other_than is not None and topic_id not in figure.other_than)
                 )
         items = [figure for figure in all_items if not figure.group]
