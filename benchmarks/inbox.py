@@ -1,0 +1,247 @@
+"""The staff inbox at 10k and 1M appeals: query count (must not grow) and time against a
+hand-written SQL query of the same page.
+
+    .venv/bin/python benchmarks/inbox.py                        # 10k, then 1M, SQLite
+    .venv/bin/python benchmarks/inbox.py --sizes 10000 100000
+    .venv/bin/python benchmarks/inbox.py --postgres postgres://postgres@127.0.0.1:5432/tyndau_bench
+
+Fills the appeals table with prepared multi-row inserts (the import's executemany path,
+~90% in the Krasnoyarsk office, ~15% of them open), runs ANALYZE, then as the Krasnoyarsk
+clerk: GET /ru/staff/appeals/ through django.test.Client when that page exists; otherwise
+(the lead's page not on main yet) a stand-in: ``appeal_list_visible_to(user=clerk)``,
+open appeals, first page of 50, plus the count per status. Compared with (a) the bare
+SELECT of the same 50 rows (the page's default order: open first, then by deadline) and
+(b) that SELECT plus a bare GROUP BY status count of the user's scope.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import db_label, setup_django  # noqa: E402
+
+PAGE = 50
+REPEAT = 5
+
+
+def fill(upto: int, *, seed: int = 1) -> None:
+    """Add generated appeals until the table holds ``upto`` rows."""
+    import datetime as dt
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from tyndau.appeals.importing import _executemany
+    from tyndau.appeals.models import Appeal, RiskBand, Topic
+    from tyndau.territory.models import Office, Territory
+
+    have = Appeal.objects.count()
+    if have >= upto:
+        return
+    rng = random.Random(seed + have)
+    krasnoyarsk = Office.objects.get(territory__code="111033000")
+    neighbour = Office.objects.get(territory__code="114645000")
+    places = [
+        (krasnoyarsk, t)
+        for t in Territory.objects.filter(path__startswith=krasnoyarsk.territory.path)
+    ]
+    elsewhere = [
+        (neighbour, t) for t in Territory.objects.filter(path__startswith=neighbour.territory.path)
+    ]
+    topics = list(Topic.objects.values_list("id", flat=True))
+    statuses = ["closed"] * 40 + ["answered"] * 35 + ["redirected"] * 10
+    statuses += ["registered"] * 5 + ["in_progress"] * 8 + ["extended"] * 2
+    bands = [RiskBand.NONE] * 6 + [RiskBand.YELLOW] * 2 + [RiskBand.ORANGE, RiskBand.RED]
+    now = timezone.now()
+    start = dt.date(2020, 1, 1)
+    days = (timezone.localdate() - start).days
+
+    def records():
+        for i in range(have + 1, upto + 1):
+            office, territory = rng.choice(places) if rng.random() < 0.9 else rng.choice(elsewhere)
+            registered = start + dt.timedelta(days=rng.randrange(days))
+            status = rng.choice(statuses)
+            due = registered + dt.timedelta(days=21)
+            yield {
+                "number": f"B-{registered.year}-{i:07d}",
+                "office_id": office.pk,
+                "territory_id": territory.pk,
+                "received_at": now,
+                "registered_on": registered,
+                "channel": "portal",
+                "applicant_type": "individual",
+                "kind": "statement",
+                "topic_id": rng.choice(topics),
+                "text": "Generated appeal for the inbox benchmark.",
+                "status": status,
+                "outcome": "explained" if status in ("answered", "closed") else "",
+                "decided_on": due if status in ("answered", "closed", "redirected") else None,
+                "due_on": due,
+                "original_due_on": due,
+                "risk_band": rng.choice(bands),
+                "risk_score": 0,
+                "risk_reasons": [],
+                "created_at": now,
+                "updated_at": now,
+            }
+
+    provided = [
+        "number",
+        "office_id",
+        "territory_id",
+        "received_at",
+        "registered_on",
+        "channel",
+        "applicant_type",
+        "kind",
+        "topic_id",
+        "text",
+        "status",
+        "outcome",
+        "decided_on",
+        "due_on",
+        "original_due_on",
+        "risk_band",
+        "risk_score",
+        "risk_reasons",
+        "created_at",
+        "updated_at",
+    ]
+    began = time.perf_counter()
+    with transaction.atomic():
+        _executemany(Appeal, provided, records())
+    print(f"  filled {upto - have:,} appeals in {time.perf_counter() - began:.0f} s", flush=True)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def measure(fn) -> tuple[float, int]:
+    """(median milliseconds, number of queries) of ``fn()``, after one warm-up run."""
+    from django.db import connection
+
+    fn()
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)  # an execute wrapper: the test client resets connection.queries
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        fn()
+    times = []
+    for _ in range(REPEAT):
+        began = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times), len(queries)
+
+
+def contenders(clerk):
+    from django.db import connection
+    from django.db.models import Count, Q
+    from django.test import Client
+
+    from tyndau.appeals.models import OPEN_STATUSES, Status
+    from tyndau.appeals.selectors import appeal_list_visible_to
+    from tyndau.territory.selectors import scope_paths
+
+    client = Client()
+    client.force_login(clerk)
+    real = client.get("/ru/staff/appeals/")
+    use_page = real.status_code == 200
+
+    def page():
+        response = client.get("/ru/staff/appeals/")
+        assert response.status_code == 200, response.status_code
+
+    def stand_in():
+        clerk.__dict__.pop("_tyndau_memberships", None)  # as on a new request
+        visible = appeal_list_visible_to(user=clerk)
+        counts = visible.aggregate(
+            **{status: Count("id", filter=Q(status=status)) for status in Status.values}
+        )
+        rows = list(visible.filter(status__in=OPEN_STATUSES)[:PAGE])
+        return counts, rows
+
+    path = scope_paths(user=clerk)[0]
+    open_statuses = [str(s) for s in OPEN_STATUSES]
+    marks = ", ".join(["%s"] * len(open_statuses))
+    bare_page_sql = f"""
+        SELECT a.id, a.number, a.registered_on, a.due_on, a.status, a.risk_band, a.text,
+               o.name_ru, t.name_ru, tp.name_ru, u.last_name
+        FROM appeals_appeal a
+        JOIN territory_territory t ON t.id = a.territory_id
+        JOIN territory_office o ON o.id = a.office_id
+        JOIN appeals_topic tp ON tp.id = a.topic_id
+        LEFT JOIN accounts_user u ON u.id = a.executor_id
+        WHERE t.path LIKE %s
+        ORDER BY CASE WHEN a.status IN ({marks}) THEN 0 ELSE 1 END, a.due_on, a.id
+        LIMIT {PAGE}"""
+    bare_count_sql = """
+        SELECT a.status, COUNT(*) FROM appeals_appeal a
+        JOIN territory_territory t ON t.id = a.territory_id
+        WHERE t.path LIKE %s GROUP BY a.status"""
+
+    def bare_page():
+        with connection.cursor() as cursor:
+            cursor.execute(bare_page_sql, [path + "%", *open_statuses])
+            return cursor.fetchall()
+
+    def bare_page_and_counts():
+        with connection.cursor() as cursor:
+            cursor.execute(bare_count_sql, [path + "%"])
+            cursor.fetchall()
+        return bare_page()
+
+    ours = (
+        ("GET /ru/staff/appeals/ (the lead's page)", page)
+        if use_page
+        else (
+            "stand-in: appeal_list_visible_to + counts per status + page of 50",
+            stand_in,
+        )
+    )
+    return [
+        ours,
+        ("bare SQL: the same page of 50", bare_page),
+        ("bare SQL: page + GROUP BY status count", bare_page_and_counts),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
+    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL database to recreate")
+    args = parser.parse_args()
+    setup_django(postgres=args.postgres)
+    from django.contrib.auth import get_user_model
+
+    clerk = get_user_model().objects.get(username="clerk")
+    print(f"inbox of the Krasnoyarsk clerk on {db_label()}", flush=True)
+    table = []
+    for size in sorted(args.sizes):
+        fill(size)
+        rows = contenders(clerk)
+        results = [(name, *measure(fn)) for name, fn in rows]
+        base = results[1][1]
+        for name, ms, queries in results:
+            table.append((size, name, ms, queries, ms / base))
+        print(f"  measured at {size:,}", flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f}; median of {REPEAT} runs after a warm-up")
+    print(f"{'appeals':>9}  {'what':66} {'ms':>8} {'queries':>7} {'vs bare page':>12}")
+    for size, name, ms, queries, ratio in table:
+        print(f"{size:9,}  {name:66} {ms:8.1f} {queries:7} {ratio:11.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""With CELERY_BROKER_URL set, notifications go through Redis to a real Celery worker.
+
+The worker runs in a thread of this process (celery.contrib.testing), on its own Redis
+database and queue, so it shares ``mail.outbox`` (locmem e-mail) with the test. It is
+skipped, loudly, when Redis does not answer on 127.0.0.1:6379.
+"""
+
+import importlib
+import time
+import uuid
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.db import connections
+
+from tyndau.appeals.models import AppealEvent, Topic
+
+REDIS_URL = "redis://127.0.0.1:6379/13"  # a database of its own: tests never touch db 0
+
+# transaction=True: the worker thread must see committed rows. Not serialized_rollback: its
+# flush skips post_migrate, leaving later transactional tests without content types.
+pytestmark = pytest.mark.django_db(transaction=True)
+_defaults = importlib.import_module("tyndau.appeals.migrations.0002_default_topics_and_risk_rules")
+
+
+@pytest.fixture(autouse=True)
+def _default_topics_and_risk_rules(db):
+    """An earlier transactional test's flush removes the rows the migration loaded."""
+    if not Topic.objects.exists():
+        _defaults.load(apps, None)
+
+
+def _redis_answers() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except Exception:
+        return False
+
+
+@pytest.fixture
+def celery_worker_on_redis(settings):
+    if not _redis_answers():
+        pytest.skip(
+            "!!! Redis does not answer at redis://127.0.0.1:6379: the Celery path of the "
+            "notifications is NOT tested. Start redis-server to run this test. !!!"
+        )
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+
+    from tyndau.celery import app
+
+    queue = f"tyndau-test-{uuid.uuid4().hex[:8]}"
+    saved = {
+        key: app.conf[key]
+        for key in ("broker_url", "task_always_eager", "task_default_queue", "result_backend")
+    }
+    app.conf.update(
+        broker_url=REDIS_URL,
+        task_always_eager=False,
+        task_default_queue=queue,
+        result_backend=None,
+    )
+    settings.CELERY_BROKER_URL = REDIS_URL
+
+    def close_worker_connections(**kwargs):
+        connections.close_all()  # the worker thread's own connections, before teardown
+
+    task_postrun.connect(close_worker_connections, weak=False)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue]):
+            yield queue
+    finally:
+        task_postrun.disconnect(close_worker_connections)
+        app.conf.update(saved)
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).delete(queue)
+
+
+def _wait_for(predicate, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_registration_email_is_sent_by_a_celery_worker_through_redis(
+    celery_worker_on_redis, register
+):
+    appeal = register()  # committed at once (transaction=True): the job goes to Redis
+    assert _wait_for(lambda: len(mail.outbox) >= 1), "the worker sent no e-mail in 20 s"
+    message = mail.outbox[0]
+    assert message.to == ["ivanov@example.kz"]
+    assert appeal.number in message.subject
+    assert _wait_for(
+        lambda: AppealEvent.objects.filter(appeal=appeal, kind=AppealEvent.Kind.NOTIFIED).exists()
+    )
