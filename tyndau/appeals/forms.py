@@ -150,7 +150,9 @@ class CloseForm(VersionedForm):
 class InboxFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("any"))] + Status.choices
+        label=_("Status"),
+        required=False,
+        choices=[("open", _("open (not yet answered)")), ("all", _("any"))] + Status.choices,
     )
     topic = forms.ModelChoiceField(
         label=_("Topic"),

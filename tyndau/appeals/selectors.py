@@ -151,8 +151,9 @@ SORTS = {
 def appeal_inbox(*, user, filters: dict):
     """The staff inbox: the appeals the user may see, filtered and sorted, with counts.
 
-    ``filters`` keys (all optional): status, topic, executor ("me" or an id), channel, band,
-    overdue (bool), due_within (working days), territory (code), q (search), sort.
+    ``filters`` keys (all optional): status (a status, "open" — the default — or "all"),
+    topic, executor ("me" or an id), channel, band, overdue (bool), due_within (working
+    days), territory (code), q (search), sort.
     Returns (queryset, counts) where counts has per-status and per-band numbers of the
     set filtered by everything except that dimension. Three queries, whatever the size.
     """
@@ -206,28 +207,38 @@ def appeal_inbox(*, user, filters: dict):
                 | Q(text__icontains=text)
                 | Q(applicant_name__icontains=text)
             )
-    status_q = Q(status=filters["status"]) if filters.get("status") else Q()
+    status = filters.get("status") or "open"
+    if status == "open":
+        status_q = Q(status__in=OPEN_STATUSES)
+    elif status == "all":
+        status_q = Q()
+    else:
+        status_q = Q(status=status)
+    # COUNT(DISTINCT) only when the co-executor join can repeat rows.
+    distinct = executor == "me"
     band_q = Q(risk_band=filters["band"]) if filters.get("band") else Q()
 
     by_status = base.filter(q & band_q).aggregate(
-        all=Count("id", distinct=True),
-        open=Count("id", filter=Q(status__in=OPEN_STATUSES), distinct=True),
-        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today), distinct=True),
-        **{f"status_{s}": Count("id", filter=Q(status=s), distinct=True) for s in Status.values},
+        all=Count("id", distinct=distinct),
+        open=Count("id", filter=Q(status__in=OPEN_STATUSES), distinct=distinct),
+        overdue=Count(
+            "id", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today), distinct=distinct
+        ),
+        **{
+            f"status_{s}": Count("id", filter=Q(status=s), distinct=distinct) for s in Status.values
+        },
     )
     by_band = base.filter(q & status_q).aggregate(
-        **{f"band_{b}": Count("id", filter=Q(risk_band=b), distinct=True) for b in RiskBand.values}
+        **{
+            f"band_{b}": Count("id", filter=Q(risk_band=b), distinct=distinct)
+            for b in RiskBand.values
+        }
     )
-    from django.db.models import Case, IntegerField, Value, When
-
     sort = SORTS.get(filters.get("sort") or "due", SORTS["due"])
-    open_first = Case(
-        When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
     qs = (
         base.filter(q & status_q & band_q)
         .select_related("topic", "executor", "territory", "office")
-        .order_by(open_first, *sort)
+        .order_by(*sort)
     )
     if executor == "me":
         qs = qs.distinct()

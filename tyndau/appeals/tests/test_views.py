@@ -370,3 +370,12 @@ def test_ratings_aggregate_by_executor_and_topic(clerk_client, register, executo
     assert (row["n"], float(row["avg"])) == (2, 4.0)
     assert response.context["by_topic"][0]["name"] == "Водоснабжение"
     assert "4,0" in response.content.decode()
+
+
+def test_inbox_shows_open_appeals_by_default_and_all_on_request(clerk_client, register, clerk):
+    open_one = register()
+    redirected = services.appeal_redirect(appeal=register(), to="Полиция", reason="", by=clerk)
+    numbers = [a.number for a in clerk_client.get("/ru/staff/appeals/").context["page"]]
+    assert numbers == [open_one.number]
+    response = clerk_client.get("/ru/staff/appeals/", {"status": "all"})
+    assert {a.number for a in response.context["page"]} == {open_one.number, redirected.number}
