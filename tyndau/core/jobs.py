@@ -71,9 +71,9 @@ def run_periodic_jobs() -> list[str]:
     from django.apps import apps
 
     for config in apps.get_app_configs():  # import each app's tasks so they register
-        if config.name.startswith("tyndau."):
-            if importlib.util.find_spec(f"{config.name}.tasks"):
-                importlib.import_module(f"{config.name}.tasks")
+        module = f"{config.name}.tasks"
+        if config.name.startswith("tyndau.") and importlib.util.find_spec(module):
+            importlib.import_module(module)
     ran = []
     for job in PERIODIC.values():
         try:

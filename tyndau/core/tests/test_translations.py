@@ -27,9 +27,13 @@ def test_message_file_is_complete(path):
 def test_compiled_catalog_is_up_to_date(path):
     mo = path.with_suffix(".mo")
     assert mo.exists(), f"{mo} is missing: run 'make compilemessages'"
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo)) if e.msgid and not e.msgid_plural}
+    compiled = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in polib.mofile(str(mo))
+        if e.msgid and not e.msgid_plural
+    }
     for entry in polib.pofile(str(path)).translated_entries():
-        if not entry.msgid_plural and not entry.msgctxt:
-            assert compiled.get(entry.msgid) == entry.msgstr, (
+        if not entry.msgid_plural:
+            assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, (
                 f"{mo} is stale for {entry.msgid!r}: run 'make compilemessages'"
             )

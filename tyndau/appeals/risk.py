@@ -1,0 +1,122 @@
+"""The risk score of an appeal: explicit rules, each worth editable points (RiskRule).
+
+The score is the sum of the points of the rules that hold, at most 10, and its band comes
+from RiskSettings (defaults: 1–2 yellow, 3–5 orange, 6–10 red). Each rule:
+
+- ``threat_to_life``: the appeal reports a threat to life or health;
+- ``overdue``: the appeal is open past its deadline;
+- ``repeated``: the same applicant wrote on the same matter after an answer;
+- ``collective``: more than one signatory;
+- ``complaint_official``: a complaint against an official (flag or topic);
+- ``similar_open``: at least ``threshold`` open appeals (this one included) on the same
+  street and topic in the same office;
+- ``near_deadline``: open and the deadline is at most ``threshold`` working days away;
+- ``social_assistance``: the applicant receives social assistance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count
+from django.utils import timezone
+
+from tyndau.core import calendar
+
+from .models import OPEN_STATUSES, Appeal, RiskRule, RiskSettings
+
+MAX_SCORE = 10
+
+
+def _holds(code: str, appeal: Appeal, rule: RiskRule, *, today: dt.date, similar: int) -> bool:
+    is_open = appeal.status in OPEN_STATUSES
+    match code:
+        case "threat_to_life":
+            return appeal.threat_to_life
+        case "overdue":
+            return is_open and appeal.due_on < today
+        case "repeated":
+            return appeal.repeated
+        case "collective":
+            return appeal.signatories > 1
+        case "complaint_official":
+            return appeal.against_official or appeal.topic.code == "complaints_officials"
+        case "similar_open":
+            return is_open and bool(appeal.street) and similar >= max(rule.threshold, 2)
+        case "near_deadline":
+            return (
+                is_open
+                and appeal.due_on >= today
+                and calendar.working_days_between(today, appeal.due_on) <= rule.threshold
+            )
+        case "social_assistance":
+            return appeal.social_assistance_recipient
+    return False
+
+
+def risk_evaluate(
+    appeal: Appeal,
+    *,
+    rules: list[RiskRule] | None = None,
+    bands: RiskSettings | None = None,
+    today: dt.date | None = None,
+    similar: int | None = None,
+) -> tuple[int, str, list[dict]]:
+    """(score, band, reasons) of an appeal; reasons are ``{"code", "points"}`` dicts."""
+    rules = rules if rules is not None else list(RiskRule.objects.filter(is_active=True))
+    bands = bands or RiskSettings.current()
+    today = today or timezone.localdate()
+    if similar is None:
+        similar = similar_open_count(appeal) if appeal.street else 0
+    reasons = [
+        {"code": rule.code, "points": rule.points}
+        for rule in rules
+        if rule.is_active and _holds(rule.code, appeal, rule, today=today, similar=similar)
+    ]
+    score = min(MAX_SCORE, sum(r["points"] for r in reasons))
+    return score, bands.band_for(score), reasons
+
+
+def similar_open_count(appeal: Appeal) -> int:
+    return Appeal.objects.filter(
+        office_id=appeal.office_id,
+        street__iexact=appeal.street,
+        topic_id=appeal.topic_id,
+        status__in=OPEN_STATUSES,
+    ).count()
+
+
+def risk_refresh_open(*, office_ids: list[int] | None = None) -> int:
+    """Recompute the risk of every open appeal (deadlines move with time); returns how many
+    changed. One query for the street clusters, one for the appeals, one bulk update."""
+    rules = list(RiskRule.objects.filter(is_active=True))
+    bands = RiskSettings.current()
+    today = timezone.localdate()
+    open_appeals = Appeal.objects.filter(status__in=OPEN_STATUSES).select_related("topic")
+    if office_ids is not None:
+        open_appeals = open_appeals.filter(office_id__in=office_ids)
+    clusters = {
+        (row["office_id"], row["street_key"], row["topic_id"]): row["n"]
+        for row in open_appeals.exclude(street="")
+        .values("office_id", "topic_id", street_key=_lower("street"))
+        .annotate(n=Count("id"))
+    }
+    changed = []
+    for appeal in open_appeals.iterator(chunk_size=2000):
+        similar = clusters.get((appeal.office_id, appeal.street.lower(), appeal.topic_id), 0)
+        score, band, reasons = risk_evaluate(
+            appeal, rules=rules, bands=bands, today=today, similar=similar
+        )
+        if (score, band, reasons) != (appeal.risk_score, appeal.risk_band, appeal.risk_reasons):
+            appeal.risk_score, appeal.risk_band, appeal.risk_reasons = score, band, reasons
+            changed.append(appeal)
+    Appeal.objects.bulk_update(
+        changed, ["risk_score", "risk_band", "risk_reasons"], batch_size=1000
+    )
+    return len(changed)
+
+
+def _lower(field: str):
+    from django.db.models.functions import Lower
+
+    return Lower(field)

@@ -1,0 +1,159 @@
+"""Notifications and reminders about appeals (run through tyndau.core.jobs).
+
+- the applicant gets the number and every status change by e-mail and SMS, in the
+  language of the appeal;
+- executors are reminded 3 and 1 working days before the deadline;
+- the akim (and deputies) are told of every overdue appeal, once;
+- risk scores are refreshed, since deadlines move with time.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tyndau.core import calendar
+from tyndau.core.jobs import periodic
+from tyndau.core.sms import sms_send
+from tyndau.territory.models import Membership, Role
+
+from .models import OPEN_STATUSES, Appeal, AppealEvent
+from .risk import risk_refresh_open
+
+REMIND_DAYS = (3, 1)
+
+
+def _message(appeal: Appeal, event: str) -> tuple[str, str]:
+    number = appeal.number
+    subjects = {
+        "registered": _("Your appeal is registered: %(number)s"),
+        "extended": _("The term of your appeal %(number)s is extended"),
+        "answered": _("Your appeal %(number)s is answered"),
+        "redirected": _("Your appeal %(number)s is redirected"),
+    }
+    bodies = {
+        "registered": _(
+            "Your appeal to %(office)s is registered under number %(number)s on %(date)s. "
+            "The answer is due by %(due)s."
+        ),
+        "extended": _(
+            "The term of your appeal %(number)s is extended until %(due)s. Reason: %(reason)s"
+        ),
+        "answered": _("Your appeal %(number)s is answered (%(outcome)s):\n\n%(answer)s"),
+        "redirected": _(
+            "Your appeal %(number)s is redirected to %(to)s, the body competent to consider it."
+        ),
+    }
+    values = {
+        "number": number,
+        "office": appeal.office.name,
+        "date": appeal.registered_on.strftime("%d.%m.%Y"),
+        "due": appeal.due_on.strftime("%d.%m.%Y"),
+        "reason": appeal.extension_reason,
+        "outcome": appeal.get_outcome_display(),
+        "answer": appeal.answer_text,
+        "to": appeal.redirected_to,
+    }
+    return subjects[event] % values, bodies[event] % values
+
+
+def notify_applicant(*, appeal_id: int, event: str) -> None:
+    appeal = Appeal.objects.select_related("office__territory").get(pk=appeal_id)
+    if not (appeal.email or appeal.phone):
+        return
+    with translation.override(appeal.language):
+        subject, body = _message(appeal, event)
+        if appeal.email:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [appeal.email])
+        if appeal.phone:
+            sms_send(phone=appeal.phone, text=subject)
+    data = {"event": event, "email": bool(appeal.email), "sms": bool(appeal.phone)}
+    AppealEvent.objects.create(appeal=appeal, kind=AppealEvent.Kind.NOTIFIED, data=data)
+    if event == "extended":
+        Appeal.objects.filter(pk=appeal.pk).update(
+            applicant_notified_of_extension_on=timezone.localdate()
+        )
+
+
+def notify_executor(*, appeal_id: int) -> None:
+    appeal = Appeal.objects.select_related("executor", "office").get(pk=appeal_id)
+    if not appeal.executor or not appeal.executor.email:
+        return
+    with translation.override(appeal.executor.preferred_language or settings.LANGUAGE_CODE):
+        send_mail(
+            _("Appeal %(number)s is assigned to you") % {"number": appeal.number},
+            _("Appeal %(number)s is assigned to you. The answer is due by %(due)s.")
+            % {"number": appeal.number, "due": appeal.due_on.strftime("%d.%m.%Y")},
+            settings.DEFAULT_FROM_EMAIL,
+            [appeal.executor.email],
+        )
+
+
+@periodic(minutes=60)
+def remind_executors() -> int:
+    """Remind executors 3 and 1 working days before the deadline (once each)."""
+    today = timezone.localdate()
+    sent = 0
+    for days in REMIND_DAYS:
+        due = calendar.add_working_days(today, days)
+        appeals = (
+            Appeal.objects.filter(status__in=OPEN_STATUSES, due_on=due, executor__isnull=False)
+            .exclude(events__kind=AppealEvent.Kind.REMINDED, events__data__days=days)
+            .select_related("executor")
+        )
+        for appeal in appeals:
+            if appeal.executor.email:
+                with translation.override(
+                    appeal.executor.preferred_language or settings.LANGUAGE_CODE
+                ):
+                    send_mail(
+                        _("Appeal %(number)s is due in %(days)s working day(s)")
+                        % {"number": appeal.number, "days": days},
+                        _("The answer to appeal %(number)s is due by %(due)s.")
+                        % {"number": appeal.number, "due": appeal.due_on.strftime("%d.%m.%Y")},
+                        settings.DEFAULT_FROM_EMAIL,
+                        [appeal.executor.email],
+                    )
+            AppealEvent.objects.create(
+                appeal=appeal, kind=AppealEvent.Kind.REMINDED, data={"days": days}
+            )
+            sent += 1
+    return sent
+
+
+@periodic(minutes=60)
+def escalate_overdue() -> int:
+    """Tell the akim and deputies of the office of every overdue appeal, once."""
+    today = timezone.localdate()
+    overdue = (
+        Appeal.objects.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+        .exclude(events__kind=AppealEvent.Kind.ESCALATED)
+        .select_related("office")
+    )
+    count = 0
+    for appeal in overdue:
+        leaders = Membership.objects.filter(
+            Q(role=Role.AKIM) | Q(role=Role.DEPUTY), office=appeal.office
+        ).select_related("user")
+        emails = sorted({m.user.email for m in leaders if m.user.email})
+        if emails:
+            send_mail(
+                _("Overdue appeal %(number)s") % {"number": appeal.number},
+                _("Appeal %(number)s was due on %(due)s and is still not answered.")
+                % {"number": appeal.number, "due": appeal.due_on.strftime("%d.%m.%Y")},
+                settings.DEFAULT_FROM_EMAIL,
+                emails,
+            )
+        AppealEvent.objects.create(
+            appeal=appeal, kind=AppealEvent.Kind.ESCALATED, data={"to": emails}
+        )
+        count += 1
+    return count
+
+
+@periodic(minutes=60)
+def refresh_risk() -> int:
+    return risk_refresh_open()

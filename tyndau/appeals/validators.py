@@ -1,0 +1,41 @@
+"""Kazakhstan's individual and business identification numbers (ИИН / БИН)."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+_WEIGHTS_1 = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+_WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+
+
+def check_digit_ok(number: str) -> bool:
+    """The official check: weights 1..11 mod 11; if 10, weights 3..11,1,2 mod 11; if 10
+    again the number is invalid; otherwise the result must equal the 12th digit."""
+    if len(number) != 12 or not number.isdigit():
+        return False
+    digits = [int(c) for c in number]
+    check = sum(d * w for d, w in zip(digits, _WEIGHTS_1, strict=False)) % 11
+    if check == 10:
+        check = sum(d * w for d, w in zip(digits, _WEIGHTS_2, strict=False)) % 11
+        if check == 10:
+            return False
+    return check == digits[11]
+
+
+def validate_iin(value: str) -> None:
+    if not value or len(value) != 12 or not value.isdigit():
+        raise ValidationError(_("An IIN is 12 digits."), code="iin_format")
+    if not check_digit_ok(value):
+        raise ValidationError(
+            _("This IIN is not valid: its check digit does not match. Please check the number."),
+            code="iin_check",
+        )
+
+
+def validate_bin(value: str) -> None:
+    if not value or len(value) != 12 or not value.isdigit():
+        raise ValidationError(_("A BIN is 12 digits."), code="bin_format")
+    if not check_digit_ok(value):
+        raise ValidationError(
+            _("This BIN is not valid: its check digit does not match. Please check the number."),
+            code="bin_check",
+        )
