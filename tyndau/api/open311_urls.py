@@ -12,8 +12,11 @@ ID = r"(?P<service_request_id>[^/]+?)"
 urlpatterns = [
     re_path(r"^v2/discovery" + FMT, views.discovery, name="discovery"),
     re_path(r"^v2/services" + FMT, views.services, name="services"),
-    re_path(r"^v2/services/(?P<service_code>[^/]+?)" + FMT, views.service_definition,
-            name="service-definition"),
+    re_path(
+        r"^v2/services/(?P<service_code>[^/]+?)" + FMT,
+        views.service_definition,
+        name="service-definition",
+    ),
     re_path(r"^v2/requests" + FMT, views.requests_, name="requests"),
     re_path(r"^v2/requests/" + ID + FMT, views.request_detail, name="request"),
     # the published Swagger description names the single resource /request/{id}

@@ -63,7 +63,8 @@ def _fill(element, name: str, value) -> None:
 def to_xml(root: str, value) -> bytes:
     element = ET.Element(root)
     _fill(element, root, clean(value))
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(element, encoding="unicode").encode()
+    document = ET.tostring(element, encoding="unicode")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + document).encode()
 
 
 def respond(fmt: str, root: str, value, status: int = 200) -> HttpResponse:

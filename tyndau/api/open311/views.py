@@ -413,6 +413,4 @@ def token(request, fmt, token):
     appeal = Appeal.objects.filter(tracking_code=token[:32]).only("number").first()
     if appeal is None:
         raise Open311Error(404, _("No request has this token."))
-    return respond(
-        fmt, "service_requests", [{"service_request_id": appeal.number, "token": token}]
-    )
+    return respond(fmt, "service_requests", [{"service_request_id": appeal.number, "token": token}])

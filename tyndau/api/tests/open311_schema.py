@@ -21,9 +21,7 @@ def definitions() -> dict:
 def validate(instance, name: str) -> None:
     """Raise jsonschema.ValidationError unless ``instance`` is a GeoReport ``name``."""
     schema = {"definitions": definitions(), "$ref": f"#/definitions/{name}"}
-    jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).validate(
-        instance
-    )
+    jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).validate(instance)
 
 
 def validate_list(items, name: str) -> None:

@@ -127,9 +127,7 @@ def test_a_bad_idempotency_key_is_refused_clearly(api, clerk, tree):
     ],
 )
 def test_validation_errors_speak_the_callers_language(api, clerk, tree, language, message):
-    response = api(clerk, language).post(
-        URL, {**NEW_APPEAL, "territory": "999"}, format="json"
-    )
+    response = api(clerk, language).post(URL, {**NEW_APPEAL, "territory": "999"}, format="json")
     assert response.status_code == 400
     assert response.json()["territory"] == [message]
 
@@ -196,7 +194,9 @@ def test_a_stale_version_is_a_conflict(api, clerk, executor, register):
     stale = appeal.version
     client = api(clerk)
     assert (
-        client.post(f"{URL}{appeal.pk}/assign/", {"executor": executor.pk}, format="json").status_code
+        client.post(
+            f"{URL}{appeal.pk}/assign/", {"executor": executor.pk}, format="json"
+        ).status_code
         == 200
     )
     response = client.post(

@@ -24,7 +24,9 @@ def no_personal_data(text: str) -> None:
 
 def test_the_bundled_definitions_match_the_shared_reference():
     if not SHARED.exists():
-        pytest.skip(f"{SHARED} is absent (a plain clone has no ../shared); the bundled copy is used")
+        pytest.skip(
+            f"{SHARED} is absent (a plain clone has no ../shared); the bundled copy is used"
+        )
     assert DATA.read_bytes() == SHARED.read_bytes()
 
 
@@ -75,7 +77,9 @@ def test_requests_show_public_fields_only_and_validate(client, register, clerk, 
     appeal = register()
     answered = register(text="Нет света")
     appeal_assign(appeal=answered, executor=executor, by=clerk)
-    appeal_answer(appeal=Appeal.objects.get(pk=answered.pk), outcome="explained", text="Ок", by=executor)
+    appeal_answer(
+        appeal=Appeal.objects.get(pk=answered.pk), outcome="explained", text="Ок", by=executor
+    )
     response = client.get(f"{BASE}/requests.json", HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 200
     items = response.json()
@@ -109,7 +113,9 @@ def test_request_filters(client, register, clerk, executor):
     water = register()
     roads = register(topic="roads", text="Яма")
     appeal_assign(appeal=roads, executor=executor, by=clerk)
-    appeal_answer(appeal=Appeal.objects.get(pk=roads.pk), outcome="satisfied", text="Ок", by=executor)
+    appeal_answer(
+        appeal=Appeal.objects.get(pk=roads.pk), outcome="satisfied", text="Ок", by=executor
+    )
 
     def ids(**params):
         return [i["service_request_id"] for i in client.get(f"{BASE}/requests.json", params).json()]
@@ -182,7 +188,12 @@ def test_a_civic_app_files_a_request_with_an_api_key(client, clerk, tree):
 
 def test_a_retried_post_with_the_same_key_makes_one_appeal(client, clerk, tree):
     key = Token.objects.create(user=clerk).key
-    data = {"api_key": key, "service_code": "roads", "address_string": "ул. Мира", "description": "Яма"}
+    data = {
+        "api_key": key,
+        "service_code": "roads",
+        "address_string": "ул. Мира",
+        "description": "Яма",
+    }
     first = client.post(f"{BASE}/requests.xml", data, HTTP_IDEMPOTENCY_KEY="app-1")
     second = client.post(f"{BASE}/requests.xml", data, HTTP_IDEMPOTENCY_KEY="app-1")
     assert first.status_code == 201
@@ -197,14 +208,42 @@ def test_a_retried_post_with_the_same_key_makes_one_appeal(client, clerk, tree):
         ({}, 403),
         ({"api_key": "wrong"}, 403),
         ({"api_key": "{key}", "description": "x", "address_string": "a"}, 400),
-        ({"api_key": "{key}", "service_code": "nope", "description": "x", "address_string": "a"}, 404),
+        (
+            {"api_key": "{key}", "service_code": "nope", "description": "x", "address_string": "a"},
+            404,
+        ),
         ({"api_key": "{key}", "service_code": "roads", "address_string": "a"}, 400),
         ({"api_key": "{key}", "service_code": "roads", "description": "x"}, 400),
-        ({"api_key": "{key}", "service_code": "roads", "description": "x", "lat": "n", "long": "1"}, 400),
-        ({"api_key": "{key}", "service_code": "roads", "description": "x", "address_string": "a",
-          "jurisdiction_id": "114645000"}, 403),
-        ({"api_key": "{key}", "service_code": "roads", "description": "x", "address_string": "a",
-          "attribute[iin]": "123"}, 400),
+        (
+            {
+                "api_key": "{key}",
+                "service_code": "roads",
+                "description": "x",
+                "lat": "n",
+                "long": "1",
+            },
+            400,
+        ),
+        (
+            {
+                "api_key": "{key}",
+                "service_code": "roads",
+                "description": "x",
+                "address_string": "a",
+                "jurisdiction_id": "114645000",
+            },
+            403,
+        ),
+        (
+            {
+                "api_key": "{key}",
+                "service_code": "roads",
+                "description": "x",
+                "address_string": "a",
+                "attribute[iin]": "123",
+            },
+            400,
+        ),
     ],
 )
 def test_a_bad_post_is_a_standard_error(client, clerk, tree, data, status):

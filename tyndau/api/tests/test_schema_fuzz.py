@@ -21,8 +21,6 @@ from schemathesis.specs.openapi.checks import (
 MAX_EXAMPLES = 25
 
 
-
-
 def _load_schema():
     from drf_spectacular.generators import SchemaGenerator
 
