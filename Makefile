@@ -17,9 +17,10 @@ $(VENV)/.installed: requirements.txt
 run: install  ## migrate the SQLite database, load the demo district, serve on 127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py run_periodic_jobs --loop & \
-	echo "Background jobs (reminders, escalations) run every 15 minutes."
 	@echo "Open http://127.0.0.1:8000/ (staff: http://127.0.0.1:8000/ru/accounts/login/)"
+	@echo "Background jobs (reminders, escalations) run every 15 minutes while it serves."
+	$(PY) manage.py run_periodic_jobs --loop & jobs=$$!; \
+	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install  ## lint, migrations check, the suite on SQLite and on PostgreSQL

@@ -200,3 +200,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Map tiles for Leaflet maps (an empty value shows pins without a base map, e.g. offline).
+TYNDAU_TILE_URL = os.environ.get(
+    "TYNDAU_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)

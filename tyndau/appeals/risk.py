@@ -80,7 +80,7 @@ def risk_evaluate(
 def similar_open_count(appeal: Appeal) -> int:
     return Appeal.objects.filter(
         office_id=appeal.office_id,
-        street__iexact=appeal.street,
+        street=appeal.street,
         topic_id=appeal.topic_id,
         status__in=OPEN_STATUSES,
     ).count()
@@ -96,14 +96,14 @@ def risk_refresh_open(*, office_ids: list[int] | None = None) -> int:
     if office_ids is not None:
         open_appeals = open_appeals.filter(office_id__in=office_ids)
     clusters = {
-        (row["office_id"], row["street_key"], row["topic_id"]): row["n"]
+        (row["office_id"], row["street"], row["topic_id"]): row["n"]
         for row in open_appeals.exclude(street="")
-        .values("office_id", "topic_id", street_key=_lower("street"))
+        .values("office_id", "topic_id", "street")
         .annotate(n=Count("id"))
     }
     changed = []
     for appeal in open_appeals.iterator(chunk_size=2000):
-        similar = clusters.get((appeal.office_id, appeal.street.lower(), appeal.topic_id), 0)
+        similar = clusters.get((appeal.office_id, appeal.street, appeal.topic_id), 0)
         score, band, reasons = risk_evaluate(
             appeal, rules=rules, bands=bands, today=today, similar=similar
         )
@@ -114,9 +114,3 @@ def risk_refresh_open(*, office_ids: list[int] | None = None) -> int:
         changed, ["risk_score", "risk_band", "risk_reasons"], batch_size=1000
     )
     return len(changed)
-
-
-def _lower(field: str):
-    from django.db.models.functions import Lower
-
-    return Lower(field)

@@ -114,3 +114,174 @@ def appeal_public_answer(appeal: Appeal) -> str:
     if appeal.publish_consent:
         return appeal.answer_text
     return anonymise(appeal.answer_text, names=[appeal.applicant_name])
+
+
+# --- staff inbox ------------------------------------------------------------------------
+
+SORTS = {
+    "due": ("due_on", "id"),
+    "-due": ("-due_on", "-id"),
+    "registered": ("registered_on", "id"),
+    "-registered": ("-registered_on", "-id"),
+    "risk": ("-risk_score", "due_on", "id"),
+    "number": ("number",),
+}
+
+
+def appeal_inbox(*, user, filters: dict):
+    """The staff inbox: the appeals the user may see, filtered and sorted, with counts.
+
+    ``filters`` keys (all optional): status, topic, executor ("me" or an id), channel, band,
+    overdue (bool), due_within (working days), territory (code), q (search), sort.
+    Returns (queryset, counts) where counts has per-status and per-band numbers of the
+    set filtered by everything except that dimension. Three queries, whatever the size.
+    """
+    from django.db import connection
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from tyndau.core import calendar
+
+    from .models import OPEN_STATUSES, RiskBand
+
+    today = timezone.localdate()
+    base = Appeal.objects.filter(scope_q(user=user, field="territory__path"))
+    q = Q()
+    if filters.get("topic"):
+        q &= Q(topic__code=filters["topic"])
+    if filters.get("channel"):
+        q &= Q(channel=filters["channel"])
+    executor = filters.get("executor")
+    if executor == "me":
+        q &= Q(executor=user) | Q(co_executors=user)
+    elif executor:
+        q &= Q(executor_id=executor)
+    if filters.get("territory"):
+        from tyndau.territory.models import Territory
+
+        territory = Territory.objects.filter(code=filters["territory"]).first()
+        q &= Q(territory__path__startswith=territory.path) if territory else Q(pk__in=[])
+    if filters.get("overdue"):
+        q &= Q(status__in=OPEN_STATUSES, due_on__lt=today)
+    if filters.get("due_within") not in (None, ""):
+        days = int(filters["due_within"])
+        limit = calendar.add_working_days(today, days) if days > 0 else today
+        q &= Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=limit)
+    if filters.get("repeated"):
+        q &= Q(repeated=True)
+    text = (filters.get("q") or "").strip()
+    if text:
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            vector = SearchVector("text", config="russian")
+            q &= Q(number__icontains=text) | Q(
+                pk__in=Appeal.objects.annotate(sv=vector)
+                .filter(sv=SearchQuery(text, config="russian", search_type="websearch"))
+                .values("pk")
+            )
+        else:
+            q &= (
+                Q(number__icontains=text)
+                | Q(text__icontains=text)
+                | Q(applicant_name__icontains=text)
+            )
+    status_q = Q(status=filters["status"]) if filters.get("status") else Q()
+    band_q = Q(risk_band=filters["band"]) if filters.get("band") else Q()
+
+    by_status = base.filter(q & band_q).aggregate(
+        all=Count("id", distinct=True),
+        open=Count("id", filter=Q(status__in=OPEN_STATUSES), distinct=True),
+        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today), distinct=True),
+        **{f"status_{s}": Count("id", filter=Q(status=s), distinct=True) for s in Status.values},
+    )
+    by_band = base.filter(q & status_q).aggregate(
+        **{f"band_{b}": Count("id", filter=Q(risk_band=b), distinct=True) for b in RiskBand.values}
+    )
+    from django.db.models import Case, IntegerField, Value, When
+
+    sort = SORTS.get(filters.get("sort") or "due", SORTS["due"])
+    open_first = Case(
+        When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    qs = (
+        base.filter(q & status_q & band_q)
+        .select_related("topic", "executor", "territory", "office")
+        .order_by(open_first, *sort)
+    )
+    if executor == "me":
+        qs = qs.distinct()
+    return qs, {**by_status, **by_band}
+
+
+def appeal_similar(appeal: Appeal, *, limit: int = 10):
+    """Open or recent appeals on the same topic and street in the same office."""
+    qs = Appeal.objects.filter(office_id=appeal.office_id, topic_id=appeal.topic_id).exclude(
+        pk=appeal.pk
+    )
+    if appeal.street:
+        qs = qs.filter(street=appeal.street)
+    else:
+        qs = qs.filter(territory_id=appeal.territory_id)
+    return qs.select_related("topic").order_by("-registered_on")[:limit]
+
+
+def risk_map_data(*, user):
+    """Counts of open appeals by band, and the points of those with coordinates."""
+    from django.db.models import Count, Q
+
+    from .models import OPEN_STATUSES, RiskBand
+
+    open_qs = appeal_list_visible_to(user=user).filter(status__in=OPEN_STATUSES)
+    counts = open_qs.aggregate(**{b: Count("id", filter=Q(risk_band=b)) for b in RiskBand.values})
+    points = list(
+        open_qs.filter(latitude__isnull=False, longitude__isnull=False).values(
+            "id", "number", "latitude", "longitude", "risk_band", "risk_score", "topic__code"
+        )[:5000]
+    )
+    return counts, points
+
+
+def rating_summary(*, user):
+    """Residents' ratings of answers, averaged by executor and by topic (in the database)."""
+    from django.db.models import Avg, Count
+
+    from .models import Rating
+
+    ratings = Rating.objects.filter(scope_q(user=user, field="appeal__territory__path"))
+    by_executor = (
+        ratings.values(
+            "appeal__executor__id", "appeal__executor__last_name", "appeal__executor__first_name"
+        )
+        .annotate(n=Count("id"), avg=Avg("score"))
+        .order_by("-n")
+    )
+    by_topic = (
+        ratings.values("appeal__topic__code")
+        .annotate(n=Count("id"), avg=Avg("score"))
+        .order_by("-n")
+    )
+    overall = ratings.aggregate(n=Count("id"), avg=Avg("score"))
+    return {"overall": overall, "by_executor": list(by_executor), "by_topic": list(by_topic)}
+
+
+def appeal_summary(*, user) -> dict:
+    """Headline numbers for the staff home: open, overdue, due within 3 working days, mine.
+    One query."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from tyndau.core import calendar
+
+    from .models import OPEN_STATUSES
+
+    today = timezone.localdate()
+    soon = calendar.add_working_days(today, 3)
+    is_open = Q(status__in=OPEN_STATUSES)
+    return Appeal.objects.filter(scope_q(user=user, field="territory__path")).aggregate(
+        open=Count("id", filter=is_open),
+        overdue=Count("id", filter=is_open & Q(due_on__lt=today)),
+        due_soon=Count("id", filter=is_open & Q(due_on__gte=today, due_on__lte=soon)),
+        mine=Count("id", filter=is_open & Q(executor=user)),
+        red=Count("id", filter=is_open & Q(risk_band="red")),
+    )

@@ -282,7 +282,7 @@ def appeal_register(
                 phone=phone.strip(),
                 email=email.strip(),
                 address=address.strip(),
-                street=street.strip(),
+                street=normalise_street(street),
                 latitude=latitude,
                 longitude=longitude,
                 signatories=signatories,
@@ -332,13 +332,18 @@ def appeal_register(
     return appeal
 
 
+def normalise_street(street: str) -> str:
+    """One spelling per street, so "абая" and "Абая " match on every database."""
+    return " ".join((street or "").split()).title()
+
+
 def _similar_before_insert(appeal: Appeal) -> int:
     if not appeal.street:
         return 0
     return (
         Appeal.objects.filter(
             office_id=appeal.office_id,
-            street__iexact=appeal.street,
+            street=appeal.street,
             topic_id=appeal.topic_id,
             status__in=OPEN_STATUSES,
         ).count()

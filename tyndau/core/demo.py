@@ -13,6 +13,7 @@ DEMO_STEPS = [
     "tyndau.territory.demo.seed_territories",
     "tyndau.territory.demo.seed_users",
     "tyndau.territory.demo.seed_profile",
+    "tyndau.appeals.demo.seed_appeals",
 ]
 
 

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from tyndau.appeals.selectors import appeal_summary
 from tyndau.territory.selectors import memberships_of, territory_list_visible_to
 
 
@@ -8,8 +9,9 @@ from tyndau.territory.selectors import memberships_of, territory_list_visible_to
 def staff_home(request):
     memberships = memberships_of(user=request.user)
     territories = territory_list_visible_to(user=request.user)
+    summary = appeal_summary(user=request.user) if memberships else None
     return render(
         request,
         "core/staff_home.html",
-        {"memberships": memberships, "territories": territories},
+        {"memberships": memberships, "territories": territories, "summary": summary},
     )

@@ -122,3 +122,24 @@ def test_seed_demo_is_idempotent():
     assert Territory.objects.get(code="111033200").population == 44
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == {r.value for r in Role}
+
+
+def test_staff_home_shows_appeal_headlines(client, make_staff, office):
+    from tyndau.appeals import services
+
+    clerk = make_staff(Role.CLERK, office)
+    services.appeal_register(
+        office=office,
+        channel="phone",
+        applicant_type="individual",
+        kind="statement",
+        topic="roads",
+        text="Яма",
+        applicant_name="Петров",
+        threat_to_life=True,
+    )
+    client.force_login(clerk)
+    response = client.get("/ru/staff/")
+    assert response.context["summary"]["open"] == 1
+    assert response.context["summary"]["red"] == 1
+    assert 'data-stat="open">1<' in response.content.decode()

@@ -1,0 +1,442 @@
+"""Staff pages of appeals: inbox, registration, the appeal page and its actions, risk map.
+
+Views are thin: they check permissions, validate a form and call a service or selector.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tyndau.core.errors import ConflictError, DomainError
+from tyndau.territory.selectors import (
+    memberships_of,
+    offices_visible_to,
+    territory_list_visible_to,
+)
+
+from . import selectors, services
+from .forms import (
+    AnswerForm,
+    AssignForm,
+    CloseForm,
+    ExtendForm,
+    InboxFilterForm,
+    RedirectForm,
+    RegisterForm,
+)
+from .models import OPEN_STATUSES, Appeal, RiskBand, RiskRule, Status, Topic
+
+PAGE_SIZE = 50
+
+
+def _staff_required(request):
+    if not (request.user.is_superuser or memberships_of(user=request.user)):
+        raise PermissionDenied(_("You have no role in an akimat office."))
+
+
+def _get_appeal(request, pk, perm="appeals.view_appeal") -> Appeal:
+    appeal = get_object_or_404(
+        Appeal.objects.select_related("office__territory", "territory", "topic", "executor"),
+        pk=pk,
+    )
+    if not request.user.has_perm("appeals.view_appeal", appeal):
+        raise Http404  # do not reveal that it exists
+    if perm != "appeals.view_appeal" and not request.user.has_perm(perm, appeal):
+        raise PermissionDenied(_("You may not do this with this appeal."))
+    return appeal
+
+
+# --- inbox --------------------------------------------------------------------------------
+
+
+@login_required
+def inbox(request, mine: bool = False):
+    _staff_required(request)
+    offices = list(offices_visible_to(user=request.user))
+    User = get_user_model()
+    executors = (
+        User.objects.filter(
+            memberships__office__in=offices, memberships__role__in=services.EXECUTOR_ROLES
+        )
+        .distinct()
+        .order_by("last_name")
+    )
+    territories = territory_list_visible_to(user=request.user)
+    data = request.GET.copy()
+    if mine:
+        data["executor"] = "me"
+    form = InboxFilterForm(data or None, executors=executors, territories=territories)
+    filters = form.filters() if data else {}
+    if mine:
+        filters["executor"] = "me"
+    qs, counts = selectors.appeal_inbox(user=request.user, filters=filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "counts": counts,
+        "mine": mine,
+        "today": timezone.localdate(),
+        "statuses": Status.choices,
+        "bands": RiskBand.choices,
+        "query": _query_without_page(request),
+        "can_assign": any(request.user.has_perm("appeals.assign_appeal", o) for o in offices),
+        "assign_candidates": executors,
+    }
+    htmx = request.headers.get("HX-Request") == "true"
+    template = "appeals/_inbox_results.html" if htmx else "appeals/inbox.html"
+    return render(request, template, context)
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+@require_POST
+def bulk_assign(request):
+    _staff_required(request)
+    executor = get_object_or_404(get_user_model(), pk=request.POST.get("executor"))
+    ids = request.POST.getlist("appeal")
+    done, failed = 0, []
+    for appeal in Appeal.objects.filter(pk__in=ids).select_related("office__territory"):
+        if not request.user.has_perm("appeals.assign_appeal", appeal):
+            failed.append(_("%(number)s: not allowed") % {"number": appeal.number})
+            continue
+        try:
+            services.appeal_assign(appeal=appeal, executor=executor, by=request.user)
+            done += 1
+        except DomainError as error:
+            failed.append(f"{appeal.number}: {error}")
+    if done:
+        messages.success(request, _("Assigned: %(n)s.") % {"n": done})
+    for line in failed:
+        messages.error(request, line)
+    return HttpResponseRedirect(request.POST.get("next") or reverse("appeals:inbox"))
+
+
+# --- registration -------------------------------------------------------------------------
+
+
+@login_required
+def register(request):
+    _staff_required(request)
+    offices = [
+        o
+        for o in offices_visible_to(user=request.user)
+        if request.user.has_perm("appeals.register_appeal", o)
+    ]
+    if not offices:
+        raise PermissionDenied(_("You may not register appeals."))
+    office = offices[0]
+    if request.GET.get("office") or request.POST.get("office"):
+        wanted = request.GET.get("office") or request.POST.get("office")
+        office = next((o for o in offices if str(o.pk) == wanted), office)
+    if request.method == "POST":
+        form = RegisterForm(request.POST, request.FILES, office=office)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                appeal = services.appeal_register(
+                    office=office,
+                    territory=data["territory"],
+                    channel=data["channel"],
+                    applicant_type=data["applicant_type"],
+                    kind=data["kind"],
+                    topic=data["topic"],
+                    text=data["text"],
+                    received_at=data["received_at"] or None,
+                    registered_by=request.user,
+                    applicant_name=data["applicant_name"],
+                    iin=data["iin"],
+                    bin=data["bin"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    address=data["address"],
+                    street=data["street"],
+                    latitude=data["latitude"],
+                    longitude=data["longitude"],
+                    signatories=data["signatories"],
+                    language=data["language"],
+                    against_official=data["against_official"],
+                    threat_to_life=data["threat_to_life"],
+                    crime_report=data["crime_report"],
+                    social_assistance_recipient=data["social_assistance_recipient"],
+                    client_key=data["client_key"] or None,
+                    attachments=data["attachments"],
+                )
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("Appeal %(number)s is registered.") % {"number": appeal.number}
+                )
+                return HttpResponseRedirect(reverse("appeals:detail", args=[appeal.pk]))
+    else:
+        form = RegisterForm(
+            office=office,
+            initial={
+                "client_key": uuid.uuid4().hex,
+                "language": (request.LANGUAGE_CODE or "ru")[:2],
+                "channel": request.GET.get("channel", "written"),
+            },
+        )
+    return render(
+        request, "appeals/register.html", {"form": form, "office": office, "offices": offices}
+    )
+
+
+# --- the appeal page and its actions --------------------------------------------------------
+
+
+def _action_forms(request, appeal: Appeal) -> dict:
+    user = request.user
+    initial = {"version": appeal.version}
+    forms = {}
+    if appeal.status in OPEN_STATUSES and user.has_perm("appeals.assign_appeal", appeal):
+        forms["assign"] = AssignForm(
+            initial={**initial, "executor": appeal.executor_id},
+            candidates=services.executor_candidates(office=appeal.office),
+        )
+    if appeal.status in (Status.IN_PROGRESS, Status.EXTENDED) and user.has_perm(
+        "appeals.answer_appeal", appeal
+    ):
+        forms["answer"] = AnswerForm(initial=initial)
+    if appeal.status in (Status.IN_PROGRESS, Status.EXTENDED) and user.has_perm(
+        "appeals.extend_appeal", appeal
+    ):
+        forms["extend"] = ExtendForm(initial=initial)
+    if appeal.status in OPEN_STATUSES and user.has_perm("appeals.redirect_appeal", appeal):
+        forms["redirect"] = RedirectForm(initial=initial)
+    if appeal.status in (
+        Status.ANSWERED,
+        Status.REDIRECTED,
+        Status.NOT_CONSIDERED,
+    ) and user.has_perm("appeals.close_appeal", appeal):
+        forms["close"] = CloseForm(initial=initial)
+    return forms
+
+
+@login_required
+def detail(request, pk, forms_override=None):
+    appeal = _get_appeal(request, pk)
+    rules = {r.code: r for r in RiskRule.objects.all()}
+    reasons = [
+        {"name": rules[r["code"]].name if r["code"] in rules else r["code"], "points": r["points"]}
+        for r in appeal.risk_reasons
+    ]
+    forms = _action_forms(request, appeal)
+    forms.update(forms_override or {})
+    context = {
+        "appeal": appeal,
+        "personal": request.user.has_perm("appeals.view_personal_data", appeal),
+        "events": appeal.events.select_related("actor"),
+        "attachments": appeal.attachments.all(),
+        "repeats": appeal.repeats.all(),
+        "similar": selectors.appeal_similar(appeal),
+        "reasons": reasons,
+        "forms": forms,
+        "co_executors": appeal.co_executors.all(),
+        "redirect_due_on": services.redirect_due_on(appeal),
+        "today": timezone.localdate(),
+        "rating": getattr(appeal, "rating", None),
+    }
+    return render(request, "appeals/detail.html", context)
+
+
+def _act(request, pk, *, perm, form_class, action, call):
+    appeal = _get_appeal(request, pk, perm=perm)
+    kwargs = {}
+    if form_class is AssignForm:
+        kwargs["candidates"] = services.executor_candidates(office=appeal.office)
+    form = form_class(request.POST, request.FILES, **kwargs)
+    conflict = False
+    if form.is_valid():
+        try:
+            call(appeal, form.cleaned_data)
+        except ConflictError as error:
+            conflict = True
+            form.add_error(None, str(error))
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, action)
+            return HttpResponseRedirect(reverse("appeals:detail", args=[appeal.pk]))
+    name = {
+        AssignForm: "assign",
+        AnswerForm: "answer",
+        ExtendForm: "extend",
+        RedirectForm: "redirect",
+        CloseForm: "close",
+    }[form_class]
+    response = detail(request, pk, forms_override={name: form})
+    response.status_code = 409 if conflict else 400
+    return response
+
+
+@login_required
+@require_POST
+def assign(request, pk):
+    def call(appeal, data):
+        services.appeal_assign(
+            appeal=appeal,
+            executor=data["executor"],
+            co_executors=data["co_executors"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
+    return _act(
+        request,
+        pk,
+        perm="appeals.assign_appeal",
+        form_class=AssignForm,
+        action=_("The executor is assigned."),
+        call=call,
+    )
+
+
+@login_required
+@require_POST
+def answer(request, pk):
+    def call(appeal, data):
+        services.appeal_answer(
+            appeal=appeal,
+            outcome=data["outcome"],
+            text=data["text"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+        if data.get("file"):
+            services.attachment_add(
+                appeal=appeal, file=data["file"], by=request.user, is_answer=True
+            )
+
+    return _act(
+        request,
+        pk,
+        perm="appeals.answer_appeal",
+        form_class=AnswerForm,
+        action=_("The answer is saved and sent to the applicant."),
+        call=call,
+    )
+
+
+@login_required
+@require_POST
+def extend(request, pk):
+    def call(appeal, data):
+        services.appeal_extend(
+            appeal=appeal,
+            until=data["until"],
+            reason=data["reason"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
+    return _act(
+        request,
+        pk,
+        perm="appeals.extend_appeal",
+        form_class=ExtendForm,
+        action=_("The deadline is extended; the applicant is notified."),
+        call=call,
+    )
+
+
+@login_required
+@require_POST
+def redirect(request, pk):
+    def call(appeal, data):
+        services.appeal_redirect(
+            appeal=appeal,
+            to=data["to"],
+            reason=data["reason"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
+    return _act(
+        request,
+        pk,
+        perm="appeals.redirect_appeal",
+        form_class=RedirectForm,
+        action=_("The appeal is redirected; the applicant is notified."),
+        call=call,
+    )
+
+
+@login_required
+@require_POST
+def close(request, pk):
+    def call(appeal, data):
+        services.appeal_close(appeal=appeal, by=request.user, expected_version=data["version"])
+
+    return _act(
+        request,
+        pk,
+        perm="appeals.close_appeal",
+        form_class=CloseForm,
+        action=_("The appeal is closed."),
+        call=call,
+    )
+
+
+@login_required
+def slip(request, pk):
+    """The registration slip (талон) to print and hand to the applicant."""
+    appeal = _get_appeal(request, pk)
+    return render(
+        request,
+        "appeals/slip.html",
+        {"appeal": appeal, "personal": request.user.has_perm("appeals.view_personal_data", appeal)},
+    )
+
+
+@login_required
+def attachment(request, pk, attachment_id):
+    from django.http import FileResponse
+
+    appeal = _get_appeal(request, pk)
+    item = get_object_or_404(appeal.attachments, pk=attachment_id)
+    return FileResponse(item.file.open("rb"), filename=item.name, content_type=item.content_type)
+
+
+# --- risk map -------------------------------------------------------------------------------
+
+
+@login_required
+def risk_map(request):
+    _staff_required(request)
+    counts, points = selectors.risk_map_data(user=request.user)
+    if request.GET.get("format") == "json":
+        return JsonResponse({"counts": counts, "points": points})
+    bands = [(value, label, counts.get(value, 0)) for value, label in RiskBand.choices]
+    return render(
+        request, "appeals/risk_map.html", {"bands": bands, "points": points, "counts": counts}
+    )
+
+
+@login_required
+def ratings(request):
+    """How residents rate the answers, by executor and by topic."""
+    _staff_required(request)
+    summary = selectors.rating_summary(user=request.user)
+    topics = {t.code: t.name for t in Topic.objects.all()}
+    for row in summary["by_topic"]:
+        row["name"] = topics.get(row["appeal__topic__code"], row["appeal__topic__code"])
+    return render(request, "appeals/ratings.html", summary)
