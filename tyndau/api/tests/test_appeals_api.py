@@ -274,3 +274,14 @@ def test_schema_docs_and_guide_are_served_without_a_cdn(client, db):
     guide = client.get("/api/", HTTP_ACCEPT_LANGUAGE="en")
     assert guide.status_code == 200
     assert "Idempotency-Key" in guide.content.decode()
+
+
+def test_the_demo_gives_the_clerk_a_token(db):
+    from rest_framework.authtoken.models import Token
+
+    from tyndau.core.demo import seed_demo
+
+    lines = []
+    seed_demo(log=lines.append)
+    token = Token.objects.get(user__username="clerk")
+    assert any(token.key in line for line in lines)
