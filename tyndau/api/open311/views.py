@@ -51,6 +51,9 @@ def endpoint(view):
     def wrapped(request, fmt, **kwargs):
         if fmt not in FORMATS:
             return error("json", 400, _("The format must be json or xml."))
+        values = [*kwargs.values(), *request.GET.values(), *request.POST.values()]
+        if any("\x00" in value for value in values):
+            return error(fmt, 400, _("Null characters are not allowed."))
         try:
             return view(request, fmt, **kwargs)
         except Open311Error as exc:

@@ -5,6 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
 from tyndau.appeals.models import Appeal, Channel, Outcome
@@ -265,3 +267,84 @@ def test_errors_speak_kazakh(client, db):
 def test_an_unknown_format_is_refused(client, db):
     response = client.get(f"{BASE}/services.csv")
     assert response.status_code == 400
+
+
+def test_null_characters_are_refused_not_a_server_error(client, db):
+    response = client.get(f"{BASE}/requests.json", {"service_code": "ro\x00ads"})
+    assert response.status_code == 400
+    assert client.get(f"{BASE}/tokens/a%00b.json").status_code == 400
+
+
+OPEN311_PARAMS = [
+    "service_request_id",
+    "service_code",
+    "start_date",
+    "end_date",
+    "status",
+    "jurisdiction_id",
+    "api_key",
+]
+
+
+@pytest.fixture
+def fuzz_client(db, register, client):
+    register()
+    return client
+
+
+@settings(
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+@given(
+    params=st.dictionaries(st.sampled_from(OPEN311_PARAMS), st.text(max_size=30), max_size=4),
+    fmt=st.sampled_from(["json", "xml"]),
+    path=st.sampled_from(["requests", "services", "requests/KY-1", "tokens/x", "services/roads"]),
+)
+def test_any_query_gets_an_open311_answer_not_a_server_error(fuzz_client, params, fmt, path):
+    response = fuzz_client.get(f"{BASE}/{path}.{fmt}", params)
+    assert response.status_code in (200, 400, 403, 404), response.content
+    if fmt == "json":
+        body = response.json()
+        if response.status_code != 200:
+            assert body[0]["code"] == response.status_code
+    else:
+        ET.fromstring(response.content)
+
+
+@settings(
+    max_examples=30,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+@given(
+    data=st.dictionaries(
+        st.sampled_from(
+            [
+                "service_code",
+                "description",
+                "lat",
+                "long",
+                "address_string",
+                "jurisdiction_id",
+                "attribute[kind]",
+                "attribute[territory]",
+                "attribute[iin]",
+                "attribute[signatories]",
+                "first_name",
+                "email",
+            ]
+        ),
+        st.text(max_size=20),
+        max_size=6,
+    )
+)
+def test_any_post_gets_an_open311_answer_not_a_server_error(fuzz_client, clerk, data):
+    key = Token.objects.get_or_create(user=clerk)[0].key
+    response = fuzz_client.post(f"{BASE}/requests.json", {**data, "api_key": key})
+    assert response.status_code in (200, 201, 400, 403, 404), response.content
