@@ -18,7 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -344,6 +349,24 @@ class AppealViewSet(
         summary="Register an appeal",
         request=AppealCreateSerializer,
         parameters=[IDEMPOTENCY_HEADER],
+        examples=[
+            OpenApiExample(
+                "An appeal from a chat bot",
+                request_only=True,
+                value={
+                    "territory": "111033100",
+                    "channel": "social",
+                    "applicant_type": "individual",
+                    "kind": "statement",
+                    "topic": "water_supply",
+                    "text": "Нет воды на улице Мира третий день.",
+                    "applicant_name": "Иванов Иван",
+                    "iin": "791028302728",
+                    "phone": "+77011234567",
+                    "street": "Мира",
+                },
+            )
+        ],
         responses={
             201: AppealSerializer,
             200: OpenApiResponse(AppealSerializer, description="Replay of an Idempotency-Key."),
