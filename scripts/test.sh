@@ -20,6 +20,17 @@ step "makemigrations --check"
 "$PY" manage.py makemigrations --check --dry-run >/dev/null || {
   echo "Models changed without a migration: run 'make migrations'."; status=1; }
 
+step "browser (Playwright on Debian's chromium)"
+if [ -x /usr/bin/chromium ]; then
+  echo "chromium found: the browser tests run; screenshots go to test-artifacts/screenshots/"
+else
+  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+  echo "!!! No chromium at /usr/bin/chromium: the browser tests will SKIP."
+  echo "!!! Install it with: apt-get install -y chromium   (REQUIRE_BROWSER=1 makes this fail)"
+  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+  if [ "${REQUIRE_BROWSER:-0}" = "1" ]; then status=1; fi
+fi
+
 step "tests on SQLite"
 env -u DATABASE_URL "$PY" -m pytest $PYTEST_ARGS || status=1
 

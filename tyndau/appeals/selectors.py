@@ -28,10 +28,12 @@ def appeal_list_visible_to(*, user) -> QuerySet[Appeal]:
 
 
 def appeal_list_public() -> QuerySet[Appeal]:
-    """Appeals the public may see (anonymous, not-considered ones are not shown)."""
+    """Appeals the public may see: not anonymous ones (not considered), and not crime
+    reports (those go to the police, not to a public page)."""
     return (
         Appeal.objects.filter(status__in=PUBLIC_STATUSES)
         .exclude(applicant_type="anonymous")
+        .exclude(crime_report=True)
         .select_related("office__territory", "territory", "topic")
         .only(
             "id",
@@ -84,6 +86,24 @@ _PHONE = re.compile(r"(?:\+?[78][\s\-()]*)?(?:\d[\s\-()]*){10}")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
+HIDDEN = "[…]"
+# a number after a house / flat word: "д. 12", "дома 5а", "кв. 3", "үй 7", "пәтер 2", "house 4"
+_HOUSE = re.compile(
+    r"(?i)(?<!\w)(д\.|дом[аеу]?|кв\.|квартир[аеыу]?|үй[іде]*|пәтер[іде]*|house|apt\.?|flat|№)\s*\d+[\w/-]*"
+)
+# a number right after a street name: "ул. Мира, 12", "Абылай хана 15/2", "Seifullin St 3"
+_STREET_NO = re.compile(
+    r"(?i)((?<!\w)(ул\.|улица|көшесі|көш\.|пр\.|проспект|мкр\.?|микрорайон|даңғылы|street|st\.?)"
+    r"(\s+[^\W\d]+){0,3}\s*,?\s*|(?<!\w)[^\W\d]+(\s+[^\W\d]+)?\s+(көшесі|street|st\.?)\s*,?\s*)"
+    r"(\d+[\w/-]*)"
+)
+
+
+def hide_house_numbers(text: str) -> str:
+    text = _HOUSE.sub(lambda m: m.group(1) + " " + HIDDEN, text or "")
+    return _STREET_NO.sub(lambda m: m.group(1) + HIDDEN, text)
+
+
 def anonymise(text: str, *, names: list[str] = ()) -> str:
     """Remove IINs, phone numbers, e-mail addresses, given names and house numbers."""
     text = _EMAIL.sub("[…]", text or "")
@@ -93,7 +113,7 @@ def anonymise(text: str, *, names: list[str] = ()) -> str:
         for part in (name or "").split():
             if len(part) > 2:
                 text = re.sub(rf"\b{re.escape(part)}\b", "[…]", text, flags=re.IGNORECASE)
-    return text
+    return hide_house_numbers(text)
 
 
 def anonymise_address(address: str) -> str:

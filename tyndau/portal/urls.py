@@ -5,5 +5,13 @@ from . import views
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("appeal/new/", views.appeal_new, name="appeal-new"),
+    path("track/", views.track, name="track"),
+    path("track/mine/", views.my_appeals, name="my-appeals"),
+    path("track/<str:number>/<str:code>/", views.track_detail, name="track-detail"),
+    path("track/<str:number>/<str:code>/rate/", views.track_rate, name="track-rate"),
+    path("appeals/", views.appeals_public, name="appeals"),
+    path("appeals/<int:pk>/", views.appeal_public, name="appeal-public"),
     path("territories/<str:code>/", views.territory_profile, name="territory-profile"),
+    path("territories/<str:code>/stats/", views.territory_stats, name="territory-stats"),
 ]

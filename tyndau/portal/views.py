@@ -1,16 +1,324 @@
-from django.shortcuts import get_object_or_404, render
+"""Public pages: home, filing and tracking an appeal, public appeals, territory profile."""
 
-from tyndau.territory import selectors
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tyndau.appeals import services as appeal_services
+from tyndau.appeals.models import Appeal, ApplicantType, Channel, Status
+from tyndau.appeals.selectors import appeal_get_for_tracking
+from tyndau.core.errors import DomainError
+from tyndau.territory import selectors as territory_selectors
 from tyndau.territory.models import Office, Territory
+
+from . import ratelimit, selectors
+from .forms import AppealForm, PublicFilterForm, RatingForm, TrackForm
+
+log = logging.getLogger(__name__)
+
+APPEALS_PER_HOUR = getattr(settings, "TYNDAU_PORTAL_APPEALS_PER_HOUR", 5)
+TRACK_FAILURES_PER_HOUR = getattr(settings, "TYNDAU_PORTAL_TRACK_FAILURES_PER_HOUR", 20)
+
+
+def map_settings() -> dict:
+    """Map settings for templates: tiles may be empty (the map still takes a pin)."""
+    return {
+        "tile_url": settings.TYNDAU_TILE_URL,
+        "attribution": getattr(settings, "TYNDAU_MAP_ATTRIBUTION", "© OpenStreetMap contributors"),
+    }
+
+
+def _territory_centre(territory: Territory | None) -> list[float]:
+    for t in [territory, *(territory.ancestors().reverse() if territory else [])]:
+        if t is not None and t.latitude is not None and t.longitude is not None:
+            return [t.latitude, t.longitude]
+    return [53.28, 69.39]  # Kokshetau
 
 
 def home(request):
     offices = Office.objects.select_related("territory").order_by("territory__path")
-    return render(request, "portal/home.html", {"offices": offices})
+    recent = selectors.appeal_list_recently_answered(limit=5)
+    for appeal in recent:
+        appeal.public_text = selectors.appeal_public_text(appeal)
+        appeal.public_answer = selectors.appeal_public_answer(appeal)
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "offices": offices,
+            "recent": recent,
+            "meetings_url": f"/{get_language()}/meetings/",
+        },
+    )
 
 
 def territory_profile(request, code):
     territory = get_object_or_404(Territory, code=code)
+    context = territory_selectors.territory_profile(territory=territory)
+    context["stats"] = selectors.territory_appeal_stats(territory=territory)
+    context["meetings_url"] = f"/{get_language()}/meetings/"
+    return render(request, "portal/territory_profile.html", context)
+
+
+def territory_stats(request, code):
+    territory = get_object_or_404(Territory, code=code)
+    by_topic = selectors.territory_appeal_stats_by_topic(territory=territory)
+    lang = (get_language() or "ru")[:2]
+    for row in by_topic:
+        row["topic_name"] = row.get(f"topic__name_{lang}") or row["topic__name_ru"]
+        row["satisfaction"] = (
+            round(row["satisfaction"], 1) if row["satisfaction"] is not None else None
+        )
     return render(
-        request, "portal/territory_profile.html", selectors.territory_profile(territory=territory)
+        request,
+        "portal/territory_stats.html",
+        {
+            "territory": territory,
+            "ancestors": territory.ancestors(),
+            "stats": selectors.territory_appeal_stats(territory=territory),
+            "by_topic": by_topic,
+        },
     )
+
+
+def appeal_new(request):
+    initial = {"client_key": uuid.uuid4().hex}
+    if code := request.GET.get("territory"):
+        initial["territory"] = Territory.objects.filter(code=code).first()
+    if request.method != "POST":
+        form = AppealForm(initial=initial)
+        return _render_appeal_form(request, form)
+
+    form = AppealForm(request.POST, request.FILES)
+    if form.is_bot:
+        # Say nothing useful to a robot; keep no data.
+        log.info("portal honeypot filled from %s", ratelimit.client_address(request))
+        return render(request, "portal/appeal_rejected.html", status=400)
+    if not form.is_valid():
+        return _render_appeal_form(request, form, status=422)
+
+    data = form.cleaned_data
+    existing = Appeal.objects.filter(client_key=data["client_key"]).first()
+    if existing is not None:  # the same form sent twice: show the appeal it created
+        return redirect(_tracking_url(existing))
+    if ratelimit.is_limited(request, scope="appeal", limit=APPEALS_PER_HOUR):
+        messages.error(
+            request,
+            _("Too many appeals from your connection in the last hour. Please try again later."),
+        )
+        return _render_appeal_form(request, form, status=429)
+
+    territory = data["territory"]
+    try:
+        appeal = appeal_services.appeal_register(
+            office=territory_selectors.office_serving(territory=territory),
+            territory=territory,
+            channel=Channel.PORTAL,
+            applicant_type=ApplicantType.INDIVIDUAL,
+            kind=data["kind"],
+            topic=data["topic"],
+            text=data["text"],
+            applicant_name=data["applicant_name"],
+            iin=data["iin"],
+            phone=data["phone"],
+            email=data["email"],
+            address=data["address"],
+            street=street_from_address(data["address"]),
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+            language=(get_language() or "ru")[:2],
+            publish_consent=data["publish_consent"],
+            client_key=data["client_key"],
+            applicant_user=request.user if request.user.is_authenticated else None,
+            attachments=data["attachments"],
+        )
+    except Office.DoesNotExist:
+        form.add_error("territory", _("No akimat serves this place yet. Choose another one."))
+        return _render_appeal_form(request, form, status=422)
+    except DomainError as exc:
+        form.add_error(None, str(exc))
+        return _render_appeal_form(request, form, status=422)
+
+    ratelimit.hit(request, scope="appeal", window_seconds=3600)
+    messages.success(
+        request,
+        _(
+            "Your appeal is registered under number %(number)s. Keep the link of this page: "
+            "with it you can follow the appeal."
+        )
+        % {"number": appeal.number},
+    )
+    return redirect(_tracking_url(appeal) + "?new=1")
+
+
+def _render_appeal_form(request, form, status=200):
+    pin_config = {
+        **map_settings(),
+        "centre": _territory_centre(None),
+        "zoom": 13,
+        "lat_input": form["latitude"].id_for_label,
+        "lon_input": form["longitude"].id_for_label,
+        "status": "pin-status",
+        "clear": "pin-clear",
+        "centre_button": "pin-centre",
+        "placed": _("Pin placed:"),
+        "empty": _("No pin yet: tap the map where the problem is (optional)."),
+        "marker_title": _("The place of the problem"),
+    }
+    return render(
+        request, "portal/appeal_new.html", {"form": form, "pin_config": pin_config}, status=status
+    )
+
+
+def street_from_address(address: str) -> str:
+    """The street of an address without house or flat numbers (for finding similar appeals)."""
+    import re
+
+    first = re.split(r",", address or "", maxsplit=1)[0]
+    words = [
+        w
+        for w in first.split()
+        if not re.search(r"\d", w) and w.lower().strip(".") not in {"д", "дом", "кв", "үй", "house"}
+    ]
+    return " ".join(words)[:128]
+
+
+def _tracking_url(appeal: Appeal) -> str:
+    return reverse("portal:track-detail", args=[appeal.number, appeal.tracking_code])
+
+
+def track(request):
+    form = TrackForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        if ratelimit.is_limited(request, scope="track", limit=TRACK_FAILURES_PER_HOUR):
+            messages.error(request, _("Too many attempts. Please try again in an hour."))
+        else:
+            number = form.cleaned_data["number"].strip().upper()
+            appeal = appeal_get_for_tracking(number=number, code=form.cleaned_data["code"].strip())
+            if appeal is not None:
+                return redirect(_tracking_url(appeal))
+            ratelimit.hit(request, scope="track", window_seconds=3600)
+            form.add_error(None, _("No appeal has this number and code. Check both and try again."))
+    mine = (
+        selectors.appeal_list_for_resident(user=request.user)
+        if request.user.is_authenticated
+        else None
+    )
+    return render(request, "portal/track.html", {"form": form, "mine": mine})
+
+
+def _get_tracked(number: str, code: str) -> Appeal:
+    appeal = appeal_get_for_tracking(number=number, code=code)
+    if appeal is None:
+        raise Http404(_("No appeal has this number and code."))
+    return appeal
+
+
+def track_detail(request, number, code):
+    appeal = _get_tracked(number, code)
+    rating = getattr(appeal, "rating", None)
+    can_rate = appeal.status in (Status.ANSWERED, Status.CLOSED) and rating is None
+    return render(
+        request,
+        "portal/track_detail.html",
+        {
+            "appeal": appeal,
+            "events": selectors.appeal_timeline(appeal=appeal),
+            "rating": rating,
+            "rating_form": RatingForm() if can_rate else None,
+            "is_new": request.GET.get("new") == "1",
+            "tracking_link": request.build_absolute_uri(_tracking_url(appeal)),
+        },
+    )
+
+
+@require_POST
+def track_rate(request, number, code):
+    appeal = _get_tracked(number, code)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a score from 1 to 5."))
+        return redirect(_tracking_url(appeal))
+    try:
+        appeal_services.appeal_rate(
+            appeal=appeal, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"]
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Thank you! Your rating helps the akimat work better."))
+    return redirect(_tracking_url(appeal))
+
+
+@login_required
+def my_appeals(request):
+    return render(
+        request,
+        "portal/my_appeals.html",
+        {"appeals": selectors.appeal_list_for_resident(user=request.user)},
+    )
+
+
+def appeals_public(request):
+    form = PublicFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        filters = {
+            "topic": form.cleaned_data["topic"],
+            "status": form.cleaned_data["status"],
+            "territory": form.cleaned_data["village"],
+        }
+    qs = selectors.appeal_list_public_filtered(**filters)
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    for appeal in page:
+        appeal.public_text = selectors.appeal_public_text(appeal)
+        appeal.public_answer = selectors.appeal_public_answer(appeal)
+    points = []
+    for appeal in qs.exclude(latitude=None).exclude(longitude=None)[:500]:
+        point = selectors.public_point(appeal)
+        points.append(
+            {
+                "lat": point[0],
+                "lon": point[1],
+                "number": appeal.number,
+                "topic": appeal.topic.plain,
+                "status": appeal.get_status_display(),
+                "url": reverse("portal:appeal-public", args=[appeal.pk]),
+            }
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/appeals_public.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "map_config": {
+                **map_settings(),
+                "centre": _territory_centre(filters.get("territory")),
+                "zoom": 12,
+                "points": points,
+            },
+        },
+    )
+
+
+def appeal_public(request, pk):
+    appeal = get_object_or_404(selectors.appeal_list_public(), pk=pk)
+    appeal.public_text = selectors.appeal_public_text(appeal)
+    appeal.public_answer = selectors.appeal_public_answer(appeal)
+    return render(request, "portal/appeal_public.html", {"appeal": appeal})
