@@ -14,6 +14,7 @@ DEMO_STEPS = [
     "tyndau.territory.demo.seed_users",
     "tyndau.territory.demo.seed_profile",
     "tyndau.appeals.demo.seed_appeals",
+    "tyndau.meetings.demo.seed_meetings",
     "tyndau.api.demo.seed_api_token",
 ]
 
