@@ -190,6 +190,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": STATIC_URL + "vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": STATIC_URL + "vendor/swagger-ui/favicon-32x32.png",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AppealStatusEnum": "tyndau.appeals.models.Status",
+        "AppealKindEnum": "tyndau.appeals.models.Kind",
+        "MeetingStatusEnum": "tyndau.meetings.models.MeetingStatus",
+        "MeetingKindEnum": "tyndau.meetings.models.MeetingKind",
+        "AssignmentStatusEnum": "tyndau.meetings.models.AssignmentStatus",
+        "AkimLevelEnum": "tyndau.territory.models.AkimLevel",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

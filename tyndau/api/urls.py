@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .v1.appeals import AppealViewSet, TopicViewSet
+from .v1.meetings import AssignmentViewSet, MeetingViewSet
 from .v1.territories import TerritoryViewSet
 
 app_name = "api"
@@ -19,6 +20,8 @@ router.include_root_view = False
 router.register("appeals", AppealViewSet, basename="appeal")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("territories", TerritoryViewSet, basename="territory")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("assignments", AssignmentViewSet, basename="assignment")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
