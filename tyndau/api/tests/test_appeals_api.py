@@ -285,3 +285,9 @@ def test_the_demo_gives_the_clerk_a_token(db):
     seed_demo(log=lines.append)
     token = Token.objects.get(user__username="clerk")
     assert any(token.key in line for line in lines)
+
+
+def test_an_id_too_large_for_the_database_is_a_400(api, clerk, tree):
+    response = api(clerk).get(URL, {"executor": "-1.0193392265760178e+32"})
+    assert response.status_code == 400
+    assert api(clerk).get(URL, {"office": str(2**70)}).status_code == 400

@@ -46,7 +46,7 @@ from tyndau.appeals.models import (
 from tyndau.territory.models import Office, Territory
 from tyndau.territory.selectors import memberships_of, office_serving
 
-from .base import ApiViewMixin, VersionedInput, expected_version
+from .base import ApiViewMixin, IdFilter, VersionedInput, expected_version
 
 PERSONAL_FIELDS = ("applicant_name", "iin", "bin", "phone", "email", "address")
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:\-]{1,48}$")
@@ -239,8 +239,8 @@ class AppealFilter(django_filters.FilterSet):
     territory = django_filters.CharFilter(
         method="filter_territory", help_text="KATO code: this territory and all below it."
     )
-    office = django_filters.NumberFilter(field_name="office_id")
-    executor = django_filters.NumberFilter(field_name="executor_id")
+    office = IdFilter(field_name="office_id")
+    executor = IdFilter(field_name="executor_id")
     number = django_filters.CharFilter(field_name="number")
     repeated = django_filters.BooleanFilter()
     registered_from = django_filters.DateFilter(field_name="registered_on", lookup_expr="gte")

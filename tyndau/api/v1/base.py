@@ -1,5 +1,7 @@
 """What every endpoint of the REST API shares."""
 
+import django_filters
+from django import forms
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -38,3 +40,14 @@ class VersionedInput(serializers.Serializer):
         max_value=2**31 - 1,
         help_text="The version you read (or send an If-Match header); a stale one gets 409.",
     )
+
+
+class IdFilter(django_filters.Filter):
+    """An id in a filter: a whole number the database can hold (else a clear 400)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)

@@ -26,7 +26,7 @@ from tyndau.meetings.models import (
 from tyndau.territory.models import AkimLevel, Territory
 
 from .appeals import ERRORS, IF_MATCH_HEADER
-from .base import ApiViewMixin, VersionedInput, expected_version
+from .base import ApiViewMixin, IdFilter, VersionedInput, expected_version
 
 
 class QuestionSerializer(serializers.Serializer):
@@ -155,8 +155,8 @@ class AssignmentSerializer(serializers.Serializer):
 
 class AssignmentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=AssignmentStatus.choices)
-    executor = django_filters.NumberFilter(field_name="executor_id")
-    meeting = django_filters.NumberFilter(field_name="question__meeting_id")
+    executor = IdFilter(field_name="executor_id")
+    meeting = IdFilter(field_name="question__meeting_id")
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
 
     class Meta:
