@@ -1,6 +1,14 @@
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
+
+
+def _has_route(name: str) -> bool:
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
 
 
 @require_GET
@@ -15,5 +23,6 @@ def guide(request):
             "schema_url": reverse("api:schema"),
             "docs_url": reverse("api:docs"),
             "open311_url": reverse("open311:discovery", kwargs={"fmt": "json"}),
+            "reports": _has_route("api:report-list"),
         },
     )
