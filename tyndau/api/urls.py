@@ -4,6 +4,8 @@ Each area lives in its own module under ``tyndau.api.v1`` and is registered here
 one line; an area that has not landed yet is simply absent.
 """
 
+from importlib.util import find_spec
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -22,6 +24,10 @@ router.register("topics", TopicViewSet, basename="topic")
 router.register("territories", TerritoryViewSet, basename="territory")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("assignments", AssignmentViewSet, basename="assignment")
+if find_spec("tyndau.reports.services"):  # the reports app's services (issue 5)
+    from .v1.reports import ReportViewSet
+
+    router.register("reports", ReportViewSet, basename="report")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
