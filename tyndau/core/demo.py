@@ -15,6 +15,7 @@ DEMO_STEPS = [
     "tyndau.territory.demo.seed_profile",
     "tyndau.appeals.demo.seed_appeals",
     "tyndau.meetings.demo.seed_meetings",
+    "tyndau.reports.demo.seed_report_demo",
     "tyndau.api.demo.seed_api_token",
 ]
 

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_page, name="report"),
+    path("export/", views.report_export_view, name="export"),
+    path("records/", views.report_records_view, name="records"),
+    path("dashboard/", views.dashboard_page, name="dashboard"),
+]

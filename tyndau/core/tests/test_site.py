@@ -143,3 +143,12 @@ def test_staff_home_shows_appeal_headlines(client, make_staff, office):
     assert response.context["summary"]["open"] == 1
     assert response.context["summary"]["red"] == 1
     assert 'data-stat="open">1<' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [(Role.AKIM, True), (Role.ANALYST, True), (Role.CLERK, False)]
+)
+def test_reports_link_only_for_those_who_may_report(client, make_staff, office, role, shown):
+    client.force_login(make_staff(role, office))
+    page = client.get("/ru/staff/").content.decode()
+    assert ("/ru/staff/reports/dashboard/" in page) is shown

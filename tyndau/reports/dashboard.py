@@ -1,0 +1,123 @@
+"""The akim's dashboard: open appeals by risk, deadlines, topics, executors, trend, ratings.
+
+Every figure is one aggregate query over the appeals of the territory's subtree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Avg, Count, Q
+from django.db.models.functions import TruncMonth
+
+from tyndau.appeals.models import OPEN_STATUSES, Appeal, Rating, RiskBand
+from tyndau.core import calendar
+
+
+def week_deadline_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """From today to the last working day of this week (calendar), or today if none."""
+    sunday = today + dt.timedelta(days=6 - today.weekday())
+    last = today
+    day = today
+    while day <= sunday:
+        if calendar.is_working_day(day):
+            last = day
+        day += dt.timedelta(days=1)
+    return today, last
+
+
+def _months_back(today: dt.date, months: int) -> dt.date:
+    year, month = today.year, today.month - (months - 1)
+    while month <= 0:
+        month += 12
+        year -= 1
+    return dt.date(year, month, 1)
+
+
+def dashboard_data(*, territory, today: dt.date | None = None) -> dict:
+    today = today or dt.date.today()
+    appeals = Appeal.objects.filter(territory__path__startswith=territory.path)
+    open_appeals = appeals.filter(status__in=OPEN_STATUSES)
+    week_start, week_end = week_deadline_window(today)
+    overdue = Q(due_on__lt=today)
+    counts = open_appeals.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=overdue),
+        due_this_week=Count("pk", filter=Q(due_on__gte=week_start, due_on__lte=week_end)),
+        **{
+            f"band_{band}": Count("pk", filter=Q(risk_band=band))
+            for band in [RiskBand.RED, RiskBand.ORANGE, RiskBand.YELLOW, RiskBand.NONE]
+        },
+    )
+    bands = [
+        {"band": band.value, "label": str(band.label), "value": counts[f"band_{band.value}"]}
+        for band in [RiskBand.RED, RiskBand.ORANGE, RiskBand.YELLOW, RiskBand.NONE]
+    ]
+    by_topic = list(
+        open_appeals.values("topic__code", "topic__name_ru", "topic__name_kk", "topic__name_en")
+        .annotate(value=Count("pk"), overdue=Count("pk", filter=overdue))
+        .order_by("-value", "topic__code")[:10]
+    )
+    by_executor = list(
+        open_appeals.values("executor_id", "executor__first_name", "executor__last_name")
+        .annotate(value=Count("pk"), overdue=Count("pk", filter=overdue))
+        .order_by("-value", "executor__last_name")[:15]
+    )
+    start = _months_back(today, 12)
+    received = dict(
+        appeals.filter(registered_on__gte=start, registered_on__lte=today)
+        .annotate(month=TruncMonth("registered_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    decided = dict(
+        appeals.filter(decided_on__gte=start, decided_on__lte=today)
+        .annotate(month=TruncMonth("decided_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    trend = []
+    month = start
+    while month <= today:
+        trend.append(
+            {
+                "month": month,
+                "received": _by_month(received, month),
+                "decided": _by_month(decided, month),
+            }
+        )
+        month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    ratings = Rating.objects.filter(appeal__territory__path__startswith=territory.path)
+    satisfaction = ratings.aggregate(count=Count("pk"), average=Avg("score"))
+    distribution = dict(
+        ratings.values_list("score").annotate(n=Count("pk")).values_list("score", "n")
+    )
+    satisfaction["distribution"] = [
+        {"score": score, "value": distribution.get(score, 0)} for score in range(5, 0, -1)
+    ]
+    satisfaction["by_executor"] = list(
+        ratings.values("appeal__executor__first_name", "appeal__executor__last_name")
+        .annotate(average=Avg("score"), count=Count("pk"))
+        .order_by("-count")[:10]
+    )
+    return {
+        "open": counts["total"],
+        "overdue": counts["overdue"],
+        "due_this_week": counts["due_this_week"],
+        "week": (week_start, week_end),
+        "bands": bands,
+        "by_topic": by_topic,
+        "by_executor": by_executor,
+        "trend": trend,
+        "satisfaction": satisfaction,
+    }
+
+
+def _by_month(values: dict, month: dt.date) -> int:
+    # TruncMonth gives a date on SQLite and PostgreSQL for a DateField.
+    for key, n in values.items():
+        if key is not None and (key.year, key.month) == (month.year, month.month):
+            return n
+    return 0

@@ -1,0 +1,383 @@
+"""Each form laid out like its official sheet: header rows and body rows of cells.
+
+A sheet is plain data that the HTML page, the XLSX and PDF exports all draw from, so the
+three look alike. A cell with a ``key`` holds a figure of the report; the HTML page links
+it to the records behind it.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from tyndau.territory.models import AkimLevel
+
+from .definitions import (
+    AKIM_LEVELS,
+    APPEAL_OUTCOMES,
+    APPEAL_TOPICS,
+    COLUMNS,
+    DECREE_826,
+    FORMS,
+    PERSONAL_RECEPTION,
+    REPORTING_MEETINGS,
+)
+
+
+def figure_value(data: dict, key: str) -> int:
+    node = data
+    for part in key.split("."):
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def head(text, colspan=1, rowspan=1) -> dict:
+    return {"text": str(text), "colspan": colspan, "rowspan": rowspan}
+
+
+def text(value, *, bold=False, indent=False, colspan=1) -> dict:
+    return {"text": str(value), "bold": bold, "indent": indent, "colspan": colspan}
+
+
+def fig(data: dict, key: str, *, bold=False) -> dict:
+    return {"value": figure_value(data, key), "key": key, "bold": bold, "colspan": 1}
+
+
+def blank() -> dict:
+    return {"text": "", "colspan": 1}
+
+
+def _title(form: str, data: dict) -> tuple[str, str]:
+    period = data["period"]
+    subtitle = _("%(territory)s, from %(start)s to %(end)s") % {
+        "territory": data["territory"]["name"],
+        "start": period["from"],
+        "end": period["to"],
+    }
+    return str(FORMS[form]), subtitle
+
+
+def appeal_outcomes_sheet(data: dict) -> dict:
+    header = [
+        [
+            head("№", rowspan=2),
+            head(_("Total received"), rowspan=2),
+            head(_("Total considered"), rowspan=2),
+            head(_("Redirected to other bodies"), rowspan=2),
+            head(_("Of them:"), colspan=5),
+            head(_("Of the received:"), colspan=5),
+            head(_("Pending at the end of the period"), rowspan=2),
+        ],
+        [
+            head(pgettext("report sheet", "satisfied")),
+            head(pgettext("report sheet", "refused")),
+            head(pgettext("report sheet", "explained")),
+            head(pgettext("report sheet", "terminated")),
+            head(pgettext("report sheet", "considered repeatedly")),
+            head(pgettext("report sheet", "individuals")),
+            head(pgettext("report sheet", "legal entities")),
+            head(pgettext("report sheet", "at a personal reception")),
+            head(pgettext("report sheet", "anonymous")),
+            head(pgettext("report sheet", "repeated")),
+        ],
+    ]
+    keys = [
+        "received",
+        "considered",
+        "redirected",
+        "satisfied",
+        "refused",
+        "explained",
+        "terminated",
+        "considered_repeatedly",
+        "received_by_source.individual",
+        "received_by_source.legal_entity",
+        "received_by_source.personal_reception",
+        "received_by_source.anonymous",
+        "repeated",
+        "pending_at_end",
+    ]
+    rows = [[text("1")] + [fig(data, k) for k in keys]]
+    chart = [
+        (pgettext("report sheet", "received"), "received"),
+        (pgettext("report sheet", "considered"), "considered"),
+        (pgettext("report sheet", "redirected"), "redirected"),
+        (pgettext("report sheet", "satisfied"), "satisfied"),
+        (pgettext("report sheet", "refused"), "refused"),
+        (pgettext("report sheet", "explained"), "explained"),
+        (pgettext("report sheet", "terminated"), "terminated"),
+        (pgettext("report sheet", "pending at the end"), "pending_at_end"),
+    ]
+    return {"header": header, "rows": rows, "chart": chart}
+
+
+def appeal_topics_sheet(data: dict) -> dict:
+    header = [[head("№"), head(_("Nature of the questions")), head(_("Number of appeals"))]]
+    rows = [
+        [text(i), text(label), fig(data, f"topics.{column}")]
+        for i, (column, label) in enumerate(COLUMNS[APPEAL_TOPICS], start=1)
+    ]
+    rows.append(
+        [blank(), text(pgettext("report sheet", "Total"), bold=True), fig(data, "total", bold=True)]
+    )
+    chart = [(label, f"topics.{column}") for column, label in COLUMNS[APPEAL_TOPICS]]
+    return {"header": header, "rows": rows, "chart": chart}
+
+
+def personal_reception_sheet(data: dict) -> dict:
+    columns = COLUMNS[PERSONAL_RECEPTION]
+    header = [
+        [
+            head(_("Personal reception"), rowspan=2),
+            head(_("Total received at the reception"), rowspan=2),
+            head(_("Including by category of questions"), colspan=len(columns)),
+            head(_("Of them"), colspan=3),
+        ],
+        [head(label) for _c, label in columns]
+        + [
+            head(pgettext("report sheet", "satisfied")),
+            head(pgettext("report sheet", "explained")),
+            head(pgettext("report sheet", "rejected")),
+        ],
+    ]
+    rows = [
+        [text(data["territory"]["name"]), fig(data, "total")]
+        + [fig(data, f"categories.{column}") for column, _label in columns]
+        + [fig(data, "satisfied"), fig(data, "explained"), fig(data, "rejected")]
+    ]
+    chart = [(label, f"categories.{column}") for column, label in columns]
+    return {"header": header, "rows": rows, "chart": chart}
+
+
+def _level_labels() -> dict:
+    return {str(level.value): level.label for level in AkimLevel}
+
+
+def decree_826_sheet(data: dict) -> dict:
+    quarters = data["quarters"]
+    header = [
+        [head("№"), head(_("Measures under Presidential Decree No. 826 of 3 March 2022"))]
+        + [head(_("Q%(q)s %(year)s") % {"q": q["quarter"], "year": q["year"]}) for q in quarters]
+    ]
+    levels = _level_labels()
+    rows: list[list[dict]] = []
+
+    def line(number, label, key, *, bold=False, indent=False):
+        rows.append(
+            [text(number), text(label, bold=bold, indent=indent)]
+            + [fig(data, f"quarters.{i}.{key}", bold=bold) for i in range(len(quarters))]
+        )
+
+    def by_level(key):
+        for level in AKIM_LEVELS:
+            line("", levels[level], f"{key}.by_level.{level}", indent=True)
+
+    line(
+        "1.",
+        _("Total meetings of akims of all levels planned"),
+        "meetings_planned.total",
+        bold=True,
+    )
+    by_level("meetings_planned")
+    line(
+        "2.",
+        _("Meetings of akims of all levels held (cumulative)"),
+        "meetings_held.total",
+        bold=True,
+    )
+    by_level("meetings_held")
+    line("3.", _("Online broadcasts of the meetings (cumulative)"), "broadcasts.total", bold=True)
+    for key, label in [
+        ("instagram", "Instagram"),
+        ("facebook", "Facebook"),
+        ("videoconference", _("video conference")),
+        ("tv", _("television")),
+    ]:
+        line("", label, f"broadcasts.{key}", indent=True)
+    line(
+        "4.",
+        _("Residents who took part in the meetings (cumulative)"),
+        "participants.total",
+        bold=True,
+    )
+    line("", _("offline"), "participants.offline", indent=True)
+    line("", _("through online broadcasts"), "participants.online", indent=True)
+    for key, label in [
+        ("instagram", "Instagram"),
+        ("facebook", "Facebook"),
+        ("videoconference", _("video conference")),
+        ("tv", _("television")),
+    ]:
+        line("", label, f"participants.{key}", indent=True)
+    line("5.", _("Questions raised and proposals made (cumulative)"), "questions.total", bold=True)
+    for i, (column, label) in enumerate(COLUMNS[DECREE_826], start=1):
+        line("", f"{i}) {label}", f"questions.by_topic.{column}", indent=True)
+    line(
+        "6.",
+        _("Appeals of citizens through social networks, blogs, e-mail and others (cumulative)"),
+        "social_appeals.total",
+        bold=True,
+    )
+    by_level("social_appeals")
+    line("7.", _("Receptions of citizens held (cumulative)"), "receptions.total", bold=True)
+    by_level("receptions")
+    line("", _("Citizens received (cumulative)"), "receptions.citizens", bold=True)
+    line(
+        "8.",
+        _("Critical remarks made (cumulative), addressed to"),
+        "critical_remarks.total",
+        bold=True,
+    )
+    by_level("critical_remarks")
+    line("9.", _("Media coverage of the meetings (cumulative)"), "media.total", bold=True)
+    line("", _("in central (republican) media"), "media.central", indent=True)
+    line("", _("in local (oblast, district) media"), "media.local", indent=True)
+    line("", _("in social networks"), "media.social", indent=True)
+    line(
+        "10.",
+        _("Officials present at the meetings (cumulative)"),
+        "officials_present.total",
+        bold=True,
+    )
+    line(
+        "",
+        _("Presidential Administration, Government"),
+        "officials_present.government",
+        indent=True,
+    )
+    line("", _("Parliament"), "officials_present.parliament", indent=True)
+    line("", _("central and local state bodies"), "officials_present.state_bodies", indent=True)
+    last = len(quarters) - 1
+    chart = [
+        (label, f"quarters.{last}.questions.by_topic.{column}")
+        for column, label in COLUMNS[DECREE_826]
+    ]
+    return {"header": header, "rows": rows, "chart": chart}
+
+
+def reporting_meetings_sheet(data: dict) -> dict:
+    header = [
+        [
+            head("№"),
+            head(_("Indicator")),
+            head(pgettext("report sheet", "Total")),
+            head(_("of them repeated")),
+        ]
+    ]
+    levels = _level_labels()
+    rows: list[list[dict]] = []
+
+    def line(number, label, key, repeated=None, *, bold=False, indent=False):
+        rows.append(
+            [text(number), text(label, bold=bold, indent=indent), fig(data, key, bold=bold)]
+            + [fig(data, repeated) if repeated else blank()]
+        )
+
+    line("1.", _("Reporting meetings planned"), "planned", bold=True)
+    line("2.", _("Reporting meetings held"), "held", bold=True)
+    line("", _("of them with an online broadcast"), "held_online", indent=True)
+    line("3.", _("Residents who took part"), "present", bold=True)
+    line("4.", _("Residents who spoke"), "speakers", bold=True)
+    line("5.", _("Critical remarks made, addressed to"), "critical_remarks.total", bold=True)
+    for level in AKIM_LEVELS:
+        line("", levels[level], f"critical_remarks.by_level.{level}", indent=True)
+    line("6.", _("Proposals made"), "proposals.total", "proposals.repeated", bold=True)
+    for column, label in COLUMNS[REPORTING_MEETINGS]:
+        line(
+            "",
+            label,
+            f"proposals.by_category.{column}.total",
+            f"proposals.by_category.{column}.repeated",
+            indent=True,
+        )
+    line("7.", _("Media coverage"), "media.total", bold=True)
+    line("", _("in central (republican) media"), "media.central", indent=True)
+    line("", _("in local (oblast, district) media"), "media.local", indent=True)
+    line("", _("in social networks"), "media.social", indent=True)
+    line("8.", _("Officials present"), "officials_present.total", bold=True)
+    line(
+        "",
+        _("Presidential Administration, Government"),
+        "officials_present.government",
+        indent=True,
+    )
+    line("", _("Parliament"), "officials_present.parliament", indent=True)
+    line("", _("central and local state bodies"), "officials_present.state_bodies", indent=True)
+    chart = [
+        (label, f"proposals.by_category.{column}.total")
+        for column, label in COLUMNS[REPORTING_MEETINGS]
+    ]
+    return {"header": header, "rows": rows, "chart": chart}
+
+
+SHEETS = {
+    APPEAL_OUTCOMES: appeal_outcomes_sheet,
+    APPEAL_TOPICS: appeal_topics_sheet,
+    PERSONAL_RECEPTION: personal_reception_sheet,
+    DECREE_826: decree_826_sheet,
+    REPORTING_MEETINGS: reporting_meetings_sheet,
+}
+
+
+def sheet_build(*, form: str, data: dict) -> dict:
+    """The official sheet of a form filled with the report's data."""
+    sheet = SHEETS[form](data)
+    sheet["title"], sheet["subtitle"] = _title(form, data)
+    sheet["width"] = sum(cell["colspan"] for cell in sheet["rows"][0])
+    sheet["chart"] = [
+        {"label": str(label), "key": key, "value": figure_value(data, key)}
+        for label, key in sheet["chart"]
+    ]
+    return sheet
+
+
+def semantics(form: str) -> list[str]:
+    """How the figures of a form are counted, in words shown on the report."""
+    territory = _(
+        "Records belong to the territory where they happened; a report for a territory "
+        "counts its own records and those of every territory below it."
+    )
+    if form in (APPEAL_OUTCOMES, APPEAL_TOPICS, PERSONAL_RECEPTION):
+        lines = [
+            _("Received: appeals registered within the period."),
+            _(
+                "Considered, redirected and each outcome: appeals decided within the period, "
+                "whenever they were registered (appeals carried over from earlier periods "
+                "count), so considered plus redirected may exceed received."
+            ),
+        ]
+        if form == APPEAL_OUTCOMES:
+            lines.append(
+                _(
+                    "Pending at the end: appeals registered by the end of the period and not "
+                    "decided on that date."
+                )
+            )
+        if form == PERSONAL_RECEPTION:
+            lines.append(
+                _("Only appeals received at a personal reception (channel “personal reception”).")
+            )
+        return lines + [territory]
+    if form == DECREE_826:
+        return [
+            _(
+                "Every figure is cumulative from 1 January to the end of the quarter (or to "
+                "the end of the period, if earlier)."
+            ),
+            _("Meetings planned count by the planned date, meetings held by the date held."),
+            _(
+                "By level: the akim level of the office that holds the meeting or receives "
+                "the appeal; critical remarks by the level they are aimed at."
+            ),
+            _("Appeals through social networks: appeals with channel “social network”."),
+            _(
+                "Receptions: days on which an office received citizens at a personal "
+                "reception; citizens: the appeals registered at those receptions."
+            ),
+            territory,
+        ]
+    return [
+        _("Reporting meetings only; planned by the planned date, held by the date held."),
+        _("Proposals: questions raised at the reporting meetings held within the period."),
+        territory,
+    ]

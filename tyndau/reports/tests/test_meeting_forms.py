@@ -1,0 +1,183 @@
+"""Decree 826 (quarterly, cumulative, by akim level) and the reporting-meeting sheet."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.apps import apps
+from openpyxl import load_workbook
+
+from tyndau.reports.services import report_build, report_records
+from tyndau.territory.selectors import office_serving
+
+if not apps.is_installed("tyndau.meetings") or "meeting" not in apps.all_models["meetings"]:
+    pytest.skip("the meetings app has no Meeting model yet", allow_module_level=True)
+
+Meeting = apps.get_model("meetings", "Meeting")
+Question = apps.get_model("meetings", "Question")
+
+Y2022 = {"date_from": dt.date(2022, 1, 1), "date_to": dt.date(2022, 12, 31)}
+
+
+@pytest.fixture
+def make_meeting(tree):
+    from tyndau.appeals.models import Topic
+
+    def make(code, planned_on, held_on=None, kind="gathering", questions=(), **counts):
+        territory = tree[code]
+        office = counts.pop("office", None) or office_serving(territory=territory)
+        meeting = Meeting.objects.create(
+            office=office,
+            territory=territory,
+            akim_level=office.territory.akim_level,
+            kind=kind,
+            status=counts.pop("status", "held" if held_on else "planned"),
+            planned_on=dt.date.fromisoformat(planned_on),
+            held_on=dt.date.fromisoformat(held_on) if held_on else None,
+            **counts,
+        )
+        for topic, repeated, critical_of in questions:
+            Question.objects.create(
+                meeting=meeting,
+                topic=Topic.objects.get(code=topic),
+                text="Вопрос жителя",
+                repeated=repeated,
+                critical_of=critical_of,
+            )
+        return meeting
+
+    return make
+
+
+@pytest.fixture
+def meetings(make_meeting, make_appeal, tree):
+    # Q1: the rural district's reporting meeting in a village (level 6), seed-like figures.
+    make_meeting(
+        "111033200", "2022-02-01", "2022-02-03", kind="reporting",
+        broadcasts_instagram=1, broadcasts_tv=2, participants_offline=120,
+        participants_instagram=1200, speakers=36, media_social=1,
+        questions=[("heating", True, None), ("land", False, None), ("roads", False, 6),
+                   ("health", True, None), ("political", False, None)],
+    )  # fmt: skip
+    # Q2: a gathering of the city akim (level 3), planned in Q1, held in Q2.
+    make_meeting(
+        "111000000", "2022-03-20", "2022-04-10", participants_offline=50,
+        officials_government=1, media_local=2,
+        questions=[("water_supply", False, 3), ("business", False, None)],
+    )  # fmt: skip
+    # Planned for Q3, not held; cancelled in Q2.
+    make_meeting("111033100", "2022-07-15")
+    make_meeting("111033100", "2022-05-15", status="cancelled")
+    # Another year and another district: never counted here.
+    make_meeting("111033100", "2021-11-01", "2021-11-02", participants_offline=999)
+    make_meeting("114645100", "2022-02-01", "2022-02-02", participants_offline=777)
+    # Appeals through social networks and receptions.
+    make_appeal("111033100", "2022-02-10", channel="social")
+    make_appeal("111033100", "2022-05-10", channel="social")
+    make_appeal("111000000", "2022-05-11", channel="social")  # city office, level 3
+    make_appeal("111033100", "2022-03-15", channel="personal_reception")
+    make_appeal("111033100", "2022-03-15", channel="personal_reception")
+    make_appeal("111033100", "2022-03-17", channel="personal_reception")
+
+
+def test_decree_826_is_cumulative_by_quarter(tree, meetings):
+    data = report_build(form="decree-826", territory=tree["111000000"], **Y2022)
+    q1, q2, q3, q4 = data["quarters"]
+    assert [q["quarter"] for q in data["quarters"]] == [1, 2, 3, 4]
+    assert q1["meetings_planned"]["total"] == 2
+    assert q1["meetings_held"]["total"] == 1
+    assert q2["meetings_planned"]["total"] == 3  # cumulative; includes the cancelled one
+    assert q2["meetings_held"]["total"] == 2
+    assert q3["meetings_planned"]["total"] == 4
+    assert q4["meetings_held"]["total"] == 2
+    assert q1["broadcasts"] == {"total": 3, "instagram": 1, "facebook": 0,
+                                "videoconference": 0, "tv": 2}  # fmt: skip
+    assert q1["participants"]["total"] == 1320
+    assert q1["participants"]["offline"] == 120
+    assert q1["participants"]["online"] == 1200
+    assert q2["participants"]["total"] == 1370
+    assert q1["questions"]["total"] == 5
+    assert q1["questions"]["by_topic"]["utilities"] == 1  # heating
+    assert q1["questions"]["by_topic"]["facilities"] == 1  # health
+    assert q1["questions"]["by_topic"]["housing"] == 0
+    assert q2["questions"]["by_topic"]["utilities"] == 2  # heating, water supply
+    assert q2["questions"]["by_topic"]["business"] == 1
+    assert q1["media"] == {"total": 1, "central": 0, "local": 0, "social": 1}
+    assert q2["officials_present"]["government"] == 1
+
+
+def test_decree_826_by_level(tree, meetings):
+    data = report_build(form="decree-826", territory=tree["111000000"], **Y2022)
+    q1, q2 = data["quarters"][:2]
+    assert q1["meetings_held"]["by_level"]["6"] == 1
+    assert q2["meetings_held"]["by_level"] == {"1": 0, "2": 0, "3": 1, "4": 0, "5": 0, "6": 1}
+    assert q2["social_appeals"]["total"] == 3
+    assert q2["social_appeals"]["by_level"]["3"] == 1
+    assert q2["social_appeals"]["by_level"]["6"] == 2
+    assert q1["receptions"]["total"] == 2  # two reception days
+    assert q1["receptions"]["by_level"]["6"] == 2
+    assert q1["receptions"]["citizens"] == 3
+    assert q1["critical_remarks"]["total"] == 1
+    assert q2["critical_remarks"]["by_level"]["3"] == 1
+
+
+def test_decree_826_of_a_rural_district_leaves_out_the_city_meeting(tree, meetings):
+    data = report_build(
+        form="decree-826",
+        territory=tree["111033000"],
+        date_from=dt.date(2022, 4, 1),
+        date_to=dt.date(2022, 6, 30),
+    )
+    (q2,) = data["quarters"]
+    assert q2["quarter"] == 2
+    assert q2["meetings_held"]["total"] == 1  # the Q1 one, cumulatively
+    assert q2["participants"]["total"] == 1320
+
+
+def test_reporting_meetings_sheet(tree, meetings):
+    data = report_build(form="reporting-meetings", territory=tree["111033000"], **Y2022)
+    assert data["planned"] == 1
+    assert data["held"] == 1
+    assert data["held_online"] == 1
+    assert data["present"] == 1320
+    assert data["speakers"] == 36
+    assert data["proposals"]["total"] == 5
+    assert data["proposals"]["repeated"] == 2
+    assert data["proposals"]["by_category"]["housing"] == {"total": 1, "repeated": 1}
+    assert data["proposals"]["by_category"]["social"] == {"total": 1, "repeated": 1}
+    assert data["critical_remarks"]["by_level"]["6"] == 1
+
+
+def test_meeting_figures_drill_down_to_meetings_and_questions(tree, meetings):
+    source, records = report_records(
+        form="decree-826", figure="quarters.1.meetings_held.total",
+        territory=tree["111000000"], **Y2022,
+    )  # fmt: skip
+    assert source == "meetings"
+    assert records.count() == 2
+    source, records = report_records(
+        form="reporting-meetings", figure="proposals.repeated",
+        territory=tree["111033000"], **Y2022,
+    )  # fmt: skip
+    assert source == "questions"
+    assert records.count() == 2
+
+
+@pytest.mark.parametrize("form", ["decree-826", "reporting-meetings"])
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf", "csv", "json"])
+def test_meeting_forms_render_and_export(client, akim, meetings, form, fmt):
+    client.force_login(akim)
+    query = f"form={form}&territory=111033000&date_from=2022-01-01&date_to=2022-12-31"
+    page = client.get(f"/ru/staff/reports/?{query}")
+    assert page.status_code == 200
+    response = client.get(f"/ru/staff/reports/export/?{query}&format={fmt}")
+    assert response.status_code == 200
+    if fmt == "pdf":
+        assert response.content.startswith(b"%PDF")
+    elif fmt == "xlsx":
+        load_workbook(io.BytesIO(response.content))
+    records = client.get(
+        f"/ru/staff/reports/records/?{query}&figure="
+        + ("quarters.0.questions.total" if form == "decree-826" else "proposals.total")
+    )
+    assert records.status_code == 200
