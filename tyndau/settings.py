@@ -186,6 +186,18 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Appeals, meetings, territories and reports of a local akimat.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files (vendored from npm), no CDN.
+    "SWAGGER_UI_DIST": STATIC_URL + "vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": STATIC_URL + "vendor/swagger-ui/favicon-32x32.png",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AppealStatusEnum": "tyndau.appeals.models.Status",
+        "AppealKindEnum": "tyndau.appeals.models.Kind",
+        "MeetingStatusEnum": "tyndau.meetings.models.MeetingStatus",
+        "MeetingKindEnum": "tyndau.meetings.models.MeetingKind",
+        "AssignmentStatusEnum": "tyndau.meetings.models.AssignmentStatus",
+        "AkimLevelEnum": "tyndau.territory.models.AkimLevel",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

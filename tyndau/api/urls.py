@@ -1,4 +1,37 @@
-from django.urls import path  # noqa: F401
+"""The REST API: /api/v1/…, the OpenAPI schema, Swagger UI and the guide.
+
+Each area lives in its own module under ``tyndau.api.v1`` and is registered here with
+one line; an area that has not landed yet is simply absent.
+"""
+
+from importlib.util import find_spec
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+from .v1.appeals import AppealViewSet, TopicViewSet
+from .v1.meetings import AssignmentViewSet, MeetingViewSet
+from .v1.territories import TerritoryViewSet
 
 app_name = "api"
-urlpatterns: list = []
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("appeals", AppealViewSet, basename="appeal")
+router.register("topics", TopicViewSet, basename="topic")
+router.register("territories", TerritoryViewSet, basename="territory")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+if find_spec("tyndau.reports.services"):  # the reports app's services (issue 5)
+    from .v1.reports import ReportViewSet
+
+    router.register("reports", ReportViewSet, basename="report")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", views.guide, name="guide"),
+]

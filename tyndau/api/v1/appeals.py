@@ -1,0 +1,506 @@
+"""Appeals (обращения) over REST: the same selectors, rules and services as the staff pages.
+
+- list and retrieve: ``appeal_list_visible_to(user=...)``; an appeal outside the user's
+  scope is 404, never 403, so its existence does not leak;
+- personal data (name, IIN, BIN, phone, e-mail, address) only with
+  ``appeals.view_personal_data`` on that appeal;
+- create: ``appeal_register`` with the ``Idempotency-Key`` header as the client key;
+- transitions: POST ``assign``, ``extend``, ``answer``, ``redirect``, ``close``, each
+  checked with its rule and given the version the client read (``If-Match`` or ``version``).
+"""
+
+import re
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from tyndau.appeals import selectors as appeal_selectors
+from tyndau.appeals import services as appeal_services
+from tyndau.appeals.models import (
+    OPEN_STATUSES,
+    Appeal,
+    ApplicantType,
+    Channel,
+    Kind,
+    Language,
+    Outcome,
+    RiskBand,
+    Status,
+    Topic,
+)
+from tyndau.territory.models import Office, Territory
+from tyndau.territory.selectors import memberships_of, office_serving
+
+from .base import ApiViewMixin, IdFilter, VersionedInput, expected_version
+
+PERSONAL_FIELDS = ("applicant_name", "iin", "bin", "phone", "email", "address")
+IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:\-]{1,48}$")
+
+
+# --- Output -----------------------------------------------------------------------------
+
+
+class OfficeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    territory = serializers.CharField(source="territory.code", help_text="KATO code")
+
+
+class AppealSerializer(serializers.Serializer):
+    """An appeal as staff see it. The personal fields appear only for those allowed."""
+
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    version = serializers.IntegerField(help_text="Send it back in If-Match when you change it.")
+    office = OfficeRefSerializer()
+    territory = serializers.CharField(source="territory.code", help_text="KATO code")
+    territory_name = serializers.CharField(source="territory.name")
+    received_at = serializers.DateTimeField()
+    registered_on = serializers.DateField()
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    applicant_type = serializers.ChoiceField(choices=ApplicantType.choices)
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    topic = serializers.CharField(source="topic.code")
+    topic_name = serializers.CharField(source="topic.name")
+    text = serializers.CharField()
+    language = serializers.ChoiceField(choices=Language.choices)
+    street = serializers.CharField()
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+    signatories = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_name = serializers.CharField(source="get_status_display")
+    executor = serializers.IntegerField(source="executor_id", allow_null=True)
+    co_executors = serializers.SerializerMethodField()
+    due_on = serializers.DateField(help_text="The legal deadline (in working days).")
+    original_due_on = serializers.DateField()
+    extension_reason = serializers.CharField()
+    outcome = serializers.ChoiceField(choices=[("", "")] + Outcome.choices)
+    answer_text = serializers.CharField()
+    decided_on = serializers.DateField(allow_null=True)
+    redirected_to = serializers.CharField()
+    closed_on = serializers.DateField(allow_null=True)
+    repeated = serializers.BooleanField()
+    previous = serializers.IntegerField(source="previous_id", allow_null=True)
+    risk_score = serializers.IntegerField()
+    risk_band = serializers.ChoiceField(choices=RiskBand.choices)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    # Personal data: present only with appeals.view_personal_data on this appeal.
+    applicant_name = serializers.CharField(required=False)
+    iin = serializers.CharField(required=False)
+    bin = serializers.CharField(required=False)
+    phone = serializers.CharField(required=False)
+    email = serializers.CharField(required=False)
+    address = serializers.CharField(required=False)
+
+    def get_co_executors(self, appeal) -> list[int]:
+        return [u.pk for u in appeal.co_executors.all()]
+
+    def to_representation(self, appeal):
+        data = super().to_representation(appeal)
+        user = self.context["request"].user
+        if not user.has_perm("appeals.view_personal_data", appeal):
+            for name in PERSONAL_FIELDS:
+                data.pop(name, None)
+        return data
+
+
+# --- Input ------------------------------------------------------------------------------
+
+
+class AppealCreateSerializer(serializers.Serializer):
+    office = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="Office id; by default the office serving `territory`, or your only office.",
+    )
+    territory = serializers.CharField(
+        required=False, max_length=16, help_text="KATO code of the place the appeal is about."
+    )
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    applicant_type = serializers.ChoiceField(choices=ApplicantType.choices)
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    topic = serializers.SlugRelatedField(
+        slug_field="code", queryset=Topic.objects.filter(is_active=True)
+    )
+    text = serializers.CharField(max_length=20000)
+    received_at = serializers.DateTimeField(required=False)
+    language = serializers.ChoiceField(choices=Language.choices, default=Language.RU)
+    applicant_name = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    iin = serializers.CharField(required=False, allow_blank=True, max_length=12)
+    bin = serializers.CharField(required=False, allow_blank=True, max_length=12)
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    address = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    street = serializers.CharField(required=False, allow_blank=True, max_length=128)
+    latitude = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
+    longitude = serializers.FloatField(
+        required=False, allow_null=True, min_value=-180, max_value=180
+    )
+    signatories = serializers.IntegerField(required=False, min_value=1, max_value=100000)
+    publish_consent = serializers.BooleanField(required=False)
+    social_assistance_recipient = serializers.BooleanField(required=False)
+    against_official = serializers.BooleanField(required=False)
+    threat_to_life = serializers.BooleanField(required=False)
+    crime_report = serializers.BooleanField(required=False)
+
+    def validate_text(self, value):
+        if not value.strip():
+            raise ValidationError(_("Write what the appeal is about."))
+        return value
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        territory = None
+        if attrs.get("territory"):
+            territory = Territory.objects.filter(code=attrs["territory"]).first()
+            if territory is None:
+                raise ValidationError({"territory": [_("No territory has this code.")]})
+        if attrs.get("office"):
+            office = Office.objects.select_related("territory").filter(pk=attrs["office"]).first()
+            if office is None:
+                raise ValidationError({"office": [_("No office has this id.")]})
+        elif territory is not None:
+            office = office_serving(territory=territory)
+        else:
+            offices = {
+                m.office.pk: m.office
+                for m in memberships_of(user=user)
+                if user.has_perm("appeals.register_appeal", m.office)
+            }
+            if len(offices) != 1:
+                raise ValidationError(
+                    {"office": [_("Say which office registers the appeal (office or territory).")]}
+                )
+            office = next(iter(offices.values()))
+        if not user.has_perm("appeals.register_appeal", office):
+            raise PermissionDenied(_("You may not register appeals for this office."))
+        if territory is not None and not territory.is_within(office.territory):
+            raise ValidationError({"territory": [_("This territory is not served by the office.")]})
+        attrs["office"] = office
+        attrs["territory"] = territory
+        return attrs
+
+
+class AssignSerializer(VersionedInput):
+    executor = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
+    co_executors = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.all(), many=True, required=False
+    )
+
+
+class ExtendSerializer(VersionedInput):
+    until = serializers.DateField()
+    reason = serializers.CharField(max_length=5000)
+
+
+class AnswerSerializer(VersionedInput):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    text = serializers.CharField(max_length=20000)
+
+
+class RedirectSerializer(VersionedInput):
+    to = serializers.CharField(max_length=255, help_text="The competent body.")
+    reason = serializers.CharField(max_length=5000)
+
+
+class CloseSerializer(VersionedInput):
+    pass
+
+
+# --- Filters ----------------------------------------------------------------------------
+
+
+class AppealFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Status.choices)
+    channel = django_filters.ChoiceFilter(choices=Channel.choices)
+    kind = django_filters.ChoiceFilter(choices=Kind.choices)
+    applicant_type = django_filters.ChoiceFilter(choices=ApplicantType.choices)
+    outcome = django_filters.ChoiceFilter(choices=Outcome.choices)
+    risk_band = django_filters.ChoiceFilter(choices=RiskBand.choices)
+    topic = django_filters.CharFilter(field_name="topic__code", help_text="Topic code.")
+    territory = django_filters.CharFilter(
+        method="filter_territory", help_text="KATO code: this territory and all below it."
+    )
+    office = IdFilter(field_name="office_id")
+    executor = IdFilter(field_name="executor_id")
+    number = django_filters.CharFilter(field_name="number")
+    repeated = django_filters.BooleanFilter()
+    registered_from = django_filters.DateFilter(field_name="registered_on", lookup_expr="gte")
+    registered_to = django_filters.DateFilter(field_name="registered_on", lookup_expr="lte")
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", help_text="Open and past the deadline."
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=("registered_on", "due_on", "risk_score", "number", "id")
+    )
+
+    class Meta:
+        model = Appeal
+        fields: list = []
+
+    def filter_territory(self, queryset, name, value):
+        territory = Territory.objects.filter(code=value).first()
+        if territory is None:
+            return queryset.none()
+        return queryset.filter(territory__path__startswith=territory.path)
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        late = {"status__in": OPEN_STATUSES, "due_on__lt": today}
+        return queryset.filter(**late) if value else queryset.exclude(**late)
+
+
+# --- Views ------------------------------------------------------------------------------
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "Any string of 1–48 letters, digits, '.', '_', ':' or '-' that you choose per appeal. "
+        "Send the same key when you retry: you get the appeal made the first time (200) "
+        "instead of a second one."
+    ),
+)
+IF_MATCH_HEADER = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='The version you read, e.g. "3". If someone changed the appeal since, 409.',
+)
+ERRORS = {
+    400: OpenApiResponse(description="Invalid input or refused by a rule of the domain."),
+    403: OpenApiResponse(description="You may not do this to this appeal."),
+    404: OpenApiResponse(description="No such appeal in your scope."),
+    409: OpenApiResponse(description="Not allowed in the current status, or a stale version."),
+}
+
+
+def _transition(serializer_class, summary):
+    return extend_schema(
+        request=serializer_class,
+        parameters=[IF_MATCH_HEADER],
+        responses={200: AppealSerializer, **ERRORS},
+        summary=summary,
+    )
+
+
+class AppealViewSet(
+    ApiViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = AppealSerializer
+    queryset = Appeal.objects.none()  # for the schema; get_queryset() is what serves
+    lookup_value_regex = r"[0-9]+"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = AppealFilter
+
+    def get_queryset(self):
+        return (
+            appeal_selectors.appeal_list_visible_to(user=self.request.user)
+            .select_related("office__territory", "territory", "topic")
+            .prefetch_related("co_executors")
+            .order_by("-registered_on", "-id")
+        )
+
+    def get_object(self):
+        lookup = int(self.kwargs["pk"])
+        if lookup > 2**63 - 1:
+            raise NotFound()
+        appeal = self.get_queryset().filter(pk=lookup).first()
+        if appeal is None or not self.request.user.has_perm("appeals.view_appeal", appeal):
+            raise NotFound()
+        return appeal
+
+    def _out(self, appeal, code=status.HTTP_200_OK):
+        appeal = self.get_queryset().get(pk=appeal.pk)
+        data = AppealSerializer(appeal, context=self.get_serializer_context()).data
+        return Response(data, status=code, headers={"ETag": f'"{appeal.version}"'})
+
+    @extend_schema(summary="One appeal", responses={200: AppealSerializer, 404: ERRORS[404]})
+    def retrieve(self, request, *args, **kwargs):
+        return self._out(self.get_object())
+
+    @extend_schema(
+        summary="Register an appeal",
+        request=AppealCreateSerializer,
+        parameters=[IDEMPOTENCY_HEADER],
+        examples=[
+            OpenApiExample(
+                "An appeal from a chat bot",
+                request_only=True,
+                value={
+                    "territory": "111033100",
+                    "channel": "social",
+                    "applicant_type": "individual",
+                    "kind": "statement",
+                    "topic": "water_supply",
+                    "text": "Нет воды на улице Мира третий день.",
+                    "applicant_name": "Иванов Иван",
+                    "iin": "791028302728",
+                    "phone": "+77011234567",
+                    "street": "Мира",
+                },
+            )
+        ],
+        responses={
+            201: AppealSerializer,
+            200: OpenApiResponse(AppealSerializer, description="Replay of an Idempotency-Key."),
+            400: ERRORS[400],
+            403: ERRORS[403],
+            409: OpenApiResponse(description="The Idempotency-Key was used for another appeal."),
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        key = request.headers.get("Idempotency-Key")
+        client_key = None
+        if key is not None:
+            if not IDEMPOTENCY_KEY.match(key):
+                raise ValidationError(
+                    {
+                        "Idempotency-Key": [
+                            _("Use 1–48 letters, digits, dots, colons, dashes or underscores.")
+                        ]
+                    }
+                )
+            client_key = f"api:{request.user.pk}:{key}"
+            replay = self._replay(client_key)
+            if replay is not None:
+                return replay
+        serializer = AppealCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if data["territory"] is None:
+            data.pop("territory")
+        try:
+            appeal = appeal_services.appeal_register(
+                registered_by=request.user, client_key=client_key, **data
+            )
+        except IntegrityError:
+            replay = self._replay(client_key) if client_key else None
+            if replay is None:
+                raise
+            return replay
+        return self._out(appeal, status.HTTP_201_CREATED)
+
+    def _replay(self, client_key):
+        earlier = Appeal.objects.filter(client_key=client_key).first()
+        if earlier is None:
+            return None
+        if not self.request.user.has_perm("appeals.view_appeal", earlier):
+            return Response(
+                {"detail": _("This Idempotency-Key was already used."), "code": "idempotency"},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return self._out(earlier)
+
+    def _act(self, request, perm, serializer_class):
+        appeal = self.get_object()
+        if not request.user.has_perm(perm, appeal):
+            raise PermissionDenied(_("You may not do this to this appeal."))
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        return appeal, data, expected_version(request, serializer.validated_data)
+
+    @_transition(AssignSerializer, "Assign an executor")
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        appeal, data, version = self._act(request, "appeals.assign_appeal", AssignSerializer)
+        appeal_services.appeal_assign(
+            appeal=appeal,
+            executor=data["executor"],
+            co_executors=tuple(data.get("co_executors", ())),
+            by=request.user,
+            expected_version=version,
+        )
+        return self._out(appeal)
+
+    @_transition(ExtendSerializer, "Extend the deadline")
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        appeal, data, version = self._act(request, "appeals.extend_appeal", ExtendSerializer)
+        appeal_services.appeal_extend(
+            appeal=appeal,
+            until=data["until"],
+            reason=data["reason"],
+            by=request.user,
+            expected_version=version,
+        )
+        return self._out(appeal)
+
+    @_transition(AnswerSerializer, "Answer with an outcome")
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        appeal, data, version = self._act(request, "appeals.answer_appeal", AnswerSerializer)
+        appeal_services.appeal_answer(
+            appeal=appeal,
+            outcome=data["outcome"],
+            text=data["text"],
+            by=request.user,
+            expected_version=version,
+        )
+        return self._out(appeal)
+
+    @_transition(RedirectSerializer, "Redirect to the competent body")
+    @action(detail=True, methods=["post"])
+    def redirect(self, request, pk=None):
+        appeal, data, version = self._act(request, "appeals.redirect_appeal", RedirectSerializer)
+        appeal_services.appeal_redirect(
+            appeal=appeal,
+            to=data["to"],
+            reason=data["reason"],
+            by=request.user,
+            expected_version=version,
+        )
+        return self._out(appeal)
+
+    @_transition(CloseSerializer, "Close")
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        appeal, _data, version = self._act(request, "appeals.close_appeal", CloseSerializer)
+        appeal_services.appeal_close(appeal=appeal, by=request.user, expected_version=version)
+        return self._out(appeal)
+
+
+# --- Topics -----------------------------------------------------------------------------
+
+
+class TopicSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_ru = serializers.CharField()
+    name_kk = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+@extend_schema(summary="Topics of the taxonomy")
+class TopicViewSet(ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = TopicSerializer
+    pagination_class = None
+    queryset = Topic.objects.filter(is_active=True).order_by("order", "code")
