@@ -37,3 +37,21 @@ def test_compiled_catalog_is_up_to_date(path):
             assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, (
                 f"{mo} is stale for {entry.msgid!r}: run 'make compilemessages'"
             )
+
+
+@pytest.mark.parametrize("path", PO_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_plural_entries_have_every_form_of_the_language(path):
+    """Russian needs 4 forms (Django's catalogue), Kazakh 2: a missing form falls back
+    to English for some numbers (e.g. "0 ratings" on a Russian page)."""
+    import re
+
+    po = polib.pofile(str(path))
+    n = int(re.search(r"nplurals=(\d+)", po.metadata["Plural-Forms"]).group(1))
+    short = [
+        e.msgid
+        for e in po
+        if e.msgid_plural
+        and not e.obsolete
+        and (len(e.msgstr_plural) != n or not all(e.msgstr_plural.values()))
+    ]
+    assert not short, f"plural entries without all {n} forms in {path}: {short}"
