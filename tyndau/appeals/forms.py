@@ -37,7 +37,7 @@ class RegisterForm(forms.Form):
 
     channel = forms.ChoiceField(label=_("Channel"), choices=STAFF_CHANNELS)
     received_at = forms.DateTimeField(
-        label=_("Received at"),
+        label=_("Received at (date and time)"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text=_("Leave empty for now."),
@@ -48,7 +48,7 @@ class RegisterForm(forms.Form):
     bin = forms.CharField(label=_("BIN"), required=False, max_length=12)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=32)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind of appeal"), choices=Kind.choices)
     topic = forms.ModelChoiceField(
         label=_("Topic"), queryset=Topic.objects.filter(is_active=True), to_field_name="code"
     )
