@@ -7,8 +7,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from tyndau.core.i18n import in_language
 
 
 class Topic(models.Model):
@@ -34,13 +35,11 @@ class Topic(models.Model):
 
     @property
     def name(self) -> str:
-        lang = (get_language() or "ru")[:2]
-        return getattr(self, f"name_{lang}", "") or self.name_ru
+        return in_language(self, "name")
 
     @property
     def plain(self) -> str:
-        lang = (get_language() or "ru")[:2]
-        return getattr(self, f"plain_{lang}", "") or self.name
+        return in_language(self, "plain", fallback=self.name)
 
 
 class Channel(models.TextChoices):
@@ -389,8 +388,7 @@ class RiskRule(models.Model):
 
     @property
     def name(self) -> str:
-        lang = (get_language() or "ru")[:2]
-        return getattr(self, f"name_{lang}", "") or self.name_ru
+        return in_language(self, "name")
 
 
 class RiskSettings(models.Model):

@@ -6,8 +6,9 @@ below it" is one indexed ``path LIKE 'prefix%'`` query at any depth.
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from tyndau.core.i18n import in_language
 
 
 class Level(models.TextChoices):
@@ -113,8 +114,7 @@ class Territory(models.Model):
 
     @property
     def name(self) -> str:
-        lang = (get_language() or "ru")[:2]
-        return getattr(self, f"name_{lang}", "") or self.name_ru
+        return in_language(self, "name")
 
     def subtree(self):
         """This territory and everything below it."""
@@ -158,8 +158,7 @@ class Office(models.Model):
 
     @property
     def name(self) -> str:
-        lang = (get_language() or "ru")[:2]
-        return getattr(self, f"name_{lang}", "") or self.name_ru
+        return in_language(self, "name")
 
     @property
     def akim_level(self) -> int:
@@ -250,8 +249,7 @@ class ProfileFigure(models.Model):
 
     @property
     def label(self) -> str:
-        lang = (get_language() or "ru")[:2]
-        return getattr(self, f"label_{lang}", "") or self.label_ru
+        return in_language(self, "label")
 
     @property
     def display_value(self):
