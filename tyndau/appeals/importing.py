@@ -621,6 +621,9 @@ def _executemany(model, provided: list[str], records: Iterable[dict], *, on_batc
     makers = [c[2] for c in columns[len(provided) :] if callable(c[2])]
     constants = tuple(c[2] for c in columns[len(provided) :] if not callable(c[2]))
     batch: list[tuple] = []
+    if connection.vendor == "postgresql":
+        _copy(model, columns, take, convert, makers, constants, records, on_batch)
+        return
     with connection.cursor() as cursor:
         for record in records:
             row = list(take(record))
@@ -638,6 +641,32 @@ def _executemany(model, provided: list[str], records: Iterable[dict], *, on_batc
             cursor.executemany(sql, batch)
             if on_batch:
                 on_batch(len(batch))
+
+
+def _copy(model, columns, take, convert, makers, constants, records, on_batch) -> None:
+    """PostgreSQL: the same rows through ``COPY … FROM STDIN``, its bulk-load path, which
+    is several times faster than any INSERT."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    sql = "COPY {} ({}) FROM STDIN".format(
+        quote(model._meta.db_table), ", ".join(quote(c[1]) for c in columns)
+    )
+    done = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for record in records:
+            row = list(take(record))
+            for i, to_db in convert:
+                row[i] = to_db(row[i])
+            for make in makers:
+                row.append(make())
+            copy.write_row((*row, *constants))
+            done += 1
+            if on_batch and done == BATCH_SIZE:
+                on_batch(done)
+                done = 0
+    if on_batch and done:
+        on_batch(done)
 
 
 def _insert_appeals(rows: list[dict], *, report: Progress, total: int) -> dict:
