@@ -13,8 +13,15 @@ __all__ = ["track", "history_of", "set_actor"]
 
 
 def track(model, **options):
-    """Register a model with the audit trail (idempotent)."""
+    """Register a model with the audit trail (idempotent).
+
+    Reverse relations (another model's foreign key or one-to-one pointing here) are left
+    out: they are not this object's state, and auditlog would read each reverse
+    one-to-one with a query on every save.
+    """
     if not auditlog.contains(model):
+        reverse = [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
+        options["exclude_fields"] = [*options.get("exclude_fields", ()), *reverse]
         auditlog.register(model, **options)
     return model
 
