@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,13 +64,20 @@ def _event(appeal: Appeal, kind: str, *, actor=None, note: str = "", **data) -> 
 
 
 def _next_number(office: Office, year: int) -> str:
-    counter, _created = AppealCounter.objects.select_for_update().get_or_create(
-        office=office, year=year
-    )
-    AppealCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter.refresh_from_db(fields=["last"])
+    """The office's next number of the year, gap-free: one ``UPDATE … RETURNING`` takes
+    it under the row lock, so concurrent registrations queue here, inside their
+    transaction (a rolled-back registration gives its number back)."""
+    table = connection.ops.quote_name(AppealCounter._meta.db_table)
+    sql = f"UPDATE {table} SET last = last + 1 WHERE office_id = %s AND year = %s RETURNING last"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [office.pk, year])
+        row = cursor.fetchone()
+        if row is None:  # the office's first appeal of the year
+            AppealCounter.objects.get_or_create(office=office, year=year)
+            cursor.execute(sql, [office.pk, year])
+            row = cursor.fetchone()
     prefix = office.prefix or office.territory.code
-    return f"{prefix}-{year}-{counter.last:05d}"
+    return f"{prefix}-{year}-{row[0]:05d}"
 
 
 def _resolve_topic(topic) -> Topic:
