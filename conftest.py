@@ -19,6 +19,15 @@ TREE_CSV = """code,parent_code,level,name_ru,name_kk,name_en,population
 
 
 @pytest.fixture(autouse=True)
+def _fresh_risk_rules():
+    """Each test starts without the per-process cache of risk rules (a test's rules are
+    rolled back with its transaction, and some tests edit them with queryset updates)."""
+    from tyndau.appeals.risk import risk_config_forget
+
+    risk_config_forget()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {

@@ -17,6 +17,7 @@ from RiskSettings (defaults: 1–2 yellow, 3–5 orange, 6–10 red). Each rule:
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.db.models import Count
 from django.utils import timezone
@@ -26,6 +27,28 @@ from tyndau.core import calendar
 from .models import OPEN_STATUSES, Appeal, RiskRule, RiskSettings
 
 MAX_SCORE = 10
+CONFIG_SECONDS = 60.0  # how long another worker process may use rules it loaded earlier
+_config: tuple[float, list[RiskRule], RiskSettings] | None = None
+
+
+def risk_config() -> tuple[list[RiskRule], RiskSettings]:
+    """(active rules, bands), loaded once per process and kept for a minute.
+
+    Saving or deleting a rule or the bands forgets them at once in the process that saved
+    (signals, connected in ``apps.py``); other worker processes pick the change up within
+    ``CONFIG_SECONDS``. Saves two queries on every registration.
+    """
+    global _config
+    now = time.monotonic()
+    if _config is None or now - _config[0] > CONFIG_SECONDS:
+        _config = (now, list(RiskRule.objects.filter(is_active=True)), RiskSettings.current())
+    return _config[1], _config[2]
+
+
+def risk_config_forget(**_signal) -> None:
+    global _config
+    _config = None
+
 
 
 def _holds(code: str, appeal: Appeal, rule: RiskRule, *, today: dt.date, similar: int) -> bool:
@@ -63,8 +86,10 @@ def risk_evaluate(
     similar: int | None = None,
 ) -> tuple[int, str, list[dict]]:
     """(score, band, reasons) of an appeal; reasons are ``{"code", "points"}`` dicts."""
-    rules = rules if rules is not None else list(RiskRule.objects.filter(is_active=True))
-    bands = bands or RiskSettings.current()
+    if rules is None or bands is None:
+        loaded_rules, loaded_bands = risk_config()
+        rules = loaded_rules if rules is None else rules
+        bands = bands or loaded_bands
     today = today or timezone.localdate()
     if similar is None:
         similar = similar_open_count(appeal) if appeal.street else 0

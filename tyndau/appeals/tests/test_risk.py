@@ -60,3 +60,25 @@ def test_inactive_rule_gives_no_points(register):
     RiskRule.objects.filter(code="threat_to_life").update(is_active=False)
     appeal = register(received_at=None, threat_to_life=True)
     assert appeal.risk_score == 0
+
+
+def test_a_rule_saved_in_the_admin_applies_to_the_next_appeal(register):
+    """Rules and bands are kept per process between registrations; saving one (the admin
+    saves models) must make the next appeal use the new points at once."""
+
+    def collective_points():
+        appeal = register(received_at=None, signatories=3)
+        return {r["code"]: r["points"] for r in appeal.risk_reasons}.get("collective")
+
+    assert collective_points() == 2  # the default; loads the rules
+    rule = RiskRule.objects.get(code="collective")
+    rule.points = 5
+    rule.save()
+    assert collective_points() == 5
+    rule.delete()
+    assert collective_points() is None
+    bands = RiskSettings.current()
+    bands.red_from = 9
+    bands.save()
+    appeal = register(received_at=None, threat_to_life=True)
+    assert appeal.risk_band == RiskBand.ORANGE
