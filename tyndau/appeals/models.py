@@ -137,9 +137,9 @@ class Appeal(models.Model):
 
     # Applicant (personal data: shown only to those who need it)
     applicant_name = models.CharField(_("applicant"), max_length=255, blank=True)
-    iin = models.CharField(_("IIN"), max_length=12, blank=True, db_index=True)
-    bin = models.CharField(_("BIN"), max_length=12, blank=True, db_index=True)
-    phone = models.CharField(_("phone"), max_length=32, blank=True, db_index=True)
+    iin = models.CharField(_("IIN"), max_length=12, blank=True)  # indexed with the topic below
+    bin = models.CharField(_("BIN"), max_length=12, blank=True)  # indexed with the topic below
+    phone = models.CharField(_("phone"), max_length=32, blank=True)  # indexed with the topic below
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     street = models.CharField(
@@ -248,6 +248,10 @@ class Appeal(models.Model):
             models.Index(fields=["territory", "registered_on"], name="appeal_territory_reg"),
             models.Index(fields=["territory", "decided_on"], name="appeal_territory_dec"),
             models.Index(fields=["street", "topic", "status"], name="appeal_similar"),
+            # Repeat detection: the applicant's latest decided appeal on the topic.
+            models.Index(fields=["iin", "topic", "decided_on"], name="appeal_repeat_iin"),
+            models.Index(fields=["bin", "topic", "decided_on"], name="appeal_repeat_bin"),
+            models.Index(fields=["phone", "topic", "decided_on"], name="appeal_repeat_phone"),
         ]
 
     def __str__(self):
