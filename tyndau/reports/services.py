@@ -1,9 +1,12 @@
 """The report forms, computed in the database from records.
 
 Every figure of a form is a ``Figure``: a source (appeals, meetings or questions raised at
-meetings), a filter and what to aggregate (a count, or a sum of a field). One aggregate
-query per source computes all the figures of a report; the drill-down list of a figure is
-the same source filtered by the same ``Q``, so a figure and its records always reconcile.
+meetings), a filter and what to aggregate (a count, or a sum of a field); the drill-down
+list of a figure is the same source filtered by the same ``Q``, so a figure and its records
+always reconcile. A report reads each source once or twice: most figures come from a
+``Grouping`` (one GROUP BY of a source by quarter, level, channel, topic…, adding up the
+few aggregated groups each figure is made of), the rest from one query of conditional
+aggregates per source. The tests check every figure against its drill-down records.
 
 Semantics (shown on every report page):
 
@@ -143,8 +146,8 @@ def column_ids(form: str) -> tuple[dict[str, list[int]], list[int]]:
     from .models import FormTopicMapping
 
     ids: dict[str, list[int]] = defaultdict(list)
-    for column, topic_id in FormTopicMapping.objects.filter(form=form).values_list(
-        "column", "topic_id"
+    for column, topic_id in (
+        FormTopicMapping.objects.filter(form=form).order_by().values_list("column", "topic_id")
     ):
         ids[column].append(topic_id)
     return ids, [i for values in ids.values() for i in values]
