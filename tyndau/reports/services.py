@@ -258,7 +258,8 @@ def _window_of(name: str, windows, when: Q | None = None) -> Case:
 
 
 def _sums(fields: list[str]) -> tuple[tuple[str, object], ...]:
-    return tuple((name, Sum(Coalesce(F(name), 0))) for name in fields)
+    """A sum per field (count fields of a meeting: never NULL) for a grouping's measures."""
+    return tuple((name, Sum(name)) for name in fields)
 
 
 # --- the forms ---------------------------------------------------------------------------
