@@ -1,9 +1,12 @@
 """The report forms, computed in the database from records.
 
 Every figure of a form is a ``Figure``: a source (appeals, meetings or questions raised at
-meetings), a filter and what to aggregate (a count, or a sum of a field). One aggregate
-query per source computes all the figures of a report; the drill-down list of a figure is
-the same source filtered by the same ``Q``, so a figure and its records always reconcile.
+meetings), a filter and what to aggregate (a count, or a sum of a field); the drill-down
+list of a figure is the same source filtered by the same ``Q``, so a figure and its records
+always reconcile. A report reads each source once or twice: most figures come from a
+``Grouping`` (one GROUP BY of a source by quarter, level, channel, topic…, adding up the
+few aggregated groups each figure is made of), the rest from one query of conditional
+aggregates per source. The tests check every figure against its drill-down records.
 
 Semantics (shown on every report page):
 
@@ -26,10 +29,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import CharField, Count, F, Q, Sum, Value
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext as _
 
@@ -79,6 +83,19 @@ class ReportError(DomainError):
     """A report cannot be built as asked (unknown form, bad period, missing module)."""
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """One GROUP BY query of a source shared by several figures: the records matching
+    ``base`` grouped by a few dimensions (``by``: alias → expression), with a few
+    aggregates per group (``measures``: alias → aggregate). A figure then adds up the
+    aggregated values of the groups it ``match``-es, a handful of numbers: never rows."""
+
+    name: str
+    base: Q
+    by: tuple[tuple[str, object], ...]
+    measures: tuple[tuple[str, object], ...] = (("n", Count("pk")),)
+
+
 @dataclass
 class Figure:
     key: str  # dotted path in the report data, e.g. "received_by_source.individual"
@@ -86,13 +103,15 @@ class Figure:
     q: Q = field(default_factory=Q)
     sum_of: object = None  # None: count the records; else an expression to sum
     distinct: object = None  # count distinct values of this expression
-    # A count by topic column: computed from one GROUP BY topic of ``base`` shared by the
-    # columns of a form (``q`` says the same for the drill-down).
-    base: Q | None = None
-    group: str = ""
-    topic_ids: frozenset = frozenset()
-    other_than: frozenset | None = None  # for "other": also every topic not in this set
-    all_topics: bool = False  # the total of the group
+    # What the figure means is ``q`` with ``sum_of``/``distinct``: the drill-down lists the
+    # records matching ``q``, and a figure without a grouping is that conditional
+    # aggregate. A figure with a grouping is computed instead from the GROUP BY: the sum of
+    # ``measures`` over the groups that ``match`` (the groups ``q`` selects), so that a
+    # form reads its rows once whatever the number of its cells. The tests check that both
+    # ways give the same value for every figure of every form.
+    grouping: Grouping | None = None
+    match: Callable[[dict], bool] | None = None
+    measures: tuple[str, ...] = ("n",)
 
 
 # --- sources -----------------------------------------------------------------------------
@@ -127,48 +146,52 @@ def column_ids(form: str) -> tuple[dict[str, list[int]], list[int]]:
     from .models import FormTopicMapping
 
     ids: dict[str, list[int]] = defaultdict(list)
-    for column, topic_id in FormTopicMapping.objects.filter(form=form).values_list(
-        "column", "topic_id"
+    for column, topic_id in (
+        FormTopicMapping.objects.filter(form=form).order_by().values_list("column", "topic_id")
     ):
         ids[column].append(topic_id)
     return ids, [i for values in ids.values() for i in values]
 
 
-def column_figures(form: str, key: str, source: str, base: Q, group: str) -> list[Figure]:
-    """One figure per topic column of a form (``key`` has ``{column}``), counted from one
-    GROUP BY topic of the records matching ``base``."""
+def topic_columns(form: str) -> dict[str, tuple[Q, Callable[[object], bool]]]:
+    """{column: (Q on the topic, the same test of a topic id)} for a mapped form, in the
+    form's order; unmapped topics fall into "other"."""
     ids, mapped = column_ids(form)
-    filters = column_filters(form)
+    all_mapped = frozenset(mapped)
+
+    def among(values: frozenset):
+        # An empty IN never matches; "IS NULL" says the same for a required topic.
+        if values:
+            return Q(topic_id__in=sorted(values)), values.__contains__
+        return Q(topic_id=None), lambda topic: topic is None
+
+    columns = {column: among(frozenset(ids.get(column, []))) for column, _label in COLUMNS[form]}
+    if mapped:
+        q, test = columns["other"]
+        columns["other"] = (
+            q | ~Q(topic_id__in=sorted(all_mapped)),
+            lambda topic, test=test: test(topic) or topic not in all_mapped,
+        )
+    else:
+        columns["other"] = (Q(), lambda topic: True)
+    return columns
+
+
+def column_figures(
+    columns: dict, key: str, source: str, q: Q, grouping: Grouping, match: Callable[[dict], bool]
+) -> list[Figure]:
+    """One figure per topic column (``key`` has ``{column}``) of the records matching ``q``,
+    from a grouping by topic (``g_topic``) whose groups ``match`` say the same as ``q``."""
     return [
         Figure(
             key.format(column=column),
             source,
-            base & filters[column],
-            base=base,
-            group=group,
-            topic_ids=frozenset(ids.get(column, [])),
-            other_than=frozenset(mapped) if column == "other" else None,
+            q & column_q,
+            grouping=grouping,
+            match=lambda row, test=test: match(row) and test(row["g_topic"]),
         )
-        for column, _label in COLUMNS[form]
+        for column, (column_q, test) in columns.items()
     ]
-
-
-def column_filters(form: str, *, topic_field: str = "topic_id") -> dict[str, Q]:
-    """{column: Q on the topic} for a mapped form; unmapped topics fall into "other"."""
-    ids, mapped = column_ids(form)
-
-    def among(values):
-        # An empty IN never matches; "IS NULL" says the same for a required topic.
-        return Q(**{f"{topic_field}__in": values}) if values else Q(**{f"{topic_field}": None})
-
-    filters = {}
-    for column, _label in COLUMNS[form]:
-        filters[column] = among(ids.get(column, []))
-    if mapped:
-        filters["other"] = filters["other"] | ~Q(**{f"{topic_field}__in": mapped})
-    else:
-        filters["other"] = Q()
-    return filters
 
 
 # --- periods -----------------------------------------------------------------------------
@@ -198,6 +221,45 @@ def quarters_in(date_from: dt.date, date_to: dt.date) -> list[dict]:
         )
         year, quarter = next_start.year, (next_start.month - 1) // 3 + 1
     return result
+
+
+def quarter_windows(quarters: list[dict]) -> list[tuple[dt.date, dt.date]]:
+    """Disjoint windows, one per quarter, whose union up to a quarter (within its year) is
+    that quarter's cumulative window: the first quarter of a year in the period starts on
+    1 January, the next ones the day after the previous quarter's end."""
+    windows = []
+    for index, quarter in enumerate(quarters):
+        start = quarter["from"]
+        if index and quarters[index - 1]["year"] == quarter["year"]:
+            start = quarters[index - 1]["to"] + dt.timedelta(days=1)
+        windows.append((start, quarter["to"]))
+    return windows
+
+
+# --- group dimensions --------------------------------------------------------------------
+
+
+def _flag(q: Q) -> Case:
+    """1 for the rows matching ``q``, else 0: a dimension saying whether a row counts."""
+    return Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _window_of(name: str, windows, when: Q | None = None) -> Case:
+    """The index of the window holding the date ``name`` (and matching ``when``), else
+    NULL: a dimension putting each row in its quarter."""
+    return Case(
+        *[
+            When((when or Q()) & _between(name, start, end), then=Value(index))
+            for index, (start, end) in enumerate(windows)
+        ],
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+
+
+def _sums(fields: list[str]) -> tuple[tuple[str, object], ...]:
+    """A sum per field (count fields of a meeting: never NULL) for a grouping's measures."""
+    return tuple((name, Sum(name)) for name in fields)
 
 
 # --- the forms ---------------------------------------------------------------------------
@@ -255,30 +317,63 @@ def appeal_outcome_figures(date_from, date_to) -> list[Figure]:
 
 def appeal_topic_figures(date_from, date_to) -> list[Figure]:
     received = _between("registered_on", date_from, date_to)
-    total = Figure("total", APPEALS, received, base=received, group="received", all_topics=True)
-    return [total] + column_figures(APPEAL_TOPICS, "topics.{column}", APPEALS, received, "received")
+    by_topic = Grouping("received", received, (("g_topic", F("topic_id")),))
+    columns = topic_columns(APPEAL_TOPICS)
+    return [
+        Figure("total", APPEALS, received, grouping=by_topic, match=lambda row: True)
+    ] + column_figures(columns, "topics.{column}", APPEALS, received, by_topic, lambda row: True)
 
 
 def personal_reception_figures(date_from, date_to) -> list[Figure]:
     reception = Q(channel=Channel.PERSONAL_RECEPTION)
     received = _between("registered_on", date_from, date_to) & reception
     decided = _between("decided_on", date_from, date_to) & reception
+    grouping = Grouping(
+        "reception",
+        reception,
+        (
+            ("g_topic", F("topic_id")),
+            ("g_outcome", F("outcome")),
+            ("g_received", _flag(received)),
+            ("g_decided", _flag(decided)),
+        ),
+    )
+
+    def was_received(row):
+        return row["g_received"] == 1
+
+    def decided_as(outcome):
+        return lambda row: row["g_decided"] == 1 and row["g_outcome"] == outcome
+
+    columns = topic_columns(PERSONAL_RECEPTION)
     return (
-        [Figure("total", APPEALS, received, base=received, group="received", all_topics=True)]
-        + column_figures(PERSONAL_RECEPTION, "categories.{column}", APPEALS, received, "received")
+        [Figure("total", APPEALS, received, grouping=grouping, match=was_received)]
+        + column_figures(columns, "categories.{column}", APPEALS, received, grouping, was_received)
         + [
-            Figure("satisfied", APPEALS, decided & Q(outcome=Outcome.SATISFIED)),
-            Figure("explained", APPEALS, decided & Q(outcome=Outcome.EXPLAINED)),
-            Figure("rejected", APPEALS, decided & Q(outcome=Outcome.REFUSED)),
+            Figure(
+                name,
+                APPEALS,
+                decided & Q(outcome=outcome),
+                grouping=grouping,
+                match=decided_as(outcome),
+            )
+            for name, outcome in [
+                ("satisfied", Outcome.SATISFIED),
+                ("explained", Outcome.EXPLAINED),
+                ("rejected", Outcome.REFUSED),
+            ]
         ]
     )
 
 
+def _fields(group: str, keys=None) -> list[str]:
+    return [meeting_field(group, key) for key in keys or MEETING_COUNTS[group]]
+
+
 def _sum_of(group: str, keys=None):
-    keys = keys or MEETING_COUNTS[group]
     expression = None
-    for key in keys:
-        term = Coalesce(F(meeting_field(group, key)), 0)
+    for name in _fields(group, keys):
+        term = Coalesce(F(name), 0)
         expression = term if expression is None else expression + term
     return expression
 
@@ -287,73 +382,206 @@ def _level(level: str, field_name: str = "office__territory__akim_level") -> Q:
     return Q(**{field_name: int(level)})
 
 
-def _meeting_count_figures(prefix: str, held: Q, group: str) -> list[Figure]:
-    figures = [Figure(f"{prefix}{group}.total", MEETINGS, held, sum_of=_sum_of(group))]
+# Every count field of a meeting, summed per group of a meeting grouping.
+MEETING_SUMS = _sums([name for group in MEETING_COUNTS for name in _fields(group)])
+
+
+def _meeting_count_figures(
+    prefix: str, held: Q, group: str, grouping: Grouping, match: Callable[[dict], bool]
+) -> list[Figure]:
+    """The total and each count of a group of meeting counts (broadcasts, participants…)
+    of the meetings matching ``held``, from a meeting grouping with MEETING_SUMS."""
+    figures = [
+        Figure(
+            f"{prefix}{group}.total",
+            MEETINGS,
+            held,
+            sum_of=_sum_of(group),
+            grouping=grouping,
+            match=match,
+            measures=tuple(_fields(group)),
+        )
+    ]
     for key in MEETING_COUNTS[group]:
         figures.append(
-            Figure(f"{prefix}{group}.{key}", MEETINGS, held, sum_of=_sum_of(group, [key]))
+            Figure(
+                f"{prefix}{group}.{key}",
+                MEETINGS,
+                held,
+                sum_of=_sum_of(group, [key]),
+                grouping=grouping,
+                match=match,
+                measures=tuple(_fields(group, [key])),
+            )
         )
     return figures
 
 
 def decree_826_figures(date_from, date_to) -> list[Figure]:
+    """Each cumulative window is the union of the disjoint windows of its quarter and the
+    earlier quarters of its year, so each source is grouped once by quarter (and level,
+    channel or topic) and a quarter's figure adds up the groups of its window."""
+    quarters = quarters_in(date_from, date_to)
+    windows = quarter_windows(quarters)
+    level = F("office__territory__akim_level")
+    reception_day = Concat(
+        Cast("office_id", CharField()), Value(":"), Cast("registered_on", CharField())
+    )
+    appeals = Grouping(
+        "826-appeals",
+        Q(channel__in=[Channel.SOCIAL, Channel.PERSONAL_RECEPTION]),
+        (
+            ("g_window", _window_of("registered_on", windows)),
+            ("g_channel", F("channel")),
+            ("g_level", level),
+        ),
+        # An office's reception day lies in one window and the office has one level, so
+        # the distinct days of the groups add up to the distinct days of their union.
+        (
+            ("n", Count("pk")),
+            (
+                "days",
+                Count(reception_day, distinct=True, filter=Q(channel=Channel.PERSONAL_RECEPTION)),
+            ),
+        ),
+    )
+    meetings = Grouping(
+        "826-meetings",
+        Q(),
+        (
+            ("g_planned", _window_of("planned_on", windows)),
+            ("g_held", _window_of("held_on", windows, Q(status="held"))),
+            ("g_level", level),
+        ),
+        (("n", Count("pk")),) + MEETING_SUMS,
+    )
+    questions = Grouping(
+        "826-questions",
+        Q(),
+        (
+            ("g_held", _window_of("meeting__held_on", windows, Q(meeting__status="held"))),
+            ("g_topic", F("topic_id")),
+            ("g_critical", F("critical_of")),
+        ),
+    )
+    columns = topic_columns(DECREE_826)
+
+    def within(dimension, upto, **equal):
+        return lambda row: row[dimension] in upto and all(row[k] == v for k, v in equal.items())
+
     figures = []
-    for index, quarter in enumerate(quarters_in(date_from, date_to)):
+    for index, quarter in enumerate(quarters):
         p = f"quarters.{index}."
         start, end = quarter["from"], quarter["to"]
+        upto = frozenset(i for i in range(index + 1) if quarters[i]["year"] == quarter["year"])
         planned = _between("planned_on", start, end)
         held = Q(status="held") & _between("held_on", start, end)
         raised = Q(meeting__status="held") & _between("meeting__held_on", start, end)
         social = Q(channel=Channel.SOCIAL) & _between("registered_on", start, end)
         reception = Q(channel=Channel.PERSONAL_RECEPTION) & _between("registered_on", start, end)
-        reception_day = Concat(
-            Cast("office_id", CharField()), Value(":"), Cast("registered_on", CharField())
-        )
         critical = raised & Q(critical_of__isnull=False)
-        for name, source, q in [
-            ("meetings_planned", MEETINGS, planned),
-            ("meetings_held", MEETINGS, held),
-            ("social_appeals", APPEALS, social),
+        for name, source, q, grouping, dimension, equal in [
+            ("meetings_planned", MEETINGS, planned, meetings, "g_planned", {}),
+            ("meetings_held", MEETINGS, held, meetings, "g_held", {}),
+            ("social_appeals", APPEALS, social, appeals, "g_window", {"g_channel": "social"}),
         ]:
-            figures.append(Figure(f"{p}{name}.total", source, q))
-            for level in AKIM_LEVELS:
-                figures.append(Figure(f"{p}{name}.by_level.{level}", source, q & _level(level)))
-        figures.append(Figure(f"{p}receptions.total", APPEALS, reception, distinct=reception_day))
-        for level in AKIM_LEVELS:
             figures.append(
                 Figure(
-                    f"{p}receptions.by_level.{level}",
-                    APPEALS,
-                    reception & _level(level),
-                    distinct=reception_day,
+                    f"{p}{name}.total",
+                    source,
+                    q,
+                    grouping=grouping,
+                    match=within(dimension, upto, **equal),
                 )
             )
-        figures.append(Figure(f"{p}receptions.citizens", APPEALS, reception))
-        figures += _meeting_count_figures(p, held, "broadcasts")
-        figures += _meeting_count_figures(p, held, "participants")
+            for level_ in AKIM_LEVELS:
+                figures.append(
+                    Figure(
+                        f"{p}{name}.by_level.{level_}",
+                        source,
+                        q & _level(level_),
+                        grouping=grouping,
+                        match=within(dimension, upto, g_level=int(level_), **equal),
+                    )
+                )
+        at_reception = {"g_channel": Channel.PERSONAL_RECEPTION}
+        figures.append(
+            Figure(
+                f"{p}receptions.total",
+                APPEALS,
+                reception,
+                distinct=reception_day,
+                grouping=appeals,
+                match=within("g_window", upto, **at_reception),
+                measures=("days",),
+            )
+        )
+        for level_ in AKIM_LEVELS:
+            figures.append(
+                Figure(
+                    f"{p}receptions.by_level.{level_}",
+                    APPEALS,
+                    reception & _level(level_),
+                    distinct=reception_day,
+                    grouping=appeals,
+                    match=within("g_window", upto, g_level=int(level_), **at_reception),
+                    measures=("days",),
+                )
+            )
+        figures.append(
+            Figure(
+                f"{p}receptions.citizens",
+                APPEALS,
+                reception,
+                grouping=appeals,
+                match=within("g_window", upto, **at_reception),
+            )
+        )
+        was_held = within("g_held", upto)
+        figures += _meeting_count_figures(p, held, "broadcasts", meetings, was_held)
+        figures += _meeting_count_figures(p, held, "participants", meetings, was_held)
+        online = ["instagram", "facebook", "videoconference", "tv"]
         figures.append(
             Figure(
                 f"{p}participants.online",
                 MEETINGS,
                 held,
-                sum_of=_sum_of("participants", ["instagram", "facebook", "videoconference", "tv"]),
+                sum_of=_sum_of("participants", online),
+                grouping=meetings,
+                match=was_held,
+                measures=tuple(_fields("participants", online)),
             )
         )
-        figures.append(Figure(f"{p}questions.total", QUESTIONS, raised))
-        figures += column_figures(
-            DECREE_826, p + "questions.by_topic.{column}", QUESTIONS, raised, f"q{index}"
+        was_raised = within("g_held", upto)
+        figures.append(
+            Figure(f"{p}questions.total", QUESTIONS, raised, grouping=questions, match=was_raised)
         )
-        figures.append(Figure(f"{p}critical_remarks.total", QUESTIONS, critical))
-        for level in AKIM_LEVELS:
+        figures += column_figures(
+            columns, p + "questions.by_topic.{column}", QUESTIONS, raised, questions, was_raised
+        )
+        figures.append(
+            Figure(
+                f"{p}critical_remarks.total",
+                QUESTIONS,
+                critical,
+                grouping=questions,
+                match=lambda row, was_raised=was_raised: (
+                    was_raised(row) and row["g_critical"] is not None
+                ),
+            )
+        )
+        for level_ in AKIM_LEVELS:
             figures.append(
                 Figure(
-                    f"{p}critical_remarks.by_level.{level}",
+                    f"{p}critical_remarks.by_level.{level_}",
                     QUESTIONS,
-                    critical & Q(critical_of=level),
+                    critical & Q(critical_of=level_),
+                    grouping=questions,
+                    match=within("g_held", upto, g_critical=int(level_)),
                 )
             )
-        figures += _meeting_count_figures(p, held, "media")
-        figures += _meeting_count_figures(p, held, "officials_present")
+        figures += _meeting_count_figures(p, held, "media", meetings, was_held)
+        figures += _meeting_count_figures(p, held, "officials_present", meetings, was_held)
     return figures
 
 
@@ -370,34 +598,120 @@ def reporting_meeting_figures(date_from, date_to) -> list[Figure]:
     for key in MEETING_COUNTS["broadcasts"]:
         online |= Q(**{f"{meeting_field('broadcasts', key)}__gt": 0})
     critical = raised & Q(critical_of__isnull=False)
+    meetings = Grouping(
+        "reporting-meetings",
+        reporting,
+        (
+            ("g_planned", _flag(planned)),
+            ("g_held", _flag(held)),
+            ("g_online", _flag(held & online)),
+        ),
+        (("n", Count("pk")),) + MEETING_SUMS + _sums(["speakers"]),
+    )
+    # Every question figure counts questions raised at a held reporting meeting.
+    questions = Grouping(
+        "reporting-questions",
+        raised,
+        (
+            ("g_topic", F("topic_id")),
+            ("g_repeated", F("repeated")),
+            ("g_critical", F("critical_of")),
+        ),
+    )
+
+    def was_held(row):
+        return row["g_held"] == 1
+
+    def was_raised(row):
+        return True
+
+    def was_repeated(row):
+        return bool(row["g_repeated"])
+
+    def aimed_at(level_):
+        return lambda row: row["g_critical"] == int(level_)
+
     figures = [
-        Figure("planned", MEETINGS, planned),
-        Figure("held", MEETINGS, held),
-        Figure("held_online", MEETINGS, held & online),
-        Figure("present", MEETINGS, held, sum_of=_sum_of("participants")),
-        Figure("speakers", MEETINGS, held, sum_of=Coalesce(F("speakers"), 0)),
-        Figure("critical_remarks.total", QUESTIONS, critical),
+        Figure(
+            "planned",
+            MEETINGS,
+            planned,
+            grouping=meetings,
+            match=lambda row: row["g_planned"] == 1,
+        ),
+        Figure("held", MEETINGS, held, grouping=meetings, match=was_held),
+        Figure(
+            "held_online",
+            MEETINGS,
+            held & online,
+            grouping=meetings,
+            match=lambda row: row["g_online"] == 1,
+        ),
+        Figure(
+            "present",
+            MEETINGS,
+            held,
+            sum_of=_sum_of("participants"),
+            grouping=meetings,
+            match=was_held,
+            measures=tuple(_fields("participants")),
+        ),
+        Figure(
+            "speakers",
+            MEETINGS,
+            held,
+            sum_of=Coalesce(F("speakers"), 0),
+            grouping=meetings,
+            match=was_held,
+            measures=("speakers",),
+        ),
+        Figure(
+            "critical_remarks.total",
+            QUESTIONS,
+            critical,
+            grouping=questions,
+            match=lambda row: row["g_critical"] is not None,
+        ),
     ]
-    for level in AKIM_LEVELS:
+    for level_ in AKIM_LEVELS:
         figures.append(
-            Figure(f"critical_remarks.by_level.{level}", QUESTIONS, critical & Q(critical_of=level))
+            Figure(
+                f"critical_remarks.by_level.{level_}",
+                QUESTIONS,
+                critical & Q(critical_of=level_),
+                grouping=questions,
+                match=aimed_at(level_),
+            )
         )
     figures += [
-        Figure("proposals.total", QUESTIONS, raised),
-        Figure("proposals.repeated", QUESTIONS, raised & Q(repeated=True)),
+        Figure("proposals.total", QUESTIONS, raised, grouping=questions, match=was_raised),
+        Figure(
+            "proposals.repeated",
+            QUESTIONS,
+            raised & Q(repeated=True),
+            grouping=questions,
+            match=was_repeated,
+        ),
     ]
+    columns = topic_columns(REPORTING_MEETINGS)
     figures += column_figures(
-        REPORTING_MEETINGS, "proposals.by_category.{column}.total", QUESTIONS, raised, "raised"
+        columns,
+        "proposals.by_category.{column}.total",
+        QUESTIONS,
+        raised,
+        questions,
+        was_raised,
     )
     figures += column_figures(
-        REPORTING_MEETINGS,
+        columns,
         "proposals.by_category.{column}.repeated",
         QUESTIONS,
         raised & Q(repeated=True),
-        "repeated",
+        questions,
+        was_repeated,
     )
-    figures += _meeting_count_figures("", held, "media")
-    figures += _meeting_count_figures("", held, "officials_present")
+    figures += _meeting_count_figures("", held, "media", meetings, was_held)
+    figures += _meeting_count_figures("", held, "officials_present", meetings, was_held)
     return figures
 
 
@@ -472,7 +786,8 @@ def _aggregate(figure: Figure):
 def figures_compute(
     figures: list[Figure], territory, where: dict[str, Q] | None = None
 ) -> dict[str, int]:
-    """{figure key: value}: one aggregate query per source (optionally prefiltered)."""
+    """{figure key: value}: per source, one GROUP BY query per grouping and one aggregate
+    query for the figures without one (each optionally prefiltered)."""
     by_source: dict[str, list[Figure]] = defaultdict(list)
     for figure in figures:
         by_source[figure.source].append(figure)
@@ -481,27 +796,32 @@ def figures_compute(
         queryset = source_queryset(source, territory)
         if where and source in where:
             queryset = queryset.filter(where[source])
-        groups: dict[str, list[Figure]] = defaultdict(list)
+        groupings: dict[str, tuple[Grouping, list[Figure]]] = {}
+        items = []
         for figure in all_items:
-            if figure.group:
-                groups[figure.group].append(figure)
-        for members in groups.values():
-            counts = dict(
-                queryset.filter(members[0].base)
+            if figure.grouping is None:
+                items.append(figure)
+            else:
+                groupings.setdefault(figure.grouping.name, (figure.grouping, []))[1].append(figure)
+        for grouping, members in groupings.values():
+            dimensions = dict(grouping.by)
+            rows = list(
+                queryset.filter(grouping.base)
+                .annotate(**dimensions)
                 .order_by()
-                .values_list("topic_id")
-                .annotate(n=Count("pk"))
-                .values_list("topic_id", "n")
+                .values(*dimensions)
+                .annotate(**dict(grouping.measures))
             )
+            # A few dozen aggregated groups: add up those each figure is made of.
             for figure in members:
-                values[figure.key] = sum(
-                    n
-                    for topic_id, n in counts.items()
-                    if figure.all_topics
-                    or topic_id in figure.topic_ids
-                    or (figure.other_than is not None and topic_id not in figure.other_than)
+                values[figure.key] = int(
+                    sum(
+                        row[measure] or 0
+                        for row in rows
+                        if figure.match(row)
+                        for measure in figure.measures
+                    )
                 )
-        items = [figure for figure in all_items if not figure.group]
         if not items:
             continue
         aliases = {f"f{i}": figure for i, figure in enumerate(items)}

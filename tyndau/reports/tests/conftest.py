@@ -50,6 +50,52 @@ def make_appeal(tree):
 
 
 @pytest.fixture
+def records(make_appeal):
+    # Registered and answered in 2021 in a village of Krasnoyarsk.
+    make_appeal("111033100", "2021-02-01", "2021-02-10", "satisfied", topic="water_supply")
+    make_appeal(
+        "111033200",
+        "2021-03-01",
+        "2021-03-15",
+        "explained",
+        topic="land",
+        applicant_type="legal_entity",
+    )
+    # Registered at the rural district itself, redirected in 2021.
+    make_appeal("111033000", "2021-04-01", "2021-04-03", topic="roads")
+    # Personal reception, refused; repeated.
+    make_appeal(
+        "111033100",
+        "2021-05-05",
+        "2021-05-20",
+        "refused",
+        topic="employment",
+        channel="personal_reception",
+        repeated=True,
+    )
+    # Anonymous, not considered.
+    make_appeal(
+        "111033100",
+        "2021-06-01",
+        None,
+        applicant_type="anonymous",
+        status="not_considered",
+        topic="other",
+    )
+    # Anonymous, left without consideration and closed in 2021: never pending.
+    make_appeal("111033100", "2021-06-02", None, applicant_type="anonymous", status="closed")
+    # Carried over: registered in December 2020, terminated in January 2021.
+    make_appeal("111033100", "2020-12-20", "2021-01-12", "terminated", topic="heating")
+    # Pending at the end of 2021: registered in December, answered in 2022.
+    make_appeal("111033100", "2021-12-28", "2022-01-10", "satisfied", topic="education")
+    # Still open, registered in 2021.
+    make_appeal("111033200", "2021-11-11", None, topic="complaints_officials")
+    # Other year entirely (2022) and another territory (the neighbour) do not count.
+    make_appeal("111033100", "2022-02-01", "2022-02-05", "satisfied")
+    make_appeal("114645100", "2021-03-01", "2021-03-05", "satisfied", topic="land")
+
+
+@pytest.fixture
 def analyst_city(make_staff, tree):
     """An analyst of the Kokshetau city office (sees Krasnoyarsk and its villages)."""
     from tyndau.territory.models import Office

@@ -7,7 +7,8 @@ import pytest
 from django.apps import apps
 from openpyxl import load_workbook
 
-from tyndau.reports.services import report_build, report_records
+from tyndau.reports.services import FIGURES, _aggregate, report_build, report_records
+from tyndau.reports.sheets import figure_value
 from tyndau.territory.selectors import office_serving
 
 if not apps.is_installed("tyndau.meetings") or "meeting" not in apps.all_models["meetings"]:
@@ -181,3 +182,28 @@ def test_meeting_forms_render_and_export(client, akim, meetings, form, fmt):
         + ("quarters.0.questions.total" if form == "decree-826" else "proposals.total")
     )
     assert records.status_code == 200
+
+
+PERIODS = [
+    Y2022,
+    {"date_from": dt.date(2022, 2, 15), "date_to": dt.date(2022, 5, 10)},
+    {"date_from": dt.date(2021, 11, 1), "date_to": dt.date(2022, 3, 31)},  # across years
+]
+
+
+@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("code", ["111000000", "111033000"])
+@pytest.mark.parametrize("form", list(FIGURES))
+def test_every_figure_equals_its_records_aggregated_one_by_one(
+    tree, meetings, records, make_appeal, form, code, period
+):
+    """Forms compute most figures from a few GROUP BY queries; each must equal the
+    aggregate of the records its drill-down lists (its own conditional aggregate)."""
+    make_appeal("111033100", "2022-01-20", "2022-02-01", "satisfied",
+                channel="personal_reception", topic="credit")  # fmt: skip
+    make_appeal("111033100", "2021-12-20", "2022-01-05", "refused", channel="personal_reception")
+    data = report_build(form=form, territory=tree[code], **period)
+    for figure in FIGURES[form](period["date_from"], period["date_to"]):
+        _source, rows = report_records(form=form, figure=figure.key, territory=tree[code], **period)
+        expected = rows.aggregate(value=_aggregate(figure))["value"] or 0
+        assert figure_value(data, figure.key) == expected, figure.key
