@@ -269,50 +269,50 @@ def appeal_register(
     else:
         due_on = calendar.add_working_days(registered_on, term_days_for(kind))
 
+    # Reads first, outside the transaction: on SQLite a write transaction holds the one
+    # write lock, so it should hold it no longer than the writes take.
+    appeal = Appeal(
+        office=office,
+        territory=territory,
+        received_at=received_at,
+        registered_on=registered_on,
+        channel=channel,
+        applicant_type=applicant_type,
+        kind=kind,
+        topic=topic,
+        text=text,
+        language=language,
+        applicant_name=applicant_name.strip(),
+        iin=iin,
+        bin=bin,
+        phone=phone.strip(),
+        email=email.strip(),
+        address=address.strip(),
+        street=normalise_street(street),
+        latitude=latitude,
+        longitude=longitude,
+        signatories=signatories,
+        publish_consent=publish_consent,
+        social_assistance_recipient=social_assistance_recipient,
+        against_official=against_official,
+        threat_to_life=threat_to_life,
+        crime_report=crime_report,
+        status=Status.NOT_CONSIDERED if anonymous and not crime_report else Status.REGISTERED,
+        due_on=due_on,
+        original_due_on=due_on,
+        client_key=client_key or None,
+        registered_by=registered_by,
+        applicant_user=applicant_user,
+    )
+    previous = _find_previous(appeal)
+    if previous:
+        appeal.repeated, appeal.previous = True, previous
+    appeal.risk_score, appeal.risk_band, appeal.risk_reasons = risk_evaluate(
+        appeal, similar=_similar_before_insert(appeal)
+    )
     try:
         with transaction.atomic():
-            appeal = Appeal(
-                number=_next_number(office, registered_on.year),
-                office=office,
-                territory=territory,
-                received_at=received_at,
-                registered_on=registered_on,
-                channel=channel,
-                applicant_type=applicant_type,
-                kind=kind,
-                topic=topic,
-                text=text,
-                language=language,
-                applicant_name=applicant_name.strip(),
-                iin=iin,
-                bin=bin,
-                phone=phone.strip(),
-                email=email.strip(),
-                address=address.strip(),
-                street=normalise_street(street),
-                latitude=latitude,
-                longitude=longitude,
-                signatories=signatories,
-                publish_consent=publish_consent,
-                social_assistance_recipient=social_assistance_recipient,
-                against_official=against_official,
-                threat_to_life=threat_to_life,
-                crime_report=crime_report,
-                status=Status.NOT_CONSIDERED
-                if anonymous and not crime_report
-                else Status.REGISTERED,
-                due_on=due_on,
-                original_due_on=due_on,
-                client_key=client_key or None,
-                registered_by=registered_by,
-                applicant_user=applicant_user,
-            )
-            previous = _find_previous(appeal)
-            if previous:
-                appeal.repeated, appeal.previous = True, previous
-            appeal.risk_score, appeal.risk_band, appeal.risk_reasons = risk_evaluate(
-                appeal, similar=_similar_before_insert(appeal)
-            )
+            appeal.number = _next_number(office, registered_on.year)
             appeal.save()
             for upload in attachments:
                 attachment_add(appeal=appeal, file=upload, by=registered_by)
