@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from tyndau.territory.models import Territory
 
 from .models import ApplicantType, Channel, Kind, Language, Outcome, RiskBand, Status, Topic
-from .uploads import check_upload
+from .uploads import clean_upload
 from .validators import validate_bin, validate_iin
 
 STAFF_CHANNELS = [c for c in Channel.choices if c[0] != Channel.PORTAL]
@@ -26,10 +26,8 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         single = super().clean
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        cleaned = [single(f, initial) for f in files if f]
-        for upload in cleaned:
-            check_upload(upload)
-        return cleaned
+        # Checked by content; photos come back without their EXIF (GPS) metadata.
+        return [clean_upload(single(f, initial)) for f in files if f]
 
 
 class RegisterForm(forms.Form):
@@ -127,7 +125,7 @@ class AnswerForm(VersionedForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            check_upload(upload)
+            upload = clean_upload(upload)
         return upload
 
 

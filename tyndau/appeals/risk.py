@@ -50,7 +50,6 @@ def risk_config_forget(**_signal) -> None:
     _config = None
 
 
-
 def _holds(code: str, appeal: Appeal, rule: RiskRule, *, today: dt.date, similar: int) -> bool:
     is_open = appeal.status in OPEN_STATUSES
     match code:

@@ -1,37 +1,90 @@
-"""Checks of uploaded files: size, and type by content (not by the file name)."""
+"""Checks and cleaning of files attached to an appeal, by a resident or by staff.
 
+The type is decided by the file's first bytes (its "magic"), never by its name or the
+browser's claim. Photos are re-encoded with Pillow so EXIF metadata (GPS position, camera,
+time) does not reach the akimat's storage or the public.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-MAX_SIZE = 10 * 1024 * 1024
-SIGNATURES = {
-    b"%PDF-": "application/pdf",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-}
+MAX_FILE_BYTES = getattr(settings, "TYNDAU_UPLOAD_MAX_FILE_BYTES", 10 * 1024 * 1024)
+MAX_FILES = getattr(settings, "TYNDAU_UPLOAD_MAX_FILES", 5)
+
+# (first bytes, content type, extension, is an image)
+_SIGNATURES: list[tuple[bytes, str, str, bool]] = [
+    (b"\xff\xd8\xff", "image/jpeg", "jpg", True),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png", True),
+    (b"GIF87a", "image/gif", "gif", True),
+    (b"GIF89a", "image/gif", "gif", True),
+    (b"%PDF-", "application/pdf", "pdf", False),
+]
 
 
-def sniff(upload) -> str | None:
-    head = upload.read(16)
-    upload.seek(0)
-    for magic, content_type in SIGNATURES.items():
+@dataclass(frozen=True)
+class Sniffed:
+    content_type: str
+    extension: str
+    is_image: bool
+
+
+def sniff(head: bytes) -> Sniffed | None:
+    """The type of a file from its first bytes, or None if it is not one we accept."""
+    for magic, content_type, ext, is_image in _SIGNATURES:
         if head.startswith(magic):
-            return content_type
+            return Sniffed(content_type, ext, is_image)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return Sniffed("image/webp", "webp", True)
     return None
 
 
-def check_upload(upload) -> str:
-    """Return the real content type of an allowed file, or raise ValidationError."""
-    if upload.size > MAX_SIZE:
+def _strip_metadata(data: bytes, kind: Sniffed) -> bytes:
+    """Re-encode an image without EXIF (GPS included) and other metadata."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.load()
+            # keep the picture the right way up, since the orientation tag goes away
+            img = ImageOps.exif_transpose(img)
+            fmt = {"jpg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}[kind.extension]
+            if fmt == "JPEG" and img.mode not in ("RGB", "L"):
+                img = img.convert("RGB")
+            out = io.BytesIO()
+            params = {"quality": 90} if fmt in ("JPEG", "WEBP") else {}
+            img.save(out, format=fmt, **params)  # no exif= argument: metadata is dropped
+            return out.getvalue()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+        raise ValidationError(_("The picture could not be read. Is the file damaged?")) from exc
+
+
+def clean_upload(upload, *, index: int = 1) -> SimpleUploadedFile:
+    """Check one uploaded file and return a safe copy (images without metadata)."""
+    if upload.size > MAX_FILE_BYTES:
         raise ValidationError(
-            _("%(name)s is too large: at most %(mb)s MB.")
-            % {"name": upload.name, "mb": MAX_SIZE // (1024 * 1024)},
-            code="size",
+            _("“%(name)s” is too large: at most %(limit)s per file.")
+            % {"name": upload.name, "limit": filesizeformat(MAX_FILE_BYTES)}
         )
-    content_type = sniff(upload)
-    if content_type is None:
+    data = upload.read()
+    kind = sniff(data[:16])
+    if kind is None:
         raise ValidationError(
-            _("%(name)s is not a PDF, JPEG or PNG file.") % {"name": upload.name}, code="type"
+            _("“%(name)s” is not a photo or a PDF document. Attach JPEG, PNG, GIF, WEBP or PDF.")
+            % {"name": upload.name}
         )
-    upload.content_type = content_type
-    return content_type
+    if kind.is_image:
+        data = _strip_metadata(data, kind)
+    elif b"%%EOF" not in data[-1024:]:
+        raise ValidationError(
+            _("“%(name)s” is not a complete PDF document.") % {"name": upload.name}
+        )
+    stem = (upload.name.rsplit(".", 1)[0] or "file")[:80]
+    return SimpleUploadedFile(f"{stem}.{kind.extension}", data, content_type=kind.content_type)

@@ -9,10 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.appeals.models import Kind, Status, Topic
+from tyndau.appeals.uploads import MAX_FILES, clean_upload
 from tyndau.appeals.validators import validate_iin
 from tyndau.territory.models import LOCAL_LEVELS, Level, Territory
-
-from .uploads import MAX_FILES, clean_upload
 
 PORTAL_KINDS = [
     (Kind.STATEMENT, _("A request to solve a problem")),

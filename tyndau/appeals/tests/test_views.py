@@ -194,14 +194,15 @@ def test_attachment_with_a_fake_type_is_refused(clerk_client, office):
             "attachments": fake,
         },
     )
-    assert "не является файлом PDF, JPEG или PNG" in response.content.decode()
+    assert "Файл «photo.jpg» — не фото и не PDF-документ" in response.content.decode()
     assert Appeal.objects.count() == 0
 
 
 def test_pdf_attachment_is_kept_and_downloadable(clerk_client, office):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    pdf = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    content = b"%PDF-1.4 test\n%%EOF\n"
+    pdf = SimpleUploadedFile("letter.pdf", content, content_type="application/pdf")
     clerk_client.post(
         "/ru/staff/appeals/new/",
         {
@@ -221,7 +222,42 @@ def test_pdf_attachment_is_kept_and_downloadable(clerk_client, office):
     appeal = Appeal.objects.get()
     item = appeal.attachments.get()
     response = clerk_client.get(reverse("appeals:attachment", args=[appeal.pk, item.pk]))
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert b"".join(response.streaming_content) == content
+
+
+def test_staff_photo_loses_its_gps_metadata(clerk_client, office):
+    """The clerk's form cleans photos as the portal does: the EXIF (GPS) block is gone."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x8825] = {2: (53.0, 17.0, 0.0)}  # GPS latitude
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="JPEG", exif=exif)
+    assert b"Exif" in buffer.getvalue()
+    photo = SimpleUploadedFile("yard.jpg", buffer.getvalue(), content_type="image/jpeg")
+    clerk_client.post(
+        "/ru/staff/appeals/new/",
+        {
+            "office": office.pk,
+            "channel": "written",
+            "applicant_type": "individual",
+            "applicant_name": "Сидоров",
+            "kind": "statement",
+            "topic": "heating",
+            "territory": office.territory.pk,
+            "text": "Холодно",
+            "signatories": 1,
+            "language": "ru",
+            "attachments": photo,
+        },
+    )
+    item = Appeal.objects.get().attachments.get()
+    with item.file.open("rb") as stored:
+        data = stored.read()
+    assert data.startswith(b"\xff\xd8\xff") and b"Exif" not in data
 
 
 def test_slip_shows_number_date_and_registrar(clerk_client, register, clerk):

@@ -164,7 +164,7 @@ def test_a_program_renamed_to_jpg_is_refused(client, tree, topics):
 
 
 def test_a_too_large_file_is_refused(client, tree, topics, monkeypatch):
-    monkeypatch.setattr("tyndau.portal.uploads.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("tyndau.appeals.uploads.MAX_FILE_BYTES", 100)
     big = SimpleUploadedFile("scan.pdf", PDF_BYTES + b" " * 200, content_type="application/pdf")
     response = client.post("/en/appeal/new/", {**form_data(tree, topics), "attachments": [big]})
     assert response.status_code == 422
