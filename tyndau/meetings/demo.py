@@ -35,7 +35,7 @@ from tyndau.core import calendar
 from tyndau.territory.models import Office, Territory
 
 from . import services
-from .models import Assignment, AssignmentStatus, Meeting, MeetingKind, Question
+from .models import Assignment, Meeting, MeetingKind, Question
 
 KRASNOYARSK = "111033000"
 KRASNY_YAR = "111033100"
@@ -157,16 +157,17 @@ def seed_meetings(*, log=print):
                     notify=False,
                 )
                 if result:
-                    Assignment.objects.filter(pk=assignment.pk).update(
-                        status=AssignmentStatus.DONE,
+                    services.assignment_complete(
+                        assignment=assignment,
                         result=result,
+                        by=executor,
                         done_on=calendar.add_working_days(given_on, 12),
-                        escalated_on=None,
                     )
-                else:  # long overdue: the akim already knows
-                    Assignment.objects.filter(pk=assignment.pk).update(
-                        escalated_on=calendar.add_working_days(assignment.due_on, 1)
-                    )
+            # The rest are long overdue: the akim was told the working day after the deadline.
+            due_on = Assignment.objects.filter(question__meeting=reporting).values("due_on")[:1]
+            services.assignments_escalate(
+                today=calendar.add_working_days(due_on.get()["due_on"], 1), notify=False
+            )
         log(
             f"Meetings: reporting meeting of {REPORTING_DAY:%d.%m.%Y} with "
             f"{Question.objects.filter(meeting=reporting).count()} questions."

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from auditlog.context import set_actor
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -371,19 +372,32 @@ def assignment_give(
 
 @transaction.atomic
 def assignment_complete(
-    *, assignment: Assignment, result: str, by, expected_version: int | None = None
+    *,
+    assignment: Assignment,
+    result: str,
+    by,
+    expected_version: int | None = None,
+    done_on: dt.date | None = None,
 ) -> Assignment:
+    """Mark an assignment done with what was done; ``done_on`` (default today) lets a
+    clerk record work finished earlier, never in the future or before it was given."""
     if assignment.is_done:
         raise TransitionError(_("This assignment is already done."))
     if not result.strip():
         raise DomainError(_("Describe what was done."))
+    done_on = done_on or _today()
+    if done_on > _today() or done_on < assignment.given_on:
+        raise DomainError(
+            _("The date it was done must lie between %(given)s and today.")
+            % {"given": f"{assignment.given_on:%d.%m.%Y}"}
+        )
     with set_actor(by):
         _save_versioned(
             assignment,
             expected_version,
             status=AssignmentStatus.DONE,
             result=result.strip(),
-            done_on=_today(),
+            done_on=done_on,
         )
     return assignment
 
@@ -434,8 +448,9 @@ def assignments_remind(*, today: dt.date | None = None) -> int:
     return sent
 
 
-def assignments_escalate(*, today: dt.date | None = None) -> int:
-    """Report each overdue assignment to the akim of its office, once."""
+def assignments_escalate(*, today: dt.date | None = None, notify: bool = True) -> int:
+    """Report each overdue assignment to the akim of its office, once (``notify=False``
+    records the report without e-mail, for history loaded by the demo)."""
     today = today or _today()
     count = 0
     overdue = Assignment.objects.filter(
@@ -447,8 +462,14 @@ def assignments_escalate(*, today: dt.date | None = None) -> int:
                 escalated_on=today
             ):
                 continue
+            LogEntry.objects.log_create(  # a queryset update sends no signal: log it here
+                assignment,
+                action=LogEntry.Action.UPDATE,
+                changes={"escalated_on": [None, today.isoformat()]},
+                force_log=True,
+            )
             _notify(
-                to=_leaders_of(assignment.office),
+                to=_leaders_of(assignment.office) if notify else [],
                 subject=_("Overdue assignment from a meeting with residents"),
                 body=_("Executor: %(executor)s. Deadline was %(date)s.")
                 % {

@@ -66,3 +66,21 @@ def test_demo_reproduces_the_seeds_q1_2022_meeting_figures_and_is_idempotent(db)
     ) == {"done": 3, "all": 4}
     assert Meeting.objects.filter(status="planned", planned_on__gt=dt.date.today()).count() == 2
     assert ReceptionSchedule.objects.get(office__territory__code="111033000").weekdays == [1, 3]
+
+
+def test_demo_history_of_assignments_is_audited(db):
+    """The demo's done and escalated assignments went through the services, so each has
+    its entry in the audit trail like any real one."""
+    from tyndau.core.audit import history_of
+
+    seed_demo(log=lambda _line: None)
+    seeded = Assignment.objects.filter(given_on=dt.date(2022, 2, 4))
+    done = seeded.filter(status="done")
+    assert done.exists() and seeded.exclude(status="done").exists()
+    for assignment in done:
+        assert any(
+            e.changes_dict.get("status", [None, None])[1] == "done" for e in history_of(assignment)
+        )
+    for assignment in seeded.exclude(status="done"):
+        assert assignment.escalated_on is not None
+        assert any("escalated_on" in e.changes_dict for e in history_of(assignment))

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tyndau.appeals.models import Appeal, Channel
 from tyndau.core import calendar
@@ -256,6 +256,41 @@ def test_overdue_is_escalated_to_the_akim_once(
         assert services.assignments_escalate(today=assignment.due_on + dt.timedelta(days=1)) == 1
         assert services.assignments_escalate(today=assignment.due_on + dt.timedelta(days=2)) == 0
     assert mail.outbox[0].to == [akim.email]
+
+
+def test_escalation_is_in_the_audit_trail(question, executor, akim):
+    assignment = services.assignment_give(
+        question=question, executor=executor, by=akim, given_on=dt.date(2026, 2, 3)
+    )
+    day = assignment.due_on + dt.timedelta(days=1)
+    assert services.assignments_escalate(today=day, notify=False) == 1
+    changes = [entry.changes_dict for entry in history_of(assignment)]
+    assert {"escalated_on": [None, day.isoformat()]} in changes
+
+
+def test_work_done_earlier_can_be_recorded_with_its_date(question, executor, akim):
+    given = dt.date(2026, 2, 3)
+    assignment = services.assignment_give(
+        question=question, executor=executor, by=akim, given_on=given
+    )
+    with pytest.raises(DomainError, match="between 03.02.2026 and today"):
+        services.assignment_complete(
+            assignment=assignment, result="ok", by=executor, done_on=dt.date(2026, 2, 2)
+        )
+    with pytest.raises(DomainError):
+        services.assignment_complete(
+            assignment=assignment,
+            result="ok",
+            by=executor,
+            done_on=timezone.localdate() + dt.timedelta(days=1),
+        )
+    assignment.refresh_from_db()
+    assert not assignment.is_done  # nothing half-saved
+    services.assignment_complete(
+        assignment=assignment, result="ok", by=executor, done_on=dt.date(2026, 2, 10)
+    )
+    assignment.refresh_from_db()
+    assert assignment.is_done and assignment.done_on == dt.date(2026, 2, 10)
 
 
 def test_periodic_jobs_are_registered(db):
