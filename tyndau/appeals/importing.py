@@ -597,76 +597,68 @@ def _columns(model, provided: Iterable[str]) -> list[tuple[str, str, object, Cal
     return columns
 
 
-def _insert_sql(model, columns) -> str:
-    from django.db import connection
-
-    quote = connection.ops.quote_name
-    return "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(column) for _a, column, _d, _t in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
-
-
-def _executemany(model, provided: list[str], records: Iterable[dict], *, on_batch=None) -> None:
-    """Insert ``records`` (dicts holding at least the ``provided`` fields) with one prepared
-    INSERT per batch. Django's bulk_create spends most of its time compiling SQL, and on
-    SQLite it can put only ~35 appeals in a statement."""
-    from django.db import connection
-
+def _rows(model, provided: list[str], records: Iterable[dict]):
+    """(columns, the rows of ``records`` as tuples in column order, ready for the
+    database): the provided fields converted where needed, then the defaults."""
     columns = _columns(model, provided)
-    sql = _insert_sql(model, columns)
     take = itemgetter(*provided)
     convert = [(i, c[3]) for i, c in enumerate(columns[: len(provided)]) if c[3]]
     makers = [c[2] for c in columns[len(provided) :] if callable(c[2])]
     constants = tuple(c[2] for c in columns[len(provided) :] if not callable(c[2]))
-    batch: list[tuple] = []
-    if connection.vendor == "postgresql":
-        _copy(model, columns, take, convert, makers, constants, records, on_batch)
-        return
-    with connection.cursor() as cursor:
+
+    def rows():
         for record in records:
             row = list(take(record))
             for i, to_db in convert:
                 row[i] = to_db(row[i])
             for make in makers:
                 row.append(make())
-            batch.append((*row, *constants))
-            if len(batch) == BATCH_SIZE:
-                cursor.executemany(sql, batch)
-                if on_batch:
-                    on_batch(len(batch))
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
+            yield (*row, *constants)
+
+    return columns, rows()
+
+
+def _batches(rows, on_batch=None):
+    """Lists of BATCH_SIZE rows (the last one shorter), reporting each to ``on_batch``."""
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH_SIZE:
+            yield batch
             if on_batch:
                 on_batch(len(batch))
+            batch = []
+    if batch:
+        yield batch
+        if on_batch:
+            on_batch(len(batch))
 
 
-def _copy(model, columns, take, convert, makers, constants, records, on_batch) -> None:
-    """PostgreSQL: the same rows through ``COPY … FROM STDIN``, its bulk-load path, which
-    is several times faster than any INSERT."""
+def _executemany(model, provided: list[str], records: Iterable[dict], *, on_batch=None) -> None:
+    """Insert ``records`` (dicts holding at least the ``provided`` fields) in bulk.
+
+    SQLite: one prepared INSERT fed with ``executemany`` per batch (Django's bulk_create
+    spends most of its time compiling SQL, and on SQLite it can put only ~35 appeals in a
+    statement). PostgreSQL: ``COPY … FROM STDIN``, its bulk-load path, several times
+    faster than any INSERT.
+    """
     from django.db import connection
 
+    columns, rows = _rows(model, provided, records)
     quote = connection.ops.quote_name
-    sql = "COPY {} ({}) FROM STDIN".format(
-        quote(model._meta.db_table), ", ".join(quote(c[1]) for c in columns)
-    )
-    done = 0
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for record in records:
-            row = list(take(record))
-            for i, to_db in convert:
-                row[i] = to_db(row[i])
-            for make in makers:
-                row.append(make())
-            copy.write_row((*row, *constants))
-            done += 1
-            if on_batch and done == BATCH_SIZE:
-                on_batch(done)
-                done = 0
-    if on_batch and done:
-        on_batch(done)
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(c[1]) for c in columns)
+    if connection.vendor == "postgresql":
+        copy_sql = f"COPY {table} ({names}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+            for batch in _batches(rows, on_batch):
+                for row in batch:
+                    copy.write_row(row)
+        return
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        for batch in _batches(rows, on_batch):
+            cursor.executemany(sql, batch)
 
 
 def _insert_appeals(rows: list[dict], *, report: Progress, total: int) -> dict:
