@@ -18,6 +18,27 @@ def clerk_client(client, clerk):
     return client
 
 
+NEW = "/ru/staff/appeals/new/"
+
+
+def post_new(client, office, **fields):
+    """Post the clerk's fast form: a plain phone appeal, with ``fields`` changed."""
+    data = {
+        "office": office.pk,
+        "channel": "phone",
+        "applicant_type": "individual",
+        "applicant_name": "Сидоров",
+        "kind": "statement",
+        "topic": "heating",
+        "territory": office.territory.pk,
+        "text": "Холодно",
+        "signatories": 1,
+        "language": "ru",
+        **fields,
+    }
+    return client.post(NEW, data)
+
+
 def test_inbox_lists_appeals_of_the_users_territory_only(clerk_client, register, neighbour_office):
     ours = register()
     theirs = services.appeal_register(
@@ -106,24 +127,16 @@ def test_people_without_a_role_cannot_open_the_inbox(client, django_user_model, 
     "channel", ["written", "phone", "social", "personal_reception", "email", "meeting", "eotinish"]
 )
 def test_clerk_registers_from_each_channel_in_the_fast_form(clerk_client, office, channel):
-    form = clerk_client.get("/ru/staff/appeals/new/").context["form"]
-    response = clerk_client.post(
-        "/ru/staff/appeals/new/",
-        {
-            "office": office.pk,
-            "channel": channel,
-            "applicant_type": "individual",
-            "applicant_name": "Сидоров С.",
-            "iin": "791028302728",
-            "phone": "+77010000000",
-            "kind": "statement",
-            "topic": "heating",
-            "territory": office.territory.pk,
-            "text": "Холодно в квартире",
-            "signatories": 1,
-            "language": "ru",
-            "client_key": form.initial["client_key"],
-        },
+    form = clerk_client.get(NEW).context["form"]
+    response = post_new(
+        clerk_client,
+        office,
+        channel=channel,
+        applicant_name="Сидоров С.",
+        iin="791028302728",
+        phone="+77010000000",
+        text="Холодно в квартире",
+        client_key=form.initial["client_key"],
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     appeal = Appeal.objects.get()
@@ -134,41 +147,13 @@ def test_clerk_registers_from_each_channel_in_the_fast_form(clerk_client, office
 
 
 def test_double_submit_of_the_form_creates_one_appeal(clerk_client, office):
-    data = {
-        "office": office.pk,
-        "channel": "phone",
-        "applicant_type": "individual",
-        "applicant_name": "Сидоров",
-        "kind": "statement",
-        "topic": "heating",
-        "territory": office.territory.pk,
-        "text": "Холодно",
-        "signatories": 1,
-        "language": "ru",
-        "client_key": "same-key-1",
-    }
-    clerk_client.post("/ru/staff/appeals/new/", data)
-    clerk_client.post("/ru/staff/appeals/new/", data)
+    post_new(clerk_client, office, client_key="same-key-1")
+    post_new(clerk_client, office, client_key="same-key-1")
     assert Appeal.objects.count() == 1
 
 
 def test_bad_iin_in_the_form_shows_a_russian_message_and_saves_nothing(clerk_client, office):
-    response = clerk_client.post(
-        "/ru/staff/appeals/new/",
-        {
-            "office": office.pk,
-            "channel": "phone",
-            "applicant_type": "individual",
-            "applicant_name": "Сидоров",
-            "iin": "791028302729",
-            "kind": "statement",
-            "topic": "heating",
-            "territory": office.territory.pk,
-            "text": "Холодно",
-            "signatories": 1,
-            "language": "ru",
-        },
-    )
+    response = post_new(clerk_client, office, iin="791028302729")
     assert response.status_code == 200
     assert "контрольная цифра" in response.content.decode()
     assert Appeal.objects.count() == 0
@@ -178,22 +163,7 @@ def test_attachment_with_a_fake_type_is_refused(clerk_client, office):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     fake = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")
-    response = clerk_client.post(
-        "/ru/staff/appeals/new/",
-        {
-            "office": office.pk,
-            "channel": "written",
-            "applicant_type": "individual",
-            "applicant_name": "Сидоров",
-            "kind": "statement",
-            "topic": "heating",
-            "territory": office.territory.pk,
-            "text": "Холодно",
-            "signatories": 1,
-            "language": "ru",
-            "attachments": fake,
-        },
-    )
+    response = post_new(clerk_client, office, channel="written", attachments=fake)
     assert "Файл «photo.jpg» — не фото и не PDF-документ" in response.content.decode()
     assert Appeal.objects.count() == 0
 
@@ -203,22 +173,7 @@ def test_pdf_attachment_is_kept_and_downloadable(clerk_client, office):
 
     content = b"%PDF-1.4 test\n%%EOF\n"
     pdf = SimpleUploadedFile("letter.pdf", content, content_type="application/pdf")
-    clerk_client.post(
-        "/ru/staff/appeals/new/",
-        {
-            "office": office.pk,
-            "channel": "written",
-            "applicant_type": "individual",
-            "applicant_name": "Сидоров",
-            "kind": "statement",
-            "topic": "heating",
-            "territory": office.territory.pk,
-            "text": "Холодно",
-            "signatories": 1,
-            "language": "ru",
-            "attachments": pdf,
-        },
-    )
+    post_new(clerk_client, office, channel="written", attachments=pdf)
     appeal = Appeal.objects.get()
     item = appeal.attachments.get()
     response = clerk_client.get(reverse("appeals:attachment", args=[appeal.pk, item.pk]))
@@ -238,22 +193,7 @@ def test_staff_photo_loses_its_gps_metadata(clerk_client, office):
     Image.new("RGB", (8, 8), "red").save(buffer, format="JPEG", exif=exif)
     assert b"Exif" in buffer.getvalue()
     photo = SimpleUploadedFile("yard.jpg", buffer.getvalue(), content_type="image/jpeg")
-    clerk_client.post(
-        "/ru/staff/appeals/new/",
-        {
-            "office": office.pk,
-            "channel": "written",
-            "applicant_type": "individual",
-            "applicant_name": "Сидоров",
-            "kind": "statement",
-            "topic": "heating",
-            "territory": office.territory.pk,
-            "text": "Холодно",
-            "signatories": 1,
-            "language": "ru",
-            "attachments": photo,
-        },
-    )
+    post_new(clerk_client, office, channel="written", attachments=photo)
     item = Appeal.objects.get().attachments.get()
     with item.file.open("rb") as stored:
         data = stored.read()
@@ -377,22 +317,7 @@ def test_kazakh_inbox(clerk_client, register):
 
 
 def test_received_at_in_the_form_sets_the_legal_registration_date(clerk_client, office):
-    clerk_client.post(
-        "/ru/staff/appeals/new/",
-        {
-            "office": office.pk,
-            "channel": "phone",
-            "applicant_type": "individual",
-            "applicant_name": "Сидоров",
-            "kind": "statement",
-            "topic": "heating",
-            "territory": office.territory.pk,
-            "text": "Холодно",
-            "signatories": 1,
-            "language": "ru",
-            "received_at": "2026-11-27T20:15",
-        },
-    )
+    post_new(clerk_client, office, received_at="2026-11-27T20:15")
     assert Appeal.objects.get().registered_on == dt.date(2026, 11, 30)
 
 
