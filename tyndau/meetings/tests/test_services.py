@@ -273,7 +273,7 @@ def test_work_done_earlier_can_be_recorded_with_its_date(question, executor, aki
     assignment = services.assignment_give(
         question=question, executor=executor, by=akim, given_on=given
     )
-    with pytest.raises(DomainError, match="between 03.02.2026 and today"):
+    with pytest.raises(DomainError, match="не раньше 03.02.2026 и не позже сегодняшнего дня"):
         services.assignment_complete(
             assignment=assignment, result="ok", by=executor, done_on=dt.date(2026, 2, 2)
         )
