@@ -13,9 +13,9 @@ app.autodiscover_tasks(lambda: [])
 
 @app.task(name="tyndau.run_job")
 def run_job_task(path: str, kwargs: dict) -> None:
-    from tyndau.core.jobs import run_job
+    from tyndau.core.jobs import run_job_safely
 
-    run_job(path, kwargs)
+    run_job_safely(path, kwargs)
 
 
 @app.task(name="tyndau.run_periodic_jobs")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CalendarOverride
+from .models import CalendarOverride, FailedJob
 
 
 @admin.register(CalendarOverride)
@@ -8,3 +8,14 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     list_display = ["date", "kind", "reason"]
     list_filter = ["kind"]
     date_hierarchy = "date"
+
+
+@admin.register(FailedJob)
+class FailedJobAdmin(admin.ModelAdmin):
+    """Jobs that raised: retried by ``retry_failed_jobs``; an admin may set "next try at"
+    to run one again after it was given up."""
+
+    list_display = ["path", "attempts", "failed_at", "next_try_at", "done_at"]
+    list_filter = ["path"]
+    readonly_fields = ["path", "kwargs", "error", "attempts", "failed_at", "done_at"]
+    date_hierarchy = "failed_at"

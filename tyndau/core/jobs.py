@@ -43,8 +43,51 @@ def periodic(*, minutes: int) -> Callable:
     return register
 
 
+MAX_ATTEMPTS = 8
+FIRST_PAUSE_MINUTES = 5  # then 10, 20, 40… between tries
+
+
 def run_job(path: str, kwargs: dict) -> None:
     import_string(path)(**kwargs)
+
+
+def run_job_safely(path: str, kwargs: dict) -> bool:
+    """Run a job; if it raises, log it and keep it as a FailedJob to be tried again (a
+    failed notification must neither break the user's request nor be lost)."""
+    try:
+        with transaction.atomic():  # what the job wrote is undone if it raises
+            run_job(path, kwargs)
+        return True
+    except Exception as exc:
+        logger.exception("background job %s failed", path)
+        _record_failure(path, kwargs, exc)
+        if getattr(settings, "TYNDAU_JOBS_RAISE", False):
+            raise
+        return False
+
+
+def _pause(attempts: int):
+    import datetime as dt
+
+    return dt.timedelta(minutes=FIRST_PAUSE_MINUTES * 2 ** (attempts - 1))
+
+
+def _record_failure(path: str, kwargs: dict, exc: Exception) -> None:
+    from django.utils import timezone
+
+    from .models import FailedJob
+
+    now = timezone.now()
+    try:
+        FailedJob.objects.create(
+            path=path,
+            kwargs=kwargs,
+            error=f"{type(exc).__name__}: {exc}"[:4000],
+            failed_at=now,
+            next_try_at=now + _pause(1),
+        )
+    except Exception:  # the database itself is failing: the log above is all we have
+        logger.exception("could not keep the failed job %s", path)
 
 
 def enqueue(path: str, **kwargs) -> None:
@@ -56,12 +99,7 @@ def enqueue(path: str, **kwargs) -> None:
 
             run_job_task.delay(path, kwargs)
         else:
-            try:
-                run_job(path, kwargs)
-            except Exception:  # a failed notification must not break the user's request
-                logger.exception("background job %s failed", path)
-                if getattr(settings, "TYNDAU_JOBS_RAISE", False):
-                    raise
+            run_job_safely(path, kwargs)
 
     transaction.on_commit(send)
 
@@ -82,3 +120,36 @@ def run_periodic_jobs() -> list[str]:
         except Exception:
             logger.exception("periodic job %s failed", job.path)
     return ran
+
+
+@periodic(minutes=15)
+def retry_failed_jobs(*, now=None) -> int:
+    """Run again the failed jobs whose pause is over; returns how many succeeded. A job
+    that fails again waits twice as long; after MAX_ATTEMPTS it is left for an admin."""
+    from django.utils import timezone
+
+    from .models import FailedJob
+
+    now = now or timezone.now()
+    succeeded = 0
+    due = FailedJob.objects.filter(done_at__isnull=True, next_try_at__lte=now)
+    for job in due.order_by("next_try_at")[:500]:
+        # claim it, so two runners never run the same job at once
+        if not FailedJob.objects.filter(pk=job.pk, next_try_at=job.next_try_at).update(
+            next_try_at=None
+        ):
+            continue
+        try:
+            with transaction.atomic():
+                run_job(job.path, job.kwargs)
+        except Exception as exc:
+            logger.exception("background job %s failed again", job.path)
+            job.attempts += 1
+            job.error = f"{type(exc).__name__}: {exc}"[:4000]
+            job.next_try_at = now + _pause(job.attempts) if job.attempts < MAX_ATTEMPTS else None
+            job.save(update_fields=["attempts", "error", "next_try_at"])
+        else:
+            job.done_at = now
+            job.save(update_fields=["done_at"])
+            succeeded += 1
+    return succeeded

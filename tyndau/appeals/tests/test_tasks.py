@@ -181,3 +181,25 @@ def test_risk_refresh_marks_appeals_that_became_overdue(assigned):
         tasks.refresh_risk()
     codes = {r["code"] for r in Appeal.objects.get(pk=assigned.pk).risk_reasons}
     assert "overdue" in codes
+
+
+def test_a_notification_lost_to_a_mail_outage_reaches_the_applicant_later(
+    register, monkeypatch, django_capture_on_commit_callbacks
+):
+    from tyndau.core.jobs import retry_failed_jobs
+    from tyndau.core.models import FailedJob
+
+    def outage(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP refused")
+
+    monkeypatch.setattr("tyndau.appeals.tasks.send_mail", outage)
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal = register(received_at=None, email="resident@example.kz", phone="")
+    assert not AppealEvent.objects.filter(appeal=appeal, kind=AppealEvent.Kind.NOTIFIED)
+    job = FailedJob.objects.get(path="tyndau.appeals.tasks.notify_applicant")
+
+    monkeypatch.undo()
+    mail.outbox.clear()
+    assert retry_failed_jobs(now=job.next_try_at) == 1
+    assert mail.outbox[0].to == ["resident@example.kz"] and appeal.number in mail.outbox[0].subject
+    assert AppealEvent.objects.filter(appeal=appeal, kind=AppealEvent.Kind.NOTIFIED).exists()
