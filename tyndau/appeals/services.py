@@ -111,18 +111,21 @@ def _save(appeal: Appeal, fields: dict, *, expected_version: int | None) -> Appe
             )
             % {"number": appeal.number}
         )
+    before = {key: getattr(appeal, key) for key in fields}
     for key, value in fields.items():
         setattr(appeal, key, value)
     appeal.version = version + 1
-    _log_audit(appeal, fields)
+    _log_audit(appeal, before, fields)
     return appeal
 
 
-def _log_audit(appeal: Appeal, fields: dict) -> None:
-    """Queryset updates bypass model signals: write the audit entry ourselves."""
+def _log_audit(appeal: Appeal, before: dict, after: dict) -> None:
+    """Queryset updates bypass model signals: write the audit entry ourselves, with the
+    values as auditlog writes them (strings; "None" for none, which its display of date
+    fields expects)."""
     from auditlog.models import LogEntry
 
-    changes = {k: [None, str(v) if v is not None else None] for k, v in fields.items()}
+    changes = {key: [str(before[key]), str(value)] for key, value in after.items()}
     LogEntry.objects.log_create(
         appeal, action=LogEntry.Action.UPDATE, changes=changes, force_log=True
     )

@@ -465,7 +465,7 @@ def assignments_escalate(*, today: dt.date | None = None, notify: bool = True) -
             LogEntry.objects.log_create(  # a queryset update sends no signal: log it here
                 assignment,
                 action=LogEntry.Action.UPDATE,
-                changes={"escalated_on": [None, today.isoformat()]},
+                changes={"escalated_on": ["None", str(today)]},  # as auditlog writes values
                 force_log=True,
             )
             _notify(

@@ -224,6 +224,18 @@ def test_every_transition_is_in_the_audit_log(register, executor, clerk):
     assert any("status" in e.changes_dict for e in entries if e.action == LogEntry.Action.UPDATE)
 
 
+def test_audit_entries_show_old_and_new_values_readably(register, executor, clerk):
+    """The audit of a transition keeps the value before and after, as auditlog writes
+    them, so its display (admin, history pages) can show dates and choices."""
+    appeal = services.appeal_assign(appeal=register(), executor=executor, by=clerk)
+    services.appeal_answer(appeal=appeal, outcome="satisfied", text="Сделано.", by=executor)
+    update = history_of(appeal).filter(action=LogEntry.Action.UPDATE).last()
+    assert update.changes_dict["status"] == ["in_progress", "answered"]
+    assert update.changes_dict["decided_on"][0] == "None"
+    shown = update.changes_display_dict  # parses the dates: raised on a None before
+    assert shown["decided on"][1] != "None"
+
+
 def test_co_executors_are_allowed(register, executor, clerk, akim, make_staff, office):
     second = make_staff(Role.EXECUTOR, office)
     appeal = services.appeal_assign(
