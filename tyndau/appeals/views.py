@@ -93,6 +93,7 @@ def inbox(request, mine: bool = False):
         "bands": RiskBand.choices,
         "query": _query_without_page(request),
         "can_assign": any(request.user.has_perm("appeals.assign_appeal", o) for o in offices),
+        "can_register": any(request.user.has_perm("appeals.register_appeal", o) for o in offices),
         "assign_candidates": executors,
     }
     htmx = request.headers.get("HX-Request") == "true"
