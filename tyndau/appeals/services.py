@@ -160,8 +160,9 @@ def _refresh_risk(appeal: Appeal) -> None:
     appeal.risk_score, appeal.risk_band, appeal.risk_reasons = score, band, reasons
 
 
-def _find_previous(appeal: Appeal) -> Appeal | None:
-    """The latest decided appeal of the same applicant (IIN, else phone) on the same topic."""
+def _find_previous(appeal: Appeal) -> int | None:
+    """The id of the latest decided appeal of the same applicant (IIN, else BIN, else
+    phone) on the same topic."""
     if appeal.applicant_type == ApplicantType.ANONYMOUS:
         return None
     same = {}
@@ -182,6 +183,7 @@ def _find_previous(appeal: Appeal) -> Appeal | None:
         )
         .exclude(pk=appeal.pk)
         .order_by("-decided_on", "-id")
+        .values_list("pk", flat=True)
         .first()
     )
 
@@ -307,9 +309,9 @@ def appeal_register(
         registered_by=registered_by,
         applicant_user=applicant_user,
     )
-    previous = _find_previous(appeal)
-    if previous:
-        appeal.repeated, appeal.previous = True, previous
+    previous_id = _find_previous(appeal)
+    if previous_id:
+        appeal.repeated, appeal.previous_id = True, previous_id
     appeal.risk_score, appeal.risk_band, appeal.risk_reasons = risk_evaluate(
         appeal, similar=_similar_before_insert(appeal)
     )

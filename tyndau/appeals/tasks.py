@@ -24,6 +24,20 @@ from .models import OPEN_STATUSES, Appeal, AppealEvent
 from .risk import risk_refresh_open
 
 REMIND_DAYS = (3, 1)
+# What a notice to the applicant reads (the rest of the appeal is not loaded).
+NOTICE_FIELDS = (
+    "number",
+    "office",
+    "registered_on",
+    "due_on",
+    "extension_reason",
+    "outcome",
+    "answer_text",
+    "redirected_to",
+    "email",
+    "phone",
+    "language",
+)
 
 
 def _message(appeal: Appeal, event: str) -> tuple[str, str]:
@@ -61,7 +75,11 @@ def _message(appeal: Appeal, event: str) -> tuple[str, str]:
 
 
 def notify_applicant(*, appeal_id: int, event: str) -> None:
-    appeal = Appeal.objects.select_related("office__territory").get(pk=appeal_id)
+    appeal = (
+        Appeal.objects.select_related("office")
+        .only(*NOTICE_FIELDS, "office__name_ru", "office__name_kk", "office__name_en")
+        .get(pk=appeal_id)
+    )
     if not (appeal.email or appeal.phone):
         return
     with translation.override(appeal.language):
