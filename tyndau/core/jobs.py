@@ -12,6 +12,7 @@ Jobs take ids and simple values, load what they need and call a service.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import importlib.util
 import logging
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -67,15 +69,11 @@ def run_job_safely(path: str, kwargs: dict) -> bool:
         return False
 
 
-def _pause(attempts: int):
-    import datetime as dt
-
+def _pause(attempts: int) -> dt.timedelta:
     return dt.timedelta(minutes=FIRST_PAUSE_MINUTES * 2 ** (attempts - 1))
 
 
 def _record_failure(path: str, kwargs: dict, exc: Exception) -> None:
-    from django.utils import timezone
-
     from .models import FailedJob
 
     now = timezone.now()
@@ -127,8 +125,6 @@ def run_periodic_jobs() -> list[str]:
 def retry_failed_jobs(*, now=None) -> int:
     """Run again the failed jobs whose pause is over; returns how many succeeded. A job
     that fails again waits twice as long; after MAX_ATTEMPTS it is left for an admin."""
-    from django.utils import timezone
-
     from .models import FailedJob
 
     now = now or timezone.now()
