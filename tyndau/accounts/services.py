@@ -90,7 +90,7 @@ def resident_sign_in(*, contact: str, code: str):
             and sent.attempts < MAX_ATTEMPTS
             and check_password(re.sub(r"\D", "", code or ""), sent.code_hash)
         )
-        if sent is not None and not ok:
+        if sent is not None and not ok and sent.attempts < MAX_ATTEMPTS:
             SignInCode.objects.filter(pk=sent.pk).update(attempts=F("attempts") + 1)
         if ok:
             SignInCode.objects.filter(pk=sent.pk).update(used_at=timezone.now())

@@ -10,9 +10,7 @@ from tyndau.core.sms import sms_send
 
 def send_sign_in_code(*, kind: str, contact: str, code: str, language: str) -> None:
     with translation.override(language):
-        text = _("Your Tyndau sign-in code: %(code)s. It is valid for 10 minutes.") % {
-            "code": code
-        }
+        text = _("Your Tyndau sign-in code: %(code)s. It is valid for 10 minutes.") % {"code": code}
         if kind == "email":
             send_mail(_("Your sign-in code"), text, settings.DEFAULT_FROM_EMAIL, [contact])
         else:

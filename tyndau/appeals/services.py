@@ -355,10 +355,7 @@ _STREET_KIND_WORDS = {
 def normalise_street(street: str) -> str:
     """One spelling per street, so "абая" and "Абая " match on every database."""
     words = (street or "").split()
-    return " ".join(
-        w.lower() if w.lower() in _STREET_KIND_WORDS else w.title()
-        for w in words
-    )
+    return " ".join(w.lower() if w.lower() in _STREET_KIND_WORDS else w.title() for w in words)
 
 
 def _similar_before_insert(appeal: Appeal) -> int:

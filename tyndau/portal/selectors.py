@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import models
 from django.db.models import (
     Avg,
     Count,
@@ -19,7 +20,6 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.db import models
 from django.db.models.functions import Greatest, Replace
 
 from tyndau.appeals import selectors as appeals_selectors

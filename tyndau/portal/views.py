@@ -329,7 +329,9 @@ def sign_in_code(request):
     form = SignInCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = account_services.resident_sign_in(contact=contact, code=form.cleaned_data["code"])
+            user = account_services.resident_sign_in(
+                contact=contact, code=form.cleaned_data["code"]
+            )
         except DomainError as exc:
             form.add_error("code", str(exc))
         else:

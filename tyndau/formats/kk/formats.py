@@ -1,6 +1,7 @@
 """Kazakh date and number formats (Django ships none for kk, so it fell back to US ones:
-"12/02/2026", "4.0"). As in Kazakh official documents: 01.12.2026 (Django's Kazakh month names are capitalised, so long dates are avoided),
-a decimal comma and a non-breaking space between thousands."""
+"12/02/2026", "4.0"). As in Kazakh official documents: 01.12.2026 (Django's Kazakh month
+names are capitalised, so no long dates), a decimal comma, a non-breaking space between
+thousands."""
 
 DATE_FORMAT = "d.m.Y"
 TIME_FORMAT = "H:i"

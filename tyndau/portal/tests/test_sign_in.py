@@ -23,7 +23,7 @@ def _code_from(text: str) -> str:
 
 
 @pytest.fixture
-def ask_code(client, django_capture_on_commit_callbacks):
+def ask_code(db, client, django_capture_on_commit_callbacks):
     def ask(contact, language="ru"):
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(f"/{language}/sign-in/", {"contact": contact})
