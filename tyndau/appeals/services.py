@@ -438,7 +438,7 @@ def appeal_extend(
             % {"limit": limit.strftime("%d.%m.%Y")},
             code="until",
         )
-    today = timezone.localdate()
+    today = calendar.today()
     _save(
         appeal,
         {
@@ -468,7 +468,7 @@ def appeal_answer(*, appeal: Appeal, outcome: str, text: str, by, expected_versi
     text = (text or "").strip()
     if not text:
         raise DomainError(_("The answer text is empty."), code="text")
-    today = timezone.localdate()
+    today = calendar.today()
     _save(
         appeal,
         {"status": Status.ANSWERED, "outcome": outcome, "answer_text": text, "decided_on": today},
@@ -494,7 +494,7 @@ def appeal_redirect(*, appeal: Appeal, to: str, reason: str, by, expected_versio
     to = (to or "").strip()
     if not to:
         raise DomainError(_("Name the body the appeal is redirected to."), code="to")
-    today = timezone.localdate()
+    today = calendar.today()
     late = today > calendar.add_working_days(appeal.registered_on, REDIRECT_TERM_DAYS)
     _save(
         appeal,
@@ -526,7 +526,7 @@ def appeal_close(*, appeal: Appeal, by, expected_version=None) -> Appeal:
     )
     _save(
         appeal,
-        {"status": Status.CLOSED, "closed_on": timezone.localdate()},
+        {"status": Status.CLOSED, "closed_on": calendar.today()},
         expected_version=appeal._seen_version,
     )
     _event(appeal, AppealEvent.Kind.CLOSED, actor=by)

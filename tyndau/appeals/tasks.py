@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tyndau.core import calendar
@@ -92,7 +92,7 @@ def notify_applicant(*, appeal_id: int, event: str) -> None:
     AppealEvent.objects.create(appeal=appeal, kind=AppealEvent.Kind.NOTIFIED, data=data)
     if event == "extended":
         Appeal.objects.filter(pk=appeal.pk).update(
-            applicant_notified_of_extension_on=timezone.localdate()
+            applicant_notified_of_extension_on=calendar.today()
         )
 
 
@@ -113,7 +113,7 @@ def notify_executor(*, appeal_id: int) -> None:
 @periodic(minutes=60)
 def remind_executors() -> int:
     """Remind executors 3 and 1 working days before the deadline (once each)."""
-    today = timezone.localdate()
+    today = calendar.today()
     sent = 0
     for days in REMIND_DAYS:
         due = calendar.add_working_days(today, days)
@@ -145,9 +145,8 @@ def remind_executors() -> int:
 @periodic(minutes=60)
 def escalate_overdue() -> int:
     """Tell the akim and deputies of the office of every overdue appeal, once."""
-    today = timezone.localdate()
     overdue = (
-        Appeal.objects.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+        Appeal.objects.overdue()
         .exclude(events__kind=AppealEvent.Kind.ESCALATED)
         .select_related("office")
     )

@@ -15,10 +15,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tyndau.core import calendar
 from tyndau.core.errors import ConflictError, DomainError
 from tyndau.territory.selectors import (
     memberships_of,
@@ -88,7 +88,7 @@ def inbox(request, mine: bool = False):
         "page": page,
         "counts": counts,
         "mine": mine,
-        "today": timezone.localdate(),
+        "today": calendar.today(),
         "statuses": Status.choices,
         "bands": RiskBand.choices,
         "query": _query_without_page(request),
@@ -253,7 +253,7 @@ def detail(request, pk, forms_override=None):
         "forms": forms,
         "co_executors": appeal.co_executors.all(),
         "redirect_due_on": services.redirect_due_on(appeal),
-        "today": timezone.localdate(),
+        "today": calendar.today(),
         "rating": getattr(appeal, "rating", None),
     }
     return render(request, "appeals/detail.html", context)

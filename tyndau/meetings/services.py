@@ -60,7 +60,7 @@ COUNT_FIELDS = (
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return calendar.today()
 
 
 def _save_versioned(obj, expected_version: int | None, **changes) -> None:
@@ -424,7 +424,7 @@ def assignments_remind(*, today: dt.date | None = None) -> int:
     """Remind executors 3 and 1 working days before the deadline; each reminder once."""
     today = today or _today()
     sent = 0
-    open_ = Assignment.objects.filter(status=AssignmentStatus.IN_PROGRESS, due_on__gt=today)
+    open_ = Assignment.objects.open().filter(due_on__gt=today)
     horizon = calendar.add_working_days(today, max(REMIND_DAYS_BEFORE))
     for assignment in open_.filter(due_on__lte=horizon).select_related("executor"):
         left = calendar.working_days_between(today, assignment.due_on)
@@ -453,9 +453,11 @@ def assignments_escalate(*, today: dt.date | None = None, notify: bool = True) -
     records the report without e-mail, for history loaded by the demo)."""
     today = today or _today()
     count = 0
-    overdue = Assignment.objects.filter(
-        status=AssignmentStatus.IN_PROGRESS, due_on__lt=today, escalated_on__isnull=True
-    ).select_related("executor", "office")
+    overdue = (
+        Assignment.objects.overdue(on=today)
+        .filter(escalated_on__isnull=True)
+        .select_related("executor", "office")
+    )
     for assignment in overdue:
         with transaction.atomic():
             if not Assignment.objects.filter(pk=assignment.pk, escalated_on__isnull=True).update(

@@ -14,7 +14,6 @@ import re
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -32,7 +31,6 @@ from rest_framework.response import Response
 from tyndau.appeals import selectors as appeal_selectors
 from tyndau.appeals import services as appeal_services
 from tyndau.appeals.models import (
-    OPEN_STATUSES,
     Appeal,
     ApplicantType,
     Channel,
@@ -43,6 +41,7 @@ from tyndau.appeals.models import (
     Status,
     Topic,
 )
+from tyndau.appeals.querysets import overdue_q
 from tyndau.territory.models import Office, Territory
 from tyndau.territory.selectors import memberships_of, office_serving
 
@@ -261,12 +260,11 @@ class AppealFilter(django_filters.FilterSet):
         territory = Territory.objects.filter(code=value).first()
         if territory is None:
             return queryset.none()
-        return queryset.filter(territory__path__startswith=territory.path)
+        return queryset.within(territory)
 
     def filter_overdue(self, queryset, name, value):
-        today = timezone.localdate()
-        late = {"status__in": OPEN_STATUSES, "due_on__lt": today}
-        return queryset.filter(**late) if value else queryset.exclude(**late)
+        late = overdue_q()
+        return queryset.filter(late) if value else queryset.exclude(late)
 
 
 # --- Views ------------------------------------------------------------------------------
