@@ -38,6 +38,7 @@ from .forms import (
     RegisterForm,
 )
 from .models import Appeal, RiskBand, RiskRule, Status, Topic
+from .tracking import tracking_link
 
 PAGE_SIZE = 50
 
@@ -352,7 +353,11 @@ def slip(request, pk):
     return render(
         request,
         "appeals/slip.html",
-        {"appeal": appeal, "personal": request.user.has_perm("appeals.view_personal_data", appeal)},
+        {
+            "appeal": appeal,
+            "personal": request.user.has_perm("appeals.view_personal_data", appeal),
+            "tracking_link": tracking_link(appeal, language=appeal.language),
+        },
     )
 
 
