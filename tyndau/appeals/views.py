@@ -37,6 +37,7 @@ from .forms import (
     RegisterForm,
 )
 from .models import OPEN_STATUSES, Appeal, RiskBand, RiskRule, Status, Topic
+from .tracking import tracking_link
 
 PAGE_SIZE = 50
 
@@ -404,7 +405,11 @@ def slip(request, pk):
     return render(
         request,
         "appeals/slip.html",
-        {"appeal": appeal, "personal": request.user.has_perm("appeals.view_personal_data", appeal)},
+        {
+            "appeal": appeal,
+            "personal": request.user.has_perm("appeals.view_personal_data", appeal),
+            "tracking_link": tracking_link(appeal, language=appeal.language),
+        },
     )
 
 
