@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tyndau.appeals",
     "tyndau.meetings",
     "tyndau.reports",
+    "tyndau.plans",
     "tyndau.portal",
     "tyndau.api",
 ]
@@ -219,3 +220,7 @@ TYNDAU_PUBLIC_URL = os.environ.get("TYNDAU_PUBLIC_URL", "http://127.0.0.1:8000")
 TYNDAU_TILE_URL = os.environ.get(
     "TYNDAU_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
+
+# Development plans: an item is late when its progress is behind the straight line from
+# its start to its due date by more than this many percentage points.
+TYNDAU_PLAN_LATE_THRESHOLD = int(os.environ.get("TYNDAU_PLAN_LATE_THRESHOLD", "15"))
