@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tyndau.meetings",
     "tyndau.reports",
     "tyndau.plans",
+    "tyndau.budget",
     "tyndau.portal",
     "tyndau.api",
 ]
