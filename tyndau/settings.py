@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tyndau.budget",
     "tyndau.portal",
     "tyndau.api",
+    "tyndau.privacy",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tyndau.core.context_processors.site",
+                "tyndau.privacy.context_processors.nav",
             ],
         },
     },
@@ -225,3 +227,6 @@ TYNDAU_TILE_URL = os.environ.get(
 # Development plans: an item is late when its progress is behind the straight line from
 # its start to its due date by more than this many percentage points.
 TYNDAU_PLAN_LATE_THRESHOLD = int(os.environ.get("TYNDAU_PLAN_LATE_THRESHOLD", "15"))
+
+# Access log of staff reads of personal data: records older than this are purged daily.
+TYNDAU_ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("TYNDAU_ACCESS_LOG_RETENTION_DAYS", "365"))

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("staff/reports/", include("tyndau.reports.urls")),
     path("staff/plans/", include("tyndau.plans.urls")),
     path("staff/budget/", include("tyndau.budget.urls")),
+    path("staff/privacy/", include("tyndau.privacy.urls")),
     path("staff/", include("tyndau.core.urls")),
     path("meetings/", include("tyndau.meetings.public_urls")),
     path("plan/", include("tyndau.plans.public_urls")),

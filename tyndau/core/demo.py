@@ -17,6 +17,7 @@ DEMO_STEPS = [
     "tyndau.meetings.demo.seed_meetings",
     "tyndau.reports.demo.seed_report_demo",
     "tyndau.api.demo.seed_api_token",
+    "tyndau.privacy.demo.seed_publications",
 ]
 
 
