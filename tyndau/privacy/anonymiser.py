@@ -344,6 +344,17 @@ _NEVER_NAMES = {
     "мира",
     "слава",
     "жан",
+    # common Kazakh words that open sentences and look like given names
+    "жеке",
+    "жер",
+    "қала",
+    "ауыл",
+    "мектеп",
+    "бала",
+    "балалар",
+    "көше",
+    "су",
+    "жол",
 }
 # a capitalised word right after these is a street, a place or an organisation, not a person
 _CONTEXT_MARK = re.compile(
