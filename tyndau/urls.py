@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("staff/reports/", include("tyndau.reports.urls")),
     path("staff/", include("tyndau.core.urls")),
     path("meetings/", include("tyndau.meetings.public_urls")),
+    path("jury/", include("tyndau.jury.urls")),
     path("", include("tyndau.portal.urls")),
     prefix_default_language=True,
 )

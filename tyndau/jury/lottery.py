@@ -57,6 +57,7 @@ PRICING_TOLERANCE = 1e-9  # a panel must beat the dual cap by this much to be ad
 WEIGHT_TOLERANCE = 1e-9  # dual weight above this: the type is tight at this level
 DEBUG = bool(os.environ.get("JURY_DEBUG"))
 SWAP_STARTS = 4  # panels improved by the swap heuristic per iteration
+SWAP_CANDIDATES = 10**6  # types considered for entering a panel at each swap (no cap)
 
 
 class InvalidInput(ValueError):
@@ -286,7 +287,7 @@ def check_feasibility(instance: Instance) -> Feasibility:
     x = np.round(h.getSolution().col_value).astype(int)
     fixes, relaxed = [], []
     for qi, q in enumerate(instance.quotas):
-        below, above = x[slack[qi][0]], x[slack[qi][1]]
+        below, above = int(x[slack[qi][0]]), int(x[slack[qi][1]])
         new = Quota(q.trait, q.value, q.min - below, q.max + above)
         relaxed.append(new)
         if below or above:
@@ -384,6 +385,8 @@ class _Pricing:
             into = np.flatnonzero((x < self.sizes) & (w > floor + 1e-12))
             if not len(into):
                 break
+            if len(into) > SWAP_CANDIDATES:  # the best swaps bring in heavy types
+                into = into[np.argpartition(-w[into], SWAP_CANDIDATES)[:SWAP_CANDIDATES]]
             gain = w[into][None, :] - w[out][:, None]
             ok = gain > 1e-12
             counts = np.bincount(
@@ -493,8 +496,16 @@ def leximin(instance: Instance, *, time_limit: float | None = None) -> Lottery:
     _add_row(dual, 1, 1, [t for t in range(n_types) if np.isnan(fixed[t])])
     sum_row = 0
 
+    matrix = np.zeros((max(256, 2 * len(panels)), n_types))  # panels found, one per row
+    count = 0
+
     def add_panel_row(panel):
+        nonlocal matrix, count
         x = np.array(panel, dtype=float)
+        if count == len(matrix):
+            matrix = np.vstack([matrix, np.zeros_like(matrix)])
+        matrix[count] = x
+        count += 1
         nz = np.flatnonzero(x)
         _add_row(dual, -INF, 0.0, [*nz.tolist(), cap], [*(x[nz] / sizes[nz]).tolist(), -1.0])
 
@@ -513,8 +524,7 @@ def leximin(instance: Instance, *, time_limit: float | None = None) -> Lottery:
         value = dual.getInfo().objective_function_value
         weight = y / sizes
         # Cheap columns first: improve the panels that are tight now by swaps.
-        panel_rows = np.array(panels, dtype=float)
-        scores = panel_rows @ weight
+        scores = matrix[:count] @ weight
         found = 0
         for i in np.argsort(-scores)[:SWAP_STARTS]:
             best, panel = pricing.improve(weight, panels[i])
