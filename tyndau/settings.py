@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "tyndau.appeals",
     "tyndau.meetings",
     "tyndau.reports",
+    "tyndau.plans",
+    "tyndau.budget",
     "tyndau.portal",
     "tyndau.api",
     "tyndau.jury",
@@ -211,6 +213,12 @@ LOGGING = {
 }
 
 # Map tiles for Leaflet maps (an empty value shows pins without a base map, e.g. offline).
+# The portal's public address, for the links sent to residents (SMS, e-mail, slip QR code).
+TYNDAU_PUBLIC_URL = os.environ.get("TYNDAU_PUBLIC_URL", "http://127.0.0.1:8000")
 TYNDAU_TILE_URL = os.environ.get(
     "TYNDAU_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
+
+# Development plans: an item is late when its progress is behind the straight line from
+# its start to its due date by more than this many percentage points.
+TYNDAU_PLAN_LATE_THRESHOLD = int(os.environ.get("TYNDAU_PLAN_LATE_THRESHOLD", "15"))

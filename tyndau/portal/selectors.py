@@ -23,6 +23,7 @@ from django.db.models.functions import Greatest
 
 from tyndau.appeals import selectors as appeals_selectors
 from tyndau.appeals.models import Appeal, AppealEvent, Status
+from tyndau.appeals.querysets import open_q
 from tyndau.territory.models import Territory
 
 HIDDEN = "[…]"
@@ -57,7 +58,7 @@ def appeal_list_public_filtered(*, topic=None, status=None, territory=None) -> Q
     if status:
         qs = qs.filter(status=status)
     if territory is not None:
-        qs = qs.filter(territory__path__startswith=territory.path)
+        qs = qs.within(territory)
     return qs.order_by("-registered_on", "-id")
 
 
@@ -100,15 +101,13 @@ def territory_appeal_stats(*, territory: Territory) -> dict:
     answered = ~Q(outcome="") & Q(decided_on__isnull=False)
     row = (
         appeal_list_public()
-        .filter(territory__path__startswith=territory.path)
+        .within(territory)
         .aggregate(
             received=Count("id"),
             answered=Count("id", filter=answered),
             on_time=Count("id", filter=answered & Q(decided_on__lte=F("due_on"))),
             redirected=Count("id", filter=Q(status=Status.REDIRECTED)),
-            open=Count(
-                "id", filter=Q(status__in=[Status.REGISTERED, Status.IN_PROGRESS, Status.EXTENDED])
-            ),
+            open=Count("id", filter=open_q()),
             avg_duration=Avg(
                 # an appeal answered before its (next working day) registration date
                 # counts as answered the same day
@@ -141,7 +140,7 @@ def territory_appeal_stats_by_topic(*, territory: Territory) -> list[dict]:
     answered = ~Q(outcome="") & Q(decided_on__isnull=False)
     return list(
         appeal_list_public()
-        .filter(territory__path__startswith=territory.path)
+        .within(territory)
         .values("topic__code", "topic__name_ru", "topic__name_kk", "topic__name_en")
         .annotate(
             received=Count("id"),
