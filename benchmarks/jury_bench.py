@@ -77,31 +77,41 @@ def main():
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.2f} (2 vCPUs, shared machine)")
     print(
-        f"{'pool':>5} {'k':>4} {'traits':>6} {'types':>6} | {'ours s':>8} {'our min':>10} "
-        f"{'levels':>6} | {'ref s':>8} {'ref min':>10} | {'|diff|':>8} {'ref/ours':>8}"
+        f"{'pool':>5} {'k':>4} {'traits':>6} {'types':>6} | {'maximin s':>9} {'our min':>10} "
+        f"{'leximin s':>9} {'levels':>6} | {'ref s':>7} {'ref min':>10} | {'|diff|':>8} "
+        f"{'ref/maximin':>11} {'ref/leximin':>11}"
     )
+
+    def fmt(v, spec):
+        return format(v, spec) if v is not None else f">{args.limit:.0f}"
+
     for case in args.cases.split(","):
         n, k, traits = (int(v) for v in case.split("x"))
         instance = generate(n, k, traits, seed=args.seed)
         try:
-            ours = leximin(instance, time_limit=args.limit)
-            our_s, our_min, levels = ours.seconds, ours.summary()["minimum"], str(ours.levels)
+            maximin = leximin(instance, time_limit=args.limit, max_levels=1)
+            max_s, our_min = maximin.seconds, maximin.summary()["minimum"]
         except TimeoutError:
-            our_s, our_min, levels = None, None, "-"
+            max_s = our_min = None
+        try:
+            full = leximin(instance, time_limit=args.limit)
+            lex_s, levels = full.seconds, str(full.levels)
+            if our_min is not None:
+                assert abs(full.summary()["minimum"] - our_min) < 1e-6
+        except TimeoutError:
+            lex_s, levels = None, "-"
         ref = run_reference(instance, args.limit)
         ref_s = ref["seconds"] if ref else None
         ref_min = ref["minimum"] if ref else None
-        diff = abs(our_min - ref_min) if ours and ref and our_min is not None else None
-
-        def fmt(v, spec):
-            return format(v, spec) if v is not None else f">{args.limit:.0f}"
-
-        ratio = f"{ref_s / our_s:8.2f}" if ref_s and our_s else "       -"
+        diff = abs(our_min - ref_min) if our_min is not None and ref_min is not None else None
+        r1 = f"{ref_s / max_s:11.2f}" if ref_s and max_s else f"{'-':>11}"
+        r2 = f"{ref_s / lex_s:11.2f}" if ref_s and lex_s else f"{'-':>11}"
         print(
-            f"{n:>5} {k:>4} {traits:>6} {len(instance.type_keys):>6} | {fmt(our_s, '8.1f')} "
-            f"{fmt(our_min, '10.6f'):>10} {levels:>6} | {fmt(ref_s, '8.1f')} "
-            f"{fmt(ref_min, '10.6f'):>10} | {fmt(diff, '8.1e') if diff is not None else '-':>8} "
-            f"{ratio}  load {os.getloadavg()[0]:.1f}",
+            f"{n:>5} {k:>4} {traits:>6} {len(instance.type_keys):>6} | {fmt(max_s, '9.1f'):>9} "
+            f"{fmt(our_min, '10.6f'):>10} {fmt(lex_s, '9.1f'):>9} {levels:>6} | "
+            f"{fmt(ref_s, '7.1f'):>7} {fmt(ref_min, '10.6f'):>10} | "
+            f"{format(diff, '8.1e') if diff is not None else '-':>8} {r1} {r2}"
+            f"  load {os.getloadavg()[0]:.1f}",
             flush=True,
         )
         if diff is not None and diff > 1e-4:

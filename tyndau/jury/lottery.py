@@ -472,9 +472,12 @@ def _initial_compositions(instance: Instance, pricing: _Pricing) -> tuple[list[t
     return panels, never
 
 
-def leximin(instance: Instance, *, time_limit: float | None = None) -> Lottery:
+def leximin(
+    instance: Instance, *, time_limit: float | None = None, max_levels: int | None = None
+) -> Lottery:
     """The LEXIMIN lottery of ``instance``; raises :class:`Infeasible` if no panel meets
-    the quotas."""
+    the quotas. With ``max_levels=1`` it stops after the first level: a MAXIMIN lottery
+    (everyone at least the optimal minimum), as the reference implementations compute."""
     start = time.perf_counter()
     feasibility = check_feasibility(instance)
     if not feasibility.feasible:
@@ -556,6 +559,8 @@ def leximin(instance: Instance, *, time_limit: float | None = None) -> Lottery:
         if not tight.any():
             tight = unfixed & (y == y[unfixed].max())
         level = min(max(value, 0.0), 1.0)
+        if max_levels is not None and levels >= max_levels:
+            tight = unfixed  # everyone left is at least at this level
         for t in np.flatnonzero(tight):
             fixed[t] = level
             dual.changeCoeff(sum_row, int(t), 0.0)

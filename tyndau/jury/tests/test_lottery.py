@@ -204,3 +204,12 @@ def test_malformed_input_lists_every_problem():
     assert "g='x' has no quota row" in text
     assert "'b' has no value" in text
     assert "min <= max" in text
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_first_level_alone_is_the_maximin(seed):
+    instance = random_instance(seed)
+    expected, _ = brute_force_leximin(instance.people, instance.quotas, instance.panel_size)
+    maximin = leximin(instance, max_levels=1)
+    assert maximin.summary()["minimum"] == pytest.approx(min(expected), abs=1e-7)
+    _quotas_hold(instance, maximin)
