@@ -28,6 +28,10 @@ if find_spec("tyndau.reports.services"):  # the reports app's services (issue 5)
     from .v1.reports import ReportViewSet
 
     router.register("reports", ReportViewSet, basename="report")
+if find_spec("tyndau.triage.api"):  # topic suggestions, similar appeals, problems (issue 15)
+    from tyndau.triage.api import TriageViewSet
+
+    router.register("triage", TriageViewSet, basename="triage")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
