@@ -211,6 +211,8 @@ LOGGING = {
 }
 
 # Map tiles for Leaflet maps (an empty value shows pins without a base map, e.g. offline).
+# The portal's public address, for the links sent to residents (SMS, e-mail, slip QR code).
+TYNDAU_PUBLIC_URL = os.environ.get("TYNDAU_PUBLIC_URL", "http://127.0.0.1:8000")
 TYNDAU_TILE_URL = os.environ.get(
     "TYNDAU_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )

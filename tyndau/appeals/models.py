@@ -3,13 +3,13 @@
 State changes go through ``tyndau.appeals.services``; nothing else writes these models.
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.core.i18n import in_language
+
+from .tracking import tracking_code_display, tracking_code_new
 
 
 class Topic(models.Model):
@@ -102,7 +102,8 @@ class Language(models.TextChoices):
 
 
 def _tracking_code() -> str:
-    return secrets.token_urlsafe(12)
+    # Kept under this name: migration 0001 names it as the field's default.
+    return tracking_code_new()
 
 
 class Appeal(models.Model):
@@ -256,6 +257,11 @@ class Appeal(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def tracking_code_display(self) -> str:
+        """The private code as printed for the resident (``7KQ2M-X9D4T``)."""
+        return tracking_code_display(self.tracking_code)
 
     @property
     def is_open(self) -> bool:

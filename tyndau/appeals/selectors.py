@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from tyndau.territory.selectors import scope_q
 
 from .models import Appeal, Status
+from .tracking import tracking_code_matches
 
 PUBLIC_STATUSES = (
     Status.REGISTERED,
@@ -62,23 +63,17 @@ def appeal_list_public() -> QuerySet[Appeal]:
 
 def appeal_get_for_tracking(*, number: str, code: str) -> Appeal | None:
     """The appeal with this number and private tracking code, or None."""
-    number, code = (number or "").strip().upper(), (code or "").strip()
-    if not number or not code:
+    number = re.sub(r"\s+", "", number or "").upper()
+    if not number or not (code or "").strip():
         return None
     appeal = (
         Appeal.objects.filter(number__iexact=number)
         .select_related("office__territory", "topic", "territory")
         .first()
     )
-    if appeal is None or not _same(appeal.tracking_code, code):
+    if appeal is None or not tracking_code_matches(appeal.tracking_code, code):
         return None
     return appeal
-
-
-def _same(a: str, b: str) -> bool:
-    from django.utils.crypto import constant_time_compare
-
-    return constant_time_compare(a, b)
 
 
 _IIN = re.compile(r"\b\d{12}\b")
@@ -316,3 +311,27 @@ def appeal_summary(*, user) -> dict:
         mine=Count("id", filter=is_open & Q(executor=user)),
         red=Count("id", filter=is_open & Q(risk_band="red")),
     )
+
+
+def _phone_digits(phone: str) -> str:
+    return re.sub(r"\D", "", phone or "")[-10:]
+
+
+def appeal_contact_matching(*, number: str, contact: str) -> tuple[Appeal, str] | None:
+    """(appeal, "email" or "phone") when ``contact`` is the e-mail or phone given with the
+    appeal ``number``; None otherwise. Phones compare by their last ten digits."""
+    number = re.sub(r"\s+", "", number or "").upper()
+    contact = (contact or "").strip()
+    if not number or not contact:
+        return None
+    appeal = Appeal.objects.filter(number__iexact=number).only("pk", "email", "phone").first()
+    if appeal is None:
+        return None
+    if "@" in contact:
+        if appeal.email and appeal.email.strip().lower() == contact.lower():
+            return appeal, "email"
+        return None
+    digits = _phone_digits(contact)
+    if len(digits) == 10 and digits == _phone_digits(appeal.phone):
+        return appeal, "phone"
+    return None

@@ -579,3 +579,20 @@ def appeal_change_topic(*, appeal: Appeal, topic, by, expected_version=None) -> 
     _event(appeal, AppealEvent.Kind.EDITED, actor=by, topic=[before.code, topic.code])
     _refresh_risk(appeal)
     return appeal
+
+
+def appeal_send_link(*, number: str, contact: str) -> bool:
+    """Send the private link of appeal ``number`` again, to ``contact`` only, when it is the
+    phone or e-mail the applicant gave (so the link reaches only its owner).
+
+    Returns whether it was sent; the caller shows the same answer either way, so the
+    portal never confirms which numbers exist or whose contacts they are.
+    """
+    from .selectors import appeal_contact_matching
+
+    found = appeal_contact_matching(number=number, contact=contact)
+    if found is None:
+        return False
+    appeal, to = found
+    enqueue("tyndau.appeals.tasks.notify_applicant", appeal_id=appeal.pk, event="link", to=to)
+    return True

@@ -38,6 +38,7 @@ from .forms import (
 )
 from .models import OPEN_STATUSES, Appeal, RiskBand, RiskRule, Status, Topic
 from .signals import registration_form_saved
+from .tracking import tracking_link
 
 PAGE_SIZE = 50
 
@@ -408,7 +409,11 @@ def slip(request, pk):
     return render(
         request,
         "appeals/slip.html",
-        {"appeal": appeal, "personal": request.user.has_perm("appeals.view_personal_data", appeal)},
+        {
+            "appeal": appeal,
+            "personal": request.user.has_perm("appeals.view_personal_data", appeal),
+            "tracking_link": tracking_link(appeal, language=appeal.language),
+        },
     )
 
 

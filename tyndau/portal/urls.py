@@ -8,6 +8,7 @@ urlpatterns = [
     path("appeal/new/", views.appeal_new, name="appeal-new"),
     path("track/", views.track, name="track"),
     path("track/mine/", views.my_appeals, name="my-appeals"),
+    path("track/resend/", views.track_resend, name="track-resend"),
     path("track/<str:number>/<str:code>/", views.track_detail, name="track-detail"),
     path("track/<str:number>/<str:code>/rate/", views.track_rate, name="track-rate"),
     path("appeals/", views.appeals_public, name="appeals"),
