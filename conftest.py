@@ -103,13 +103,13 @@ def _triage_model_dir(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _triage_small_models(settings, _triage_model_dir):
-    """Topic models in tests train on 30 texts of each topic (seconds, once per session)
+    """Topic models in tests train on 60 texts of each topic (seconds, once per session)
     in a temporary folder; the shipped model's accuracy is measured by
     ``benchmarks/triage_bench.py``, not here."""
     from tyndau.triage import ml
     from tyndau.triage.selectors import topic_model_forget
 
-    settings.TRIAGE_CORPUS_PER_TOPIC = 30
+    settings.TRIAGE_CORPUS_PER_TOPIC = 60
     settings.TRIAGE_MODEL_DIR = _triage_model_dir
     topic_model_forget()
     yield

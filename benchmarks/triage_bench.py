@@ -32,7 +32,7 @@ django.setup()
 
 import numpy as np  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
+from sklearn.linear_model import SGDClassifier  # noqa: E402
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 from sklearn.pipeline import Pipeline  # noqa: E402
@@ -48,14 +48,25 @@ def words_only() -> Pipeline:
     return Pipeline(
         [
             ("features", TfidfVectorizer(token_pattern=ml.TOKEN, sublinear_tf=True)),
-            ("classifier", LogisticRegression(C=20.0, max_iter=3000)),
+            (
+                "classifier",
+                SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=50, random_state=15),
+            ),
         ]
     )
 
 
 def chars_raw() -> Pipeline:
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)
-    return Pipeline([("features", vec), ("classifier", LogisticRegression(C=20.0, max_iter=3000))])
+    return Pipeline(
+        [
+            ("features", vec),
+            (
+                "classifier",
+                SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=50, random_state=15),
+            ),
+        ]
+    )
 
 
 CONTENDERS = {

@@ -1,10 +1,10 @@
 """The topic model: TF-IDF over character n-grams and words of the normalised text, and a
-multinomial logistic regression (scikit-learn). Pure functions, no database access:
-``services.py`` decides what to train on and which version is in use.
+logistic regression trained by stochastic gradient descent (scikit-learn). Pure functions,
+no database access: ``services.py`` decides what to train on and which version is in use.
 
 A model file is a joblib dump of ``{"pipeline", "version", "trained_on", "classes",
 "sklearn"}``. The base model is trained from the shipped corpus the first time it is needed
-on a machine (about a minute on two shared cores) and kept in ``TRIAGE_MODEL_DIR``; it is
+on a machine (seconds) and kept in ``TRIAGE_MODEL_DIR``; it is
 deterministic, so every machine gets the same one.
 """
 
@@ -22,7 +22,7 @@ import numpy as np
 import sklearn
 from django.conf import settings
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import SGDClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from .text import normalise, words_of
@@ -47,7 +47,7 @@ def read_csv(path: Path) -> tuple[list[str], list[str]]:
     return [r["text"] for r in rows], [r["topic"] for r in rows]
 
 
-def build_pipeline(*, C: float = 20.0) -> Pipeline:
+def build_pipeline(*, alpha: float = 1e-5) -> Pipeline:
     features = FeatureUnion(
         [
             (
@@ -73,7 +73,11 @@ def build_pipeline(*, C: float = 20.0) -> Pipeline:
             ),
         ]
     )
-    classifier = LogisticRegression(C=C, max_iter=3000)
+    # Logistic loss by stochastic gradient descent: the same model as LogisticRegression
+    # (probabilities, one weight per feature and topic) in a fraction of the training time.
+    classifier = SGDClassifier(
+        loss="log_loss", alpha=alpha, max_iter=50, tol=1e-4, random_state=15, n_jobs=1
+    )
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
@@ -178,7 +182,7 @@ def suggest(payload: dict, text: str, *, alternatives: int = 3) -> Suggestion:
     next most likely topics."""
     pipeline: Pipeline = payload["pipeline"]
     features: FeatureUnion = pipeline.named_steps["features"]
-    classifier: LogisticRegression = pipeline.named_steps["classifier"]
+    classifier: SGDClassifier = pipeline.named_steps["classifier"]
     vector = features.transform([text]).tocsr()
     probabilities = classifier.predict_proba(vector)[0]
     order = np.argsort(probabilities)[::-1]

@@ -45,6 +45,6 @@ def triage_appeal_panel(context, appeal):
     }
 
 
-@register.inclusion_tag("triage/_largest_problems.html")
+@register.inclusion_tag("triage/_dashboard_problems.html")
 def triage_largest_problems(territory, limit=10):
     return {"problems": selectors.problem_list_largest_open(territory=territory, limit=limit)}

@@ -69,18 +69,18 @@ def test_first_retrain_is_scored_on_the_shipped_held_out_set_and_replaces_the_ba
 
 
 def test_office_labels_teach_the_model_a_word_it_never_saw(register, clerk):
-    word = "зыртылдак"  # a made-up local word for a broken playground
+    word = "зыртылдак"  # a made-up local word for the village's concert hall
     before = topic_suggest(text=f"{word} сломан").topic.code
-    assert before != "sport"
+    assert before != "culture"
     for i in range(12):
         appeal = register(text=f"{word} сломан опять номер {i}", street=f"Улица {i}")
-        services.topic_label_record(appeal=appeal, topic="sport", by=clerk)
+        services.topic_label_record(appeal=appeal, topic="culture", by=clerk)
     model = services.topic_model_retrain()
     assert model.labels_used + model.labels_held_out == 12
     assert model.labels_held_out == sum(1 for a in Appeal.objects.all() if a.pk % 5 == 0)
     assert model.scored_on == "office labels"
     assert model.status == TopicModel.Status.ACTIVE
-    assert topic_suggest(text=f"{word} сломан").topic.code == "sport"
+    assert topic_suggest(text=f"{word} сломан").topic.code == "culture"
 
 
 def test_a_new_model_that_scores_lower_is_rejected_and_the_old_one_stays(monkeypatch):

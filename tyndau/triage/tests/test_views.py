@@ -21,7 +21,7 @@ def test_the_registration_panel_suggests_a_topic_and_similar_open_appeals(
     earlier = register(text="Прорвало водопровод на Ленина, воды нет")
     response = clerk_client.post(
         reverse("triage:register_panel"),
-        {"office": office.pk, "text": "На Ленина нет воды, прорвало трубу", "street": "Ленина"},
+        {"office": office.pk, "text": "На Ленина нет воды, прорвало водопровод", "street": "Ленина"},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
@@ -124,3 +124,17 @@ def test_linking_from_the_appeal_page_and_the_problems_list(clerk_client, regist
     assert reverse("triage:problem", args=[problem.pk]) in listing
     page = client.get(reverse("triage:problem", args=[problem.pk]))
     assert page.status_code == 200 and a.number in page.content.decode()
+
+
+def test_the_akims_dashboard_lists_the_largest_open_problems(client, akim, clerk, register):
+    from tyndau.triage.services import problem_link
+
+    problem = problem_link(
+        appeals=[register(), register(phone="+77010000098", signatories=3)], by=clerk,
+        title="Прорыв водопровода на Ленина",
+    )  # fmt: skip
+    client.force_login(akim)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert "Крупнейшие открытые проблемы" in page
+    assert reverse("triage:problem", args=[problem.pk]) in page
+    assert "Прорыв водопровода на Ленина" in page
