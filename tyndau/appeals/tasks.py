@@ -15,7 +15,7 @@ import segno
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tyndau.core import calendar
@@ -124,7 +124,7 @@ def notify_applicant(*, appeal_id: int, event: str, to: str = "") -> None:
     AppealEvent.objects.create(appeal=appeal, kind=AppealEvent.Kind.NOTIFIED, data=data)
     if event == "extended":
         Appeal.objects.filter(pk=appeal.pk).update(
-            applicant_notified_of_extension_on=timezone.localdate()
+            applicant_notified_of_extension_on=calendar.today()
         )
 
 
@@ -145,7 +145,7 @@ def notify_executor(*, appeal_id: int) -> None:
 @periodic(minutes=60)
 def remind_executors() -> int:
     """Remind executors 3 and 1 working days before the deadline (once each)."""
-    today = timezone.localdate()
+    today = calendar.today()
     sent = 0
     for days in REMIND_DAYS:
         due = calendar.add_working_days(today, days)
@@ -177,9 +177,8 @@ def remind_executors() -> int:
 @periodic(minutes=60)
 def escalate_overdue() -> int:
     """Tell the akim and deputies of the office of every overdue appeal, once."""
-    today = timezone.localdate()
     overdue = (
-        Appeal.objects.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+        Appeal.objects.overdue()
         .exclude(events__kind=AppealEvent.Kind.ESCALATED)
         .select_related("office")
     )

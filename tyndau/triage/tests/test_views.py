@@ -21,7 +21,11 @@ def test_the_registration_panel_suggests_a_topic_and_similar_open_appeals(
     earlier = register(text="Прорвало водопровод на Ленина, воды нет")
     response = clerk_client.post(
         reverse("triage:register_panel"),
-        {"office": office.pk, "text": "На Ленина нет воды, прорвало водопровод", "street": "Ленина"},
+        {
+            "office": office.pk,
+            "text": "На Ленина нет воды, прорвало водопровод",
+            "street": "Ленина",
+        },
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
