@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tyndau.reports",
     "tyndau.plans",
     "tyndau.budget",
+    "tyndau.opendata",
     "tyndau.portal",
     "tyndau.api",
     "tyndau.triage",

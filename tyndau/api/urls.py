@@ -33,6 +33,12 @@ if find_spec("tyndau.triage.api"):  # topic suggestions, similar appeals, proble
 
     router.register("triage", TriageViewSet, basename="triage")
 
+if find_spec("tyndau.plans.services") and find_spec("tyndau.budget.services"):  # issue 18
+    from .v1.plans import BudgetViewSet, PlanViewSet
+
+    router.register("plans", PlanViewSet, basename="plan")
+    router.register("budgets", BudgetViewSet, basename="budget")
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

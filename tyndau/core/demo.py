@@ -16,6 +16,8 @@ DEMO_STEPS = [
     "tyndau.appeals.demo.seed_appeals",
     "tyndau.meetings.demo.seed_meetings",
     "tyndau.reports.demo.seed_report_demo",
+    "tyndau.budget.demo.seed_budget",
+    "tyndau.plans.demo.seed_plan",
     "tyndau.api.demo.seed_api_token",
 ]
 
