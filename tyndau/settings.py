@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tyndau.meetings",
     "tyndau.reports",
     "tyndau.plans",
+    "tyndau.budget",
     "tyndau.portal",
     "tyndau.api",
 ]
@@ -131,8 +132,12 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS: list = []  # each app keeps its own locale/ folder
+# Each app keeps its own locale/ folder; listing them here makes the project's catalogue win
+# over Django's own for the same msgid (the admin's "Home" read "Негізгі", not "Басты бет").
+LOCALE_PATHS = sorted((BASE_DIR / "tyndau").glob("*/locale"))
 TIME_ZONE = "Asia/Almaty"
+# Kazakh date and number formats (Django has none for kk): tyndau/formats/kk/formats.py
+FORMAT_MODULE_PATH = ["tyndau.formats"]
 USE_I18N = True
 USE_TZ = True
 

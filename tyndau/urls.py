@@ -19,9 +19,11 @@ urlpatterns += i18n_patterns(
     path("staff/meetings/", include("tyndau.meetings.urls")),
     path("staff/reports/", include("tyndau.reports.urls")),
     path("staff/plans/", include("tyndau.plans.urls")),
+    path("staff/budget/", include("tyndau.budget.urls")),
     path("staff/", include("tyndau.portal.staff_urls")),
     path("meetings/", include("tyndau.meetings.public_urls")),
     path("plan/", include("tyndau.plans.public_urls")),
+    path("budget/", include("tyndau.budget.public_urls")),
     path("", include("tyndau.portal.urls")),
     prefix_default_language=True,
 )

@@ -335,9 +335,18 @@ def appeal_register(
     return appeal
 
 
+# Words naming the kind of street stay lower-case ("Абай көшесі", not "Абай Көшесі").
+_STREET_KIND_WORDS = {
+    "көшесі", "көше", "даңғылы", "даңғыл", "тұйығы", "шағынауданы", "ықшамауданы", "алаңы",
+    "ул", "ул.", "улица", "пер", "пер.", "переулок", "пр", "пр.", "проспект", "мкр", "мкр.",
+    "микрорайон", "бульвар", "шоссе", "площадь", "тупик",
+}  # fmt: skip
+
+
 def normalise_street(street: str) -> str:
     """One spelling per street, so "абая" and "Абая " match on every database."""
-    return " ".join((street or "").split()).title()
+    words = (street or "").split()
+    return " ".join(w.lower() if w.lower() in _STREET_KIND_WORDS else w.title() for w in words)
 
 
 def _similar_before_insert(appeal: Appeal) -> int:

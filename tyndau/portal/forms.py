@@ -232,6 +232,25 @@ class ResendLinkForm(forms.Form):
     )
 
 
+class SignInForm(forms.Form):
+    contact = forms.CharField(
+        label=_("Mobile phone or e-mail"),
+        max_length=254,
+        help_text=_("We send a one-time code there. No password is needed."),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "email"}),
+    )
+
+
+class SignInCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
 class RatingForm(forms.Form):
     score = forms.TypedChoiceField(
         label=_("How do you rate the answer?"),

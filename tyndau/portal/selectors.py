@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import models
 from django.db.models import (
     Avg,
     Count,
@@ -19,7 +20,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.db.models.functions import Greatest
+from django.db.models.functions import Greatest, Replace
 
 from tyndau.appeals import selectors as appeals_selectors
 from tyndau.appeals.models import Appeal, AppealEvent, Status
@@ -80,12 +81,28 @@ def public_point(appeal: Appeal) -> tuple[float, float] | None:
     return round(appeal.latitude, 3), round(appeal.longitude, 3)
 
 
+def _phone_digits_expression():
+    """Appeal.phone as typed, without the usual separators (both databases)."""
+    expression = models.F("phone")
+    for ch in (" ", "-", "(", ")", "+", "\u00a0"):
+        expression = Replace(expression, models.Value(ch), models.Value(""))
+    return expression
+
+
 def appeal_list_for_resident(*, user) -> QuerySet[Appeal]:
-    """The appeals a logged-in resident filed from their account."""
+    """The appeals of a signed-in resident: filed from the account, or with the phone or
+    e-mail the resident proved with a one-time code (also before the account existed)."""
     if not getattr(user, "is_authenticated", False):
         return Appeal.objects.none()
+    mine = models.Q(applicant_user=user)
+    appeals = Appeal.objects.all()
+    if user.verified_email:
+        mine |= models.Q(email__iexact=user.verified_email)
+    if user.verified_phone:
+        appeals = appeals.alias(phone_digits=_phone_digits_expression())
+        mine |= models.Q(phone_digits__endswith=user.verified_phone)
     return (
-        Appeal.objects.filter(applicant_user=user)
+        appeals.filter(mine)
         .select_related("topic", "office", "territory")
         .order_by("-received_at", "-id")
     )

@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -16,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tyndau.accounts import services as account_services
 from tyndau.appeals import services as appeal_services
 from tyndau.appeals.models import Appeal, ApplicantType, Channel, Status
 from tyndau.appeals.selectors import appeal_get_for_tracking
@@ -24,7 +26,15 @@ from tyndau.territory import selectors as territory_selectors
 from tyndau.territory.models import Office, Territory
 
 from . import ratelimit, selectors
-from .forms import AppealForm, PublicFilterForm, RatingForm, ResendLinkForm, TrackForm
+from .forms import (
+    AppealForm,
+    PublicFilterForm,
+    RatingForm,
+    ResendLinkForm,
+    SignInCodeForm,
+    SignInForm,
+    TrackForm,
+)
 
 log = logging.getLogger(__name__)
 
@@ -297,7 +307,41 @@ def track_resend(request):
     return render(request, "portal/track_resend.html", {"form": form})
 
 
-@login_required
+def sign_in(request):
+    """A resident signs in with a one-time code sent to their phone or e-mail."""
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = form.cleaned_data["contact"]
+        try:
+            account_services.resident_code_send(contact=contact, language=get_language())
+        except DomainError as exc:
+            form.add_error("contact", str(exc))
+        else:
+            request.session["signin_contact"] = contact
+            return redirect("portal:sign-in-code")
+    return render(request, "portal/sign_in.html", {"form": form})
+
+
+def sign_in_code(request):
+    contact = request.session.get("signin_contact")
+    if not contact:
+        return redirect("portal:sign-in")
+    form = SignInCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = account_services.resident_sign_in(
+                contact=contact, code=form.cleaned_data["code"]
+            )
+        except DomainError as exc:
+            form.add_error("code", str(exc))
+        else:
+            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session.pop("signin_contact", None)
+            return redirect("portal:my-appeals")
+    return render(request, "portal/sign_in_code.html", {"form": form, "contact": contact})
+
+
+@login_required(login_url="portal:sign-in")
 def my_appeals(request):
     return render(
         request,

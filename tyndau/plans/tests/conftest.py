@@ -55,3 +55,12 @@ def make_item(plan, clerk):
 @pytest.fixture
 def today():
     return dt.date(2027, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def _russian():
+    """Messages are checked in Russian (the default language), whatever ran before."""
+    from django.utils import translation
+
+    with translation.override("ru"):
+        yield
