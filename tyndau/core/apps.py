@@ -12,16 +12,3 @@ class CoreConfig(AppConfig):
         from .models import CalendarOverride
 
         track(CalendarOverride)
-        _admin_urls_assume_https()
-
-
-def _admin_urls_assume_https() -> None:
-    """Every admin's URL fields read a bare "example.kz" as https://, as Django 6 will (and
-    without the deprecation warning Django 5.2 gives when the scheme is not said)."""
-    from django.contrib.admin import options
-    from django.db import models
-
-    options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.URLField] = {
-        **options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.URLField],
-        "assume_scheme": "https",
-    }
