@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tyndau.reports",
     "tyndau.plans",
     "tyndau.budget",
+    "tyndau.opendata",
     "tyndau.portal",
     "tyndau.api",
 ]
@@ -226,6 +227,8 @@ TYNDAU_DEMO_STEPS = [
     "tyndau.appeals.demo.seed_appeals",
     "tyndau.meetings.demo.seed_meetings",
     "tyndau.reports.demo.seed_report_demo",
+    "tyndau.budget.demo.seed_budget",
+    "tyndau.plans.demo.seed_plan",
     "tyndau.api.demo.seed_api_token",
 ]
 TYNDAU_PUBLIC_URL = os.environ.get("TYNDAU_PUBLIC_URL", "http://127.0.0.1:8000")

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("tyndau.meetings.public_urls")),
     path("plan/", include("tyndau.plans.public_urls")),
     path("budget/", include("tyndau.budget.public_urls")),
+    path("open-data/", include("tyndau.opendata.urls")),
     path("", include("tyndau.portal.urls")),
     prefix_default_language=True,
 )
