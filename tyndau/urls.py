@@ -21,7 +21,7 @@ urlpatterns += i18n_patterns(
     path("staff/triage/", include("tyndau.triage.urls")),
     path("staff/plans/", include("tyndau.plans.urls")),
     path("staff/budget/", include("tyndau.budget.urls")),
-    path("staff/", include("tyndau.core.urls")),
+    path("staff/", include("tyndau.portal.staff_urls")),
     path("meetings/", include("tyndau.meetings.public_urls")),
     path("plan/", include("tyndau.plans.public_urls")),
     path("budget/", include("tyndau.budget.public_urls")),
