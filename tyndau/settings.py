@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tyndau.meetings",
     "tyndau.reports",
     "tyndau.portal",
+    "tyndau.services",
     "tyndau.api",
 ]
 

@@ -29,6 +29,13 @@ if find_spec("tyndau.reports.services"):  # the reports app's services (issue 5)
 
     router.register("reports", ReportViewSet, basename="report")
 
+if find_spec("tyndau.services.selectors"):  # public services and the land queue (issue 13)
+    from .v1.services import ApplicationViewSet, LandQueueViewSet, PublicServiceViewSet
+
+    router.register("public-services", PublicServiceViewSet, basename="public-service")
+    router.register("land-queue", LandQueueViewSet, basename="land-queue")
+    router.register("service-applications", ApplicationViewSet, basename="service-application")
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -16,6 +16,7 @@ DEMO_STEPS = [
     "tyndau.appeals.demo.seed_appeals",
     "tyndau.meetings.demo.seed_meetings",
     "tyndau.reports.demo.seed_report_demo",
+    "tyndau.services.demo.seed_services",
     "tyndau.api.demo.seed_api_token",
 ]
 
