@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tyndau.reports",
     "tyndau.portal",
     "tyndau.services",
+    "tyndau.library",
     "tyndau.api",
 ]
 

@@ -19,9 +19,11 @@ urlpatterns += i18n_patterns(
     path("staff/meetings/", include("tyndau.meetings.urls")),
     path("staff/reports/", include("tyndau.reports.urls")),
     path("staff/services/", include("tyndau.services.urls")),
+    path("staff/library/", include("tyndau.library.urls")),
     path("staff/", include("tyndau.core.urls")),
     path("meetings/", include("tyndau.meetings.public_urls")),
     path("services/", include("tyndau.services.public_urls")),
+    path("answers/", include("tyndau.library.public_urls")),
     path("", include("tyndau.portal.urls")),
     prefix_default_language=True,
 )

@@ -36,6 +36,11 @@ if find_spec("tyndau.services.selectors"):  # public services and the land queue
     router.register("land-queue", LandQueueViewSet, basename="land-queue")
     router.register("service-applications", ApplicationViewSet, basename="service-application")
 
+if find_spec("tyndau.library.selectors"):  # the answer library (issue 13)
+    from .v1.library import EntryViewSet
+
+    router.register("answers", EntryViewSet, basename="answer")
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -17,6 +17,7 @@ DEMO_STEPS = [
     "tyndau.meetings.demo.seed_meetings",
     "tyndau.reports.demo.seed_report_demo",
     "tyndau.services.demo.seed_services",
+    "tyndau.library.demo.seed_library",
     "tyndau.api.demo.seed_api_token",
 ]
 

@@ -40,3 +40,9 @@ class QueueEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RefusalReason)
+class RefusalReasonAdmin(admin.ModelAdmin):
+    list_display = ("service", "code", "name_ru", "order")
+    list_filter = ("service",)

@@ -102,7 +102,7 @@ def application_register(
     received_at = received_at or timezone.now()
     registered_on = calendar.registration_date(received_at)
     application = Application.objects.create(
-        number=f"tmp-{uuid.uuid4().hex}",
+        number=f"tmp-{uuid.uuid4().hex[:24]}",
         office=office,
         territory=territory,
         service=service,
@@ -127,7 +127,7 @@ def application_register(
 
 def _locked(application: Application) -> Application:
     fresh = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("service", "office__territory", "queue_entry")
         .get(pk=application.pk)
     )
