@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 APPS := core accounts territory appeals meetings reports portal api services library
 
-.PHONY: install run serve test lint format migrations messages compilemessages clean
+.PHONY: install translations run serve test lint format migrations messages compilemessages clean
 
 install: $(VENV)/.installed  ## create .venv and install the pinned dependencies (idempotent)
 
@@ -14,7 +14,10 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-run: install  ## migrate the SQLite database, load the demo district, serve on 127.0.0.1:8000
+translations: install  ## compile the message catalogues (.mo are not kept in git)
+	$(PY) scripts/compilemessages.py
+
+run: translations  ## migrate the SQLite database, load the demo district, serve on 127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Open http://127.0.0.1:8000/ (staff: http://127.0.0.1:8000/ru/accounts/login/)"
@@ -23,7 +26,7 @@ run: install  ## migrate the SQLite database, load the demo district, serve on 1
 	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install  ## lint, migrations check, the suite on SQLite and on PostgreSQL
+test: translations  ## lint, migrations check, the suite on SQLite and on PostgreSQL
 	bash scripts/test.sh
 
 lint: install
@@ -41,8 +44,7 @@ messages: install  ## refresh each app's Kazakh and Russian message files
 	for app in $(APPS); do (cd tyndau/$$app && mkdir -p locale && \
 	  ../../$(VENV)/bin/django-admin makemessages -l kk -l ru --no-obsolete --ignore 'tests/*' >/dev/null); done
 
-compilemessages: install
-	for app in $(APPS); do (cd tyndau/$$app && [ ! -d locale ] || ../../$(VENV)/bin/django-admin compilemessages >/dev/null); done
+compilemessages: translations
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache
