@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "tyndau.appeals",
     "tyndau.meetings",
     "tyndau.reports",
+    "tyndau.plans",
+    "tyndau.budget",
     "tyndau.portal",
     "tyndau.services",
     "tyndau.library",
@@ -131,8 +133,12 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS: list = []  # each app keeps its own locale/ folder
+# Each app keeps its own locale/ folder; listing them here makes the project's catalogue win
+# over Django's own for the same msgid (the admin's "Home" read "Негізгі", not "Басты бет").
+LOCALE_PATHS = sorted((BASE_DIR / "tyndau").glob("*/locale"))
 TIME_ZONE = "Asia/Almaty"
+# Kazakh date and number formats (Django has none for kk): tyndau/formats/kk/formats.py
+FORMAT_MODULE_PATH = ["tyndau.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -212,6 +218,12 @@ LOGGING = {
 }
 
 # Map tiles for Leaflet maps (an empty value shows pins without a base map, e.g. offline).
+# The portal's public address, for the links sent to residents (SMS, e-mail, slip QR code).
+TYNDAU_PUBLIC_URL = os.environ.get("TYNDAU_PUBLIC_URL", "http://127.0.0.1:8000")
 TYNDAU_TILE_URL = os.environ.get(
     "TYNDAU_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
+
+# Development plans: an item is late when its progress is behind the straight line from
+# its start to its due date by more than this many percentage points.
+TYNDAU_PLAN_LATE_THRESHOLD = int(os.environ.get("TYNDAU_PLAN_LATE_THRESHOLD", "15"))

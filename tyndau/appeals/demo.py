@@ -8,7 +8,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from tyndau.core import calendar
 from tyndau.territory.models import Office
@@ -173,7 +172,7 @@ def seed_appeals(*, log=print):
     clerk = User.objects.get(username="clerk")
     executor = User.objects.get(username="executor")
     akim = User.objects.get(username="akim")
-    today = timezone.localdate()
+    today = calendar.today()
     created = 0
     for index, (ago, channel, topic, kind, street, text, flags, lat, lon, then) in enumerate(DEMO):
         key = f"demo-appeal-{index}"

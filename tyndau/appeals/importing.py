@@ -465,7 +465,7 @@ def appeals_import(
     report = progress or (lambda stage, done, total: None)
     total = len(numbered)
 
-    today = timezone.localdate()
+    today = calendar.today()
     ctx = _Context([raw for _line, raw in numbered], today)
     checked: list[tuple[int, dict]] = []
     errors: list[RowError] = []

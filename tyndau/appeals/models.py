@@ -3,13 +3,15 @@
 State changes go through ``tyndau.appeals.services``; nothing else writes these models.
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core import calendar
 from tyndau.core.i18n import in_language
+
+from .querysets import AppealQuerySet, RatingQuerySet
+from .tracking import tracking_code_display, tracking_code_new
 
 
 class Topic(models.Model):
@@ -79,6 +81,8 @@ class Status(models.TextChoices):
 
 OPEN_STATUSES = (Status.REGISTERED, Status.IN_PROGRESS, Status.EXTENDED)
 DECIDED_STATUSES = (Status.ANSWERED, Status.REDIRECTED, Status.CLOSED)
+# What the public portal and Open311 may show (not "not considered": anonymous appeals).
+PUBLIC_STATUSES = OPEN_STATUSES + DECIDED_STATUSES
 
 
 class Outcome(models.TextChoices):
@@ -102,7 +106,8 @@ class Language(models.TextChoices):
 
 
 def _tracking_code() -> str:
-    return secrets.token_urlsafe(12)
+    # Kept under this name: migration 0001 names it as the field's default.
+    return tracking_code_new()
 
 
 class Appeal(models.Model):
@@ -231,6 +236,8 @@ class Appeal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = AppealQuerySet.as_manager()
+
     class Meta:
         ordering = ["-registered_on", "-id"]
         verbose_name = _("appeal")
@@ -258,8 +265,26 @@ class Appeal(models.Model):
         return self.number
 
     @property
+    def tracking_code_display(self) -> str:
+        """The private code as printed for the resident (``7KQ2M-X9D4T``)."""
+        return tracking_code_display(self.tracking_code)
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Open and past the deadline today (Asia/Almaty): ``AppealQuerySet.overdue``."""
+        return self.is_open and self.due_on < calendar.today()
+
+    @property
+    def working_days_left(self) -> int | None:
+        """Working days from today (Asia/Almaty) to the deadline, negative when overdue;
+        None once the appeal is no longer open."""
+        if not self.is_open or self.due_on is None:
+            return None
+        return calendar.working_days_between(calendar.today(), self.due_on)
 
     @property
     def is_collective(self) -> bool:
@@ -356,6 +381,8 @@ class Rating(models.Model):
     score = models.PositiveSmallIntegerField(_("score"))
     comment = models.TextField(_("comment"), blank=True)
     rated_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RatingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rating")

@@ -20,7 +20,6 @@ import datetime as dt
 import time
 
 from django.db.models import Count
-from django.utils import timezone
 
 from tyndau.core import calendar
 
@@ -89,7 +88,7 @@ def risk_evaluate(
         loaded_rules, loaded_bands = risk_config()
         rules = loaded_rules if rules is None else rules
         bands = bands or loaded_bands
-    today = today or timezone.localdate()
+    today = today or calendar.today()
     if similar is None:
         similar = similar_open_count(appeal) if appeal.street else 0
     reasons = [
@@ -115,7 +114,7 @@ def risk_refresh_open(*, office_ids: list[int] | None = None) -> int:
     changed. One query for the street clusters, one for the appeals, one bulk update."""
     rules = list(RiskRule.objects.filter(is_active=True))
     bands = RiskSettings.current()
-    today = timezone.localdate()
+    today = calendar.today()
     open_appeals = Appeal.objects.filter(status__in=OPEN_STATUSES).select_related("topic")
     if office_ids is not None:
         open_appeals = open_appeals.filter(office_id__in=office_ids)

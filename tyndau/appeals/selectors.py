@@ -7,22 +7,15 @@ import re
 
 from django.db.models import QuerySet
 
-from tyndau.territory.selectors import scope_q
+from tyndau.territory.querysets import within_q
 
 from .models import Appeal, Status
-
-PUBLIC_STATUSES = (
-    Status.REGISTERED,
-    Status.IN_PROGRESS,
-    Status.EXTENDED,
-    Status.ANSWERED,
-    Status.REDIRECTED,
-    Status.CLOSED,
-)
+from .querysets import open_q, overdue_q
+from .tracking import tracking_code_matches
 
 
 def appeal_list_visible_to(*, user) -> QuerySet[Appeal]:
-    return Appeal.objects.filter(scope_q(user=user, field="territory__path")).select_related(
+    return Appeal.objects.visible_to(user).select_related(
         "office__territory", "territory", "topic", "executor"
     )
 
@@ -31,9 +24,7 @@ def appeal_list_public() -> QuerySet[Appeal]:
     """Appeals the public may see: not anonymous ones (not considered), and not crime
     reports (those go to the police, not to a public page)."""
     return (
-        Appeal.objects.filter(status__in=PUBLIC_STATUSES)
-        .exclude(applicant_type="anonymous")
-        .exclude(crime_report=True)
+        Appeal.objects.public()
         .select_related("office__territory", "territory", "topic")
         .only(
             "id",
@@ -62,23 +53,17 @@ def appeal_list_public() -> QuerySet[Appeal]:
 
 def appeal_get_for_tracking(*, number: str, code: str) -> Appeal | None:
     """The appeal with this number and private tracking code, or None."""
-    number, code = (number or "").strip().upper(), (code or "").strip()
-    if not number or not code:
+    number = re.sub(r"\s+", "", number or "").upper()
+    if not number or not (code or "").strip():
         return None
     appeal = (
         Appeal.objects.filter(number__iexact=number)
         .select_related("office__territory", "topic", "territory")
         .first()
     )
-    if appeal is None or not _same(appeal.tracking_code, code):
+    if appeal is None or not tracking_code_matches(appeal.tracking_code, code):
         return None
     return appeal
-
-
-def _same(a: str, b: str) -> bool:
-    from django.utils.crypto import constant_time_compare
-
-    return constant_time_compare(a, b)
 
 
 _IIN = re.compile(r"\b\d{12}\b")
@@ -159,14 +144,13 @@ def appeal_inbox(*, user, filters: dict):
     """
     from django.db import connection
     from django.db.models import Count, Q
-    from django.utils import timezone
 
     from tyndau.core import calendar
 
-    from .models import OPEN_STATUSES, RiskBand
+    from .models import RiskBand
 
-    today = timezone.localdate()
-    base = Appeal.objects.filter(scope_q(user=user, field="territory__path"))
+    today = calendar.today()
+    base = Appeal.objects.visible_to(user)
     q = Q()
     if filters.get("topic"):
         q &= Q(topic__code=filters["topic"])
@@ -181,13 +165,13 @@ def appeal_inbox(*, user, filters: dict):
         from tyndau.territory.models import Territory
 
         territory = Territory.objects.filter(code=filters["territory"]).first()
-        q &= Q(territory__path__startswith=territory.path) if territory else Q(pk__in=[])
+        q &= within_q(territory) if territory else Q(pk__in=[])
     if filters.get("overdue"):
-        q &= Q(status__in=OPEN_STATUSES, due_on__lt=today)
+        q &= overdue_q(on=today)
     if filters.get("due_within") not in (None, ""):
         days = int(filters["due_within"])
         limit = calendar.add_working_days(today, days) if days > 0 else today
-        q &= Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=limit)
+        q &= open_q() & Q(due_on__gte=today, due_on__lte=limit)
     if filters.get("repeated"):
         q &= Q(repeated=True)
     text = (filters.get("q") or "").strip()
@@ -209,7 +193,7 @@ def appeal_inbox(*, user, filters: dict):
             )
     status = filters.get("status") or "open"
     if status == "open":
-        status_q = Q(status__in=OPEN_STATUSES)
+        status_q = open_q()
     elif status == "all":
         status_q = Q()
     else:
@@ -220,10 +204,8 @@ def appeal_inbox(*, user, filters: dict):
 
     by_status = base.filter(q & band_q).aggregate(
         all=Count("id", distinct=distinct),
-        open=Count("id", filter=Q(status__in=OPEN_STATUSES), distinct=distinct),
-        overdue=Count(
-            "id", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today), distinct=distinct
-        ),
+        open=Count("id", filter=open_q(), distinct=distinct),
+        overdue=Count("id", filter=overdue_q(on=today), distinct=distinct),
         **{
             f"status_{s}": Count("id", filter=Q(status=s), distinct=distinct) for s in Status.values
         },
@@ -261,9 +243,9 @@ def risk_map_data(*, user):
     """Counts of open appeals by band, and the points of those with coordinates."""
     from django.db.models import Count, Q
 
-    from .models import OPEN_STATUSES, RiskBand
+    from .models import RiskBand
 
-    open_qs = appeal_list_visible_to(user=user).filter(status__in=OPEN_STATUSES)
+    open_qs = appeal_list_visible_to(user=user).open()
     counts = open_qs.aggregate(**{b: Count("id", filter=Q(risk_band=b)) for b in RiskBand.values})
     points = list(
         open_qs.filter(latitude__isnull=False, longitude__isnull=False).values(
@@ -279,7 +261,7 @@ def rating_summary(*, user):
 
     from .models import Rating
 
-    ratings = Rating.objects.filter(scope_q(user=user, field="appeal__territory__path"))
+    ratings = Rating.objects.visible_to(user)
     by_executor = (
         ratings.values(
             "appeal__executor__id", "appeal__executor__last_name", "appeal__executor__first_name"
@@ -300,19 +282,40 @@ def appeal_summary(*, user) -> dict:
     """Headline numbers for the staff home: open, overdue, due within 3 working days, mine.
     One query."""
     from django.db.models import Count, Q
-    from django.utils import timezone
 
     from tyndau.core import calendar
 
-    from .models import OPEN_STATUSES
-
-    today = timezone.localdate()
+    today = calendar.today()
     soon = calendar.add_working_days(today, 3)
-    is_open = Q(status__in=OPEN_STATUSES)
-    return Appeal.objects.filter(scope_q(user=user, field="territory__path")).aggregate(
+    is_open = open_q()
+    return Appeal.objects.visible_to(user).aggregate(
         open=Count("id", filter=is_open),
-        overdue=Count("id", filter=is_open & Q(due_on__lt=today)),
+        overdue=Count("id", filter=overdue_q(on=today)),
         due_soon=Count("id", filter=is_open & Q(due_on__gte=today, due_on__lte=soon)),
         mine=Count("id", filter=is_open & Q(executor=user)),
         red=Count("id", filter=is_open & Q(risk_band="red")),
     )
+
+
+def _phone_digits(phone: str) -> str:
+    return re.sub(r"\D", "", phone or "")[-10:]
+
+
+def appeal_contact_matching(*, number: str, contact: str) -> tuple[Appeal, str] | None:
+    """(appeal, "email" or "phone") when ``contact`` is the e-mail or phone given with the
+    appeal ``number``; None otherwise. Phones compare by their last ten digits."""
+    number = re.sub(r"\s+", "", number or "").upper()
+    contact = (contact or "").strip()
+    if not number or not contact:
+        return None
+    appeal = Appeal.objects.filter(number__iexact=number).only("pk", "email", "phone").first()
+    if appeal is None:
+        return None
+    if "@" in contact:
+        if appeal.email and appeal.email.strip().lower() == contact.lower():
+            return appeal, "email"
+        return None
+    digits = _phone_digits(contact)
+    if len(digits) == 10 and digits == _phone_digits(appeal.phone):
+        return appeal, "phone"
+    return None

@@ -18,13 +18,13 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from tyndau.core import calendar
 from tyndau.core.errors import ConflictError, DomainError, TransitionError
 from tyndau.core.jobs import enqueue
 from tyndau.territory.models import Office, Role, Territory
 
+from . import lifecycle
 from .models import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
@@ -141,15 +141,6 @@ def _lock(appeal: Appeal, expected_version: int | None = None) -> Appeal:
     )
     fresh._seen_version = seen_version
     return fresh
-
-
-def _require(appeal: Appeal, allowed: Iterable[str], action: str) -> None:
-    if appeal.status not in allowed:
-        raise TransitionError(
-            _("Appeal %(number)s cannot be %(action)s: it is %(status)s.")
-            % {"number": appeal.number, "action": action, "status": appeal.get_status_display()},
-            code="transition",
-        )
 
 
 def _refresh_risk(appeal: Appeal) -> None:
@@ -344,9 +335,18 @@ def appeal_register(
     return appeal
 
 
+# Words naming the kind of street stay lower-case ("Абай көшесі", not "Абай Көшесі").
+_STREET_KIND_WORDS = {
+    "көшесі", "көше", "даңғылы", "даңғыл", "тұйығы", "шағынауданы", "ықшамауданы", "алаңы",
+    "ул", "ул.", "улица", "пер", "пер.", "переулок", "пр", "пр.", "проспект", "мкр", "мкр.",
+    "микрорайон", "бульвар", "шоссе", "площадь", "тупик",
+}  # fmt: skip
+
+
 def normalise_street(street: str) -> str:
     """One spelling per street, so "абая" and "Абая " match on every database."""
-    return " ".join((street or "").split()).title()
+    words = (street or "").split()
+    return " ".join(w.lower() if w.lower() in _STREET_KIND_WORDS else w.title() for w in words)
 
 
 def _similar_before_insert(appeal: Appeal) -> int:
@@ -389,7 +389,7 @@ def appeal_assign(
     *, appeal: Appeal, executor, co_executors: Iterable = (), by, expected_version=None
 ) -> Appeal:
     appeal = _lock(appeal, expected_version)
-    _require(appeal, OPEN_STATUSES, pgettext("appeal action", "assigned"))
+    lifecycle.require(appeal, "assign")
     co_executors = [u for u in co_executors if u.pk != executor.pk]
     for person in [executor, *co_executors]:
         if not _is_executor_of(person, appeal.office):
@@ -421,7 +421,7 @@ def appeal_extend(
     """Extend the term by a reasoned decision, at most two months past the original term.
     The applicant is notified at once (the law allows three working days)."""
     appeal = _lock(appeal, expected_version)
-    _require(appeal, (Status.IN_PROGRESS, Status.EXTENDED), pgettext("appeal action", "extended"))
+    lifecycle.require(appeal, "extend")
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("An extension needs a reasoned decision."), code="reason")
@@ -438,7 +438,7 @@ def appeal_extend(
             % {"limit": limit.strftime("%d.%m.%Y")},
             code="until",
         )
-    today = timezone.localdate()
+    today = calendar.today()
     _save(
         appeal,
         {
@@ -463,12 +463,12 @@ def appeal_answer(*, appeal: Appeal, outcome: str, text: str, by, expected_versi
             % {"number": appeal.number},
             code="transition",
         )
-    _require(appeal, (Status.IN_PROGRESS, Status.EXTENDED), pgettext("appeal action", "answered"))
+    lifecycle.require(appeal, "answer")
     _choice(outcome, Outcome, _("outcome"))
     text = (text or "").strip()
     if not text:
         raise DomainError(_("The answer text is empty."), code="text")
-    today = timezone.localdate()
+    today = calendar.today()
     _save(
         appeal,
         {"status": Status.ANSWERED, "outcome": outcome, "answer_text": text, "decided_on": today},
@@ -490,11 +490,11 @@ def appeal_answer(*, appeal: Appeal, outcome: str, text: str, by, expected_versi
 def appeal_redirect(*, appeal: Appeal, to: str, reason: str, by, expected_version=None) -> Appeal:
     """Send the appeal to the competent body (within three working days of registration)."""
     appeal = _lock(appeal, expected_version)
-    _require(appeal, OPEN_STATUSES, pgettext("appeal action", "redirected"))
+    lifecycle.require(appeal, "redirect")
     to = (to or "").strip()
     if not to:
         raise DomainError(_("Name the body the appeal is redirected to."), code="to")
-    today = timezone.localdate()
+    today = calendar.today()
     late = today > calendar.add_working_days(appeal.registered_on, REDIRECT_TERM_DAYS)
     _save(
         appeal,
@@ -519,14 +519,10 @@ def redirect_due_on(appeal: Appeal) -> dt.date:
 @transaction.atomic
 def appeal_close(*, appeal: Appeal, by, expected_version=None) -> Appeal:
     appeal = _lock(appeal, expected_version)
-    _require(
-        appeal,
-        (Status.ANSWERED, Status.REDIRECTED, Status.NOT_CONSIDERED),
-        pgettext("appeal action", "closed"),
-    )
+    lifecycle.require(appeal, "close")
     _save(
         appeal,
-        {"status": Status.CLOSED, "closed_on": timezone.localdate()},
+        {"status": Status.CLOSED, "closed_on": calendar.today()},
         expected_version=appeal._seen_version,
     )
     _event(appeal, AppealEvent.Kind.CLOSED, actor=by)
@@ -562,3 +558,20 @@ def executor_candidates(*, office: Office):
         .distinct()
         .order_by("last_name", "first_name")
     )
+
+
+def appeal_send_link(*, number: str, contact: str) -> bool:
+    """Send the private link of appeal ``number`` again, to ``contact`` only, when it is the
+    phone or e-mail the applicant gave (so the link reaches only its owner).
+
+    Returns whether it was sent; the caller shows the same answer either way, so the
+    portal never confirms which numbers exist or whose contacts they are.
+    """
+    from .selectors import appeal_contact_matching
+
+    found = appeal_contact_matching(number=number, contact=contact)
+    if found is None:
+        return False
+    appeal, to = found
+    enqueue("tyndau.appeals.tasks.notify_applicant", appeal_id=appeal.pk, event="link", to=to)
+    return True

@@ -9,10 +9,13 @@
 
 from __future__ import annotations
 
+import io
+
+import segno
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tyndau.core import calendar
@@ -22,6 +25,7 @@ from tyndau.territory.models import Membership, Role
 
 from .models import OPEN_STATUSES, Appeal, AppealEvent
 from .risk import risk_refresh_open
+from .tracking import tracking_link
 
 REMIND_DAYS = (3, 1)
 # What a notice to the applicant reads (the rest of the appeal is not loaded).
@@ -37,6 +41,7 @@ NOTICE_FIELDS = (
     "email",
     "phone",
     "language",
+    "tracking_code",
 )
 
 
@@ -47,16 +52,24 @@ def _message(appeal: Appeal, event: str) -> tuple[str, str]:
         "extended": _("The term of your appeal %(number)s is extended"),
         "answered": _("Your appeal %(number)s is answered"),
         "redirected": _("Your appeal %(number)s is redirected"),
+        "link": _("The link to your appeal %(number)s"),
     }
     bodies = {
         "registered": _(
             "Your appeal to %(office)s is registered under number %(number)s on %(date)s. "
             "The answer is due by %(due)s."
         ),
+        "link": _(
+            "Your appeal to %(office)s has number %(number)s and private code %(code)s. "
+            "Keep this message: the link below opens your appeal."
+        ),
         "extended": _(
             "The term of your appeal %(number)s is extended until %(due)s. Reason: %(reason)s"
         ),
-        "answered": _("Your appeal %(number)s is answered (%(outcome)s):\n\n%(answer)s"),
+        "answered": _(
+            "Your appeal %(number)s is answered (%(outcome)s):\n\n%(answer)s\n\n"
+            "Please rate the answer: it helps the akimat work better."
+        ),
         "redirected": _(
             "Your appeal %(number)s is redirected to %(to)s, the body competent to consider it."
         ),
@@ -70,29 +83,48 @@ def _message(appeal: Appeal, event: str) -> tuple[str, str]:
         "outcome": appeal.get_outcome_display(),
         "answer": appeal.answer_text,
         "to": appeal.redirected_to,
+        "code": appeal.tracking_code_display,
     }
-    return subjects[event] % values, bodies[event] % values
+    link = tracking_link(appeal)
+    follow = _("Follow your appeal: %(link)s") % {"link": link}
+    return subjects[event] % values, f"{bodies[event] % values}\n\n{follow}"
 
 
-def notify_applicant(*, appeal_id: int, event: str) -> None:
+def _qr_png(link: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def notify_applicant(*, appeal_id: int, event: str, to: str = "") -> None:
+    """Tell the applicant of ``event`` by e-mail and SMS, with the link to the appeal.
+
+    ``to`` ("email" or "phone") sends to that contact only (a resent link goes only to the
+    contact the resident proved they hold).
+    """
     appeal = (
         Appeal.objects.select_related("office")
         .only(*NOTICE_FIELDS, "office__name_ru", "office__name_kk", "office__name_en")
         .get(pk=appeal_id)
     )
-    if not (appeal.email or appeal.phone):
+    email = appeal.email if to in ("", "email") else ""
+    phone = appeal.phone if to in ("", "phone") else ""
+    if not (email or phone):
         return
     with translation.override(appeal.language):
         subject, body = _message(appeal, event)
-        if appeal.email:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [appeal.email])
-        if appeal.phone:
-            sms_send(phone=appeal.phone, text=subject)
-    data = {"event": event, "email": bool(appeal.email), "sms": bool(appeal.phone)}
+        link = tracking_link(appeal)
+        if email:
+            mail = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+            mail.attach(f"{appeal.number}.png", _qr_png(link), "image/png")
+            mail.send()
+        if phone:
+            sms_send(phone=phone, text=f"{subject}. {link}")
+    data = {"event": event, "email": bool(email), "sms": bool(phone)}
     AppealEvent.objects.create(appeal=appeal, kind=AppealEvent.Kind.NOTIFIED, data=data)
     if event == "extended":
         Appeal.objects.filter(pk=appeal.pk).update(
-            applicant_notified_of_extension_on=timezone.localdate()
+            applicant_notified_of_extension_on=calendar.today()
         )
 
 
@@ -113,7 +145,7 @@ def notify_executor(*, appeal_id: int) -> None:
 @periodic(minutes=60)
 def remind_executors() -> int:
     """Remind executors 3 and 1 working days before the deadline (once each)."""
-    today = timezone.localdate()
+    today = calendar.today()
     sent = 0
     for days in REMIND_DAYS:
         due = calendar.add_working_days(today, days)
@@ -145,9 +177,8 @@ def remind_executors() -> int:
 @periodic(minutes=60)
 def escalate_overdue() -> int:
     """Tell the akim and deputies of the office of every overdue appeal, once."""
-    today = timezone.localdate()
     overdue = (
-        Appeal.objects.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+        Appeal.objects.overdue()
         .exclude(events__kind=AppealEvent.Kind.ESCALATED)
         .select_related("office")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import lifecycle, views
 
 app_name = "appeals"
 urlpatterns = [
@@ -12,10 +12,9 @@ urlpatterns = [
     path("ratings/", views.ratings, name="ratings"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/slip/", views.slip, name="slip"),
-    path("<int:pk>/assign/", views.assign, name="assign"),
-    path("<int:pk>/answer/", views.answer, name="answer"),
-    path("<int:pk>/extend/", views.extend, name="extend"),
-    path("<int:pk>/redirect/", views.redirect, name="redirect"),
-    path("<int:pk>/close/", views.close, name="close"),
+    *[
+        path(f"<int:pk>/{name}/", views.act, {"action": name}, name=name)
+        for name in lifecycle.ACTIONS
+    ],
     path("<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
 ]

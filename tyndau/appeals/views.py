@@ -15,10 +15,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tyndau.core import calendar
 from tyndau.core.errors import ConflictError, DomainError
 from tyndau.territory.selectors import (
     memberships_of,
@@ -26,7 +27,7 @@ from tyndau.territory.selectors import (
     territory_list_visible_to,
 )
 
-from . import selectors, services
+from . import lifecycle, selectors, services
 from .forms import (
     AnswerForm,
     AssignForm,
@@ -36,7 +37,8 @@ from .forms import (
     RedirectForm,
     RegisterForm,
 )
-from .models import OPEN_STATUSES, Appeal, RiskBand, RiskRule, Status, Topic
+from .models import Appeal, RiskBand, RiskRule, Status, Topic
+from .tracking import tracking_link
 
 PAGE_SIZE = 50
 
@@ -88,7 +90,7 @@ def inbox(request, mine: bool = False):
         "page": page,
         "counts": counts,
         "mine": mine,
-        "today": timezone.localdate(),
+        "today": calendar.today(),
         "statuses": Status.choices,
         "bands": RiskBand.choices,
         "query": _query_without_page(request),
@@ -115,7 +117,7 @@ def bulk_assign(request):
     ids = request.POST.getlist("appeal")
     done, failed = 0, []
     for appeal in Appeal.objects.filter(pk__in=ids).select_related("office__territory"):
-        if not request.user.has_perm("appeals.assign_appeal", appeal):
+        if not lifecycle.role_allows(request.user, "assign", appeal):
             failed.append(_("%(number)s: not allowed") % {"number": appeal.number})
             continue
         try:
@@ -204,31 +206,91 @@ def register(request):
 # --- the appeal page and its actions --------------------------------------------------------
 
 
+def _call_assign(request, appeal, data):
+    services.appeal_assign(
+        appeal=appeal,
+        executor=data["executor"],
+        co_executors=data["co_executors"],
+        by=request.user,
+        expected_version=data["version"],
+    )
+
+
+def _call_answer(request, appeal, data):
+    services.appeal_answer(
+        appeal=appeal,
+        outcome=data["outcome"],
+        text=data["text"],
+        by=request.user,
+        expected_version=data["version"],
+    )
+    if data.get("file"):
+        services.attachment_add(appeal=appeal, file=data["file"], by=request.user, is_answer=True)
+
+
+def _call_extend(request, appeal, data):
+    services.appeal_extend(
+        appeal=appeal,
+        until=data["until"],
+        reason=data["reason"],
+        by=request.user,
+        expected_version=data["version"],
+    )
+
+
+def _call_redirect(request, appeal, data):
+    services.appeal_redirect(
+        appeal=appeal,
+        to=data["to"],
+        reason=data["reason"],
+        by=request.user,
+        expected_version=data["version"],
+    )
+
+
+def _call_close(request, appeal, data):
+    services.appeal_close(appeal=appeal, by=request.user, expected_version=data["version"])
+
+
+# The page of each action of ``lifecycle.ACTIONS``: its form, the service call and the
+# message on success. ``urls.py`` loops over the same table.
+ACTION_PAGES = {
+    "assign": (AssignForm, _call_assign, gettext_lazy("The executor is assigned.")),
+    "answer": (
+        AnswerForm,
+        _call_answer,
+        gettext_lazy("The answer is saved and sent to the applicant."),
+    ),
+    "extend": (
+        ExtendForm,
+        _call_extend,
+        gettext_lazy("The deadline is extended; the applicant is notified."),
+    ),
+    "redirect": (
+        RedirectForm,
+        _call_redirect,
+        gettext_lazy("The appeal is redirected; the applicant is notified."),
+    ),
+    "close": (CloseForm, _call_close, gettext_lazy("The appeal is closed.")),
+}
+assert set(ACTION_PAGES) == set(lifecycle.ACTIONS), "every action of the lifecycle has a page"
+
+
+def _form_kwargs(name: str, appeal: Appeal) -> dict:
+    if name == "assign":
+        return {"candidates": services.executor_candidates(office=appeal.office)}
+    return {}
+
+
 def _action_forms(request, appeal: Appeal) -> dict:
-    user = request.user
     initial = {"version": appeal.version}
     forms = {}
-    if appeal.status in OPEN_STATUSES and user.has_perm("appeals.assign_appeal", appeal):
-        forms["assign"] = AssignForm(
-            initial={**initial, "executor": appeal.executor_id},
-            candidates=services.executor_candidates(office=appeal.office),
+    for action in lifecycle.available(request.user, appeal):
+        form_class = ACTION_PAGES[action.name][0]
+        extra = {"executor": appeal.executor_id} if action.name == "assign" else {}
+        forms[action.name] = form_class(
+            initial={**initial, **extra}, **_form_kwargs(action.name, appeal)
         )
-    if appeal.status in (Status.IN_PROGRESS, Status.EXTENDED) and user.has_perm(
-        "appeals.answer_appeal", appeal
-    ):
-        forms["answer"] = AnswerForm(initial=initial)
-    if appeal.status in (Status.IN_PROGRESS, Status.EXTENDED) and user.has_perm(
-        "appeals.extend_appeal", appeal
-    ):
-        forms["extend"] = ExtendForm(initial=initial)
-    if appeal.status in OPEN_STATUSES and user.has_perm("appeals.redirect_appeal", appeal):
-        forms["redirect"] = RedirectForm(initial=initial)
-    if appeal.status in (
-        Status.ANSWERED,
-        Status.REDIRECTED,
-        Status.NOT_CONSIDERED,
-    ) and user.has_perm("appeals.close_appeal", appeal):
-        forms["close"] = CloseForm(initial=initial)
     return forms
 
 
@@ -253,148 +315,35 @@ def detail(request, pk, forms_override=None):
         "forms": forms,
         "co_executors": appeal.co_executors.all(),
         "redirect_due_on": services.redirect_due_on(appeal),
-        "today": timezone.localdate(),
+        "today": calendar.today(),
         "rating": getattr(appeal, "rating", None),
     }
     return render(request, "appeals/detail.html", context)
 
 
-def _act(request, pk, *, perm, form_class, action, call):
-    appeal = _get_appeal(request, pk, perm=perm)
-    kwargs = {}
-    if form_class is AssignForm:
-        kwargs["candidates"] = services.executor_candidates(office=appeal.office)
-    form = form_class(request.POST, request.FILES, **kwargs)
+@login_required
+@require_POST
+def act(request, pk, action: str):
+    """POST of one action's form: the role is checked here, the status by the service."""
+    appeal = _get_appeal(request, pk)
+    lifecycle.check_role(request.user, action, appeal)
+    form_class, call, success = ACTION_PAGES[action]
+    form = form_class(request.POST, request.FILES, **_form_kwargs(action, appeal))
     conflict = False
     if form.is_valid():
         try:
-            call(appeal, form.cleaned_data)
+            call(request, appeal, form.cleaned_data)
         except ConflictError as error:
             conflict = True
             form.add_error(None, str(error))
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, action)
+            messages.success(request, success)
             return HttpResponseRedirect(reverse("appeals:detail", args=[appeal.pk]))
-    name = {
-        AssignForm: "assign",
-        AnswerForm: "answer",
-        ExtendForm: "extend",
-        RedirectForm: "redirect",
-        CloseForm: "close",
-    }[form_class]
-    response = detail(request, pk, forms_override={name: form})
+    response = detail(request, pk, forms_override={action: form})
     response.status_code = 409 if conflict else 400
     return response
-
-
-@login_required
-@require_POST
-def assign(request, pk):
-    def call(appeal, data):
-        services.appeal_assign(
-            appeal=appeal,
-            executor=data["executor"],
-            co_executors=data["co_executors"],
-            by=request.user,
-            expected_version=data["version"],
-        )
-
-    return _act(
-        request,
-        pk,
-        perm="appeals.assign_appeal",
-        form_class=AssignForm,
-        action=_("The executor is assigned."),
-        call=call,
-    )
-
-
-@login_required
-@require_POST
-def answer(request, pk):
-    def call(appeal, data):
-        services.appeal_answer(
-            appeal=appeal,
-            outcome=data["outcome"],
-            text=data["text"],
-            by=request.user,
-            expected_version=data["version"],
-        )
-        if data.get("file"):
-            services.attachment_add(
-                appeal=appeal, file=data["file"], by=request.user, is_answer=True
-            )
-
-    return _act(
-        request,
-        pk,
-        perm="appeals.answer_appeal",
-        form_class=AnswerForm,
-        action=_("The answer is saved and sent to the applicant."),
-        call=call,
-    )
-
-
-@login_required
-@require_POST
-def extend(request, pk):
-    def call(appeal, data):
-        services.appeal_extend(
-            appeal=appeal,
-            until=data["until"],
-            reason=data["reason"],
-            by=request.user,
-            expected_version=data["version"],
-        )
-
-    return _act(
-        request,
-        pk,
-        perm="appeals.extend_appeal",
-        form_class=ExtendForm,
-        action=_("The deadline is extended; the applicant is notified."),
-        call=call,
-    )
-
-
-@login_required
-@require_POST
-def redirect(request, pk):
-    def call(appeal, data):
-        services.appeal_redirect(
-            appeal=appeal,
-            to=data["to"],
-            reason=data["reason"],
-            by=request.user,
-            expected_version=data["version"],
-        )
-
-    return _act(
-        request,
-        pk,
-        perm="appeals.redirect_appeal",
-        form_class=RedirectForm,
-        action=_("The appeal is redirected; the applicant is notified."),
-        call=call,
-    )
-
-
-@login_required
-@require_POST
-def close(request, pk):
-    def call(appeal, data):
-        services.appeal_close(appeal=appeal, by=request.user, expected_version=data["version"])
-
-    return _act(
-        request,
-        pk,
-        perm="appeals.close_appeal",
-        form_class=CloseForm,
-        action=_("The appeal is closed."),
-        call=call,
-    )
 
 
 @login_required
@@ -404,7 +353,11 @@ def slip(request, pk):
     return render(
         request,
         "appeals/slip.html",
-        {"appeal": appeal, "personal": request.user.has_perm("appeals.view_personal_data", appeal)},
+        {
+            "appeal": appeal,
+            "personal": request.user.has_perm("appeals.view_personal_data", appeal),
+            "tracking_link": tracking_link(appeal, language=appeal.language),
+        },
     )
 
 

@@ -23,6 +23,17 @@ import holidays
 from django.conf import settings
 from django.utils import timezone
 
+LOCAL_TIME_ZONE = "Asia/Almaty"
+
+
+def today() -> dt.date:
+    """Today's date in Kazakhstan (Asia/Almaty), whatever the server's or the request's
+    time zone: the one "today" that deadlines, "overdue" and reports compare with."""
+    from zoneinfo import ZoneInfo
+
+    return timezone.localtime(timezone.now(), ZoneInfo(LOCAL_TIME_ZONE)).date()
+
+
 _OVERRIDES_TTL = 60.0  # seconds; a save in this process clears the cache at once
 _overrides: dict[dt.date, bool] | None = None
 _overrides_loaded_at = 0.0

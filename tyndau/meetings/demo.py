@@ -29,7 +29,6 @@ No appeals are made here, so the appeal reports of the seed are not disturbed. I
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from tyndau.core import calendar
 from tyndau.territory.models import Office, Territory
@@ -173,7 +172,7 @@ def seed_meetings(*, log=print):
             f"{Question.objects.filter(meeting=reporting).count()} questions."
         )
 
-    today = timezone.localdate()
+    today = calendar.today()
     upcoming = [
         (
             Territory.objects.get(code=KYZYL_ZHULDYZ),

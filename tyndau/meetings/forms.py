@@ -4,6 +4,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.appeals.models import Topic
+from tyndau.core import calendar
 from tyndau.territory.models import AkimLevel
 
 from .models import WEEKDAYS, Meeting, MeetingKind, ReceptionSchedule
@@ -94,7 +95,7 @@ class HoldForm(forms.Form):
     @classmethod
     def initial_for(cls, meeting: Meeting) -> dict:
         initial = {name: getattr(meeting, name) for name in cls.base_fields}
-        initial["held_on"] = meeting.held_on or min(meeting.planned_on, timezone.localdate())
+        initial["held_on"] = meeting.held_on or min(meeting.planned_on, calendar.today())
         return initial
 
 

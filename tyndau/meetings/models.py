@@ -11,7 +11,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core import calendar
 from tyndau.territory.models import AkimLevel
+
+from .querysets import AssignmentQuerySet, MeetingQuerySet, QuestionQuerySet
 
 
 class MeetingKind(models.TextChoices):
@@ -110,6 +113,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-planned_on", "-id"]
         verbose_name = _("meeting with residents")
@@ -199,6 +204,8 @@ class Question(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = QuestionQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "id"]
         verbose_name = _("question raised")
@@ -263,6 +270,8 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = AssignmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("assignment")
@@ -276,10 +285,9 @@ class Assignment(models.Model):
         return self.status == AssignmentStatus.DONE
 
     def is_overdue(self, today=None) -> bool:
-        from django.utils import timezone
-
-        today = today or timezone.localdate()
-        return not self.is_done and self.due_on < today
+        """Not done and past the deadline (``AssignmentQuerySet.overdue``); templates call
+        it without an argument: today in Asia/Almaty."""
+        return not self.is_done and self.due_on < (today or calendar.today())
 
 
 WEEKDAYS = [

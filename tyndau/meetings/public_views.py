@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tyndau.core import calendar as workdays
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Office
 
@@ -26,7 +26,7 @@ def index(request):
         {
             "upcoming": selectors.meeting_list_upcoming()[:50],
             "past": selectors.meeting_list_past()[:50],
-            "year": timezone.localdate().year,
+            "year": workdays.today().year,
         },
     )
 
@@ -76,7 +76,7 @@ def reception(request):
 def reception_office(request, office_pk: int):
     office = get_object_or_404(Office.objects.select_related("territory"), pk=office_pk)
     schedule = services.reception_schedule_of(office=office)
-    slots = services.reception_slots(office=office, start=timezone.localdate())
+    slots = services.reception_slots(office=office, start=workdays.today())
     form = BookingForm(request.POST or None, slots=slots)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

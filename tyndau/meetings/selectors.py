@@ -6,8 +6,8 @@ import datetime as dt
 from collections import OrderedDict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 
+from tyndau.core import calendar
 from tyndau.territory.selectors import scope_q
 
 from .models import (
@@ -20,6 +20,7 @@ from .models import (
     ReceptionBooking,
     ReceptionSession,
 )
+from .querysets import assignment_open_q, assignment_overdue_q
 
 
 def _with_counts(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -71,7 +72,7 @@ def meeting_list_public() -> QuerySet[Meeting]:
 
 
 def meeting_list_upcoming(*, today: dt.date | None = None) -> QuerySet[Meeting]:
-    today = today or timezone.localdate()
+    today = today or calendar.today()
     return (
         meeting_list_public()
         .filter(status=MeetingStatus.PLANNED, planned_on__gte=today)
@@ -107,19 +108,17 @@ def meeting_get_public(*, pk: int) -> Meeting | None:
 
 
 def assignment_list_visible_to(*, user, mine: bool = False) -> QuerySet[Assignment]:
-    qs = Assignment.objects.filter(scope_q(user=user, field="territory__path"))
+    qs = Assignment.objects.visible_to(user)
     if mine:
         qs = qs.filter(executor=user)
     return qs.select_related("executor", "question__meeting", "question__topic", "territory")
 
 
 def assignment_counts(*, assignments: QuerySet[Assignment], today: dt.date | None = None) -> dict:
-    today = today or timezone.localdate()
-    open_ = Q(status=AssignmentStatus.IN_PROGRESS)
     return assignments.aggregate(
         total=Count("pk"),
-        open=Count("pk", filter=open_),
-        overdue=Count("pk", filter=open_ & Q(due_on__lt=today)),
+        open=Count("pk", filter=assignment_open_q()),
+        overdue=Count("pk", filter=assignment_overdue_q(on=today)),
         done=Count("pk", filter=Q(status=AssignmentStatus.DONE)),
     )
 
@@ -134,7 +133,7 @@ def booking_list_visible_to(*, user, upcoming_only: bool = True) -> QuerySet[Rec
     if upcoming_only:
         qs = qs.filter(
             status=BookingStatus.BOOKED,
-            starts_at__date__gte=timezone.localdate(),
+            starts_at__date__gte=calendar.today(),
         )
     return qs.order_by("starts_at")
 

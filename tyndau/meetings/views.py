@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tyndau.core import calendar
 from tyndau.core.audit import history_of
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Office, Territory
@@ -72,7 +73,7 @@ def meeting_list(request):
     kind = request.GET.get("kind", "")
     if kind in MeetingKind.values:
         meetings = meetings.filter(kind=kind)
-    today = timezone.localdate()
+    today = calendar.today()
     return render(
         request,
         "meetings/list.html",
@@ -100,7 +101,7 @@ def month_grid(*, meetings, year: int, month: int) -> list[list[dict]]:
 
 
 def _month_from(request) -> tuple[int, int]:
-    today = timezone.localdate()
+    today = calendar.today()
     try:
         year, month = (int(x) for x in request.GET.get("month", "").split("-"))
         dt.date(year, month, 1)
@@ -137,7 +138,7 @@ def meeting_calendar(request):
 
 @login_required
 def meeting_plan_current(request):
-    return redirect("meetings:plan", year=timezone.localdate().year)
+    return redirect("meetings:plan", year=calendar.today().year)
 
 
 @login_required
@@ -432,14 +433,14 @@ def assignment_list(request):
     mine = request.GET.get("mine") == "1"
     assignments = selectors.assignment_list_visible_to(user=request.user, mine=mine)
     state = request.GET.get("state", "open")
-    today = timezone.localdate()
+    today = calendar.today()
     counts = selectors.assignment_counts(assignments=assignments, today=today)
     if state == "open":
-        assignments = assignments.filter(status="in_progress")
+        assignments = assignments.open()
     elif state == "overdue":
-        assignments = assignments.filter(status="in_progress", due_on__lt=today)
+        assignments = assignments.overdue(on=today)
     elif state == "done":
-        assignments = assignments.filter(status="done")
+        assignments = assignments.done()
     return render(
         request,
         "meetings/assignment_list.html",
@@ -552,7 +553,7 @@ def _office_from(request, perm) -> tuple[list[Office], Office]:
 def reception_book(request):
     """A clerk books a reception slot for a resident who phoned."""
     offices, office = _office_from(request, "meetings.book_reception")
-    slots = services.reception_slots(office=office, start=timezone.localdate())
+    slots = services.reception_slots(office=office, start=calendar.today())
     form = BookingForm(request.POST or None, slots=slots)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -208,8 +208,46 @@ class TrackForm(forms.Form):
     )
     code = forms.CharField(
         label=_("Private code"),
+        max_length=40,
+        help_text=_(
+            "It is in the SMS, the e-mail and the slip you got, e.g. 7KQ2M-X9D4T; "
+            "letter case, spaces and hyphens do not matter."
+        ),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
+    )
+
+
+class ResendLinkForm(forms.Form):
+    number = forms.CharField(
+        label=_("Appeal number"),
         max_length=32,
-        help_text=_("It is in the link you got when you filed the appeal."),
+        widget=forms.TextInput(
+            attrs={"placeholder": "KY-2026-00042", "autocapitalize": "characters"}
+        ),
+    )
+    contact = forms.CharField(
+        label=_("Phone or e-mail given with the appeal"),
+        max_length=254,
+        help_text=_("The link is sent only there."),
+    )
+
+
+class SignInForm(forms.Form):
+    contact = forms.CharField(
+        label=_("Mobile phone or e-mail"),
+        max_length=254,
+        help_text=_("We send a one-time code there. No password is needed."),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "email"}),
+    )
+
+
+class SignInCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
     )
 
 

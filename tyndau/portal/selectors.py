@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import models
 from django.db.models import (
     Avg,
     Count,
@@ -19,10 +20,11 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.db.models.functions import Greatest
+from django.db.models.functions import Greatest, Replace
 
 from tyndau.appeals import selectors as appeals_selectors
 from tyndau.appeals.models import Appeal, AppealEvent, Status
+from tyndau.appeals.querysets import open_q
 from tyndau.territory.models import Territory
 
 HIDDEN = "[…]"
@@ -57,7 +59,7 @@ def appeal_list_public_filtered(*, topic=None, status=None, territory=None) -> Q
     if status:
         qs = qs.filter(status=status)
     if territory is not None:
-        qs = qs.filter(territory__path__startswith=territory.path)
+        qs = qs.within(territory)
     return qs.order_by("-registered_on", "-id")
 
 
@@ -79,12 +81,28 @@ def public_point(appeal: Appeal) -> tuple[float, float] | None:
     return round(appeal.latitude, 3), round(appeal.longitude, 3)
 
 
+def _phone_digits_expression():
+    """Appeal.phone as typed, without the usual separators (both databases)."""
+    expression = models.F("phone")
+    for ch in (" ", "-", "(", ")", "+", "\u00a0"):
+        expression = Replace(expression, models.Value(ch), models.Value(""))
+    return expression
+
+
 def appeal_list_for_resident(*, user) -> QuerySet[Appeal]:
-    """The appeals a logged-in resident filed from their account."""
+    """The appeals of a signed-in resident: filed from the account, or with the phone or
+    e-mail the resident proved with a one-time code (also before the account existed)."""
     if not getattr(user, "is_authenticated", False):
         return Appeal.objects.none()
+    mine = models.Q(applicant_user=user)
+    appeals = Appeal.objects.all()
+    if user.verified_email:
+        mine |= models.Q(email__iexact=user.verified_email)
+    if user.verified_phone:
+        appeals = appeals.alias(phone_digits=_phone_digits_expression())
+        mine |= models.Q(phone_digits__endswith=user.verified_phone)
     return (
-        Appeal.objects.filter(applicant_user=user)
+        appeals.filter(mine)
         .select_related("topic", "office", "territory")
         .order_by("-received_at", "-id")
     )
@@ -100,15 +118,13 @@ def territory_appeal_stats(*, territory: Territory) -> dict:
     answered = ~Q(outcome="") & Q(decided_on__isnull=False)
     row = (
         appeal_list_public()
-        .filter(territory__path__startswith=territory.path)
+        .within(territory)
         .aggregate(
             received=Count("id"),
             answered=Count("id", filter=answered),
             on_time=Count("id", filter=answered & Q(decided_on__lte=F("due_on"))),
             redirected=Count("id", filter=Q(status=Status.REDIRECTED)),
-            open=Count(
-                "id", filter=Q(status__in=[Status.REGISTERED, Status.IN_PROGRESS, Status.EXTENDED])
-            ),
+            open=Count("id", filter=open_q()),
             avg_duration=Avg(
                 # an appeal answered before its (next working day) registration date
                 # counts as answered the same day
@@ -141,7 +157,7 @@ def territory_appeal_stats_by_topic(*, territory: Territory) -> list[dict]:
     answered = ~Q(outcome="") & Q(decided_on__isnull=False)
     return list(
         appeal_list_public()
-        .filter(territory__path__startswith=territory.path)
+        .within(territory)
         .values("topic__code", "topic__name_ru", "topic__name_kk", "topic__name_en")
         .annotate(
             received=Count("id"),

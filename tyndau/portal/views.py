@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -16,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tyndau.accounts import services as account_services
 from tyndau.appeals import services as appeal_services
 from tyndau.appeals.models import Appeal, ApplicantType, Channel, Status
 from tyndau.appeals.selectors import appeal_get_for_tracking
@@ -25,12 +27,21 @@ from tyndau.territory import selectors as territory_selectors
 from tyndau.territory.models import Office, Territory
 
 from . import ratelimit, selectors
-from .forms import AppealForm, PublicFilterForm, RatingForm, TrackForm
+from .forms import (
+    AppealForm,
+    PublicFilterForm,
+    RatingForm,
+    ResendLinkForm,
+    SignInCodeForm,
+    SignInForm,
+    TrackForm,
+)
 
 log = logging.getLogger(__name__)
 
 APPEALS_PER_HOUR = getattr(settings, "TYNDAU_PORTAL_APPEALS_PER_HOUR", 5)
 TRACK_FAILURES_PER_HOUR = getattr(settings, "TYNDAU_PORTAL_TRACK_FAILURES_PER_HOUR", 20)
+RESEND_PER_HOUR = getattr(settings, "TYNDAU_PORTAL_RESEND_PER_HOUR", 5)
 
 
 def map_settings() -> dict:
@@ -207,8 +218,9 @@ def track(request):
         if ratelimit.is_limited(request, scope="track", limit=TRACK_FAILURES_PER_HOUR):
             messages.error(request, _("Too many attempts. Please try again in an hour."))
         else:
-            number = form.cleaned_data["number"].strip().upper()
-            appeal = appeal_get_for_tracking(number=number, code=form.cleaned_data["code"].strip())
+            appeal = appeal_get_for_tracking(
+                number=form.cleaned_data["number"], code=form.cleaned_data["code"]
+            )
             if appeal is not None:
                 return redirect(_tracking_url(appeal))
             ratelimit.hit(request, scope="track", window_seconds=3600)
@@ -221,15 +233,22 @@ def track(request):
     return render(request, "portal/track.html", {"form": form, "mine": mine})
 
 
-def _get_tracked(number: str, code: str) -> Appeal:
+def _get_tracked(request, number: str, code: str) -> Appeal:
+    """The tracked appeal, or 404; wrong links count against the same limit as the form."""
+    if ratelimit.is_limited(request, scope="track", limit=TRACK_FAILURES_PER_HOUR):
+        raise Http404(_("Too many attempts. Please try again in an hour."))
     appeal = appeal_get_for_tracking(number=number, code=code)
     if appeal is None:
+        ratelimit.hit(request, scope="track", window_seconds=3600)
         raise Http404(_("No appeal has this number and code."))
     return appeal
 
 
 def track_detail(request, number, code):
-    appeal = _get_tracked(number, code)
+    appeal = _get_tracked(request, number, code)
+    if (number, code) != (appeal.number, appeal.tracking_code):
+        query = "?new=1" if request.GET.get("new") == "1" else ""
+        return redirect(_tracking_url(appeal) + query)  # the link as typed, made canonical
     rating = getattr(appeal, "rating", None)
     can_rate = appeal.status in (Status.ANSWERED, Status.CLOSED) and rating is None
     return render(
@@ -248,7 +267,7 @@ def track_detail(request, number, code):
 
 @require_POST
 def track_rate(request, number, code):
-    appeal = _get_tracked(number, code)
+    appeal = _get_tracked(request, number, code)
     form = RatingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a score from 1 to 5."))
@@ -264,7 +283,67 @@ def track_rate(request, number, code):
     return redirect(_tracking_url(appeal))
 
 
-@login_required
+def track_resend(request):
+    """ "I lost my link": the link is sent again to the phone or e-mail given with the appeal.
+
+    The answer is the same whether or not anything was sent, so the page confirms neither
+    numbers nor contacts; tries are limited per address.
+    """
+    form = ResendLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if ratelimit.is_limited(request, scope="resend", limit=RESEND_PER_HOUR):
+            form.add_error(None, _("Too many attempts. Please try again in an hour."))
+        else:
+            ratelimit.hit(request, scope="resend", window_seconds=3600)
+            appeal_services.appeal_send_link(
+                number=form.cleaned_data["number"], contact=form.cleaned_data["contact"]
+            )
+            messages.success(
+                request,
+                _(
+                    "If the number and the contact match an appeal, the link has been sent "
+                    "there. It may take a few minutes."
+                ),
+            )
+            return redirect("portal:track")
+    return render(request, "portal/track_resend.html", {"form": form})
+
+
+def sign_in(request):
+    """A resident signs in with a one-time code sent to their phone or e-mail."""
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = form.cleaned_data["contact"]
+        try:
+            account_services.resident_code_send(contact=contact, language=get_language())
+        except DomainError as exc:
+            form.add_error("contact", str(exc))
+        else:
+            request.session["signin_contact"] = contact
+            return redirect("portal:sign-in-code")
+    return render(request, "portal/sign_in.html", {"form": form})
+
+
+def sign_in_code(request):
+    contact = request.session.get("signin_contact")
+    if not contact:
+        return redirect("portal:sign-in")
+    form = SignInCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = account_services.resident_sign_in(
+                contact=contact, code=form.cleaned_data["code"]
+            )
+        except DomainError as exc:
+            form.add_error("code", str(exc))
+        else:
+            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session.pop("signin_contact", None)
+            return redirect("portal:my-appeals")
+    return render(request, "portal/sign_in_code.html", {"form": form, "contact": contact})
+
+
+@login_required(login_url="portal:sign-in")
 def my_appeals(request):
     return render(
         request,

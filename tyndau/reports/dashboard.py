@@ -10,7 +10,8 @@ import datetime as dt
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncMonth
 
-from tyndau.appeals.models import OPEN_STATUSES, Appeal, Rating, RiskBand
+from tyndau.appeals.models import Appeal, Rating, RiskBand
+from tyndau.appeals.querysets import overdue_q
 from tyndau.core import calendar
 
 
@@ -35,11 +36,11 @@ def _months_back(today: dt.date, months: int) -> dt.date:
 
 
 def dashboard_data(*, territory, today: dt.date | None = None) -> dict:
-    today = today or dt.date.today()
-    appeals = Appeal.objects.filter(territory__path__startswith=territory.path)
-    open_appeals = appeals.filter(status__in=OPEN_STATUSES)
+    today = today or calendar.today()
+    appeals = Appeal.objects.within(territory)
+    open_appeals = appeals.open()
     week_start, week_end = week_deadline_window(today)
-    overdue = Q(due_on__lt=today)
+    overdue = overdue_q(on=today)
     counts = open_appeals.aggregate(
         total=Count("pk"),
         overdue=Count("pk", filter=overdue),
@@ -72,7 +73,7 @@ def dashboard_data(*, territory, today: dt.date | None = None) -> dict:
         .values_list("month", "n")
     )
     decided = dict(
-        appeals.filter(decided_on__gte=start, decided_on__lte=today)
+        appeals.considered_between(start, today)
         .annotate(month=TruncMonth("decided_on"))
         .values_list("month")
         .annotate(n=Count("pk"))
@@ -89,7 +90,7 @@ def dashboard_data(*, territory, today: dt.date | None = None) -> dict:
             }
         )
         month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    ratings = Rating.objects.filter(appeal__territory__path__startswith=territory.path)
+    ratings = Rating.objects.within(territory)
     satisfaction = ratings.aggregate(count=Count("pk"), average=Avg("score"))
     distribution = dict(
         ratings.values_list("score").annotate(n=Count("pk")).values_list("score", "n")

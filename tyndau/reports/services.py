@@ -131,11 +131,11 @@ def meeting_models():
 def source_queryset(source: str, territory):
     """The records of a source that belong to the territory's subtree."""
     if source == APPEALS:
-        return Appeal.objects.filter(territory__path__startswith=territory.path)
+        return Appeal.objects.within(territory)
     meeting, question = meeting_models()
     if source == MEETINGS:
-        return meeting.objects.filter(territory__path__startswith=territory.path)
-    return question.objects.filter(meeting__territory__path__startswith=territory.path)
+        return meeting.objects.within(territory)
+    return question.objects.within(territory)
 
 
 # --- topic columns -----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from tyndau.core import calendar
 from tyndau.territory.models import Territory
 
 from .dashboard import dashboard_data
@@ -59,7 +60,7 @@ def _territory_for(request, code: str) -> Territory:
 
 def _params(request, territories):
     """The chosen report (form, territory, period) or None, with the bound form."""
-    today = dt.date.today()
+    today = calendar.today()
     initial = {
         "form": "appeal-outcomes",
         "territory": territories[0].code if territories else "",

@@ -258,7 +258,7 @@ def _list_requests(request, fmt):
     jurisdiction = _jurisdiction(request)
     appeals = requests_visible(user=user)
     if jurisdiction is not None:
-        appeals = appeals.filter(territory__path__startswith=jurisdiction.path)
+        appeals = appeals.within(jurisdiction)
     ids = [i.strip() for i in _param(request, "service_request_id").split(",") if i.strip()]
     if ids:
         appeals = appeals.filter(number__in=ids[:MAX_REQUESTS])
@@ -279,7 +279,7 @@ def _list_requests(request, fmt):
         if statuses - {"open", "closed"}:
             raise Open311Error(400, _("status must be open or closed."))
         if statuses == {"open"}:
-            appeals = appeals.filter(status__in=OPEN_STATUSES)
+            appeals = appeals.open()
         elif statuses == {"closed"}:
             appeals = appeals.filter(status__in=CLOSED_STATUSES)
     appeals = appeals.order_by("-received_at", "-id")[:MAX_REQUESTS]
@@ -403,7 +403,7 @@ def request_detail(request, fmt, service_request_id):
     appeals = requests_visible(user=user).filter(number=service_request_id)
     jurisdiction = _jurisdiction(request)
     if jurisdiction is not None:
-        appeals = appeals.filter(territory__path__startswith=jurisdiction.path)
+        appeals = appeals.within(jurisdiction)
     appeals = list(appeals.order_by("-received_at")[:10])
     if not appeals:
         raise Open311Error(404, _("No request has this service_request_id."))

@@ -14,7 +14,6 @@ import re
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -29,10 +28,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from tyndau.appeals import lifecycle
 from tyndau.appeals import selectors as appeal_selectors
 from tyndau.appeals import services as appeal_services
 from tyndau.appeals.models import (
-    OPEN_STATUSES,
     Appeal,
     ApplicantType,
     Channel,
@@ -43,6 +42,7 @@ from tyndau.appeals.models import (
     Status,
     Topic,
 )
+from tyndau.appeals.querysets import overdue_q
 from tyndau.territory.models import Office, Territory
 from tyndau.territory.selectors import memberships_of, office_serving
 
@@ -261,12 +261,11 @@ class AppealFilter(django_filters.FilterSet):
         territory = Territory.objects.filter(code=value).first()
         if territory is None:
             return queryset.none()
-        return queryset.filter(territory__path__startswith=territory.path)
+        return queryset.within(territory)
 
     def filter_overdue(self, queryset, name, value):
-        today = timezone.localdate()
-        late = {"status__in": OPEN_STATUSES, "due_on__lt": today}
-        return queryset.filter(**late) if value else queryset.exclude(**late)
+        late = overdue_q()
+        return queryset.filter(late) if value else queryset.exclude(late)
 
 
 # --- Views ------------------------------------------------------------------------------
@@ -418,74 +417,48 @@ class AppealViewSet(
             )
         return self._out(earlier)
 
-    def _act(self, request, perm, serializer_class):
+    def _act(self, request, name: str):
+        """One action of ``appeals.lifecycle.ACTIONS``: the role is checked here (403), the
+        status by the service (409); the input's fields are the service's arguments."""
         appeal = self.get_object()
-        if not request.user.has_perm(perm, appeal):
+        if not lifecycle.role_allows(request.user, name, appeal):
             raise PermissionDenied(_("You may not do this to this appeal."))
-        serializer = serializer_class(data=request.data)
+        serializer = ACTION_INPUTS[name][0](data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("version", None)
-        return appeal, data, expected_version(request, serializer.validated_data)
-
-    @_transition(AssignSerializer, "Assign an executor")
-    @action(detail=True, methods=["post"])
-    def assign(self, request, pk=None):
-        appeal, data, version = self._act(request, "appeals.assign_appeal", AssignSerializer)
-        appeal_services.appeal_assign(
+        service = getattr(appeal_services, f"appeal_{name}")
+        service(
             appeal=appeal,
-            executor=data["executor"],
-            co_executors=tuple(data.get("co_executors", ())),
             by=request.user,
-            expected_version=version,
+            expected_version=expected_version(request, serializer.validated_data),
+            **data,
         )
         return self._out(appeal)
 
-    @_transition(ExtendSerializer, "Extend the deadline")
-    @action(detail=True, methods=["post"])
-    def extend(self, request, pk=None):
-        appeal, data, version = self._act(request, "appeals.extend_appeal", ExtendSerializer)
-        appeal_services.appeal_extend(
-            appeal=appeal,
-            until=data["until"],
-            reason=data["reason"],
-            by=request.user,
-            expected_version=version,
-        )
-        return self._out(appeal)
 
-    @_transition(AnswerSerializer, "Answer with an outcome")
-    @action(detail=True, methods=["post"])
-    def answer(self, request, pk=None):
-        appeal, data, version = self._act(request, "appeals.answer_appeal", AnswerSerializer)
-        appeal_services.appeal_answer(
-            appeal=appeal,
-            outcome=data["outcome"],
-            text=data["text"],
-            by=request.user,
-            expected_version=version,
-        )
-        return self._out(appeal)
+# The input and summary of each action of the lifecycle; the endpoints are made from it.
+ACTION_INPUTS = {
+    "assign": (AssignSerializer, "Assign an executor"),
+    "extend": (ExtendSerializer, "Extend the deadline"),
+    "answer": (AnswerSerializer, "Answer with an outcome"),
+    "redirect": (RedirectSerializer, "Redirect to the competent body"),
+    "close": (CloseSerializer, "Close"),
+}
+assert set(ACTION_INPUTS) == set(lifecycle.ACTIONS), "every action of the lifecycle has an endpoint"
 
-    @_transition(RedirectSerializer, "Redirect to the competent body")
-    @action(detail=True, methods=["post"])
-    def redirect(self, request, pk=None):
-        appeal, data, version = self._act(request, "appeals.redirect_appeal", RedirectSerializer)
-        appeal_services.appeal_redirect(
-            appeal=appeal,
-            to=data["to"],
-            reason=data["reason"],
-            by=request.user,
-            expected_version=version,
-        )
-        return self._out(appeal)
 
-    @_transition(CloseSerializer, "Close")
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        appeal, _data, version = self._act(request, "appeals.close_appeal", CloseSerializer)
-        appeal_services.appeal_close(appeal=appeal, by=request.user, expected_version=version)
-        return self._out(appeal)
+def _endpoint(name: str):
+    def endpoint(self, request, pk=None):
+        return self._act(request, name)
+
+    endpoint.__name__ = endpoint.__qualname__ = name
+    serializer_class, summary = ACTION_INPUTS[name]
+    return _transition(serializer_class, summary)(action(detail=True, methods=["post"])(endpoint))
+
+
+for _name in ACTION_INPUTS:
+    setattr(AppealViewSet, _name, _endpoint(_name))
 
 
 # --- Topics -----------------------------------------------------------------------------

@@ -5,7 +5,6 @@ Read through ``meeting_list_visible_to`` / ``assignment_list_visible_to`` and th
 """
 
 import django_filters
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -14,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
+from tyndau.core import calendar
 from tyndau.meetings import selectors as meeting_selectors
 from tyndau.meetings import services as meeting_services
 from tyndau.meetings.models import (
@@ -98,7 +98,7 @@ class MeetingFilter(django_filters.FilterSet):
         territory = Territory.objects.filter(code=value).first()
         if territory is None:
             return queryset.none()
-        return queryset.filter(territory__path__startswith=territory.path)
+        return queryset.within(territory)
 
 
 @extend_schema_view(
@@ -150,7 +150,7 @@ class AssignmentSerializer(serializers.Serializer):
     done_on = serializers.DateField(allow_null=True)
 
     def get_overdue(self, assignment) -> bool:
-        return assignment.is_overdue(timezone.localdate())
+        return assignment.is_overdue(calendar.today())
 
 
 class AssignmentFilter(django_filters.FilterSet):

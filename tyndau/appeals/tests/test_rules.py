@@ -1,4 +1,5 @@
-"""Role × action × territory matrix of the appeal rules."""
+"""Role × territory matrix of the appeal rules that do not depend on the status (the
+lifecycle actions, which do, are in test_lifecycle.py)."""
 
 import pytest
 
@@ -8,11 +9,6 @@ from tyndau.territory.models import Office, Role
 ROLES = [r.value for r in Role]
 ALLOWED = {
     "appeals.view_appeal": set(ROLES),
-    "appeals.assign_appeal": {Role.AKIM, Role.DEPUTY, Role.CLERK},
-    "appeals.extend_appeal": {Role.AKIM, Role.DEPUTY},
-    "appeals.answer_appeal": {Role.AKIM, Role.DEPUTY},  # executors only their own appeals
-    "appeals.redirect_appeal": {Role.AKIM, Role.DEPUTY, Role.CLERK},
-    "appeals.close_appeal": {Role.AKIM, Role.DEPUTY, Role.CLERK},
     "appeals.view_personal_data": {Role.AKIM, Role.DEPUTY, Role.CLERK},
 }
 # Where the user's office is, relative to the appeal (registered in Krasny Yar village).

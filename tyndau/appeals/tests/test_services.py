@@ -367,3 +367,11 @@ def test_rating_must_be_one_to_five(register, executor, clerk, score):
 def test_unanswered_appeal_cannot_be_rated(register):
     with pytest.raises(TransitionError, match="no answer to rate"):
         services.appeal_rate(appeal=register(), score=5)
+
+
+def test_a_street_keeps_its_kind_word_lower_case():
+    from tyndau.appeals.services import normalise_street
+
+    assert normalise_street("абай  көшесі ") == "Абай көшесі"
+    assert normalise_street("ул. мира") == "ул. Мира"
+    assert normalise_street("КОМСОМОЛЬСКАЯ") == "Комсомольская"

@@ -192,7 +192,7 @@ def test_a_notification_lost_to_a_mail_outage_reaches_the_applicant_later(
     def outage(*args, **kwargs):
         raise ConnectionRefusedError("SMTP refused")
 
-    monkeypatch.setattr("tyndau.appeals.tasks.send_mail", outage)
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", outage)
     with django_capture_on_commit_callbacks(execute=True):
         appeal = register(received_at=None, email="resident@example.kz", phone="")
     assert not AppealEvent.objects.filter(appeal=appeal, kind=AppealEvent.Kind.NOTIFIED)

@@ -1,0 +1,134 @@
+"""The lifecycle of an appeal in one table: each staff action, the statuses it is allowed
+from, and who may take it.
+
+Everything else reads this table:
+
+- ``rules.py`` registers ``appeals.<action>_appeal`` as *who* **and** *allowed from the
+  current status*, so ``user.has_perm("appeals.close_appeal", closed_appeal)`` is False;
+- the services call :func:`require` before changing anything (a ``TransitionError``
+  naming the status);
+- the staff pages and the REST API loop over :data:`ACTIONS` (which forms to show, which
+  endpoints exist) and check :func:`check_role` first, so a user outside the roles gets
+  403 while a user in the roles acting in the wrong status gets the service's message.
+
+Changing who may extend a deadline is one edit here; ``tests/test_lifecycle.py`` checks
+role × status × territory for every action against a table of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
+from tyndau.core.errors import TransitionError
+from tyndau.territory.models import Role
+from tyndau.territory.rules import STAFF, role_in_scope
+
+from .models import Status
+
+
+@rules.predicate
+def is_executor_of_appeal(user, appeal) -> bool:
+    if appeal is None or not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(appeal, "executor_id", None) == user.pk:
+        return True
+    co_executors = getattr(appeal, "co_executors", None)
+    return co_executors is not None and co_executors.filter(pk=user.pk).exists()
+
+
+in_scope = role_in_scope(*STAFF)
+leaders = role_in_scope(Role.AKIM, Role.DEPUTY)
+registrars = role_in_scope(Role.CLERK, Role.AKIM, Role.DEPUTY, Role.ADMINISTRATOR)
+dispatchers = role_in_scope(Role.AKIM, Role.DEPUTY, Role.CLERK)
+
+OPEN = (Status.REGISTERED, Status.IN_PROGRESS, Status.EXTENDED)
+WORKED_ON = (Status.IN_PROGRESS, Status.EXTENDED)
+FINISHED = (Status.ANSWERED, Status.REDIRECTED, Status.NOT_CONSIDERED)
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str  # "assign": the URL segment, the API action, the form's key
+    allowed_from: tuple[str, ...]
+    who: rules.Predicate  # roles in the appeal's territory (and the appeal's executors)
+    done: Promise  # "appeal … cannot be <done>: it is closed"
+
+    @property
+    def perm(self) -> str:
+        return f"appeals.{self.name}_appeal"
+
+    @property
+    def role_rule(self) -> str:
+        return f"appeals.{self.name}_appeal_role"
+
+    def allows(self, status: str) -> bool:
+        return status in self.allowed_from
+
+
+ACTIONS: dict[str, Action] = {
+    action.name: action
+    for action in (
+        Action("assign", OPEN, dispatchers, pgettext_lazy("appeal action", "assigned")),
+        Action(
+            "answer",
+            WORKED_ON,
+            leaders | (in_scope & is_executor_of_appeal),
+            pgettext_lazy("appeal action", "answered"),
+        ),
+        Action("extend", WORKED_ON, leaders, pgettext_lazy("appeal action", "extended")),
+        Action("redirect", OPEN, dispatchers, pgettext_lazy("appeal action", "redirected")),
+        Action("close", FINISHED, dispatchers, pgettext_lazy("appeal action", "closed")),
+    )
+}
+
+
+def status_allows(name: str) -> rules.Predicate:
+    """A predicate: the object is not an appeal (an office, say), or its status allows
+    the action."""
+    action = ACTIONS[name]
+
+    @rules.predicate(name=f"status_allows:{name}")
+    def predicate(user, obj=None) -> bool:
+        status = getattr(obj, "status", None)
+        return status is None or action.allows(status)
+
+    return predicate
+
+
+def require(appeal, name: str) -> None:
+    """Refuse the action if the appeal's status does not allow it."""
+    action = ACTIONS[name]
+    if not action.allows(appeal.status):
+        raise TransitionError(
+            _("Appeal %(number)s cannot be %(action)s: it is %(status)s.")
+            % {
+                "number": appeal.number,
+                "action": action.done,
+                "status": appeal.get_status_display(),
+            },
+            code="transition",
+        )
+
+
+def role_allows(user, name: str, appeal) -> bool:
+    """Whether the user holds a role that may take the action on this appeal, whatever
+    its status."""
+    return rules.test_rule(ACTIONS[name].role_rule, user, appeal)
+
+
+def check_role(user, name: str, appeal) -> None:
+    """PermissionDenied unless the user holds a role that may take the action here
+    (whatever the status: the service explains a refusal by status)."""
+    if not role_allows(user, name, appeal):
+        raise PermissionDenied(_("You may not do this with this appeal."))
+
+
+def available(user, appeal) -> list[Action]:
+    """The actions the user may take on the appeal now (for buttons and forms)."""
+    return [a for a in ACTIONS.values() if user.has_perm(a.perm, appeal)]

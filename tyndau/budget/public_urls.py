@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "budget_public"
+urlpatterns = [
+    path("", views.public_index, name="index"),
+    path("<int:pk>/", views.public_detail, name="detail"),
+]

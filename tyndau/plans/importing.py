@@ -1,0 +1,579 @@
+"""Export of a plan's items, financing lines and progress entries to CSV or XLSX, and
+import back from the same files, all-or-nothing (as the appeals import).
+
+Each kind is one table; the export writes exactly the columns the import reads (plus
+read-only figures the import ignores: ``progress``, ``planned_total``, ``spent_total``):
+
+- items: ``code,parent_code,title_ru,title_kk,title_en,indicator,unit,baseline,target,
+  starts_on,due_on,responsible_user,responsible_body,status,weight,place,lat,lon``;
+  a row updates the item with that code, or creates it under ``parent_code``;
+- financing: ``item_code,source,year,planned,spent,budget_programme``; a row sets the
+  line of that item, source and year;
+- progress: ``item_code,date,percent,text``; a row adds an entry unless the same one is
+  already there.
+
+Every row is checked first; if any is bad, :class:`ImportFailed` names each bad row with
+its number and reason, and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tyndau.core.errors import DomainError
+from tyndau.territory.services import ImportFailed, RowError
+
+from . import services
+from .models import FinancingLine, FinancingSource, ItemStatus, Plan, ProgressEntry
+
+__all__ = ["COLUMNS", "ImportFailed", "ImportResult", "RowError", "plan_export", "plan_import"]
+
+COLUMNS = {
+    "items": [
+        "code",
+        "parent_code",
+        "title_ru",
+        "title_kk",
+        "title_en",
+        "indicator",
+        "unit",
+        "baseline",
+        "target",
+        "starts_on",
+        "due_on",
+        "responsible_user",
+        "responsible_body",
+        "status",
+        "weight",
+        "place",
+        "lat",
+        "lon",
+    ],
+    "financing": ["item_code", "source", "year", "planned", "spent", "budget_programme"],
+    "progress": ["item_code", "date", "percent", "text"],
+}
+READ_ONLY = {"items": ["progress", "planned_total", "spent_total"], "financing": [], "progress": []}
+REQUIRED = {
+    "items": ["code", "title_ru", "title_kk"],
+    "financing": ["item_code", "source", "year", "planned"],
+    "progress": ["item_code", "date", "percent", "text"],
+}
+KINDS = tuple(COLUMNS)
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+# ------------------------------------------------------------------------------ export
+
+
+def _export_rows(plan: Plan, kind: str) -> list[list]:
+    if kind == "items":
+        rows = []
+        for item in plan.items.select_related("parent", "status", "responsible_user").order_by(
+            "path"
+        ):
+            rows.append(
+                [
+                    item.code,
+                    item.parent.code if item.parent_id else "",
+                    item.title_ru,
+                    item.title_kk,
+                    item.title_en,
+                    item.indicator,
+                    item.unit,
+                    _plain(item.baseline),
+                    _plain(item.target),
+                    item.starts_on.isoformat() if item.starts_on else "",
+                    item.due_on.isoformat() if item.due_on else "",
+                    item.responsible_user.username if item.responsible_user_id else "",
+                    item.responsible_body,
+                    item.status.code,
+                    _plain(item.weight),
+                    item.place,
+                    "" if item.latitude is None else item.latitude,
+                    "" if item.longitude is None else item.longitude,
+                    _plain(item.progress),
+                    _plain(item.planned_total),
+                    _plain(item.spent_total),
+                ]
+            )
+        return rows
+    if kind == "financing":
+        return [
+            [
+                line.item.code,
+                line.source,
+                line.year,
+                _plain(line.planned),
+                _plain(line.spent),
+                line.budget_programme_code,
+            ]
+            for line in FinancingLine.objects.filter(item__plan=plan)
+            .select_related("item")
+            .order_by("item__path", "year", "source")
+        ]
+    return [
+        [entry.item.code, entry.on.isoformat(), _plain(entry.percent), entry.text]
+        for entry in ProgressEntry.objects.filter(item__plan=plan)
+        .select_related("item")
+        .order_by("item__path", "on", "id")
+    ]
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    value = Decimal(value).normalize()
+    return format(value.quantize(Decimal(1)) if value == value.to_integral() else value, "f")
+
+
+def plan_export(*, plan: Plan, kind: str, fmt: str) -> bytes:
+    """The plan's items, financing lines or progress entries as CSV or XLSX bytes."""
+    if kind not in KINDS:
+        raise DomainError(_("Unknown table “%(kind)s”.") % {"kind": kind})
+    header = COLUMNS[kind] + READ_ONLY[kind]
+    rows = _export_rows(plan, kind)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(rows)
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = kind
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+    raise DomainError(_("Unknown format “%(format)s”.") % {"format": fmt})
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+def read_table(*, content: bytes, filename: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """(header, [(row number as the user sees it, values by column)]) of a CSV or XLSX."""
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as error:
+            raise ImportFailed([RowError(1, _("the file is not a readable XLSX workbook"))]) from (
+                error
+            )
+        try:
+            records = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    elif name.endswith((".csv", ".txt")):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFailed([RowError(1, _("the file is not UTF-8 text"))]) from error
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    else:
+        raise ImportFailed([RowError(1, _("the file must be .csv or .xlsx"))])
+    if not records:
+        raise ImportFailed([RowError(1, _("the file is empty"))])
+    header = [str(h or "").strip().lower() for h in records[0]]
+    rows = []
+    for line, values in enumerate(records[1:], start=2):
+        if all(v is None or str(v).strip() == "" for v in values):
+            continue
+        rows.append((line, {h: _cell(v) for h, v in zip(header, values, strict=False) if h}))
+    return header, rows
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
+
+
+def _date(value, column: str, errors: list[str]) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    value = (value or "").split(" ", 1)[0]
+    if not value:
+        return None
+    try:
+        if _ISO.match(value):
+            return dt.date.fromisoformat(value)
+        if _DOTTED.match(value):
+            day, month, year = value.split(".")
+            return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        pass
+    errors.append(
+        _("%(column)s “%(value)s” is not a date (expected YYYY-MM-DD or DD.MM.YYYY)")
+        % {"column": column, "value": value}
+    )
+    return None
+
+
+def _number(value, column: str, errors: list[str], *, minimum=None, maximum=None):
+    raw = (str(value) if value is not None else "").replace("\u00a0", "").replace(" ", "")
+    if not raw:
+        return None
+    try:
+        number = Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        errors.append(
+            _("%(column)s “%(value)s” is not a number") % {"column": column, "value": raw}
+        )
+        return None
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        errors.append(_("%(column)s %(value)s is out of range") % {"column": column, "value": raw})
+        return None
+    if number >= Decimal(10) ** 14:
+        errors.append(_("%(column)s %(value)s is too large") % {"column": column, "value": raw})
+        return None
+    return number
+
+
+# ------------------------------------------------------------------------------ import
+
+
+def plan_import(*, plan: Plan, kind: str, content: bytes, filename: str, by=None) -> ImportResult:
+    """Import one table into the plan; all-or-nothing, every bad row named."""
+    if kind not in KINDS:
+        raise DomainError(_("Unknown table “%(kind)s”.") % {"kind": kind})
+    header, rows = read_table(content=content, filename=filename)
+    missing = [c for c in REQUIRED[kind] if c not in header]
+    if missing:
+        raise ImportFailed(
+            [RowError(1, _("missing columns: %(columns)s") % {"columns": ", ".join(missing)})]
+        )
+    if not rows:
+        raise ImportFailed([RowError(2, _("there are no rows to import"))])
+    checker = {"items": _check_items, "financing": _check_financing, "progress": _check_progress}
+    checked, errors = checker[kind](plan, rows)
+    if errors:
+        raise ImportFailed(errors)
+    with transaction.atomic():
+        try:
+            result = {
+                "items": _save_items,
+                "financing": _save_financing,
+                "progress": _save_progress,
+            }[kind](plan, checked, by)
+        except DomainError as error:  # a rule the row check could not see
+            raise ImportFailed([RowError(getattr(error, "row", 1), str(error))]) from error
+        services.plan_recompute(plan=plan)
+    return result
+
+
+def _check_items(plan: Plan, rows):
+    statuses = {s.code: s for s in ItemStatus.objects.all()}
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(
+            username__in=[
+                r.get("responsible_user", "") for _, r in rows if r.get("responsible_user")
+            ]
+        )
+    }
+    existing = {i.code: i for i in plan.items.select_related("parent")}
+    codes_in_file: dict[str, int] = {}
+    checked, errors = [], []
+    for line, raw in rows:
+        problems: list[str] = []
+        code = raw.get("code", "")
+        if not code:
+            problems.append(_("code is empty"))
+        elif code in codes_in_file:
+            problems.append(
+                _("code %(code)s is already on row %(row)s")
+                % {"code": code, "row": codes_in_file[code]}
+            )
+        else:
+            codes_in_file[code] = line
+        for column in ("title_ru", "title_kk"):
+            if not raw.get(column):
+                problems.append(_("%(column)s is empty") % {"column": column})
+        parent_code = raw.get("parent_code", "")
+        if parent_code and parent_code == code:
+            problems.append(_("an item cannot be its own parent"))
+        elif (
+            parent_code
+            and parent_code not in existing
+            and parent_code not in {r.get("code") for _, r in rows}
+        ):
+            problems.append(_("parent_code %(code)s is not in the plan") % {"code": parent_code})
+        if code in existing:
+            current = existing[code].parent.code if existing[code].parent_id else ""
+            if (parent_code or "") != current:
+                problems.append(_("an existing item cannot be moved to another parent"))
+        status = None
+        if raw.get("status"):
+            status = statuses.get(raw["status"])
+            if status is None:
+                problems.append(
+                    _("status “%(value)s” is not one of: %(choices)s")
+                    % {"value": raw["status"], "choices": ", ".join(statuses)}
+                )
+        user = None
+        if raw.get("responsible_user"):
+            user = users.get(raw["responsible_user"])
+            if user is None:
+                problems.append(
+                    _("responsible_user “%(value)s” is not a user")
+                    % {"value": raw["responsible_user"]}
+                )
+        starts_on = _date(raw.get("starts_on"), "starts_on", problems)
+        due_on = _date(raw.get("due_on"), "due_on", problems)
+        if starts_on and due_on and due_on < starts_on:
+            problems.append(_("due_on is before starts_on"))
+        baseline = _number(raw.get("baseline"), "baseline", problems)
+        target = _number(raw.get("target"), "target", problems)
+        weight = _number(raw.get("weight"), "weight", problems, minimum=0)
+        lat = _number(raw.get("lat"), "lat", problems, minimum=-90, maximum=90)
+        lon = _number(raw.get("lon"), "lon", problems, minimum=-180, maximum=180)
+        if (lat is None) != (lon is None):
+            problems.append(_("give both lat and lon, or neither"))
+        for column, limit in (
+            ("title_ru", 255),
+            ("title_kk", 255),
+            ("title_en", 255),
+            ("code", 32),
+        ):
+            if len(str(raw.get(column, ""))) > limit:
+                problems.append(
+                    _("%(column)s is longer than %(limit)s characters")
+                    % {"column": column, "limit": limit}
+                )
+        if problems:
+            errors.extend(RowError(line, p) for p in problems)
+            continue
+        checked.append(
+            (
+                line,
+                {
+                    "code": code,
+                    "parent_code": parent_code,
+                    "title_ru": raw["title_ru"],
+                    "title_kk": raw["title_kk"],
+                    "title_en": raw.get("title_en", ""),
+                    "indicator": raw.get("indicator", "")[:255],
+                    "unit": raw.get("unit", "")[:32],
+                    "baseline": baseline,
+                    "target": target,
+                    "starts_on": starts_on,
+                    "due_on": due_on,
+                    "responsible_user": user,
+                    "responsible_body": raw.get("responsible_body", "")[:255],
+                    "status": status,
+                    "weight": weight,
+                    "place": raw.get("place", "")[:255],
+                    "latitude": float(lat) if lat is not None else None,
+                    "longitude": float(lon) if lon is not None else None,
+                },
+            )
+        )
+    return checked, errors
+
+
+def _save_items(plan: Plan, checked, by) -> ImportResult:
+    result = ImportResult()
+    by_code = {i.code: i for i in plan.items.all()}
+    pending = list(checked)
+    # parents first: keep passing over the rows until every parent exists
+    while pending:
+        progressed = False
+        for entry in list(pending):
+            line, values = entry
+            parent_code = values.pop("parent_code") if "parent_code" in values else ""
+            if parent_code and parent_code not in by_code:
+                values["parent_code"] = parent_code
+                continue
+            pending.remove(entry)
+            progressed = True
+            code = values["code"]
+            if code in by_code:
+                item = by_code[code]
+                if values["status"] is None:
+                    values["status"] = item.status
+                changes = {k: v for k, v in values.items() if getattr(item, k) != v}
+                if changes:
+                    services.item_update(item=item, by=by, **changes)
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+            else:
+                parent = by_code.get(parent_code) if parent_code else None
+                by_code[code] = services.item_create(plan=plan, parent=parent, by=by, **values)
+                result.created += 1
+        if not progressed:  # a cycle of parent codes within the file
+            raise ImportFailed(
+                [RowError(line, _("parent_code makes a cycle")) for line, _v in pending]
+            )
+    return result
+
+
+def _check_financing(plan: Plan, rows):
+    items = {i.code: i for i in plan.items.all()}
+    seen: dict[tuple, int] = {}
+    checked, errors = [], []
+    for line, raw in rows:
+        problems: list[str] = []
+        item = items.get(raw.get("item_code", ""))
+        if item is None:
+            problems.append(
+                _("item_code “%(value)s” is not in the plan") % {"value": raw.get("item_code", "")}
+            )
+        source = raw.get("source", "")
+        if source not in FinancingSource.values:
+            problems.append(
+                _("source “%(value)s” is not one of: %(choices)s")
+                % {"value": source, "choices": ", ".join(FinancingSource.values)}
+            )
+        year = None
+        if not raw.get("year"):
+            problems.append(_("year is empty"))
+        else:
+            year = _number(
+                raw.get("year"), "year", problems, minimum=plan.first_year, maximum=plan.last_year
+            )
+            if year is not None and year != year.to_integral():
+                problems.append(_("year must be a whole number"))
+        planned = _number(raw.get("planned"), "planned", problems, minimum=0)
+        if planned is None and not raw.get("planned"):
+            problems.append(_("planned is empty"))
+        spent = _number(raw.get("spent"), "spent", problems, minimum=0)
+        key = (raw.get("item_code"), source, raw.get("year"))
+        if key in seen:
+            problems.append(
+                _("the same item, source and year are on row %(row)s") % {"row": seen[key]}
+            )
+        seen.setdefault(key, line)
+        if problems:
+            errors.extend(RowError(line, p) for p in problems)
+            continue
+        checked.append(
+            (
+                line,
+                {
+                    "item": item,
+                    "source": source,
+                    "year": int(year),
+                    "planned": planned,
+                    "spent": spent or Decimal(0),
+                    "budget_programme_code": raw.get("budget_programme", "")[:16],
+                },
+            )
+        )
+    return checked, errors
+
+
+def _save_financing(plan: Plan, checked, by) -> ImportResult:
+    result = ImportResult()
+    existing = {
+        (line.item_id, line.source, line.year): line
+        for line in FinancingLine.objects.filter(item__plan=plan)
+    }
+    for _line, values in checked:
+        old = existing.get((values["item"].pk, values["source"], values["year"]))
+        if old and (old.planned, old.spent, old.budget_programme_code) == (
+            values["planned"],
+            values["spent"],
+            values["budget_programme_code"],
+        ):
+            result.unchanged += 1
+            continue
+        services.financing_set(by=by, **values)
+        if old:
+            result.updated += 1
+        else:
+            result.created += 1
+    return result
+
+
+def _check_progress(plan: Plan, rows):
+    items = {i.code: i for i in plan.items.all()}
+    parents = set(
+        plan.items.filter(children__isnull=False).values_list("code", flat=True).distinct()
+    )
+    checked, errors = [], []
+    for line, raw in rows:
+        problems: list[str] = []
+        item = items.get(raw.get("item_code", ""))
+        if item is None:
+            problems.append(
+                _("item_code “%(value)s” is not in the plan") % {"value": raw.get("item_code", "")}
+            )
+        elif item.code in parents:
+            problems.append(
+                _("item %(code)s is made of parts: its progress is computed") % {"code": item.code}
+            )
+        on = _date(raw.get("date"), "date", problems)
+        if on is None and not raw.get("date"):
+            problems.append(_("date is empty"))
+        percent = _number(raw.get("percent"), "percent", problems, minimum=0, maximum=100)
+        if percent is None and not raw.get("percent"):
+            problems.append(_("percent is empty"))
+        if not raw.get("text"):
+            problems.append(_("text is empty"))
+        if problems:
+            errors.extend(RowError(line, p) for p in problems)
+            continue
+        checked.append((line, {"item": item, "on": on, "percent": percent, "text": raw["text"]}))
+    return checked, errors
+
+
+def _save_progress(plan: Plan, checked, by) -> ImportResult:
+    result = ImportResult()
+    existing = set(
+        ProgressEntry.objects.filter(item__plan=plan).values_list(
+            "item_id", "on", "percent", "text"
+        )
+    )
+    for _line, values in sorted(checked, key=lambda c: (c[1]["on"], c[0])):
+        key = (
+            values["item"].pk,
+            values["on"],
+            values["percent"].quantize(Decimal("0.01")),
+            values["text"],
+        )
+        if key in existing:
+            result.unchanged += 1
+            continue
+        services.progress_add(by=by, notify=False, **values)
+        existing.add(key)
+        result.created += 1
+    return result

@@ -1,0 +1,441 @@
+"""Staff pages of development plans (/<lang>/staff/plans/): they map input onto services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tyndau.core.audit import history_of
+from tyndau.core.errors import DomainError
+from tyndau.territory.models import Territory
+from tyndau.territory.selectors import scope_q
+
+from . import importing, selectors, services
+from .forms import FinancingForm, ImportForm, ItemForm, LinkForm, PlanForm, ProgressForm
+from .models import FinancingLine, Plan, PlanItem, PlanLink
+
+
+def _require(user, perm, obj):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _plan_or_404(request, pk) -> Plan:
+    plan = selectors.plan_get_visible_to(user=request.user, pk=pk)
+    if plan is None:
+        raise Http404
+    _require(request.user, "plans.view_plan", plan)
+    return plan
+
+
+def _item_or_404(request, pk) -> PlanItem:
+    item = selectors.item_get_visible_to(user=request.user, pk=pk)
+    if item is None:
+        raise Http404
+    _require(request.user, "plans.view_plan", item)
+    return item
+
+
+def _staff_of(plan: Plan):
+    """Staff who may be responsible for an item: members of offices on the plan's path."""
+    codes = plan.territory.path.strip("/").split("/")
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__office__territory__code__in=codes,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def _manageable_territories(user):
+    territories = Territory.objects.filter(scope_q(user=user, field="path")).order_by("path")
+    return Territory.objects.filter(
+        pk__in=[t.pk for t in territories if user.has_perm("plans.manage_plan", t)]
+    ).order_by("path")
+
+
+@login_required
+def plan_list(request):
+    territories = _manageable_territories(request.user)
+    form = PlanForm(request.POST or None, territories=territories)
+    if request.method == "POST" and form.is_valid():
+        territory = form.cleaned_data["territory"]
+        _require(request.user, "plans.manage_plan", territory)
+        try:
+            plan = services.plan_create(
+                by=request.user, **{k: v for k, v in form.cleaned_data.items()}
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The plan is created."))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(
+        request,
+        "plans/list.html",
+        {
+            "plans": selectors.plan_list_visible_to(user=request.user),
+            "form": form if territories.exists() else None,
+        },
+    )
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    items = list(selectors.plan_items(plan=plan))
+    can_manage = request.user.has_perm("plans.manage_plan", plan)
+    from .integration import budget_lines_for
+
+    return render(
+        request,
+        "plans/detail.html",
+        {
+            "plan": plan,
+            "items": items,
+            "late_count": sum(1 for i in items if i.is_late),
+            "can_manage": can_manage,
+            "import_form": ImportForm() if can_manage else None,
+            "kinds": importing.KINDS,
+            "differences": selectors.budget_differences(
+                plan=plan, lines=budget_lines_for(plan=plan)
+            ),
+            "versions": plan.versions.all(),
+        },
+    )
+
+
+@login_required
+def plan_edit(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    _require(request.user, "plans.manage_plan", plan)
+    form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(
+                plan=plan,
+                by=request.user,
+                expected_version=int(request.POST.get("version") or plan.version),
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(
+        request, "plans/form.html", {"form": form, "title": _("Edit the plan"), "plan": plan}
+    )
+
+
+@login_required
+def plan_export(request, pk: int, kind: str, fmt: str):
+    plan = _plan_or_404(request, pk)
+    try:
+        content = importing.plan_export(plan=plan, kind=kind, fmt=fmt)
+    except DomainError as error:
+        raise Http404(str(error)) from error
+    types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(content, content_type=types[fmt])
+    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-{kind}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def plan_import(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    _require(request.user, "plans.manage_plan", plan)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("plans:detail", pk=plan.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        result = importing.plan_import(
+            plan=plan,
+            kind=form.cleaned_data["kind"],
+            content=upload.read(),
+            filename=upload.name,
+            by=request.user,
+        )
+    except importing.ImportFailed as failed:
+        return render(
+            request,
+            "plans/import_failed.html",
+            {"plan": plan, "errors": failed.errors},
+            status=400,
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+        )
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+def item_new(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    _require(request.user, "plans.manage_plan", plan)
+    parent = None
+    if request.GET.get("parent") or request.POST.get("parent"):
+        parent = get_object_or_404(
+            PlanItem, plan=plan, pk=request.GET.get("parent") or request.POST.get("parent")
+        )
+    form = ItemForm(request.POST or None, staff=_staff_of(plan))
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.item_create(plan=plan, parent=parent, by=request.user, **form.changes())
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The item is added."))
+            return redirect("plans:item", pk=item.pk)
+    return render(
+        request,
+        "plans/form.html",
+        {"form": form, "title": _("New plan item"), "plan": plan, "parent": parent},
+    )
+
+
+@login_required
+def item_detail(request, pk: int):
+    item = _item_or_404(request, pk)
+    user = request.user
+    return render(
+        request,
+        "plans/item.html",
+        {
+            "item": item,
+            "children": selectors.with_late(item.children.select_related("status")),
+            "financing": item.financing.order_by("year", "source"),
+            "entries": selectors.item_timeline(item=item),
+            "links": selectors.link_list(item=item),
+            "can_manage": user.has_perm("plans.manage_plan", item),
+            "can_report": user.has_perm("plans.report_progress", item),
+            "can_link": user.has_perm("plans.link_item", item),
+            "financing_form": FinancingForm(initial={"year": item.plan.first_year}),
+            "progress_form": ProgressForm(),
+            "link_form": LinkForm(),
+            "history": history_of(item)[:20],
+        },
+    )
+
+
+@login_required
+def item_edit(request, pk: int):
+    item = _item_or_404(request, pk)
+    _require(request.user, "plans.manage_plan", item)
+    instance = PlanItem.objects.get(pk=item.pk)
+    form = ItemForm(request.POST or None, instance=instance, staff=_staff_of(item.plan))
+    if request.method == "POST" and form.is_valid():
+        fresh = PlanItem.objects.get(pk=item.pk)
+        try:
+            services.item_update(
+                item=fresh,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version") or fresh.version,
+                **form.changes(),
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("plans:item", pk=item.pk)
+    return render(
+        request,
+        "plans/form.html",
+        {"form": form, "title": _("Edit the plan item"), "plan": item.plan, "item": item},
+    )
+
+
+@login_required
+@require_POST
+def financing_add(request, pk: int):
+    item = _item_or_404(request, pk)
+    _require(request.user, "plans.manage_plan", item)
+    form = FinancingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.financing_set(item=item, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The financing line is saved."))
+    else:
+        for field, errors in form.errors.items():
+            for error in errors:
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("plans:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def financing_delete(request, pk: int):
+    line = get_object_or_404(FinancingLine.objects.select_related("item__plan__territory"), pk=pk)
+    _item_or_404(request, line.item_id)
+    _require(request.user, "plans.manage_plan", line.item)
+    services.financing_delete(line=line, by=request.user)
+    messages.success(request, _("The financing line is removed."))
+    return redirect("plans:item", pk=line.item_id)
+
+
+@login_required
+@require_POST
+def progress_add(request, pk: int):
+    item = _item_or_404(request, pk)
+    _require(request.user, "plans.report_progress", item)
+    form = ProgressForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.progress_add(
+                item=item,
+                on=form.cleaned_data["on"],
+                percent=form.cleaned_data["percent"],
+                text=form.cleaned_data["text"],
+                photos=form.cleaned_data["photos"],
+                by=request.user,
+            )
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The progress entry is added."))
+    else:
+        for field, errors in form.errors.items():
+            for error in errors:
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("plans:item", pk=item.pk)
+
+
+def _resolve_link_target(request, form: LinkForm, territory: Territory) -> dict:
+    from tyndau.appeals.selectors import appeal_list_visible_to
+    from tyndau.meetings.models import Assignment, Question
+
+    data = form.cleaned_data
+    if data.get("appeal_number"):
+        appeal = (
+            appeal_list_visible_to(user=request.user)
+            .filter(number__iexact=data["appeal_number"].strip())
+            .first()
+        )
+        if appeal is None:
+            raise DomainError(_("No appeal with this number is visible to you."))
+        return {"appeal": appeal}
+    scope = scope_q(user=request.user, field="meeting__territory__path")
+    if data.get("question"):
+        question = (
+            Question.objects.filter(scope)
+            .select_related("meeting__territory")
+            .filter(pk=data["question"])
+            .first()
+        )
+        if question is None:
+            raise DomainError(_("No meeting question with this number is visible to you."))
+        return {"question": question}
+    assignment = (
+        Assignment.objects.filter(scope_q(user=request.user, field="territory__path"))
+        .select_related("territory")
+        .filter(pk=data["assignment"])
+        .first()
+    )
+    if assignment is None:
+        raise DomainError(_("No assignment with this number is visible to you."))
+    return {"assignment": assignment}
+
+
+@login_required
+@require_POST
+def link_add(request, pk: int):
+    item = _item_or_404(request, pk)
+    _require(request.user, "plans.link_item", item)
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        for error in form.non_field_errors() or [e for es in form.errors.values() for e in es]:
+            messages.error(request, error)
+        return redirect("plans:item", pk=item.pk)
+    try:
+        target = _resolve_link_target(request, form, item.plan.territory)
+        services.link_add(item=item, by=request.user, **target)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Linked."))
+    return redirect("plans:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def link_remove(request, pk: int):
+    link = get_object_or_404(PlanLink.objects.select_related("item__plan__territory"), pk=pk)
+    item = _item_or_404(request, link.item_id)
+    _require(request.user, "plans.link_item", item)
+    services.link_remove(link=link, by=request.user)
+    messages.success(request, _("The link is removed."))
+    return redirect("plans:item", pk=item.pk)
+
+
+@login_required
+def link_from(request, kind: str, pk: int):
+    """Link an appeal, a question or an assignment to a plan item, from its own page."""
+    from tyndau.appeals.selectors import appeal_list_visible_to
+    from tyndau.meetings.models import Assignment, Question
+
+    if kind == "appeal":
+        target = get_object_or_404(appeal_list_visible_to(user=request.user), pk=pk)
+        territory, back = target.territory, ("appeals:detail", target.pk)
+    elif kind == "question":
+        target = get_object_or_404(
+            Question.objects.filter(
+                scope_q(user=request.user, field="meeting__territory__path")
+            ).select_related("meeting__territory"),
+            pk=pk,
+        )
+        territory, back = target.meeting.territory, ("meetings:detail", target.meeting_id)
+    elif kind == "assignment":
+        target = get_object_or_404(
+            Assignment.objects.filter(scope_q(user=request.user, field="territory__path")),
+            pk=pk,
+        )
+        territory, back = target.territory, ("meetings:assignment", target.pk)
+    else:
+        raise Http404
+    ancestors = territory.path.strip("/").split("/")
+    items = (
+        PlanItem.objects.filter(plan__territory__code__in=ancestors)
+        .select_related("plan")
+        .order_by("plan_id", "path")
+    )
+    if request.method == "POST":
+        item = get_object_or_404(items, pk=request.POST.get("item"))
+        _require(request.user, "plans.link_item", item)
+        try:
+            services.link_add(item=item, by=request.user, **{kind: target})
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Linked."))
+            return redirect(*back)
+    return render(
+        request,
+        "plans/link_from.html",
+        {"target": target, "kind": kind, "items": items, "back": back},
+    )
