@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tyndau.appeals.models import Appeal, Topic
 from tyndau.appeals.selectors import anonymise
 from tyndau.core.errors import DomainError
-from tyndau.meetings.services import _save_versioned
+from tyndau.meetings.services.common import _save_versioned
 from tyndau.territory.models import Office
 
 from . import search

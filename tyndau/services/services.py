@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from tyndau.appeals.validators import validate_iin
 from tyndau.core import calendar
 from tyndau.core.errors import DomainError, TransitionError
-from tyndau.meetings.services import _save_versioned
+from tyndau.meetings.services.common import _save_versioned
 from tyndau.territory.models import Office, Territory
 
 from .models import (
