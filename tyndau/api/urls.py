@@ -29,6 +29,12 @@ if find_spec("tyndau.reports.services"):  # the reports app's services (issue 5)
 
     router.register("reports", ReportViewSet, basename="report")
 
+if find_spec("tyndau.plans.services") and find_spec("tyndau.budget.services"):  # issue 18
+    from .v1.plans import BudgetViewSet, PlanViewSet
+
+    router.register("plans", PlanViewSet, basename="plan")
+    router.register("budgets", BudgetViewSet, basename="budget")
+
 if find_spec("tyndau.services.selectors"):  # public services and the land queue (issue 13)
     from .v1.services import ApplicationViewSet, LandQueueViewSet, PublicServiceViewSet
 
