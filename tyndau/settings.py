@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "tyndau.services",
     "tyndau.library",
     "tyndau.api",
+    "tyndau.triage",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("staff/appeals/", include("tyndau.appeals.urls")),
     path("staff/meetings/", include("tyndau.meetings.urls")),
     path("staff/reports/", include("tyndau.reports.urls")),
+    path("staff/triage/", include("tyndau.triage.urls")),
     path("staff/plans/", include("tyndau.plans.urls")),
     path("staff/budget/", include("tyndau.budget.urls")),
     path("staff/services/", include("tyndau.services.urls")),

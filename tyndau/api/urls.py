@@ -28,6 +28,10 @@ if find_spec("tyndau.reports.services"):  # the reports app's services (issue 5)
     from .v1.reports import ReportViewSet
 
     router.register("reports", ReportViewSet, basename="report")
+if find_spec("tyndau.triage.api"):  # topic suggestions, similar appeals, problems (issue 15)
+    from tyndau.triage.api import TriageViewSet
+
+    router.register("triage", TriageViewSet, basename="triage")
 
 if find_spec("tyndau.plans.services") and find_spec("tyndau.budget.services"):  # issue 18
     from .v1.plans import BudgetViewSet, PlanViewSet
