@@ -39,6 +39,18 @@ if find_spec("tyndau.plans.services") and find_spec("tyndau.budget.services"):  
     router.register("plans", PlanViewSet, basename="plan")
     router.register("budgets", BudgetViewSet, basename="budget")
 
+if find_spec("tyndau.services.selectors"):  # public services and the land queue (issue 13)
+    from .v1.services import ApplicationViewSet, LandQueueViewSet, PublicServiceViewSet
+
+    router.register("public-services", PublicServiceViewSet, basename="public-service")
+    router.register("land-queue", LandQueueViewSet, basename="land-queue")
+    router.register("service-applications", ApplicationViewSet, basename="service-application")
+
+if find_spec("tyndau.library.selectors"):  # the answer library (issue 13)
+    from .v1.library import EntryViewSet
+
+    router.register("answers", EntryViewSet, basename="answer")
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

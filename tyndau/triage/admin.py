@@ -35,3 +35,10 @@ class ProblemAdmin(admin.ModelAdmin):
     list_display = ("title", "office", "topic", "created_at")
     inlines = [ProblemAppealInline]
     readonly_fields = ("created_by", "created_at")
+
+
+@admin.register(ProblemAppeal)
+class ProblemAppealAdmin(admin.ModelAdmin):
+    list_display = ("problem", "appeal", "linked_by", "linked_at")
+    raw_id_fields = ("problem", "appeal")
+    readonly_fields = ("linked_by", "linked_at")
