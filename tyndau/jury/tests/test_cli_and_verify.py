@@ -33,6 +33,15 @@ village,north,1,3
 """
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The commands speak the active language (Russian by default); these tests read English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def files(tmp_path):
     pool = tmp_path / "pool.csv"
