@@ -215,14 +215,19 @@ class AppealForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-class TrackForm(forms.Form):
-    number = forms.CharField(
+def _appeal_number_field() -> forms.CharField:
+    """The appeal number as a resident types it (tracking, resending the link)."""
+    return forms.CharField(
         label=_("Appeal number"),
         max_length=32,
         widget=forms.TextInput(
             attrs={"placeholder": "KY-2026-00042", "autocapitalize": "characters"}
         ),
     )
+
+
+class TrackForm(forms.Form):
+    number = _appeal_number_field()
     code = forms.CharField(
         label=_("Private code"),
         max_length=40,
@@ -235,13 +240,7 @@ class TrackForm(forms.Form):
 
 
 class ResendLinkForm(forms.Form):
-    number = forms.CharField(
-        label=_("Appeal number"),
-        max_length=32,
-        widget=forms.TextInput(
-            attrs={"placeholder": "KY-2026-00042", "autocapitalize": "characters"}
-        ),
-    )
+    number = _appeal_number_field()
     contact = forms.CharField(
         label=_("Phone or e-mail given with the appeal"),
         max_length=254,
