@@ -279,6 +279,14 @@ class Appeal(models.Model):
         return self.is_open and self.due_on < calendar.today()
 
     @property
+    def working_days_left(self) -> int | None:
+        """Working days from today (Asia/Almaty) to the deadline, negative when overdue;
+        None once the appeal is no longer open."""
+        if not self.is_open or self.due_on is None:
+            return None
+        return calendar.working_days_between(calendar.today(), self.due_on)
+
+    @property
     def is_collective(self) -> bool:
         return self.signatories > 1
 
