@@ -601,16 +601,8 @@ def personal_spans(
             add(m, 1)
 
     # names
-    own = set()
-    for name in names:
-        for part in _WORD.findall(name or ""):
-            if len(part) >= 3:
-                own.update(_stems_of(part))
-    kept = set()
-    for name in keep_names:
-        for part in _WORD.findall(name or ""):
-            if len(part) >= 3:
-                kept.update(_stems_of(part))
+    own = _own_stems(names)
+    kept = _own_stems(keep_names)
     own -= kept
     private_stems = set()
     for term in private:
@@ -679,6 +671,26 @@ def personal_spans(
                 name_spans.append((m.start(), m.end()))
     spans.extend(name_spans)
     return _merge(spans, text)
+
+
+def _own_stems(names: Iterable[str]) -> set[str]:
+    stems: set[str] = set()
+    for name in names:
+        for part in _WORD.findall(name or ""):
+            if len(part) >= 3:
+                stems.update(_stems_of(part))
+    return stems
+
+
+def names_in(text: str, *, names: Iterable[str]) -> list[str]:
+    """The words of ``text`` that are one of ``names`` in any grammatical case («Айгерим»,
+    «Сериковой» for "Серикова Айгерим"), whether or not :func:`anonymise` would hide them
+    anyway as a name it knows. For checks such as "the answer names the applicant": comparing
+    ``anonymise(text, names=…)`` with ``anonymise(text)`` cannot see a name that both hide."""
+    own = _own_stems(names)
+    if not own:
+        return []
+    return [m.group() for m in _WORD.finditer(text or "") if _matches_stems(m.group(), own)]
 
 
 def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:

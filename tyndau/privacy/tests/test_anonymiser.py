@@ -87,3 +87,16 @@ def test_the_command_reads_lines_and_prints_them_anonymised_in_order():
         "",
         "Абая […], тел. […]",
     ]
+
+
+def test_names_in_finds_the_applicant_even_where_anonymise_would_hide_the_name_anyway():
+    from tyndau.privacy.anonymiser import names_in
+
+    text = "Айгерим, ремонт в плане на май. Сериковой ответили."
+    # a Kazakh given name the anonymiser knows: hidden with or without being told ...
+    assert anonymise(text, names=["Серикова Айгерим"]).startswith(HIDDEN)
+    assert anonymise(text).startswith(HIDDEN)
+    # ... so only names_in can say that the text names this applicant, in any case
+    assert names_in(text, names=["Серикова Айгерим"]) == ["Айгерим", "Сериковой"]
+    assert names_in(text, names=["Омаров Ерлан"]) == []
+    assert names_in(text, names=[]) == []
