@@ -47,7 +47,9 @@ class Member(models.Model):
         _("delegated by"),
         max_length=255,
         blank=True,
-        help_text=_("The village gathering (сход) that delegated the member, e.g. its minutes number."),
+        help_text=_(
+            "The village gathering (сход) that delegated the member, e.g. its minutes number."
+        ),
     )
     left_on = models.DateField(
         _("left on"), null=True, blank=True, help_text=_("The first day no longer a member.")

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('full_name', models.CharField(max_length=255, verbose_name='full name')),
                 ('delegated_on', models.DateField(verbose_name='delegated on')),
-                ('basis', models.CharField(blank=True, help_text='The сход that delegated the member, e.g. its minutes number.', max_length=255, verbose_name='delegated by')),
+                ('basis', models.CharField(blank=True, help_text='The village gathering (сход) that delegated the member, e.g. its minutes number.', max_length=255, verbose_name='delegated by')),
                 ('left_on', models.DateField(blank=True, help_text='The first day no longer a member.', null=True, verbose_name='left on')),
                 ('version', models.PositiveIntegerField(default=1, editable=False)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

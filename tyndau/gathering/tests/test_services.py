@@ -69,7 +69,7 @@ def test_without_a_quorum_the_gathering_cannot_decide_and_nothing_is_saved(
     _open(session, members[:3])
     services.votes_record(agenda_item=item, votes={m: "for" for m in members[:3]})
     version = Session.objects.get(pk=session.pk).version
-    with pytest.raises(DomainError, match="нет кворума|There is no quorum") as error:
+    with pytest.raises(DomainError, match="Нет кворума") as error:
         services.decision_take(agenda_item=item, text_ru="Согласовать.", text_kk="Келісілсін.")
     assert "3" in str(error.value) and "7" in str(error.value)
     assert not Decision.objects.exists()
@@ -115,7 +115,7 @@ def test_a_vote_after_the_session_closes_is_refused_and_nothing_changes(session,
     services.session_close(session=Session.objects.get(pk=session.pk))
     closed = Session.objects.get(pk=session.pk)
     item.session = stale
-    with pytest.raises(TransitionError, match="открыто|open"):
+    with pytest.raises(TransitionError, match="Голоса записываются, только пока идёт заседание"):
         services.votes_record(
             agenda_item=item,
             votes={members[0]: "against", members[1]: "for"},
