@@ -94,3 +94,58 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def _triage_model_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("triage-models")
+
+
+@pytest.fixture(autouse=True)
+def _triage_small_models(settings, _triage_model_dir):
+    """Topic models in tests train on 60 texts of each topic (seconds, once per session)
+    in a temporary folder; the shipped model's accuracy is measured by
+    ``benchmarks/triage_bench.py``, not here."""
+    from tyndau.triage import ml
+    from tyndau.triage.selectors import topic_model_forget
+
+    settings.TRIAGE_CORPUS_PER_TOPIC = 60
+    settings.TRIAGE_MODEL_DIR = _triage_model_dir
+    topic_model_forget()
+    yield
+    topic_model_forget()
+    for path in _triage_model_dir.glob("topic-v*.joblib"):  # versions made by a test
+        ml._loaded.pop(str(path), None)
+        path.unlink()
+
+
+# --- skips: every one is printed (``-rs``); with TYNDAU_SKIP_ALLOWLIST (CI) any skip not
+# named in that file fails the run. A line of the file is ``<test id prefix> | <words of
+# the reason>``; ``#`` starts a comment.
+
+_skips: list[tuple[str, str]] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        _skips.append((report.nodeid, reason))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    import os
+
+    path = os.environ.get("TYNDAU_SKIP_ALLOWLIST")
+    if not path or not _skips:
+        return
+    from tyndau.core.tests.skips import allowed_skips, unexpected_skips
+
+    unexpected = unexpected_skips(_skips, allowed_skips(path))
+    if unexpected:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_sep("!", f"skips not in {path} (each one fails the run)", red=True)
+            for test, reason in unexpected:
+                reporter.write_line(f"{test}: {reason}")
+        session.exitstatus = 1

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 PY="$VENV/bin/python"
 TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tyndau}
-PYTEST_ARGS=${PYTEST_ARGS:-}
+# -rs: every skip is printed with its reason (CI fails on any not in .ci/allowed-skips.txt)
+PYTEST_ARGS="-rs ${PYTEST_ARGS:-}"
 status=0
 
 step() { printf '\n=== %s ===\n' "$*"; }

@@ -52,8 +52,13 @@ INSTALLED_APPS = [
     "tyndau.reports",
     "tyndau.plans",
     "tyndau.budget",
+    "tyndau.opendata",
     "tyndau.portal",
+    "tyndau.services",
+    "tyndau.library",
     "tyndau.api",
+    "tyndau.triage",
+    "tyndau.jury",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tyndau.core.context_processors.site",
+                "tyndau.territory.context_processors.roles",
             ],
         },
     },
@@ -217,6 +223,20 @@ LOGGING = {
 
 # Map tiles for Leaflet maps (an empty value shows pins without a base map, e.g. offline).
 # The portal's public address, for the links sent to residents (SMS, e-mail, slip QR code).
+# The demo district (manage.py seed_demo): each app's step, in order (tyndau.core.demo).
+TYNDAU_DEMO_STEPS = [
+    "tyndau.territory.demo.seed_territories",
+    "tyndau.territory.demo.seed_users",
+    "tyndau.territory.demo.seed_profile",
+    "tyndau.appeals.demo.seed_appeals",
+    "tyndau.meetings.demo.seed_meetings",
+    "tyndau.reports.demo.seed_report_demo",
+    "tyndau.budget.demo.seed_budget",
+    "tyndau.plans.demo.seed_plan",
+    "tyndau.services.demo.seed_services",
+    "tyndau.library.demo.seed_library",
+    "tyndau.api.demo.seed_api_token",
+]
 TYNDAU_PUBLIC_URL = os.environ.get("TYNDAU_PUBLIC_URL", "http://127.0.0.1:8000")
 TYNDAU_TILE_URL = os.environ.get(
     "TYNDAU_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

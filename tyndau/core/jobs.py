@@ -103,6 +103,22 @@ def enqueue(path: str, **kwargs) -> None:
     transaction.on_commit(send)
 
 
+def send_email(*, to: list[str], subject: str, body: str) -> None:
+    """The job that sends one e-mail (a failure raises, so the job is kept and retried)."""
+    from django.core.mail import send_mail
+
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
+
+
+def enqueue_email(*, to: list[str], subject: str, body: str) -> None:
+    """Send an e-mail after the current transaction commits, through the jobs: retried
+    with growing pauses when the mail server is down, never lost. Empty addresses are
+    dropped; nothing is sent to nobody."""
+    recipients = [address for address in to if address]
+    if recipients:
+        enqueue("tyndau.core.jobs.send_email", to=recipients, subject=str(subject), body=str(body))
+
+
 def run_periodic_jobs() -> list[str]:
     """Run every registered periodic job once; returns their paths."""
     from django.apps import apps

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import (
     Assignment,
@@ -27,6 +28,8 @@ class MeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "planned_on"
     raw_id_fields = ["territory", "office", "created_by"]
     inlines = [QuestionInline]
+    # A bare "example.kz" is https://, as in Django 6 (and without 5.2's deprecation warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Assignment)

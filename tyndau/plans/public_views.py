@@ -63,6 +63,7 @@ def plan_detail(request, pk: int):
             "spent": spent,
             "late_count": sum(1 for i in items if i.is_late),
             "versions": plan.versions.all(),
+            "diff": selectors.plan_version_diff(plan=plan),
         },
     )
 

@@ -229,3 +229,36 @@ def link_list(*, item: PlanItem) -> QuerySet[PlanLink]:
     return item.links.select_related(
         "appeal", "question__meeting", "assignment__question__meeting"
     ).order_by("id")
+
+
+def plan_version_diff(*, plan: Plan) -> dict | None:
+    """The working plan beside its last approved version: planned money and dates of each
+    item side by side, the changed ones marked. None if no version was approved."""
+    from .services import plan_snapshot
+
+    version = plan.versions.order_by("-number").first()
+    if version is None:
+        return None
+    before = {row["code"]: row for row in version.snapshot}
+    after = {row["code"]: row for row in plan_snapshot(plan=plan)}
+    rows = []
+    for code in sorted(
+        set(before) | set(after), key=lambda c: [int(p) if p.isdigit() else p for p in c.split(".")]
+    ):
+        old, new = before.get(code), after.get(code)
+        fields = ("planned_total", "starts_on", "due_on")
+        changed = [f for f in fields if (old or {}).get(f) != (new or {}).get(f)]
+        rows.append(
+            {
+                "code": code,
+                "title": (new or old)["title_ru"],
+                "old": old,
+                "new": new,
+                "changed": changed,
+            }
+        )
+    return {
+        "version": version,
+        "rows": rows,
+        "changed": sum(1 for r in rows if r["changed"]),
+    }

@@ -109,6 +109,7 @@ def plan_detail(request, pk: int):
                 plan=plan, lines=budget_lines_for(plan=plan)
             ),
             "versions": plan.versions.all(),
+            "diff": selectors.plan_version_diff(plan=plan),
         },
     )
 

@@ -1,6 +1,34 @@
+from django import forms
 from django.contrib import admin
 
+from tyndau.core.errors import DomainError
+
+from . import services
 from .models import Membership, Office, ProfileFigure, Territory
+
+
+class TerritoryAdminForm(forms.ModelForm):
+    class Meta:
+        model = Territory
+        fields = [
+            "code",
+            "parent",
+            "level",
+            "name_ru",
+            "name_kk",
+            "name_en",
+            "population",
+            "latitude",
+            "longitude",
+        ]
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        try:
+            services.territory_move_check(territory=self.instance, parent=parent)
+        except DomainError as error:
+            raise forms.ValidationError(str(error)) from error
+        return parent
 
 
 @admin.register(Territory)
@@ -10,6 +38,11 @@ class TerritoryAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_ru", "name_kk", "name_en"]
     readonly_fields = ["akim_level", "path", "depth"]
     autocomplete_fields = ["parent"]
+    form = TerritoryAdminForm
+
+    def save_model(self, request, obj, form, change):
+        # A new parent or code moves the whole subtree: the service re-paths it.
+        services.territory_save(territory=obj)
 
 
 @admin.register(Office)

@@ -204,6 +204,46 @@ def territories_import(*, text: str) -> ImportResult:
     return result
 
 
+def territory_move_check(*, territory: Territory, parent: Territory | None) -> None:
+    """Refuse a parent inside the territory's own subtree (the tree would become a loop)."""
+    if parent is None or territory.pk is None:
+        return
+    old_path = Territory.objects.filter(pk=territory.pk).values_list("path", flat=True).first()
+    if parent.pk == territory.pk or (old_path and parent.path.startswith(old_path)):
+        raise DomainError(
+            _("%(territory)s cannot be moved under %(parent)s: it lies inside it.")
+            % {"territory": territory, "parent": parent},
+            code="parent",
+        )
+
+
+@transaction.atomic
+def territory_save(*, territory: Territory) -> Territory:
+    """Save a territory edited in place (a new parent or code included): its path, depth
+    and akim level are derived again, and so are those of everything below it, so that
+    scopes and permissions follow the move at once."""
+    territory_move_check(territory=territory, parent=territory.parent)
+    old_path = None
+    if territory.pk is not None:
+        old_path = (
+            Territory.objects.select_for_update()
+            .filter(pk=territory.pk)
+            .values_list("path", flat=True)
+            .first()
+        )
+    territory.save()
+    if old_path and territory.path != old_path:
+        _move_descendants(old_path)
+    return territory
+
+
+@transaction.atomic
+def territory_move(*, territory: Territory, parent: Territory | None) -> Territory:
+    """Put a territory (and its whole subtree) under another parent."""
+    territory.parent = parent
+    return territory_save(territory=territory)
+
+
 def _move_descendants(old_path: str) -> None:
     # Ordered by the old path, so each parent is saved before its children.
     for child in Territory.objects.filter(path__startswith=old_path).exclude(path=old_path):

@@ -1,9 +1,5 @@
 """Reports over REST: the JSON of every form, for those who may run reports."""
 
-import pytest
-
-pytest.importorskip("tyndau.reports.services", reason="the reports app has not landed")
-
 
 def test_report_forms_and_their_json(api, akim, register):
     register()

@@ -67,3 +67,15 @@ def test_the_api_keeps_its_schema(case, auth):
         headers=auth,
         checks=[not_a_server_error, response_schema_conformance, content_type_conformance],
     )
+
+
+def test_every_schema_fuzz_case_has_a_distinct_id(request):
+    """The cases of this module selected with this test (all 18 in `make test`)."""
+    ids = [
+        item.nodeid
+        for item in request.session.items
+        if item.nodeid.startswith(f"{request.node.path.relative_to(request.config.rootpath)}::")
+        and item.name.startswith("test_the_api_keeps_its_schema")
+    ]
+    assert all(" /api/" in i or " /open311/" in i for i in ids), ids
+    assert len(set(ids)) == len(ids), "schema-fuzz cases share an id"

@@ -1,11 +1,14 @@
 """With CELERY_BROKER_URL set, notifications go through Redis to a real Celery worker.
 
 The worker runs in a thread of this process (celery.contrib.testing), on its own Redis
-database and queue, so it shares ``mail.outbox`` (locmem e-mail) with the test. It is
-skipped, loudly, when Redis does not answer on 127.0.0.1:6379.
+database and queue, so it shares ``mail.outbox`` (locmem e-mail) with the test. It skips,
+loudly, when Redis does not answer on 127.0.0.1:6379, and fails instead with
+REQUIRE_REDIS=1 (as in CI). Only a refused connection counts as "no Redis": any other
+error (a broken import, say) fails the test.
 """
 
 import importlib
+import os
 import time
 import uuid
 
@@ -32,17 +35,19 @@ def _default_topics_and_risk_rules(db):
 
 
 def _redis_answers() -> bool:
-    try:
-        import redis
+    import redis  # an ImportError here is a failure, not a skip
 
+    try:
         return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except Exception:
+    except (redis.ConnectionError, redis.TimeoutError):
         return False
 
 
 @pytest.fixture
 def celery_worker_on_redis(settings):
     if not _redis_answers():
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail("Redis does not answer at redis://127.0.0.1:6379 and REQUIRE_REDIS=1")
         pytest.skip(
             "!!! Redis does not answer at redis://127.0.0.1:6379: the Celery path of the "
             "notifications is NOT tested. Start redis-server to run this test. !!!"

@@ -6,13 +6,12 @@ import datetime as dt
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tyndau.core import calendar
 from tyndau.core.errors import DomainError, TransitionError
+from tyndau.core.jobs import enqueue_email
 from tyndau.territory.models import Membership, Office, Role
 
 from ..models import (
@@ -119,13 +118,8 @@ def assignment_complete(
 
 
 def _notify(*, to: list[str], subject: str, body: str) -> None:
-    recipients = [a for a in to if a]
-    if recipients:
-        transaction.on_commit(
-            lambda: send_mail(
-                str(subject), str(body), settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True
-            )
-        )
+    # One mail path for the whole project: retried and kept on failure (core.jobs).
+    enqueue_email(to=to, subject=subject, body=body)
 
 
 def _leaders_of(office: Office) -> list[str]:

@@ -1,3 +1,6 @@
+"""The staff home (/staff/): the user's offices, territories and appeal headlines. It
+lives here, at the top, because it reads several apps; ``core`` imports none of them."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 

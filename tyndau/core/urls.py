@@ -1,8 +1,0 @@
-from django.urls import path
-
-from . import views
-
-app_name = "core"
-urlpatterns = [
-    path("", views.staff_home, name="staff-home"),
-]

@@ -1,0 +1,1 @@
+from tyndau.portal.tests.conftest import answer, file_appeal, topics  # noqa: F401  (shared fixtures)
