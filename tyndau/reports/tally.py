@@ -116,10 +116,6 @@ def _apply(r: str, sign: int) -> str:
     )
 
 
-def _changed() -> str:
-    return " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in WATCHED)
-
-
 def trigger_sql() -> list[str]:
     """The statements creating the triggers on appeals_appeal for this database."""
     if _vendor() == "postgresql":
@@ -127,6 +123,8 @@ def trigger_sql() -> list[str]:
         # (the import, the demo) adds its rows to the tally in one grouped statement.
         upsert = f"ON CONFLICT ({KEY}) DO UPDATE SET n = {TABLE}.n + excluded.n"
         changed = " OR ".join(f"o.{c} IS DISTINCT FROM n.{c}" for c in WATCHED)
+        moved = f"FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE {changed}"
+        moved_old, moved_new = f"(SELECT o.* {moved})", f"(SELECT n.* {moved})"
         return [
             f"""
 CREATE OR REPLACE FUNCTION reports_appeal_tally_ins() RETURNS trigger AS $$
@@ -145,19 +143,10 @@ $$ LANGUAGE plpgsql""",
             f"""
 CREATE OR REPLACE FUNCTION reports_appeal_tally_upd() RETURNS trigger AS $$
 BEGIN
-  -- Only the rows whose counted fields changed move (most updates touch none).
-  CREATE TEMP TABLE IF NOT EXISTS reports_tally_old (LIKE appeals_appeal) ON COMMIT DROP;
-  CREATE TEMP TABLE IF NOT EXISTS reports_tally_new (LIKE appeals_appeal) ON COMMIT DROP;
-  INSERT INTO reports_tally_old SELECT o.* FROM old_rows o JOIN new_rows n ON n.id = o.id
-    WHERE {changed};
-  IF FOUND THEN
-    INSERT INTO reports_tally_new SELECT n.* FROM new_rows n
-      WHERE n.id IN (SELECT id FROM reports_tally_old);
-    INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows("reports_tally_old", -1)} {upsert};
-    INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows("reports_tally_new", 1)} {upsert};
-    DELETE FROM reports_tally_old;
-    DELETE FROM reports_tally_new;
-  END IF;
+  -- Only the rows whose counted fields changed move (most updates touch none): their
+  -- old keys are taken off and their new keys put on, read from the transition tables.
+  INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows(moved_old, -1)} {upsert};
+  INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows(moved_new, 1)} {upsert};
   RETURN NULL;
 END
 $$ LANGUAGE plpgsql""",
@@ -209,6 +198,24 @@ def install_triggers(using=None) -> None:
                 cursor.execute(statement)
     finally:
         _connection = None
+
+
+TRIGGERS = [f"reports_appeal_tally_{s}" for s in "iud"]
+
+
+def triggers_installed(using=None) -> bool:
+    """Whether the three triggers are on appeals_appeal (SQLite drops them whenever a
+    migration rebuilds the table)."""
+    db = using or connection
+    if db.vendor == "postgresql":
+        sql = "SELECT COUNT(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname = ANY(%s)"
+        params = [TRIGGERS]
+    else:
+        sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s, %s)"
+        params = TRIGGERS
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0] == len(TRIGGERS)
 
 
 def remove_triggers() -> None:
@@ -318,11 +325,16 @@ def _split(cols: str) -> list[str]:
     return parts + [current]
 
 
-def rebuild() -> None:
+def rebuild(using=None) -> None:
     """Recompute the whole tally from the raw appeals (set-based)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")
-        cursor.execute(f"INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows()}")
+    global _connection
+    _connection = using
+    try:
+        with (using or connection).cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")
+            cursor.execute(f"INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows()}")
+    finally:
+        _connection = None
 
 
 def differences(limit: int | None = None) -> list[tuple]:
