@@ -173,3 +173,23 @@ def test_the_demo_is_reconciled(db):
     out = io.StringIO()
     call_command("report_verify", "--from", "2021-01-01", "--to", "2022-06-30", stdout=out)
     assert out.getvalue() == ""
+
+
+def test_a_migrate_that_dropped_the_triggers_puts_them_back_and_recounts(tree, make_appeal):
+    """SQLite drops a table's triggers whenever a migration rebuilds it: appeals written
+    before the next post_migrate were not counted, so the tally is recounted."""
+    from tyndau.reports.apps import _reinstall_tally_triggers
+
+    make_appeal("111033100", "2021-02-01")
+    tally.remove_triggers()
+    assert not tally.triggers_installed()
+    make_appeal("111033100", "2021-02-02", "2021-02-05", "explained")
+    assert tally.differences() != []
+    _reinstall_tally_triggers(using="default")
+    assert tally.triggers_installed()
+    assert_reconciled()
+    make_appeal("111033100", "2021-02-03")  # counted by the triggers again
+    assert_reconciled()
+    assert (
+        outcomes(tree, date_from=dt.date(2021, 2, 1), date_to=dt.date(2021, 2, 28))["received"] == 3
+    )
