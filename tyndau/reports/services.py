@@ -917,11 +917,13 @@ def _nest(values: dict[str, int]) -> dict:
 def report_values(
     *, form: str, territory, date_from: dt.date, date_to: dt.date, scope: str, raw: bool = False
 ) -> dict[str, int]:
-    """{figure key: value} of a form: the appeal forms from the maintained tally (unless
-    ``raw``), the meeting forms (and ``raw``) from the records themselves."""
+    """{figure key: value} of a form: the appeal forms of the country and of the tallied
+    territories from the maintained tally (unless ``raw``); the other territories' (a few
+    thousand records each), the meeting forms and ``raw`` from the records themselves."""
     from .aggregated import TALLY_FORMS, tally_compute
+    from .tally import covers
 
-    if form in TALLY_FORMS and not raw:
+    if form in TALLY_FORMS and not raw and covers(territory):
         return tally_compute(
             form=form, territory=territory, scope=scope, date_from=date_from, date_to=date_to
         )

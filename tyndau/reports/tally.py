@@ -1,10 +1,14 @@
 """Maintained aggregates of appeals (``AppealTally``): the report forms of appeals read
 these counts instead of grouping the raw rows, and ``report_verify`` checks them.
 
-One tally row counts the appeals sharing a key: the territory it is counted for (``own``:
-the appeal's own territory; otherwise the roll-up of a territory's subtree, at the
-appeal's territory, at each territory above it, and at 0 for the whole country), the
-grain (a day, or a month whose ``day`` is its first day), the event and its dimensions:
+Only the wide territories are tallied: the whole country (territory 0) and the territories
+at most ``TALLY_DEPTH`` deep (the oblasts and the cities of republican significance), for
+their subtree (``own`` 0) and their own records (``own`` 1). A district's or a rural
+district's sheet reads its few thousand raw rows through the indexes, as fast; tallying
+them too would store about as many rows as there are appeals.
+
+One tally row counts the appeals sharing a key: the territory, the grain (a day, or a month
+whose ``day`` is its first day), the event and its dimensions:
 
 - ``r`` registered on ``day``: topic, channel, applicant type, repeated, and ``flag`` 1 if
   the appeal is undecided and no longer open (an anonymous appeal left without
@@ -15,10 +19,11 @@ grain (a day, or a month whose ``day`` is its first day), the event and its dime
   "pending at the end" = registered by the end (not flagged) − settled by the end.
 
 Database triggers keep the tally in the same transaction as every write to an appeal
-(the services' queryset updates, ``bulk_create`` of the import and the demo, the admin,
+(the services' queryset updates, ``bulk_create`` of the demo, the import's COPY, the admin,
 deletes): a changed appeal takes its old key off and puts its new key on. ``rebuild``
 recomputes the whole tally from the raw rows (set-based), e.g. after a bulk load with the
-triggers off.
+triggers off. Moving a territory to another parent is not followed: ``report_verify``
+reports it and ``report_verify --rebuild`` recounts.
 """
 
 from __future__ import annotations
@@ -31,8 +36,17 @@ KEY = (
     "flag, repeated"
 )
 OPEN = "('registered', 'in_progress', 'extended')"
-# How many territories above an appeal's territory are rolled up (the tree is 4–5 deep).
+# How deep the tallied territories are (0: the oblasts and cities of republican
+# significance), and how many steps an appeal's territory can lie below them.
+TALLY_DEPTH = 0
 MAX_DEPTH = 7
+
+
+def covers(territory) -> bool:
+    """Whether the tally holds the figures of ``territory`` (None: the whole country)."""
+    return territory is None or territory.depth <= TALLY_DEPTH
+
+
 WATCHED = (
     "territory_id",
     "registered_on",
@@ -83,22 +97,27 @@ def _events(r: str) -> str:
     )
 
 
+def _up(k: int) -> str:
+    """Joins from t0 to t1 (its parent) … tk."""
+    return " ".join(
+        f"JOIN territory_territory t{i} ON t{i}.id = t{i - 1}.parent_id" for i in range(1, k + 1)
+    )
+
+
 def _targets(r: str) -> str:
-    """The territories an appeal row is counted for: its own (own = 1), its subtree roll-up
-    at itself and at each territory above it, and 0 (the country)."""
+    """The tally territories of an appeal row (NEW or OLD): its own territory if tallied
+    (own = 1), each tallied territory on its way up, itself included (own = 0), and 0
+    (the country); each step up one primary-key lookup."""
     parts = [
-        f"SELECT {r}.territory_id AS tid, 1 AS own",
-        f"SELECT {r}.territory_id, 0",
+        f"SELECT t0.id AS tid, 1 AS own FROM territory_territory t0 "
+        f"WHERE t0.id = {r}.territory_id AND t0.depth <= {TALLY_DEPTH}",
         "SELECT 0, 0",
     ]
-    # t0 is the appeal's territory, t1 its parent…; each level one primary-key lookup.
-    for k in range(1, MAX_DEPTH + 1):
-        joins = " ".join(
-            f"JOIN territory_territory t{i} ON t{i}.id = t{i - 1}.parent_id" for i in range(1, k)
-        )
+    for k in range(0, MAX_DEPTH + 1):
+        joins = _up(k)
         parts.append(
-            f"SELECT t{k - 1}.parent_id, 0 FROM territory_territory t0 {joins} "
-            f"WHERE t0.id = {r}.territory_id AND t{k - 1}.parent_id IS NOT NULL"
+            f"SELECT t{k}.id, 0 FROM territory_territory t0 {joins} "
+            f"WHERE t0.id = {r}.territory_id AND t{k}.depth <= {TALLY_DEPTH}"
         )
     return " UNION ALL ".join(parts)
 
@@ -129,14 +148,14 @@ def trigger_sql() -> list[str]:
             f"""
 CREATE OR REPLACE FUNCTION reports_appeal_tally_ins() RETURNS trigger AS $$
 BEGIN
-  INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows("new_rows", 1)} {upsert};
+  INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows("new_rows", 1, restrict=True)} {upsert};
   RETURN NULL;
 END
 $$ LANGUAGE plpgsql""",
             f"""
 CREATE OR REPLACE FUNCTION reports_appeal_tally_del() RETURNS trigger AS $$
 BEGIN
-  INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows("old_rows", -1)} {upsert};
+  INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows("old_rows", -1, restrict=True)} {upsert};
   RETURN NULL;
 END
 $$ LANGUAGE plpgsql""",
@@ -145,8 +164,8 @@ CREATE OR REPLACE FUNCTION reports_appeal_tally_upd() RETURNS trigger AS $$
 BEGIN
   -- Only the rows whose counted fields changed move (most updates touch none): their
   -- old keys are taken off and their new keys put on, read from the transition tables.
-  INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows(moved_old, -1)} {upsert};
-  INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows(moved_new, 1)} {upsert};
+  INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows(moved_old, -1, restrict=True)} {upsert};
+  INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows(moved_new, 1, restrict=True)} {upsert};
   RETURN NULL;
 END
 $$ LANGUAGE plpgsql""",
@@ -224,105 +243,64 @@ def remove_triggers() -> None:
             cursor.execute(statement)
 
 
-def _own_select(where: str = "", source: str = "appeals_appeal") -> str:
-    """Own rows of every appeal of ``source`` (grain day and month), grouped: one pass."""
-    return (
-        f"SELECT a.territory_id AS territory_id, 1 AS own, g.grain AS grain, "
-        f"CASE g.grain WHEN 'd' THEN e.day ELSE {_month('e.day')} END AS day, e.event AS event, "
-        "e.topic_id AS topic_id, e.channel AS channel, e.applicant_type AS applicant_type, "
-        "e.outcome AS outcome, e.flag AS flag, e.repeated AS repeated, COUNT(*) AS n "
-        f"FROM {source} a CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm') g "
-        f"CROSS JOIN LATERAL ({_events('a')}) e {where} "
-        f"GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11"
-    )
-
-
-def recomputed_rows(source: str = "appeals_appeal", sign: int = 1) -> str:
-    """A SELECT of the tally of the appeals in ``source`` (the whole table, or a trigger's
-    transition table), each count multiplied by ``sign``."""
-    if _vendor() != "postgresql":
-        # SQLite has no LATERAL: one SELECT per event.
-        own = " UNION ALL ".join(_own_sqlite(event) for event in "rds")
-    else:
-        own = _own_select(source=source)
-    rollups = [
-        "SELECT 0 AS territory_id, 0 AS own, grain, day, event, topic_id, channel, "
-        "applicant_type, outcome, flag, repeated, n FROM own_rows"
-    ]
-    for k in range(0, MAX_DEPTH + 1):
-        if k == 0:
-            tid = "o.territory_id"
-            joins = ""
-        else:
-            tid = f"t{k - 1}.parent_id"
-            joins = "JOIN territory_territory t0 ON t0.id = o.territory_id " + " ".join(
-                f"JOIN territory_territory t{i} ON t{i}.id = t{i - 1}.parent_id"
-                for i in range(1, k)
-            )
-        where = f"WHERE {tid} IS NOT NULL" if k else ""
-        rollups.append(
-            f"SELECT {tid}, 0, o.grain, o.day, o.event, o.topic_id, o.channel, "
-            f"o.applicant_type, o.outcome, o.flag, o.repeated, o.n FROM own_rows o {joins} {where}"
-        )
-    union = " UNION ALL ".join(rollups)
-    return (
-        f"WITH own_rows AS ({own}) "
-        f"SELECT territory_id, own, grain, day, event, topic_id, channel, applicant_type, "
-        f"outcome, flag, repeated, {sign} * SUM(n) AS n "
-        f"FROM (SELECT * FROM own_rows UNION ALL {union}) u "
-        f"GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11"
-    )
-
-
-def _own_sqlite(event: str) -> str:
+def _event_rows(source: str) -> str:
+    """The events of every appeal of ``source`` (a table, a trigger's transition table or
+    a parenthesised SELECT), one row each, as a UNION ALL (no LATERAL: SQLite)."""
     never_pending = f"CASE WHEN a.decided_on IS NULL AND a.status NOT IN {OPEN} THEN 1 ELSE 0 END"
     redirected = (
         "CASE WHEN a.outcome = '' AND a.status IN ('redirected', 'closed') THEN 1 ELSE 0 END"
     )
     repeated = "CASE WHEN a.repeated THEN 1 ELSE 0 END"
-    if event == "r":
-        day, cols, where = (
-            "a.registered_on",
-            "COALESCE(a.topic_id, 0), a.channel, a.applicant_type, '', "
-            f"{never_pending}, {repeated}",
-            "",
-        )
-    elif event == "d":
-        day, cols, where = (
-            "a.decided_on",
-            f"0, a.channel, '', a.outcome, {redirected}, {repeated}",
-            "WHERE a.decided_on IS NOT NULL",
-        )
-    else:
-        day, cols, where = (
-            "MAX(a.registered_on, a.decided_on)",
-            "0, '', '', '', 0, 0",
-            "WHERE a.decided_on IS NOT NULL",
-        )
-    names = ["topic_id", "channel", "applicant_type", "outcome", "flag", "repeated"]
-    parts = [part.strip() for part in _split(cols)]
-    cols = ", ".join(f"{part} AS {name}" for part, name in zip(parts, names, strict=True))
+    decided = "WHERE a.decided_on IS NOT NULL"
     return (
-        f"SELECT a.territory_id AS territory_id, 1 AS own, g.grain AS grain, "
-        f"CASE g.grain WHEN 'd' THEN {day} ELSE date({day}, 'start of month') END AS day, "
-        f"'{event}' AS event, {cols}, COUNT(*) AS n "
-        f"FROM appeals_appeal a CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm') g {where} "
-        f"GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11"
+        "SELECT a.territory_id AS territory_id, a.registered_on AS day, 'r' AS event, "
+        "COALESCE(a.topic_id, 0) AS topic_id, a.channel AS channel, "
+        "a.applicant_type AS applicant_type, '' AS outcome, "
+        f"{never_pending} AS flag, {repeated} AS repeated FROM {source} a "
+        f"UNION ALL SELECT a.territory_id, a.decided_on, 'd', 0, a.channel, '', a.outcome, "
+        f"{redirected}, {repeated} FROM {source} a {decided} "
+        f"UNION ALL SELECT a.territory_id, {_later('a.registered_on', 'a.decided_on')}, 's', "
+        f"0, '', '', '', 0, 0 FROM {source} a {decided}"
     )
 
 
-def _split(cols: str) -> list[str]:
-    """Split a column list on the commas outside parentheses."""
-    parts, depth, current = [], 0, ""
-    for char in cols:
-        if char == "," and depth == 0:
-            parts.append(current)
-            current = ""
-            continue
-        depth += char == "("
-        depth -= char == ")"
-        current += char
-    return parts + [current]
+def _mapping(only: str | None) -> str:
+    """(tid, aid, own): each territory ``tid`` (of the subquery ``only``, or every one)
+    is counted at ``aid``: itself if tallied (own 1), each tallied territory on its way
+    up, itself included (own 0), and 0, the country."""
+    where = f" AND t0.id IN ({only})" if only else ""
+    parts = [
+        f"SELECT t0.id AS tid, t0.id AS aid, 1 AS own FROM territory_territory t0 "
+        f"WHERE t0.depth <= {TALLY_DEPTH}{where}",
+        f"SELECT t0.id, 0, 0 FROM territory_territory t0 WHERE true{where}",
+    ]
+    for k in range(0, MAX_DEPTH + 1):
+        joins = _up(k)
+        parts.append(
+            f"SELECT t0.id, t{k}.id, 0 FROM territory_territory t0 {joins} "
+            f"WHERE t{k}.depth <= {TALLY_DEPTH}{where}"
+        )
+    return " UNION ALL ".join(parts)
+
+
+def recomputed_rows(source: str = "appeals_appeal", sign: int = 1, restrict: bool = False) -> str:
+    """A SELECT of the tally of the appeals in ``source`` (the whole table, or a trigger's
+    transition table), each count multiplied by ``sign``: the day rows grouped once, the
+    month rows added up from them. ``restrict``: map only the territories of ``source``
+    (a trigger's few rows) instead of the whole tree."""
+    only = f"SELECT territory_id FROM {source} s" if restrict else None
+    dims = "e.event, e.topic_id, e.channel, e.applicant_type, e.outcome, e.flag, e.repeated"
+    columns = "event, topic_id, channel, applicant_type, outcome, flag, repeated"
+    return (
+        f"WITH e AS ({_event_rows(source)}), x AS ({_mapping(only)}), "
+        f"day_rows AS (SELECT x.aid AS territory_id, x.own AS own, e.day AS day, {dims}, "
+        f"COUNT(*) AS n FROM e JOIN x ON x.tid = e.territory_id "
+        f"GROUP BY x.aid, x.own, e.day, {dims}) "
+        f"SELECT territory_id, own, 'd' AS grain, day, {columns}, {sign} * n AS n "
+        f"FROM day_rows UNION ALL "
+        f"SELECT territory_id, own, 'm', {_month('day')}, {columns}, {sign} * SUM(n) "
+        f"FROM day_rows GROUP BY territory_id, own, {_month('day')}, {columns}"
+    )
 
 
 def rebuild(using=None) -> None:
@@ -331,6 +309,9 @@ def rebuild(using=None) -> None:
     _connection = using
     try:
         with (using or connection).cursor() as cursor:
+            if _vendor() == "postgresql":
+                # One grouping of every appeal's events: room to hash it in memory.
+                cursor.execute("SET LOCAL work_mem = '512MB'")
             cursor.execute(f"DELETE FROM {TABLE}")
             cursor.execute(f"INSERT INTO {TABLE} ({KEY}, n) {recomputed_rows()}")
     finally:

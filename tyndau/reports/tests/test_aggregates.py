@@ -42,10 +42,13 @@ def register(office, clerk):
     return make
 
 
-def outcomes(tree, code="111033000", scope="subtree", **period):
-    data = report_build(form="appeal-outcomes", territory=tree[code], scope=scope, **(period or Q1))
+def outcomes(tree, code="110000000", scope="subtree", **period):
+    """The form of the oblast (default; tallied), the country (code None) or another
+    territory (read from the records), checked against the records."""
+    territory = tree[code] if code else None
+    data = report_build(form="appeal-outcomes", territory=territory, scope=scope, **(period or Q1))
     raw = report_build(
-        form="appeal-outcomes", territory=tree[code], scope=scope, raw=True, **(period or Q1)
+        form="appeal-outcomes", territory=territory, scope=scope, raw=True, **(period or Q1)
     )
     assert {k: v for k, v in data.items()} == raw  # served from the tally = from records
     return data
@@ -93,6 +96,21 @@ def test_register_answer_redirect_reopen_and_delete_keep_the_tally(
     # The village's own sheet and the district's own sheet (nothing registered to it).
     assert outcomes(tree, code="111033100", scope="own")["received"] == 1
     assert outcomes(tree, code="111033000", scope="own")["received"] == 0
+    assert outcomes(tree, code=None)["received"] == 1
+    assert outcomes(tree, scope="own")["received"] == 0
+
+
+def test_the_country_and_the_oblasts_are_tallied_the_territories_below_read_raw(tree, make_appeal):
+    assert tally.covers(None) and tally.covers(tree["110000000"])
+    assert not tally.covers(tree["111000000"]) and not tally.covers(tree["111033000"])
+    make_appeal("110000000", "2026-02-02")  # registered to the oblast itself
+    make_appeal("111033100", "2026-02-03", "2026-02-04", "refused")
+    assert_reconciled()
+    assert outcomes(tree, scope="own")["received"] == 1
+    assert outcomes(tree)["received"] == outcomes(tree, code=None)["received"] == 2
+    assert outcomes(tree, code="111033000")["refused"] == 1
+    # Nothing is stored for the territories below the oblast.
+    assert not AppealTally.objects.filter(territory_id=tree["111033000"].pk).exists()
 
 
 def test_moving_an_appeal_to_another_territory_or_topic_moves_its_counts(tree, register):
@@ -101,8 +119,9 @@ def test_moving_an_appeal_to_another_territory_or_topic_moves_its_counts(tree, r
         territory=tree["114645100"], topic_id=appeal.topic_id
     )
     assert_reconciled()
-    assert outcomes(tree)["received"] == 0
+    assert outcomes(tree, code="111033000")["received"] == 0
     assert outcomes(tree, code="114645000")["received"] == 1
+    assert outcomes(tree)["received"] == 1
 
 
 def test_import_keeps_the_tally(tree, clerk):
@@ -148,19 +167,19 @@ def test_report_verify_is_silent_when_right_and_prints_a_corrupted_count(tree, m
     call_command("report_verify", "--from", "2021-01-01", "--to", "2021-12-31", stdout=out)
     assert out.getvalue() == ""
     row = AppealTally.objects.filter(
-        own=0, territory_id=tree["111033000"].pk, grain="m", event="r"
+        own=0, territory_id=tree["110000000"].pk, grain="m", event="r"
     ).get()
     AppealTally.objects.filter(pk=row.pk).update(n=row.n + 5)
     out = io.StringIO()
     with pytest.raises(SystemExit) as exit_, translation.override("en"):
         call_command(
-            "report_verify", "--form", "appeal-outcomes", "--territory", "111033000",
+            "report_verify", "--form", "appeal-outcomes", "--territory", "110000000",
             "--from", "2021-01-01", "--to", "2021-12-31", stdout=out,
         )  # fmt: skip
     assert exit_.value.code == 1
     printed = out.getvalue()
     assert "stored 6, from the records 1" in printed
-    assert "appeal-outcomes 111033000 subtree 2021-01-01–2021-12-31 received: served 6" in printed
+    assert "appeal-outcomes 110000000 subtree 2021-01-01–2021-12-31 received: served 6" in printed
     # --rebuild recomputes the tally from the records: clean again.
     out = io.StringIO()
     call_command("report_verify", "--rebuild", "--from", "2021-01-01", "--to", "2021-12-31",
