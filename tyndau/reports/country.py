@@ -332,6 +332,36 @@ def _py_meetings(n, seed, start, days, places, serving, topics) -> None:
     Question.objects.bulk_create(questions, batch_size=2000)
 
 
+def _secondary_indexes(table: str) -> list[tuple[str, str]]:
+    """(name, definition) of the table's indexes that back no constraint (PostgreSQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s "
+            "AND i.indexname NOT IN (SELECT conname FROM pg_constraint "
+            "WHERE conrelid = %s::regclass)",
+            [table, table],
+        )
+        return cursor.fetchall()
+
+
+def _without_indexes(table: str, load: Callable[[], None]) -> None:
+    """Run ``load`` with the table's secondary indexes dropped, then build them again:
+    one sorted build per index is much faster than millions of random insertions."""
+    indexes = _secondary_indexes(table)
+    with connection.cursor() as cursor:
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    load()
+    with connection.cursor() as cursor:
+        # The deferred foreign-key checks of the load run now: no index can be built on a
+        # table with pending trigger events.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+
+
 def seed_country(
     *,
     appeals: int = 10_000_000,
@@ -357,7 +387,10 @@ def seed_country(
     with transaction.atomic():
         if postgres:
             tally.remove_triggers()
-            _pg_appeals(appeals, seed, start, days, places, serving, topics)
+            _without_indexes(
+                "appeals_appeal",
+                lambda: _pg_appeals(appeals, seed, start, days, places, serving, topics),
+            )
         else:
             _py_appeals(appeals, seed, start, days, places, serving, topics)
         log(f"appeals {appeals} ({time.monotonic() - started:.0f} s)")
