@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "tyndau.portal",
     "tyndau.services",
     "tyndau.library",
+    "tyndau.surveys",
     "tyndau.api",
     "tyndau.triage",
 ]
