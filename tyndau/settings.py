@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tyndau.surveys",
     "tyndau.api",
     "tyndau.triage",
+    "tyndau.jury",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("staff/surveys/", include("tyndau.surveys.urls")),
     path("staff/", include("tyndau.portal.staff_urls")),
     path("meetings/", include("tyndau.meetings.public_urls")),
+    path("jury/", include("tyndau.jury.urls")),
     path("plan/", include("tyndau.plans.public_urls")),
     path("budget/", include("tyndau.budget.public_urls")),
     path("open-data/", include("tyndau.opendata.urls")),
