@@ -2,13 +2,20 @@
 
 Shares: a choice's count over the respondents (of the group) who answered the question;
 for multiple choice the shares of a question may add up to more than 100 %.
+
+Privacy: only aggregates leave the office. A breakdown is published only when each of
+its groups has none or at least ``settings.TYNDAU_SURVEY_MIN_GROUP`` respondents (a
+group of one would show that person's answers); otherwise the whole breakdown is withheld
+(hiding one group alone would not do: the total minus the other groups gives it back).
+Free-text answers pass the anonymiser (``anonymise_text``) before they are listed.
 """
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, QuerySet
+from importlib.util import find_spec
 
-from tyndau.appeals.selectors import anonymise
+from django.conf import settings
+from django.db.models import Avg, Count, QuerySet
 
 from .models import Answer, QuestionKind, Response, Survey, Trait
 
@@ -25,19 +32,54 @@ def survey_list_for_staff(*, user) -> QuerySet[Survey]:
     )
 
 
+def anonymise_text(text: str, *, names=()) -> str:
+    """The one anonymiser, applied to every free-text answer before it leaves the office.
+
+    HOOK (issue 17): the project's anonymiser moves to ``tyndau.privacy.anonymiser``; use it
+    as soon as it is installed, until then the one on main (``tyndau.appeals.selectors``).
+    """
+    if find_spec("tyndau.privacy") and find_spec("tyndau.privacy.anonymiser"):
+        from tyndau.privacy.anonymiser import anonymise
+    else:
+        from tyndau.appeals.selectors import anonymise
+    return anonymise(text, names=list(names))
+
+
+def min_group() -> int:
+    return int(getattr(settings, "TYNDAU_SURVEY_MIN_GROUP", 5))
+
+
 def _share(count: int, total: int) -> float:
     return round(100.0 * count / total, 1) if total else 0.0
 
 
-def survey_results(*, survey: Survey, trait: Trait | None = None) -> dict:
+def _group_sizes(survey: Survey, trait: Trait) -> dict:
+    return {
+        row["traits__option"]: row["n"]
+        for row in Response.objects.filter(survey=survey, traits__trait=trait)
+        .values("traits__option")
+        .annotate(n=Count("id"))
+    }
+
+
+def survey_results(
+    *, survey: Survey, trait: Trait | None = None, smallest: int | None = None
+) -> dict:
     """Counts and shares per question and option, overall and per option of ``trait``.
 
-    Every figure is one grouped query (``values(...).annotate(Count(...))``)."""
-    groups = [{"key": None, "label": None}]
+    Every figure is one grouped query (``values(...).annotate(Count(...))``). ``smallest``:
+    the least respondents a group of a published breakdown may have (default
+    ``min_group()``; 1 for the office's own view). ``withheld`` in the result says that
+    the breakdown asked for was withheld and the overall figures are given instead."""
+    smallest = min_group() if smallest is None else smallest
+    withheld = None
+    if trait is not None and any(0 < n < smallest for n in _group_sizes(survey, trait).values()):
+        withheld, trait = trait, None
+    groups = [{"key": None, "code": None, "label": None}]
     group_field = None
     if trait is not None:
         group_field = "response__traits__option"
-        groups = [{"key": o.pk, "label": o.label} for o in trait.options.all()]
+        groups = [{"key": o.pk, "code": o.code, "label": o.label} for o in trait.options.all()]
 
     def grouped(qs, *fields):
         qs = qs.filter(response__survey=survey)
@@ -73,16 +115,10 @@ def survey_results(*, survey: Survey, trait: Trait | None = None) -> dict:
             mean=Avg("scale")
         )
     }
-    respondents = Response.objects.filter(survey=survey)
     if trait is not None:
-        sizes = {
-            row["traits__option"]: row["n"]
-            for row in respondents.filter(traits__trait=trait)
-            .values("traits__option")
-            .annotate(n=Count("id"))
-        }
+        sizes = _group_sizes(survey, trait)
     else:
-        sizes = {None: respondents.count()}
+        sizes = {None: Response.objects.filter(survey=survey).count()}
     for group in groups:
         group["respondents"] = sizes.get(group["key"], 0)
 
@@ -117,7 +153,7 @@ def survey_results(*, survey: Survey, trait: Trait | None = None) -> dict:
                     )
                 )
             item["texts"] = [
-                anonymise(text, names=names)
+                anonymise_text(text, names=names)
                 for text in texts.order_by("id").values_list("text", flat=True)
             ]
         for value, label in options:
@@ -130,6 +166,9 @@ def survey_results(*, survey: Survey, trait: Trait | None = None) -> dict:
     return {
         "survey": survey,
         "trait": trait,
+        "withheld": withheld is not None,
+        "withheld_trait": withheld,
+        "smallest": smallest,
         "groups": groups,
         "respondents": sum(g["respondents"] for g in groups) if trait is not None else sizes[None],
         "questions": questions,

@@ -190,7 +190,9 @@ def response_submit(
     answer_rows = _clean_answers(survey, answers)
     trait_rows = _clean_traits(survey, traits)
     duplicate = DomainError(
-        _("This respondent has already answered the survey: one answer per person."),
+        _("This respondent has already answered the survey: one answer per person.")
+        if channel == ResponseChannel.PAPER
+        else _("This survey was already answered from this phone: one answer per person."),
         code="duplicate",
     )
     if Response.objects.filter(survey=survey, respondent_key=respondent_key).exists():

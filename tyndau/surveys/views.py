@@ -1,5 +1,6 @@
-"""Staff pages of surveys (/<lang>/staff/surveys/): the surveys of the office and the entry
-of paper forms, with duplicates refused. Surveys are set up in the admin."""
+"""Staff pages of surveys (/<lang>/staff/surveys/): the surveys of the office, their full
+results (every breakdown, for the office's own use) and the entry of paper forms, with
+duplicates refused. Surveys are set up in the admin."""
 
 from __future__ import annotations
 
@@ -25,11 +26,33 @@ def survey_list(request):
     return render(request, "surveys/staff/list.html", {"surveys": surveys})
 
 
-@login_required
-def paper_entry(request, pk):
+def _staff_survey(request, pk):
     survey = selectors.survey_list_for_staff(user=request.user).filter(pk=pk).first()
     if survey is None:
         raise Http404
+    return survey
+
+
+@login_required
+def results(request, pk):
+    """The office's own view: every breakdown, however small its groups (the public pages
+    withhold small ones); free texts anonymised all the same."""
+    survey = _staff_survey(request, pk)
+    code = request.GET.get("trait", "")
+    trait = survey.traits.filter(code=code[:32]).first() if code else None
+    if code and trait is None:
+        raise Http404
+    data = selectors.survey_results(survey=survey, trait=trait, smallest=1)
+    return render(
+        request,
+        "surveys/staff/results.html",
+        {"survey": survey, "data": data, "traits": survey.traits.all()},
+    )
+
+
+@login_required
+def paper_entry(request, pk):
+    survey = _staff_survey(request, pk)
     if not request.user.has_perm("surveys.enter_paper_response", survey):
         raise PermissionDenied
     form = SurveyForm(request.POST or None, survey=survey, paper=True)

@@ -6,15 +6,20 @@ from tyndau.portal.tests.conftest import map_without_tiles  # noqa: F401  (brows
 from tyndau.portal.tests.test_browser import browser, phone_page  # noqa: F401
 from tyndau.surveys.models import Choice, Question, Survey, Trait, TraitOption
 
+LABELS = {  # code: (ru, kk)
+    "role": ("Кто вы", "Сіз кімсіз"),
+    "age": ("Возраст", "Жасы"),
+    "official": ("Представитель МИО", "ЖАО өкілі"),
+    "resident": ("Житель", "Тұрғын"),
+}
+
 
 def _trait(survey, code, options, order):
-    trait = Trait.objects.create(
-        survey=survey, code=code, name_ru=code.capitalize(), name_kk=code.capitalize(), order=order
-    )
+    ru, kk = LABELS.get(code, (code, code))
+    trait = Trait.objects.create(survey=survey, code=code, name_ru=ru, name_kk=kk, order=order)
     for n, option in enumerate(options):
-        TraitOption.objects.create(
-            trait=trait, code=option, label_ru=option, label_kk=option, order=n
-        )
+        ru, kk = LABELS.get(option, (option, option))
+        TraitOption.objects.create(trait=trait, code=option, label_ru=ru, label_kk=kk, order=n)
     return trait
 
 
@@ -35,24 +40,24 @@ def survey(office):
     _trait(survey, "role", ["official", "resident"], 0)
     _trait(survey, "age", ["25-34", "35-44", "45-55"], 1)
     q = {}
-    for n, (kind, text) in enumerate(
+    for n, (kind, text, text_kk) in enumerate(
         [
-            ("single", "Были ли вы на сходе?"),
-            ("multiple", "Каналы"),
-            ("scale", "Оценка"),
-            ("text", "Что изменить?"),
+            ("single", "Были ли вы на сходе?", "Жиынға қатыстыңыз ба?"),
+            ("multiple", "Каналы", "Арналар"),
+            ("scale", "Оценка", "Баға"),
+            ("text", "Что изменить?", "Нені өзгерту керек?"),
         ]
     ):
         q[kind] = Question.objects.create(
             survey=survey,
             kind=kind,
             text_ru=text,
-            text_kk=text,
+            text_kk=text_kk,
             order=n,
             required=kind != "text",
         )
-    for n, text in enumerate(["да", "нет"]):
-        Choice.objects.create(question=q["single"], text_ru=text, text_kk=text, order=n)
+    for n, (text, text_kk) in enumerate([("да", "иә"), ("нет", "жоқ")]):
+        Choice.objects.create(question=q["single"], text_ru=text, text_kk=text_kk, order=n)
     for n, text in enumerate(["a", "b", "c"]):
         Choice.objects.create(question=q["multiple"], text_ru=text, text_kk=text, order=n)
     survey.q = q

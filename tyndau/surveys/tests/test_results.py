@@ -1,6 +1,7 @@
 """Results by trait against a table counted by hand (not by the code under test)."""
 
 import pytest
+from django.test import override_settings
 
 from tyndau.surveys import selectors, services
 
@@ -85,7 +86,8 @@ def test_overall_counts_and_shares(answered):
 
 def test_breakdown_by_role(answered):
     role = answered.traits.get(code="role")
-    results = selectors.survey_results(survey=answered, trait=role)
+    results = selectors.survey_results(survey=answered, trait=role, smallest=1)
+    assert not results["withheld"]
     assert [g["respondents"] for g in results["groups"]] == [3, 5]
     for kind, expected in BY_ROLE.items():
         assert _table(results, kind, True)[0] == expected, kind
@@ -94,7 +96,7 @@ def test_breakdown_by_role(answered):
 
 def test_breakdown_by_age_band(answered):
     age = answered.traits.get(code="age")
-    results = selectors.survey_results(survey=answered, trait=age)
+    results = selectors.survey_results(survey=answered, trait=age, smallest=1)
     assert [g["respondents"] for g in results["groups"]] == [3, 2, 3]
     assert _table(results, "single", True)[0] == BY_AGE_SINGLE
 
@@ -106,9 +108,31 @@ def test_free_text_is_listed_anonymised(answered):
     assert "111 22 33" not in texts[1] and "[…]" in texts[1]
 
 
+def test_a_breakdown_with_a_small_group_is_withheld_whole(answered):
+    """Age bands of 3, 2 and 3 people with a minimum of 3: not one band is published (the
+    total minus the two others would give the hidden one back), the overall figures are."""
+    age = answered.traits.get(code="age")
+    results = selectors.survey_results(survey=answered, trait=age, smallest=3)
+    assert results["withheld"] and results["withheld_trait"] == age
+    assert results["trait"] is None and len(results["groups"]) == 1
+    assert _table(results, "single", False)[0] == OVERALL["single"]
+    role = answered.traits.get(code="role")  # 3 officials and 5 residents: published
+    assert not selectors.survey_results(survey=answered, trait=role, smallest=3)["withheld"]
+
+
+@override_settings(TYNDAU_SURVEY_MIN_GROUP=3)
 def test_results_page_and_exports(client, answered):
     html = client.get(f"/ru/surveys/{answered.pk}/results/?trait=role").content.decode()
     assert 'data-count="3" data-share="60.0"' in html
+    assert "breakdown-withheld" not in html
+    withheld = client.get(f"/kk/surveys/{answered.pk}/results/?trait=age").content.decode()
+    assert 'id="breakdown-withheld"' in withheld
+    assert 'data-count="4" data-share="50.0"' in withheld  # all together: 4 of 8 said "да"
+    assert 'data-count="2" data-share="100.0"' not in withheld  # the 35–44 band of two
+    csv_age = client.get(
+        f"/ru/surveys/{answered.pk}/results/export/?format=csv&trait=age"
+    ).content.decode()
+    assert "Были ли вы на сходе?,нет,4,50.0\r\n" in csv_age
     csv_text = client.get(
         f"/ru/surveys/{answered.pk}/results/export/?format=csv&trait=role"
     ).content.decode()

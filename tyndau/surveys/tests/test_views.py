@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 
 from tyndau.core import sms
 from tyndau.surveys.models import Response
@@ -106,7 +107,46 @@ def test_api_lists_surveys_and_results(survey, clerk):
         by=clerk,
     )
     api = APIClient()
-    assert api.get("/api/v1/surveys/").json()["count"] == 1
+    listed = api.get("/api/v1/surveys/").json()
+    assert listed["count"] == 1
+    assert [t["code"] for t in listed["results"][0]["traits"]] == ["role", "age"]
+    overall = api.get(f"/api/v1/surveys/{survey.pk}/results/").json()
+    assert overall["respondents"] == 1 and overall["trait"] is None
+    scale = next(q for q in overall["questions"] if q["kind"] == "scale")
+    assert [r["cells"][0]["count"] for r in scale["rows"]] == [0, 1, 0, 0, 0]
+    # one resident: a breakdown by role would show that person's answers, so it is withheld
     data = api.get(f"/api/v1/surveys/{survey.pk}/results/", {"trait": "role"}).json()
+    assert data["breakdown_withheld"] is True and data["trait"] is None
+    assert len(data["groups"]) == 1
+    assert "respondent_name" not in str(data) and "77010000002" not in str(data)
+    with override_settings(TYNDAU_SURVEY_MIN_GROUP=1):
+        data = api.get(f"/api/v1/surveys/{survey.pk}/results/", {"trait": "role"}).json()
     assert [g["respondents"] for g in data["groups"]] == [0, 1]
+    assert [g["option"] for g in data["groups"]] == ["official", "resident"]
+    assert api.get(f"/api/v1/surveys/{survey.pk}/results/", {"trait": "x"}).status_code == 404
     assert "/api/v1/surveys/{id}/results/" in api.get("/api/schema/").content.decode()
+
+
+def test_staff_see_every_breakdown_of_their_surveys(client, clerk, survey):
+    from tyndau.surveys import services
+
+    q = survey.q
+    services.response_enter_paper(
+        survey=survey,
+        phone="+77010000003",
+        respondent_name="X",
+        answers={
+            q["single"].pk: str(choice(q["single"], "нет")),
+            q["multiple"].pk: [str(choice(q["multiple"], "b"))],
+            q["scale"].pk: "5",
+        },
+        traits={"role": "official", "age": "45-55"},
+        by=clerk,
+    )
+    public = client.get(f"/ru/surveys/{survey.pk}/results/?trait=role").content.decode()
+    assert 'id="breakdown-withheld"' in public
+    client.force_login(clerk)
+    html = client.get(f"/ru/staff/surveys/{survey.pk}/results/?trait=role").content.decode()
+    assert "breakdown-withheld" not in html
+    assert 'data-count="1" data-share="100.0"' in html
+    assert client.get(f"/ru/staff/surveys/{survey.pk}/results/?trait=x").status_code == 404
