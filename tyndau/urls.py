@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("staff/gathering/", include("tyndau.gathering.urls")),
     path("staff/services/", include("tyndau.services.urls")),
     path("staff/library/", include("tyndau.library.urls")),
+    path("staff/surveys/", include("tyndau.surveys.urls")),
     path("staff/", include("tyndau.portal.staff_urls")),
     path("meetings/", include("tyndau.meetings.public_urls")),
     path("jury/", include("tyndau.jury.urls")),
@@ -33,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("open-data/", include("tyndau.opendata.urls")),
     path("services/", include("tyndau.services.public_urls")),
     path("answers/", include("tyndau.library.public_urls")),
+    path("surveys/", include("tyndau.surveys.public_urls")),
     path("", include("tyndau.portal.urls")),
     prefix_default_language=True,
 )
