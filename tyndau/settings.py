@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "tyndau.portal",
     "tyndau.services",
     "tyndau.library",
+    "tyndau.surveys",
     "tyndau.api",
     "tyndau.triage",
     "tyndau.jury",
@@ -239,9 +240,13 @@ TYNDAU_DEMO_STEPS = [
     "tyndau.gathering.demo.seed_gathering",
     "tyndau.services.demo.seed_services",
     "tyndau.library.demo.seed_library",
+    "tyndau.surveys.demo.seed_surveys",
     "tyndau.api.demo.seed_api_token",
     "tyndau.privacy.demo.seed_publications",
 ]
+# Surveys: a breakdown of results by a trait is published only when each of its groups has
+# none or at least this many respondents (smaller groups would show a person's answers).
+TYNDAU_SURVEY_MIN_GROUP = int(os.environ.get("TYNDAU_SURVEY_MIN_GROUP", "5"))
 TYNDAU_PUBLIC_URL = os.environ.get("TYNDAU_PUBLIC_URL", "http://127.0.0.1:8000")
 TYNDAU_TILE_URL = os.environ.get(
     "TYNDAU_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
