@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from tyndau.appeals.validators import validate_iin
 from tyndau.core import calendar
 from tyndau.core.errors import DomainError, TransitionError
-from tyndau.meetings.services.common import _save_versioned
+from tyndau.core.locking import save_versioned
 from tyndau.territory.models import Office, Territory
 
 from .models import (
@@ -198,7 +198,7 @@ def application_render(
             raise DomainError(_("This place in the queue is no longer waiting."), code="queue")
         entry.status, entry.left_on = QueueStatus.LEFT, today
         entry.save(update_fields=["status", "left_on"])
-    _save_versioned(
+    save_versioned(
         application,
         expected_version,
         status=ApplicationStatus.RENDERED,
@@ -231,7 +231,7 @@ def application_refuse(
         raise DomainError(
             _("Explain the refusal to the applicant: what is missing or wrong."), code="text"
         )
-    _save_versioned(
+    save_versioned(
         application,
         expected_version,
         status=ApplicationStatus.REFUSED,
