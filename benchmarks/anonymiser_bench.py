@@ -4,7 +4,9 @@
 
 Prints recall of personal data (share of labelled pieces fully hidden; goal >= 99%), the
 share of the other words kept (goal >= 95%) and the time per sentence. ``--show`` lists
-every miss and every word lost. Reads tyndau/privacy/data/labelled_sentences.txt.
+every miss and every word lost. Reads tyndau/privacy/data/labelled_sentences.txt and the
+three held-out sets beside it (heldout*_sentences.txt). The goal is checked on held-out
+set 3, the only one whose misses nobody looked at before its measurement.
 """
 
 import os
@@ -41,11 +43,14 @@ def main() -> int:
     ok = True
     for title, path in (
         ("labelled set (tuned on)", labelled.PATH),
-        ("held-out set (never tuned on)", labelled.HELDOUT),
+        ("held-out set 1 (its misses were looked at on 2026-12-02)", labelled.HELDOUT),
+        ("held-out set 2 (its misses were looked at on 2026-12-02)", labelled.HELDOUT2),
+        ("held-out set 3 (never looked at before this measurement)", labelled.HELDOUT3),
     ):
         n, caught, total, kept, words, elapsed, report = measure(path)
         recall, keep = 100 * caught / total, 100 * kept / words
-        ok = ok and recall >= 99 and keep >= 95
+        if path == labelled.HELDOUT3:
+            ok = recall >= 99 and keep >= 95
         print(f"{title}: {n} sentences, {total} personal pieces, {words} other words")
         print(f"  recall of personal data: {recall:5.1f}% ({caught}/{total})   goal >= 99%")
         print(f"  other words kept:        {keep:5.1f}% ({kept}/{words})   goal >= 95%")

@@ -1,7 +1,9 @@
 """The open data sets (/<lang>/open-data/): each is a list of flat rows built by one
 database query, with a description and a licence. Nothing here carries a person: no
 name, IIN, phone or e-mail; appeals only as counts by territory, month and topic (the
-public appeals selector, which leaves out anonymous appeals and crime reports)."""
+counted appeals of ``appeal_list_counted``: figures of every appeal the public may count,
+published after moderation or not, leaving out anonymous appeals and crime reports; no
+part of an appeal that ``tyndau.privacy.policy`` keeps from the public)."""
 
 from __future__ import annotations
 
@@ -124,10 +126,10 @@ def _expenditures() -> list[dict]:
 
 
 def _appeal_statistics() -> list[dict]:
-    from tyndau.appeals.selectors import appeal_list_public
+    from tyndau.appeals.selectors import appeal_list_counted
 
     rows = (
-        appeal_list_public()
+        appeal_list_counted()
         .order_by()
         .annotate(month_=TruncMonth("registered_on"))
         .values("territory__code", "month_", "topic__code")

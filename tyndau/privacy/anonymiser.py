@@ -29,6 +29,15 @@ HIDDEN = "[…]"
 _UP = "А-ЯЁӘІҢҒҮҰҚӨҺA-Z"
 _LOW = "а-яёәіңғүұқөһa-z"
 
+# Kazakh letters folded onto their Russian look-alikes: one name has both spellings
+# («Әйгерім» / «Айгерим», «Жұмаділова» / «Жумадилова»), and residents type either.
+_FOLD = str.maketrans("әіңғүұқөһё", "аингуукохе")
+
+
+def _fold(word: str) -> str:
+    return word.lower().translate(_FOLD)
+
+
 # --- numbers ------------------------------------------------------------------------------
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -208,6 +217,13 @@ _SURNAME_ENDING = re.compile(
     r"|евым|иным|ыным|овой|евой|иной|ыной|ове|еве|ине|ыне|овых|евых|иных|ские|ский|ская|ского"
     r"|скому|ским|ской|ко|енко|бек|беков|бекова|баев|баева|баеву|баевым|баевой)$"
 )
+
+
+def _looks_like_surname(token: str) -> bool:
+    """A surname's ending, on one part of a double surname too («Петров-Водкин»)."""
+    return any(_SURNAME_ENDING.match(part) is not None for part in token.split("-"))
+
+
 _RU_ENDINGS = (
     "",
     "а",
@@ -288,7 +304,7 @@ _KK_ENDINGS = (
     "овичем",
     "овной",
 )
-_ENDINGS = frozenset(_RU_ENDINGS + _KK_ENDINGS)
+_ENDINGS = frozenset(_fold(e) for e in _RU_ENDINGS + _KK_ENDINGS)
 _VOWELS = "аяеёоуыиьйэюәіөүұ"
 _NEVER_NAMES = {
     "аким",
@@ -428,11 +444,11 @@ def _name_stems() -> frozenset[str]:
 
 
 def _stems_of(word: str, *, surname: bool = False) -> set[str]:
-    word = word.lower()
+    word = _fold(word)
     stems = {word}
-    if surname or re.search(r"(ов|ев|ёв|ин|ын)$", word):
+    if surname or re.search(r"(ов|ев|ин|ын)$", word):
         return stems
-    if re.search(r"(ова|ева|ёва|ина|ына)$", word):  # a feminine surname typed in the name field
+    if re.search(r"(ова|ева|ина|ына)$", word):  # a feminine surname typed in the name field
         return {word[:-1]}
     stripped = word.rstrip(_VOWELS)
     if len(stripped) >= 3:
@@ -441,7 +457,9 @@ def _stems_of(word: str, *, surname: bool = False) -> set[str]:
 
 
 def _matches_stems(token: str, stems: Iterable[str]) -> bool:
-    low = token.lower().replace("ё", "е")
+    """Whether ``token`` is one of the names whose stems (folded, see :func:`_stems_of`)
+    are ``stems``, with a Russian or Kazakh case ending."""
+    low = _fold(token)
     stems = stems if isinstance(stems, (set, frozenset)) else set(stems)
     for cut in range(len(low), max(2, len(low) - 7), -1):
         stem, rest = low[:cut], low[cut:]
@@ -647,11 +665,15 @@ def personal_spans(
         if low in _NEVER_NAMES or (len(head) > 1 and head.isupper()):
             continue
         at_start = bool(_SENT_END.search(text[:start]))
+        # at the start of a sentence the recogniser takes any capitalised word for a person
+        # («Балабақшада орын жоқ»): there it needs the dictionary's word that it is a name
+        # (pymorphy's guess for a word it does not know is no evidence) or a surname ending
         by_ner = any(s <= start and end <= e for s, e in ner) and (
             not at_start
-            or _name_probability(token) > 0
+            or _is_known(token)
+            and _name_probability(token) > 0
             or not _is_known(token)
-            and _SURNAME_ENDING.match(token) is not None
+            and _looks_like_surname(token)
         )
         is_name = (
             by_ner
@@ -659,9 +681,31 @@ def personal_spans(
             or _matches_stems(token, stems)
             or _name_probability(token) >= (0.5 if at_start else 0.3)
             and (_is_known(token) or not at_start)
-            or (not _is_known(token) and _SURNAME_ENDING.match(token) is not None)
+            or (not _is_known(token) and _looks_like_surname(token))
         )
         if is_name:
+            name_spans.append((start, end))
+    # a given name nobody listed, next to a surely-named person the recogniser found:
+    # before a surname or a patronymic («Әйгерім Жұмаділова»), or joined by «and»
+    # («Ақбота мен Ербол»); dictionary words and street names stay («Көршім Мейрам»)
+    surely = [
+        (a, b)
+        for a, b in name_spans
+        if _looks_like_surname(text[a:b]) or _PATRONYMIC.match(text[a:b]) is not None
+    ]
+    for s, e in ner:
+        for m in _WORD.finditer(text, s, e):
+            token, start, end = m.group(), m.start(), m.end()
+            if not token[0].isupper() or len(token) < 2 or (start, end) in name_spans:
+                continue
+            after = text[end:e]
+            before_surname = any(a == end + len(after) - len(after.lstrip()) for a, _ in surely)
+            joined = re.match(r"\s+(?:мен|бен|пен|және|и)\s+", after)
+            before_name = joined and any(a == end + joined.end() for a, _ in name_spans)
+            if not (before_surname or before_name):
+                continue
+            if token.lower() in _NEVER_NAMES or in_street(start, end) or _is_common_word(token):
+                continue
             name_spans.append((start, end))
     # initials next to a name: «Петров И.И.», «А. Омарова»
     if name_spans:

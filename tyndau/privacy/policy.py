@@ -23,6 +23,14 @@ above" is any office whose territory contains it; a neighbour is staff of any ot
 office and sees what the public sees. Where the raw text is not visible the anonymised
 text is shown; where the answer is marked "anonymised" it passes the anonymiser too.
 A superuser sees everything (the Django admin).
+
+Lists that carry no personal part need no question per row: a report's drill-down lists
+(``reports/records``) show the number, dates, status, outcome, channel, topic and
+territory of each appeal, which every relation that may open them sees, and link to the
+appeal page, which asks :func:`parts_for`; open data (``tyndau.opendata``) publishes
+figures of the counted appeals only; report exports carry figures only. Their tests
+(``privacy/tests/test_policy.py``, ``test_leaks.py``) check that none of them shows a
+personal part.
 """
 
 from __future__ import annotations

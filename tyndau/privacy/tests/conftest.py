@@ -4,6 +4,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tyndau.appeals import services
+from tyndau.portal.tests.conftest import map_without_tiles  # noqa: F401
+from tyndau.portal.tests.test_browser import browser  # noqa: F401
 from tyndau.territory.models import Office, Role
 
 ALMATY = ZoneInfo("Asia/Almaty")

@@ -2,6 +2,7 @@
 addresses, filed through every channel and published by a clerk, then every public page,
 the public API and Open311 scanned for any of it."""
 
+import json
 import uuid
 
 import pytest
@@ -98,11 +99,29 @@ def _file_everywhere(client, clerk, tree):
     return r1, r2, r3
 
 
+ANSWER = (
+    "Уважаемый Қуанышбек Ерлан! Яму у дома 25-7 засыпали. Мастер Петров Иван ответит "
+    "по тел. 25-14-33."
+)
+
+
 @pytest.mark.django_db
-def test_nothing_personal_reaches_any_public_page_api_or_open311(client, clerk, tree):
+def test_nothing_personal_reaches_any_public_page_api_open311_or_open_data(
+    client, clerk, tree, executor
+):
+    from tyndau.appeals.services import appeal_answer, appeal_assign
+    from tyndau.opendata.datasets import DATASETS
+
     responses = _file_everywhere(client, clerk, tree)
     appeals = list(Appeal.objects.all())
     assert len(appeals) == 3, [(r.status_code, r.content[:300]) for r in responses]
+    # answered in words that name the applicant, another person, a house and a phone
+    for appeal in appeals[:2]:
+        appeal_assign(appeal=appeal, executor=executor, by=clerk)
+        appeal_answer(
+            appeal=Appeal.objects.get(pk=appeal.pk), outcome="satisfied", text=ANSWER, by=clerk
+        )
+    appeals = list(Appeal.objects.all())
     # every appeal is published after moderation with the text the clerk was offered
     for appeal in appeals:
         publication = services.publication_create(appeal=appeal)
@@ -121,7 +140,10 @@ def test_nothing_personal_reaches_any_public_page_api_or_open311(client, clerk, 
         "/ru/territories/111033000/stats/",
         "/open311/v2/requests.json",
         "/open311/v2/requests.xml",
+        "/ru/open-data/",
+        "/ru/open-data/catalog.jsonld",
     ]
+    urls += [f"/ru/open-data/{d.slug}.{fmt}" for d in DATASETS for fmt in ("csv", "json")]
     for appeal in appeals:
         urls += [
             f"/ru/appeals/{appeal.pk}/",
@@ -134,6 +156,10 @@ def test_nothing_personal_reaches_any_public_page_api_or_open311(client, clerk, 
         assert response.status_code == 200, url
         shown.append((url, response.content.decode()))
     assert any(a.number in body for _url, body in shown for a in appeals)
+    assert any("Яму у дома" in body for _url, body in shown)  # the answers are shown
+    # open data counts all three (figures) and shows none of their words
+    statistics = json.loads(dict(shown)["/ru/open-data/appeal-statistics.json"])
+    assert sum(row["received"] for row in statistics["rows"]) == 3
     for url, body in shown:
         for secret in SECRETS:
             assert secret not in body, (url, secret)

@@ -130,3 +130,32 @@ def test_inbox_search_matches_personal_fields_only_for_those_who_read_them(
     # the number always finds it for those who see the appeal
     html = c.get("/ru/staff/appeals/", {"status": "all", "q": appeal.number}).content.decode()
     assert appeal.number in html
+
+
+@pytest.mark.parametrize("where", ["own", "above"])
+def test_report_drill_downs_show_figures_of_an_appeal_never_its_personal_parts(
+    client, staff, appeal, where
+):
+    """The records behind a report's figure list, for anyone who may open them, only what
+    the policy gives every office that reports on the territory (number, dates, status,
+    topic, territory); the number leads to the appeal page, which asks the policy."""
+    import datetime as dt
+
+    today = dt.date.today()
+    client.force_login(staff[(where, Role.ANALYST)])
+    response = client.get(
+        "/ru/staff/reports/records/",
+        {
+            "form": "appeal-outcomes",
+            "territory": "111033000",
+            "date_from": (today - dt.timedelta(days=30)).isoformat(),
+            "date_to": today.isoformat(),
+            "figure": "received",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert appeal.number in body
+    for secret in SECRETS:
+        assert secret not in body, secret
+    assert not AccessRecord.objects.exists()  # nothing personal was opened
