@@ -1,0 +1,13 @@
+/* Small behaviours without inline script (the Content Security Policy forbids it):
+   data-autosubmit on a select submits its form; data-print on a button prints the page. */
+(function () {
+  "use strict";
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (t && t.hasAttribute && t.hasAttribute("data-autosubmit") && t.form) { t.form.submit(); }
+  });
+  document.addEventListener("click", function (e) {
+    var t = e.target && e.target.closest ? e.target.closest("[data-print]") : null;
+    if (t) { e.preventDefault(); window.print(); }
+  });
+})();
