@@ -96,6 +96,29 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def _triage_model_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("triage-models")
+
+
+@pytest.fixture(autouse=True)
+def _triage_small_models(settings, _triage_model_dir):
+    """Topic models in tests train on 60 texts of each topic (seconds, once per session)
+    in a temporary folder; the shipped model's accuracy is measured by
+    ``benchmarks/triage_bench.py``, not here."""
+    from tyndau.triage import ml
+    from tyndau.triage.selectors import topic_model_forget
+
+    settings.TRIAGE_CORPUS_PER_TOPIC = 60
+    settings.TRIAGE_MODEL_DIR = _triage_model_dir
+    topic_model_forget()
+    yield
+    topic_model_forget()
+    for path in _triage_model_dir.glob("topic-v*.joblib"):  # versions made by a test
+        ml._loaded.pop(str(path), None)
+        path.unlink()
+
+
 # --- skips: every one is printed (``-rs``); with TYNDAU_SKIP_ALLOWLIST (CI) any skip not
 # named in that file fails the run. A line of the file is ``<test id prefix> | <words of
 # the reason>``; ``#`` starts a comment.

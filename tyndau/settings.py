@@ -74,7 +74,11 @@ INSTALLED_APPS = [
     "tyndau.budget",
     "tyndau.opendata",
     "tyndau.portal",
+    "tyndau.services",
+    "tyndau.library",
     "tyndau.api",
+    "tyndau.triage",
+    "tyndau.jury",
 ]
 
 MIDDLEWARE = [
@@ -269,6 +273,8 @@ TYNDAU_DEMO_STEPS = [
     "tyndau.reports.demo.seed_report_demo",
     "tyndau.budget.demo.seed_budget",
     "tyndau.plans.demo.seed_plan",
+    "tyndau.services.demo.seed_services",
+    "tyndau.library.demo.seed_library",
     "tyndau.api.demo.seed_api_token",
 ]
 TYNDAU_PUBLIC_URL = os.environ.get("TYNDAU_PUBLIC_URL", "http://127.0.0.1:8000")

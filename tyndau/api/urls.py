@@ -28,12 +28,28 @@ if find_spec("tyndau.reports.services"):  # the reports app's services (issue 5)
     from .v1.reports import ReportViewSet
 
     router.register("reports", ReportViewSet, basename="report")
+if find_spec("tyndau.triage.api"):  # topic suggestions, similar appeals, problems (issue 15)
+    from tyndau.triage.api import TriageViewSet
+
+    router.register("triage", TriageViewSet, basename="triage")
 
 if find_spec("tyndau.plans.services") and find_spec("tyndau.budget.services"):  # issue 18
     from .v1.plans import BudgetViewSet, PlanViewSet
 
     router.register("plans", PlanViewSet, basename="plan")
     router.register("budgets", BudgetViewSet, basename="budget")
+
+if find_spec("tyndau.services.selectors"):  # public services and the land queue (issue 13)
+    from .v1.services import ApplicationViewSet, LandQueueViewSet, PublicServiceViewSet
+
+    router.register("public-services", PublicServiceViewSet, basename="public-service")
+    router.register("land-queue", LandQueueViewSet, basename="land-queue")
+    router.register("service-applications", ApplicationViewSet, basename="service-application")
+
+if find_spec("tyndau.library.selectors"):  # the answer library (issue 13)
+    from .v1.library import EntryViewSet
+
+    router.register("answers", EntryViewSet, basename="answer")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -11,13 +11,17 @@ from RiskSettings (defaults: 1–2 yellow, 3–5 orange, 6–10 red). Each rule:
 - ``similar_open``: at least ``threshold`` open appeals (this one included) on the same
   street and topic in the same office;
 - ``near_deadline``: open and the deadline is at most ``threshold`` working days away;
-- ``social_assistance``: the applicant receives social assistance.
+- ``social_assistance``: the applicant receives social assistance;
+- a rule whose code another app registered a counter for (``register_counter``) holds when
+  the count is at least its threshold: ``large_problem`` (the triage app) counts the people
+  behind the problem the appeal is linked to.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 
 from django.db.models import Count
 
@@ -28,6 +32,15 @@ from .models import OPEN_STATUSES, Appeal, RiskRule, RiskSettings
 MAX_SCORE = 10
 CONFIG_SECONDS = 60.0  # how long another worker process may use rules it loaded earlier
 _config: tuple[float, list[RiskRule], RiskSettings] | None = None
+
+# code -> (count for one appeal, counts for a queryset of appeals as {appeal id: count})
+COUNTERS: dict[str, tuple[Callable[[Appeal], int], Callable[..., dict[int, int]]]] = {}
+
+
+def register_counter(code: str, *, one: Callable, many: Callable) -> None:
+    """Let another app add a counting rule (its RiskRule row carries points and threshold)
+    without this module knowing its models."""
+    COUNTERS[code] = (one, many)
 
 
 def risk_config() -> tuple[list[RiskRule], RiskSettings]:
@@ -49,7 +62,17 @@ def risk_config_forget(**_signal) -> None:
     _config = None
 
 
-def _holds(code: str, appeal: Appeal, rule: RiskRule, *, today: dt.date, similar: int) -> bool:
+def _holds(
+    code: str,
+    appeal: Appeal,
+    rule: RiskRule,
+    *,
+    today: dt.date,
+    similar: int,
+    counts: dict[str, int] | None = None,
+) -> bool:
+    if code in COUNTERS:
+        return (counts or {}).get(code, 0) >= max(rule.threshold, 1)
     is_open = appeal.status in OPEN_STATUSES
     match code:
         case "threat_to_life":
@@ -82,6 +105,7 @@ def risk_evaluate(
     bands: RiskSettings | None = None,
     today: dt.date | None = None,
     similar: int | None = None,
+    counts: dict[str, int] | None = None,
 ) -> tuple[int, str, list[dict]]:
     """(score, band, reasons) of an appeal; reasons are ``{"code", "points"}`` dicts."""
     if rules is None or bands is None:
@@ -91,10 +115,17 @@ def risk_evaluate(
     today = today or calendar.today()
     if similar is None:
         similar = similar_open_count(appeal) if appeal.street else 0
+    if counts is None:
+        counts = {
+            rule.code: COUNTERS[rule.code][0](appeal)
+            for rule in rules
+            if rule.is_active and rule.code in COUNTERS and getattr(appeal, "pk", None)
+        }
     reasons = [
         {"code": rule.code, "points": rule.points}
         for rule in rules
-        if rule.is_active and _holds(rule.code, appeal, rule, today=today, similar=similar)
+        if rule.is_active
+        and _holds(rule.code, appeal, rule, today=today, similar=similar, counts=counts)
     ]
     score = min(MAX_SCORE, sum(r["points"] for r in reasons))
     return score, bands.band_for(score), reasons
@@ -124,11 +155,13 @@ def risk_refresh_open(*, office_ids: list[int] | None = None) -> int:
         .values("office_id", "topic_id", "street")
         .annotate(n=Count("id"))
     }
+    counted = {r.code: COUNTERS[r.code][1](open_appeals) for r in rules if r.code in COUNTERS}
     changed = []
     for appeal in open_appeals.iterator(chunk_size=2000):
         similar = clusters.get((appeal.office_id, appeal.street, appeal.topic_id), 0)
+        counts = {code: by_id.get(appeal.pk, 0) for code, by_id in counted.items()}
         score, band, reasons = risk_evaluate(
-            appeal, rules=rules, bands=bands, today=today, similar=similar
+            appeal, rules=rules, bands=bands, today=today, similar=similar, counts=counts
         )
         if (score, band, reasons) != (appeal.risk_score, appeal.risk_band, appeal.risk_reasons):
             appeal.risk_score, appeal.risk_band, appeal.risk_reasons = score, band, reasons

@@ -560,6 +560,23 @@ def executor_candidates(*, office: Office):
     )
 
 
+@transaction.atomic
+def appeal_change_topic(*, appeal: Appeal, topic, by, expected_version=None) -> Appeal:
+    """Give an open or decided appeal another topic (a clerk corrects the classification);
+    the risk score follows (a topic can be a risk rule)."""
+    appeal = _lock(appeal, expected_version)
+    topic = _resolve_topic(topic)
+    if topic.pk == appeal.topic_id:
+        if appeal._seen_version != appeal.version:
+            _save(appeal, {}, expected_version=appeal._seen_version)  # raises the conflict
+        return appeal
+    before = appeal.topic
+    _save(appeal, {"topic": topic}, expected_version=appeal._seen_version)
+    _event(appeal, AppealEvent.Kind.EDITED, actor=by, topic=[before.code, topic.code])
+    _refresh_risk(appeal)
+    return appeal
+
+
 def appeal_send_link(*, number: str, contact: str) -> bool:
     """Send the private link of appeal ``number`` again, to ``contact`` only, when it is the
     phone or e-mail the applicant gave (so the link reaches only its owner).

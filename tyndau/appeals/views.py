@@ -38,6 +38,7 @@ from .forms import (
     RegisterForm,
 )
 from .models import Appeal, RiskBand, RiskRule, Status, Topic
+from .signals import registration_form_saved
 from .tracking import tracking_link
 
 PAGE_SIZE = 50
@@ -185,6 +186,9 @@ def register(request):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
+                registration_form_saved.send(
+                    sender=Appeal, appeal=appeal, data=request.POST, user=request.user
+                )
                 messages.success(
                     request, _("Appeal %(number)s is registered.") % {"number": appeal.number}
                 )

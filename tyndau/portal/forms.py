@@ -6,10 +6,11 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.appeals.models import Kind, Status, Topic
-from tyndau.appeals.uploads import MAX_FILES, clean_upload
+from tyndau.appeals.uploads import MAX_FILE_BYTES, MAX_FILES, clean_upload
 from tyndau.appeals.validators import validate_iin
 from tyndau.territory.models import LOCAL_LEVELS, Level, Territory
 
@@ -150,6 +151,22 @@ class AppealForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = territory_choices()
         self.fields["topic"].queryset = Topic.objects.filter(is_active=True)
+        # The browser refuses a file that is too large or of the wrong type before sending
+        # (portal/uploads.js), so nothing typed is lost; the server checks again.
+        self.fields["attachments"].widget.attrs.update(
+            {
+                "data-max-bytes": MAX_FILE_BYTES,
+                "data-max-files": MAX_FILES,
+                "data-too-large": _("“%(name)s” is too large: at most %(limit)s per file.")
+                % {"name": "{name}", "limit": filesizeformat(MAX_FILE_BYTES)},
+                "data-wrong-type": _(
+                    "“%(name)s” is not a photo or a PDF document. "
+                    "Attach JPEG, PNG, GIF, WEBP or PDF."
+                )
+                % {"name": "{name}"},
+                "data-too-many": _("Attach at most %(n)d files.") % {"n": MAX_FILES},
+            }
+        )
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -198,14 +215,19 @@ class AppealForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-class TrackForm(forms.Form):
-    number = forms.CharField(
+def _appeal_number_field() -> forms.CharField:
+    """The appeal number as a resident types it (tracking, resending the link)."""
+    return forms.CharField(
         label=_("Appeal number"),
         max_length=32,
         widget=forms.TextInput(
             attrs={"placeholder": "KY-2026-00042", "autocapitalize": "characters"}
         ),
     )
+
+
+class TrackForm(forms.Form):
+    number = _appeal_number_field()
     code = forms.CharField(
         label=_("Private code"),
         max_length=40,
@@ -218,13 +240,7 @@ class TrackForm(forms.Form):
 
 
 class ResendLinkForm(forms.Form):
-    number = forms.CharField(
-        label=_("Appeal number"),
-        max_length=32,
-        widget=forms.TextInput(
-            attrs={"placeholder": "KY-2026-00042", "autocapitalize": "characters"}
-        ),
-    )
+    number = _appeal_number_field()
     contact = forms.CharField(
         label=_("Phone or e-mail given with the appeal"),
         max_length=254,

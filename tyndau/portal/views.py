@@ -22,6 +22,7 @@ from tyndau.appeals import services as appeal_services
 from tyndau.appeals.models import Appeal, ApplicantType, Channel, Status
 from tyndau.appeals.selectors import appeal_get_for_tracking
 from tyndau.core.errors import DomainError
+from tyndau.library import services as library_services
 from tyndau.territory import selectors as territory_selectors
 from tyndau.territory.models import Office, Territory
 
@@ -161,6 +162,7 @@ def appeal_new(request):
         return _render_appeal_form(request, form, status=422)
 
     ratelimit.hit(request, scope="appeal", window_seconds=3600)
+    library_services.impressions_mark_filed(client_key=data["client_key"])
     messages.success(
         request,
         _(

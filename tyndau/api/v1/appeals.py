@@ -119,6 +119,11 @@ class AppealSerializer(serializers.Serializer):
         if not user.has_perm("appeals.view_personal_data", appeal):
             for name in PERSONAL_FIELDS:
                 data.pop(name, None)
+        if self.context.get("with_topic_suggestion"):  # one appeal, not a list (issue 15)
+            from tyndau.triage.api import suggestion_data
+            from tyndau.triage.selectors import topic_suggest
+
+            data["topic_suggestion"] = suggestion_data(topic_suggest(text=appeal.text))
         return data
 
 
@@ -344,7 +349,8 @@ class AppealViewSet(
 
     def _out(self, appeal, code=status.HTTP_200_OK):
         appeal = self.get_queryset().get(pk=appeal.pk)
-        data = AppealSerializer(appeal, context=self.get_serializer_context()).data
+        context = {**self.get_serializer_context(), "with_topic_suggestion": True}
+        data = AppealSerializer(appeal, context=context).data
         return Response(data, status=code, headers={"ETag": f'"{appeal.version}"'})
 
     @extend_schema(summary="One appeal", responses={200: AppealSerializer, 404: ERRORS[404]})

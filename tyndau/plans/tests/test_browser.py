@@ -11,9 +11,39 @@ from tyndau.portal.tests.test_browser import SCREENSHOTS, browser  # noqa: F401 
 
 pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.django_db(transaction=True)]
 
+# Rows the data migrations load, which seed_demo needs (the FTS table is schema, kept).
+DATA_MIGRATIONS = [
+    "tyndau.appeals.migrations.0002_default_topics_and_risk_rules",
+    "tyndau.plans.migrations.0002_default_statuses",
+    "tyndau.reports.migrations.0002_default_topic_mapping",
+    "tyndau.services.migrations.0002_default_register",
+    "tyndau.triage.migrations.0002_large_problem_risk_rule",
+]
+
+
+def _reload_migrated_rows():
+    """An earlier transactional test may have flushed the database, and the data
+    migrations' rows with it: load them again, as a fresh database has them."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.operations.special import RunPython
+
+    from tyndau.appeals.models import Topic
+
+    if Topic.objects.exists():
+        return
+    with connection.schema_editor() as editor:
+        for path in DATA_MIGRATIONS:
+            for operation in importlib.import_module(path).Migration.operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, editor)
+
 
 def test_screenshots_of_plan_item_budget_and_open_data(browser, live_server, settings):  # noqa: F811
     settings.TYNDAU_TILE_URL = ""
+    _reload_migrated_rows()
     call_command("seed_demo", stdout=io.StringIO())
     item = PlanItem.objects.get(code="1.1")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

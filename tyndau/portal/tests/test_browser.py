@@ -244,3 +244,56 @@ def test_without_chromium_the_skip_reason_says_how_to_get_it(monkeypatch):
     assert _unavailable_reason() == (
         "no chromium at /nonexistent/chromium (apt-get install chromium)"
     )
+
+
+def test_a_too_large_file_is_refused_in_the_browser_and_nothing_typed_is_lost(
+    phone_page, live_server, tree, topics, monkeypatch
+):
+    monkeypatch.setattr("tyndau.portal.forms.MAX_FILE_BYTES", 2000)
+    page, url = phone_page, live_server.url
+    page.goto(f"{url}/ru/appeal/new/")
+    text = "Во дворе третий день не вывозят мусор, контейнеры переполнены."
+    page.get_by_label("Текст обращения").fill(text)
+    limit = int(page.locator("input[type=file]").get_attribute("data-max-bytes"))
+    page.locator("input[type=file]").set_input_files(
+        {"name": "scan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF" + b"0" * limit}
+    )
+    error = page.locator(".upload-error")
+    assert "слишком большой" in error.inner_text() and "scan.pdf" in error.inner_text()
+    assert page.locator("input[type=file]").evaluate("el => el.files.length") == 0
+    assert page.get_by_label("Текст обращения").input_value() == text
+    page.locator("input[type=file]").set_input_files(
+        {"name": "notes.exe", "mimeType": "application/x-msdownload", "buffer": b"MZ"}
+    )
+    assert "не фото и не PDF" in error.inner_text()
+    # Required fields are marked where a resident sees them.
+    mark = page.evaluate(
+        "() => getComputedStyle(document.querySelector('label[for=id_text]'), '::after').content"
+    )
+    assert "*" in mark
+    shot(page, "upload-refused-ru")
+    assert Appeal.objects.count() == 0
+
+
+def test_the_clerks_inbox_at_1280_px_shows_days_left_and_risk_without_scrolling(
+    browser, live_server, tree, topics, office, make_staff, file_appeal
+):
+    for _ in range(3):
+        file_appeal()
+    clerk = make_staff(Role.CLERK, office, username="aliya")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/kk/accounts/login/")
+    page.locator("#id_username").fill(clerk.username)
+    page.locator("#id_password").fill("pass-12345")
+    page.locator("#id_password").press("Enter")
+    page.goto(f"{live_server.url}/kk/staff/appeals/")
+    assert page.locator("[data-days-left]").count() == 3
+    assert "жұмыс күні қалды" in page.locator("table.inbox").inner_text()
+    shot(page, "inbox-1280-kk")
+    for column in ("td.deadline", "td:last-child"):
+        box = page.locator(f"table.inbox tbody tr:first-child {column}").bounding_box()
+        assert box["x"] + box["width"] <= 1280, column
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
+    context.close()

@@ -1,0 +1,180 @@
+"""Topic suggestion (issue 15): accuracy, macro-F1, confusion, latency.
+
+    .venv/bin/python benchmarks/triage_bench.py [--folds 5]
+
+1. Stratified k-fold cross-validation on the shipped corpus (tyndau/triage/data/corpus.csv)
+   of our model and two simpler ones side by side: words only (no character n-grams, no
+   normalisation) and characters without the normalisation (no Latin→Cyrillic, no Kazakh
+   letter folding).
+2. The hand-written held-out set (heldout.csv: other phrasing, never trained on), by the
+   model trained on the whole corpus, per language and spelling.
+3. Latency per appeal: one text at a time through the suggestion the clerk sees (topic,
+   probabilities, explaining words), and the batch path of ``suggest_topic``.
+No database: the model is pure scikit-learn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tyndau.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import numpy as np  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.linear_model import SGDClassifier  # noqa: E402
+from sklearn.metrics import accuracy_score, confusion_matrix, f1_score  # noqa: E402
+from sklearn.model_selection import StratifiedKFold  # noqa: E402
+from sklearn.pipeline import Pipeline  # noqa: E402
+
+from tyndau.triage import ml  # noqa: E402
+
+
+def load() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+def words_only() -> Pipeline:
+    return Pipeline(
+        [
+            ("features", TfidfVectorizer(token_pattern=ml.TOKEN, sublinear_tf=True)),
+            (
+                "classifier",
+                SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=50, random_state=15),
+            ),
+        ]
+    )
+
+
+def chars_raw() -> Pipeline:
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)
+    return Pipeline(
+        [
+            ("features", vec),
+            (
+                "classifier",
+                SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=50, random_state=15),
+            ),
+        ]
+    )
+
+
+CONTENDERS = {
+    "ours (chars+words, normalised)": ml.build_pipeline,
+    "words only, not normalised": words_only,
+    "chars only, not normalised": chars_raw,
+}
+
+
+def cross_validate(texts, topics, folds: int):
+    texts, topics = np.array(texts, dtype=object), np.array(topics)
+    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=15)
+    results = {}
+    for name, make in CONTENDERS.items():
+        predicted = np.empty_like(topics)
+        started = time.perf_counter()
+        for train, test in split.split(texts, topics):
+            model = make().fit(list(texts[train]), topics[train])
+            predicted[test] = model.predict(list(texts[test]))
+        results[name] = (predicted, time.perf_counter() - started)
+    return topics, results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--latency-only", action="store_true", help="skip parts 1 and 2")
+    args = parser.parse_args()
+    print(f"load average {load()} (machine shared)")
+    texts, topics = ml.read_csv(ml.CORPUS)
+    held_texts, held_topics = ml.read_csv(ml.HELDOUT)
+    print(f"corpus {len(texts)} appeals, {len(set(topics))} topics; held-out {len(held_texts)}")
+
+    if args.latency_only:
+        latency(ml.build_pipeline().fit(texts, topics), texts, held_texts)
+        return
+    print(f"\n1. {args.folds}-fold cross-validation on the corpus")
+    truth, results = cross_validate(texts, topics, args.folds)
+    base = accuracy_score(truth, results["ours (chars+words, normalised)"][0])
+    print(f"{'model':34} {'accuracy':>9} {'macro-F1':>9} {'vs ours':>8} {'train s':>8}")
+    for name, (predicted, seconds) in results.items():
+        acc = accuracy_score(truth, predicted)
+        f1 = f1_score(truth, predicted, average="macro")
+        print(f"{name:34} {acc:9.3f} {f1:9.3f} {acc / base:8.2f} {seconds:8.1f}")
+    ours = results["ours (chars+words, normalised)"][0]
+    labels = sorted(set(topics))
+    matrix = confusion_matrix(truth, ours, labels=labels)
+    print("\nconfusion matrix of ours (rows: true topic, columns: predicted, in this order):")
+    for i, label in enumerate(labels):
+        print(f"  {i:2} {label:32} " + " ".join(f"{v:3d}" for v in matrix[i]))
+    confused = Counter(
+        {(labels[i], labels[j]): matrix[i, j] for i in range(len(labels))
+         for j in range(len(labels)) if i != j and matrix[i, j]}
+    )  # fmt: skip
+    print("most confused:", ", ".join(f"{a}→{b} {n}" for (a, b), n in confused.most_common(5)))
+
+    print("\n2. hand-written held-out set (different phrasing), trained on the whole corpus")
+    print(f"{'model':34} {'accuracy':>9} {'macro-F1':>9} {'vs ours':>8}")
+    trained = {name: make().fit(texts, topics) for name, make in CONTENDERS.items()}
+    first = None
+    for name, model in trained.items():
+        predicted = model.predict(held_texts)
+        acc = accuracy_score(held_topics, predicted)
+        first = first or acc
+        f1 = f1_score(held_topics, predicted, average="macro")
+        print(f"{name:34} {acc:9.3f} {f1:9.3f} {acc / first:8.2f}")
+    ours_model = trained["ours (chars+words, normalised)"]
+    predicted = ours_model.predict(held_texts)
+    latin = [all(ord(c) < 128 for c in t) for t in held_texts]
+    for title, mask in (("Latin script", latin), ("Cyrillic", [not x for x in latin])):
+        idx = [i for i, m in enumerate(mask) if m]
+        acc = np.mean([predicted[i] == held_topics[i] for i in idx])
+        print(f"  ours on {title:12}: {acc:.3f} of {len(idx)}")
+    wrong = [(held_topics[i], predicted[i], held_texts[i]) for i in range(len(held_texts))
+             if predicted[i] != held_topics[i]]  # fmt: skip
+    for true, got, text in wrong:
+        print(f"  miss: {true} → {got}: {text}")
+
+    latency(ours_model, texts, held_texts)
+
+
+def latency(ours_model, texts, held_texts) -> None:
+    print("\n3. latency per appeal (ours, trained on the whole corpus)")
+    payload = {"pipeline": ours_model, "version": 0}
+    sample = (held_texts * 4)[:500]
+    ml.suggest(payload, sample[0])  # warm up
+    timings = []
+    cpu_started = time.process_time()
+    for text in sample:
+        started = time.perf_counter()
+        ml.suggest(payload, text)
+        timings.append((time.perf_counter() - started) * 1000)
+    cpu_ms = (time.process_time() - cpu_started) / len(sample) * 1000
+    timings.sort()
+    p95 = timings[int(len(timings) * 0.95)]
+    print(
+        f"  one at a time with explanation: mean {statistics.mean(timings):.2f} ms, "
+        f"median {statistics.median(timings):.2f} ms, p95 {p95:.2f} ms, "
+        f"CPU {cpu_ms:.2f} ms ({len(sample)} texts)"
+    )
+    batch = (texts * 2)[:5000]
+    started = time.perf_counter()
+    ml.predict_codes(payload, batch)
+    seconds = time.perf_counter() - started
+    print(f"  batch (suggest_topic path): {len(batch)} texts in {seconds:.2f} s, "
+          f"{seconds / len(batch) * 1000:.3f} ms per appeal")  # fmt: skip
+    print(f"load average {load()} at the end")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+"""State changes of a citizens' jury (issue 19): one keyword-only service per change.
+
+Each runs in a transaction and is audited (the models are tracked in ``apps.py``);
+changes of the jury itself are refused when someone else changed it since it was read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from tyndau.core.errors import ConflictError, DomainError, TransitionError
+from tyndau.territory.services import ImportFailed, RowError
+
+from . import lottery as lot
+from .draw import make_record
+from .models import Jury, Quota, Source, Status, Volunteer
+
+FIXED_COLUMNS = ("id", "name", "contact", "address", "village")
+
+
+def jury_create(
+    *,
+    question: str,
+    territory,
+    panel_size: int,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    household_rule: bool = True,
+    by=None,
+) -> Jury:
+    if not question.strip():
+        raise DomainError(_("The question of the jury is required."))
+    if panel_size < 1:
+        raise DomainError(_("The panel must have at least one member."))
+    if ends_on < starts_on:
+        raise DomainError(_("The hearings cannot end before they start."))
+    return Jury.objects.create(
+        question=question.strip(),
+        territory=territory,
+        panel_size=panel_size,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        household_rule=household_rule,
+        created_by=by,
+    )
+
+
+def _bump(jury: Jury, expected_version: int | None) -> None:
+    version = jury.version if expected_version is None else expected_version
+    if not Jury.objects.filter(pk=jury.pk, version=version).update(version=F("version") + 1):
+        raise ConflictError(
+            _("The jury was changed by someone else. Reload the page and try again.")
+        )
+    jury.version = version + 1
+
+
+def _require_pool(jury: Jury) -> None:
+    if jury.status != Status.POOL:
+        raise TransitionError(_("The panel has been drawn: the pool and quotas are final."))
+
+
+def pool_import(*, jury: Jury, path: Path | str, expected_version: int | None = None) -> int:
+    """Import volunteers from CSV/XLSX (columns id, name, contact, address, village and
+    one column per trait), all-or-nothing: every bad row is listed, nothing is saved."""
+    from tyndau.appeals.importing import read_rows
+
+    _require_pool(jury)
+    header, rows = read_rows(path)
+    errors = []
+    if "id" not in header or "name" not in header:
+        raise ImportFailed([RowError(1, _("the file needs the columns id and name"))])
+    traits = [h for h in header if h and h not in FIXED_COLUMNS]
+    existing = set(jury.volunteers.values_list("external_id", flat=True))
+    seen = set()
+    volunteers = []
+    for line, row in rows:
+        values = {k: str(v if v is not None else "").strip() for k, v in row.items()}
+        pid, name = values.get("id", ""), values.get("name", "")
+        if not pid:
+            errors.append(RowError(line, _("the id is empty")))
+            continue
+        if pid in seen or pid in existing:
+            errors.append(RowError(line, _("the id %(id)s appears twice") % {"id": pid}))
+            continue
+        seen.add(pid)
+        if not name:
+            errors.append(RowError(line, _("the name is empty")))
+        missing = [t for t in traits if not values.get(t)]
+        if missing:
+            errors.append(
+                RowError(line, _("no value for %(traits)s") % {"traits": ", ".join(missing)})
+            )
+        volunteers.append(
+            Volunteer(
+                jury=jury,
+                external_id=pid,
+                name=name,
+                contact=values.get("contact", ""),
+                address=values.get("address", ""),
+                village=values.get("village", ""),
+                traits={t: values.get(t, "") for t in traits},
+                consent=True,
+                source=Source.IMPORT,
+            )
+        )
+    if errors:
+        raise ImportFailed(errors)
+    with transaction.atomic():
+        _bump(jury, expected_version)
+        Volunteer.objects.bulk_create(volunteers, batch_size=1000)
+    return len(volunteers)
+
+
+def volunteer_register(
+    *,
+    jury: Jury,
+    name: str,
+    contact: str,
+    address: str,
+    village: str,
+    traits: dict[str, str],
+    consent: bool,
+    public_consent: bool = False,
+) -> Volunteer:
+    """A resident volunteers through the portal (consent is required)."""
+    _require_pool(jury)
+    if not consent:
+        raise DomainError(_("Please agree to take part and to the use of your data."))
+    if not name.strip() or not contact.strip():
+        raise DomainError(_("Your name and a way to contact you are required."))
+    with transaction.atomic():
+        number = Volunteer.objects.filter(jury=jury).count() + 1
+        return Volunteer.objects.create(
+            jury=jury,
+            external_id=f"w{number:05d}",
+            name=name.strip(),
+            contact=contact.strip(),
+            address=address.strip(),
+            village=village.strip(),
+            traits={k: v.strip() for k, v in traits.items()},
+            consent=True,
+            public_consent=public_consent,
+            source=Source.PORTAL,
+        )
+
+
+def quotas_set(
+    *, jury: Jury, quotas: list[lot.Quota], expected_version: int | None = None
+) -> list[Quota]:
+    """Replace the jury's quotas (trait, value, minimum, maximum)."""
+    _require_pool(jury)
+    for q in quotas:
+        if q.min < 0 or q.max < q.min:
+            raise DomainError(
+                _("Quota %(trait)s=%(value)s: the minimum must not exceed the maximum.")
+                % {"trait": q.trait, "value": q.value}
+            )
+    with transaction.atomic():
+        _bump(jury, expected_version)
+        jury.quotas.all().delete()
+        return Quota.objects.bulk_create(
+            [
+                Quota(jury=jury, trait=q.trait, value=q.value, minimum=q.min, maximum=q.max)
+                for q in quotas
+            ]
+        )
+
+
+def instance_of(jury: Jury) -> lot.Instance:
+    """The jury as a lottery instance (pseudonymous ids, quota traits, addresses)."""
+    rows = jury.volunteers.filter(consent=True).values_list("external_id", "traits", "address")
+    people = [
+        lot.Person(pid, dict(traits), address.strip().lower()) for pid, traits, address in rows
+    ]
+    quotas = [
+        lot.Quota(t, v, lo, hi)
+        for t, v, lo, hi in jury.quotas.values_list("trait", "value", "minimum", "maximum")
+    ]
+    return lot.Instance(people, quotas, jury.panel_size, household_rule=jury.household_rule)
+
+
+def panel_draw(
+    *, jury: Jury, seed: str, seed_source: str, expected_version: int | None = None
+) -> list[str]:
+    """Compute the LEXIMIN lottery and draw the panel with the public seed; store each
+    volunteer's probability, the panel and the reproducibility record."""
+    _require_pool(jury)
+    if not seed.strip():
+        raise DomainError(_("Enter the public random seed."))
+    try:
+        instance = instance_of(jury)
+        lottery = lot.leximin(instance)
+    except lot.InvalidInput as error:
+        raise DomainError("; ".join(error.problems)) from error
+    except lot.Infeasible as error:
+        raise DomainError(
+            _("The quotas cannot be met: %(values)s.")
+            % {"values": ", ".join(f"{f.trait}={f.value}" for f in error.feasibility.fixes)}
+        ) from error
+    record = make_record(lottery, seed.strip())
+    summary = lottery.summary()
+    probabilities = lottery.probabilities
+    panel = set(record["panel"])
+    with transaction.atomic():
+        _bump(jury, expected_version)
+        volunteers = list(jury.volunteers.filter(consent=True))
+        for v in volunteers:
+            v.probability = probabilities[v.external_id]
+            v.selected = v.external_id in panel
+        Volunteer.objects.bulk_update(volunteers, ["probability", "selected"], batch_size=1000)
+        jury.seed, jury.seed_source = seed.strip(), seed_source.strip()
+        jury.record, jury.fingerprint = record, record["fingerprint"]
+        jury.min_probability = summary["minimum"]
+        jury.mean_probability = summary["mean"]
+        jury.share_below_fair = summary["share_below_fair"]
+        jury.status = Status.DRAWN
+        jury.save()
+    return record["panel"]
+
+
+def verdict_record(
+    *, jury: Jury, verdict: str, experts: str = "", documents: str = "", expected_version=None
+) -> Jury:
+    if jury.status == Status.POOL:
+        raise TransitionError(_("The panel has not been drawn yet."))
+    if not verdict.strip():
+        raise DomainError(_("The verdict is empty."))
+    with transaction.atomic():
+        _bump(jury, expected_version)
+        jury.verdict, jury.experts, jury.documents = verdict.strip(), experts, documents
+        jury.status = Status.VERDICT
+        jury.save()
+    return jury

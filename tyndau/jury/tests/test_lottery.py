@@ -1,0 +1,215 @@
+"""The LEXIMIN lottery against brute force over every individual panel (issue 19, point 2)."""
+
+import random
+from itertools import combinations
+
+import highspy
+import numpy as np
+import pytest
+
+from tyndau.jury.lottery import (
+    Infeasible,
+    Instance,
+    InvalidInput,
+    Person,
+    Quota,
+    check_feasibility,
+    leximin,
+    quotas_from_shares,
+)
+
+
+def _lp_max(panels, n, objective, rows):
+    """max objective.p over the simplex of panels with rows (agent, lower bound)
+    ... plus a free variable z (last) used by rows with lower bound None (P_i >= z)."""
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    m = len(panels)
+    inf = highspy.kHighsInf
+    h.addVars(m + 1, np.zeros(m + 1), np.array([inf] * m + [1.0]))
+    h.changeColsCost(m + 1, np.arange(m + 1, dtype=np.int32), np.asarray(objective, dtype=float))
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    h.addRow(1, 1, m, np.arange(m, dtype=np.int32), np.ones(m))
+    for agent, lower in rows:
+        idx = [j for j, p in enumerate(panels) if agent in p]
+        if lower is None:
+            h.addRow(
+                0,
+                inf,
+                len(idx) + 1,
+                np.array([*idx, m], dtype=np.int32),
+                np.array([1.0] * len(idx) + [-1.0]),
+            )
+        else:
+            h.addRow(lower, inf, len(idx), np.array(idx, dtype=np.int32), np.ones(len(idx)))
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    return h.getInfo().objective_function_value
+
+
+def brute_force_leximin(people, quotas, k, household_rule=False):
+    """LEXIMIN probabilities by LP over ALL feasible panels of individuals: at each level
+    maximise the minimum, then fix every agent that cannot exceed it."""
+    n = len(people)
+
+    def feasible(panel):
+        for q in quotas:
+            c = sum(1 for i in panel if people[i].traits[q.trait] == q.value)
+            if not q.min <= c <= q.max:
+                return False
+        if household_rule:
+            addresses = [people[i].household for i in panel if people[i].household]
+            if len(addresses) != len(set(addresses)):
+                return False
+        return True
+
+    panels = [set(p) for p in combinations(range(n), k) if feasible(p)]
+    assert panels
+    fixed = {}
+    while len(fixed) < n:
+        unfixed = [i for i in range(n) if i not in fixed]
+        rows = [(i, fixed[i] - 1e-9) for i in fixed] + [(i, None) for i in unfixed]
+        z = _lp_max(panels, n, [0.0] * len(panels) + [1.0], rows)
+        newly = []
+        for i in unfixed:
+            objective = [1.0 if i in p else 0.0 for p in panels] + [0.0]
+            rows_i = [(j, fixed[j] - 1e-9) for j in fixed] + [(j, z - 1e-9) for j in unfixed]
+            if _lp_max(panels, n, objective, rows_i) <= z + 1e-7:
+                newly.append(i)
+        assert newly
+        for i in newly:
+            fixed[i] = z
+    return [fixed[i] for i in range(n)], panels
+
+
+def random_instance(seed, n=9, k=4, household=False):
+    rng = random.Random(seed)
+    traits = {"g": ["f", "m"], "a": ["y", "m", "o"], "v": ["c", "n"]}
+    people = [
+        Person(
+            f"id{i}",
+            {t: rng.choice(vs) if rng.random() < 0.7 else vs[0] for t, vs in traits.items()},
+            f"addr{rng.randrange(n // 2)}" if household and rng.random() < 0.6 else "",
+        )
+        for i in range(n)
+    ]
+    shares = {t: {v: rng.uniform(0.3, 1.0) for v in vs} for t, vs in traits.items()}
+    for slack in range(0, 4):
+        instance = Instance(people, quotas_from_shares(shares, k, slack=slack), k, household)
+        if check_feasibility(instance).feasible:
+            return instance
+    pytest.fail("no feasible tiny instance")
+
+
+def _quotas_hold(instance, lottery):
+    for composition in lottery.compositions:
+        x = np.array(composition)
+        assert x.sum() == instance.panel_size
+        assert (x <= instance.type_sizes).all()
+        for qi, q in enumerate(instance.quotas):
+            assert q.min <= x[instance.quota_types[qi]].sum() <= q.max, (q, composition)
+        for h in instance.households:
+            assert x[h].sum() <= 1
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_leximin_equals_brute_force_over_all_panels(seed):
+    instance = random_instance(seed)
+    expected, _ = brute_force_leximin(instance.people, instance.quotas, instance.panel_size)
+    lottery = leximin(instance)
+    got = lottery.probabilities
+    for person, want in zip(instance.people, expected, strict=True):
+        assert got[person.id] == pytest.approx(want, abs=1e-6), person
+    assert sum(got.values()) == pytest.approx(instance.panel_size, abs=1e-9)
+    assert sum(lottery.weights) == pytest.approx(1.0)
+    _quotas_hold(instance, lottery)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_household_rule_equals_brute_force(seed):
+    instance = random_instance(100 + seed, n=9, k=3, household=True)
+    assert instance.households, "the instance must have shared addresses"
+    expected, panels = brute_force_leximin(instance.people, instance.quotas, 3, household_rule=True)
+    lottery = leximin(instance)
+    for person, want in zip(instance.people, expected, strict=True):
+        assert lottery.probabilities[person.id] == pytest.approx(want, abs=1e-6)
+    _quotas_hold(instance, lottery)
+    # Housemates are never on a panel together: their probabilities sum to at most 1.
+    by_address = {}
+    for person in instance.people:
+        if person.household:
+            by_address.setdefault(person.household, []).append(lottery.probabilities[person.id])
+    assert all(sum(ps) <= 1 + 1e-9 for ps in by_address.values())
+
+
+def test_leximin_is_fairer_than_uniform_over_panels():
+    """The minimum beats the naive lottery (uniform over all feasible panels)."""
+    instance = random_instance(3)
+    _, panels = brute_force_leximin(instance.people, instance.quotas, instance.panel_size)
+    uniform_min = min(sum(i in p for p in panels) / len(panels) for i in range(instance.n))
+    assert leximin(instance).summary()["minimum"] >= uniform_min - 1e-9
+
+
+def test_person_who_cannot_be_selected_gets_zero():
+    people = [Person("a", {"g": "f"}), Person("b", {"g": "f"}), Person("c", {"g": "m"})]
+    quotas = [Quota("g", "f", 2, 2), Quota("g", "m", 0, 0)]
+    lottery = leximin(Instance(people, quotas, 2))
+    assert lottery.probabilities == {"a": pytest.approx(1.0), "b": pytest.approx(1.0), "c": 0.0}
+
+
+def test_infeasible_quotas_name_the_values_and_the_smallest_fix():
+    people = [
+        Person(f"p{i}", {"g": "f" if i < 2 else "m", "a": "y" if i % 2 else "o"}) for i in range(8)
+    ]
+    quotas = [
+        Quota("g", "f", 3, 4),  # only 2 women in the pool
+        Quota("g", "m", 0, 4),
+        Quota("a", "y", 2, 3),
+        Quota("a", "o", 2, 3),
+    ]
+    feasibility = check_feasibility(Instance(people, quotas, 5))
+    assert not feasibility.feasible
+    assert [(f.trait, f.value, f.new_min, f.new_max, f.available) for f in feasibility.fixes] == [
+        ("g", "f", 2, 4, 2)
+    ]
+    assert feasibility.total_change == 1
+    with pytest.raises(Infeasible, match="g=f"):
+        leximin(Instance(people, quotas, 5))
+
+
+def test_smallest_fix_is_minimal_across_traits():
+    # Panel of 4; maxima sum to 3 on gender: one more seat must be allowed somewhere.
+    people = [Person(f"p{i}", {"g": "f" if i < 4 else "m"}) for i in range(8)]
+    quotas = [Quota("g", "f", 1, 2), Quota("g", "m", 1, 1)]
+    feasibility = check_feasibility(Instance(people, quotas, 4))
+    assert feasibility.total_change == 1
+    relaxed = Instance(people, feasibility.relaxed_quotas, 4)
+    assert check_feasibility(relaxed).feasible
+
+
+def test_pool_smaller_than_panel_is_reported():
+    feasibility = check_feasibility(Instance([Person("a", {"g": "f"})], [Quota("g", "f", 0, 2)], 2))
+    assert not feasibility.feasible and "only 1" in feasibility.message
+
+
+def test_malformed_input_lists_every_problem():
+    with pytest.raises(InvalidInput) as error:
+        Instance(
+            [Person("a", {"g": "x"}), Person("a", {"g": "f"}), Person("b", {})],
+            [Quota("g", "f", 2, 1)],
+            2,
+        )
+    text = str(error.value)
+    assert "'a' appears 2 times" in text
+    assert "g='x' has no quota row" in text
+    assert "'b' has no value" in text
+    assert "min <= max" in text
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_first_level_alone_is_the_maximin(seed):
+    instance = random_instance(seed)
+    expected, _ = brute_force_leximin(instance.people, instance.quotas, instance.panel_size)
+    maximin = leximin(instance, max_levels=1)
+    assert maximin.summary()["minimum"] == pytest.approx(min(expected), abs=1e-7)
+    _quotas_hold(instance, maximin)

@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from .models import Application, PublicService, QueueEntry, RefusalReason
+
+
+class RefusalReasonInline(admin.TabularInline):
+    model = RefusalReason
+    extra = 0
+
+
+@admin.register(PublicService)
+class PublicServiceAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_ru", "kind", "term_days", "fee", "is_active")
+    list_editable = ("term_days", "is_active")
+    inlines = [RefusalReasonInline]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Read-only: applications change only through the staff pages (the services)."""
+
+    list_display = ("number", "service", "office", "status", "registered_on", "due_on")
+    list_filter = ("status", "service")
+    search_fields = ("number",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QueueEntry)
+class QueueEntryAdmin(admin.ModelAdmin):
+    list_display = ("number", "office", "purpose", "joined_on", "status")
+    list_filter = ("purpose", "status")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RefusalReason)
+class RefusalReasonAdmin(admin.ModelAdmin):
+    list_display = ("service", "code", "name_ru", "order")
+    list_filter = ("service",)

@@ -1,0 +1,26 @@
+"""Who may do what with service applications, always inside the user's territory.
+
+| permission | object | who |
+| --- | --- | --- |
+| services.view_application | Application, Office | any staff role in scope |
+| services.register_application | Office | clerk, akim, deputy, administrator |
+| services.decide_application | Application | clerk, executor, akim, deputy |
+| services.view_personal_data | Application, Office | clerk, executor, akim, deputy |
+| services.view_report | Territory | akim, deputy, analyst, administrator, clerk |
+"""
+
+import rules
+
+from tyndau.territory.models import Role
+from tyndau.territory.rules import STAFF, role_in_scope
+
+is_staff = role_in_scope(*STAFF)
+registrars = role_in_scope(Role.CLERK, Role.AKIM, Role.DEPUTY, Role.ADMINISTRATOR)
+deciders = role_in_scope(Role.CLERK, Role.EXECUTOR, Role.AKIM, Role.DEPUTY)
+reporters = role_in_scope(Role.AKIM, Role.DEPUTY, Role.ANALYST, Role.ADMINISTRATOR, Role.CLERK)
+
+rules.add_perm("services.view_application", is_staff)
+rules.add_perm("services.register_application", registrars)
+rules.add_perm("services.decide_application", deciders)
+rules.add_perm("services.view_personal_data", deciders)
+rules.add_perm("services.view_report", reporters)

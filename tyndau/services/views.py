@@ -1,0 +1,222 @@
+"""Staff pages of state services (/<lang>/staff/services/): applications with the overdue
+flag, registering one at the office, rendering or refusing it, the monthly report."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tyndau.core.errors import DomainError
+from tyndau.territory.models import Territory
+from tyndau.territory.selectors import office_serving, offices_visible_to, scope_q
+
+from . import exports, selectors, services
+from .forms import ApplicationForm, MonthForm, RefuseForm, RenderForm
+from .models import ApplicationChannel, ApplicationStatus, PublicService
+
+
+def _registrar_offices(user):
+    return [
+        o
+        for o in offices_visible_to(user=user)
+        if user.has_perm("services.register_application", o)
+    ]
+
+
+def _report_territories(user):
+    return [
+        t
+        for t in Territory.objects.filter(scope_q(user=user, field="path")).order_by("path")
+        if user.has_perm("services.view_report", t)
+    ]
+
+
+@login_required
+def application_list(request):
+    qs = selectors.application_list_visible_to(user=request.user)
+    status = request.GET.get("status", "")
+    if status in ApplicationStatus.values:
+        qs = qs.filter(status=status)
+    if request.GET.get("overdue"):
+        qs = qs.filter(is_overdue=True)
+    if code := request.GET.get("service"):
+        qs = qs.filter(service__code=code)
+    page = Paginator(qs.order_by("due_on", "id"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "services/staff/list.html",
+        {
+            "page": page,
+            "statuses": ApplicationStatus.choices,
+            "services": PublicService.objects.all(),
+            "can_register": bool(_registrar_offices(request.user)),
+            "can_report": bool(_report_territories(request.user)),
+        },
+    )
+
+
+@login_required
+def application_register(request):
+    offices = _registrar_offices(request.user)
+    if not offices:
+        raise PermissionDenied
+    service = None
+    if code := (request.POST.get("service") or request.GET.get("service")):
+        service = PublicService.objects.filter(code=code, is_active=True).first()
+    if service is None:
+        return render(
+            request,
+            "services/staff/choose.html",
+            {"services": selectors.service_list_public()},
+        )
+    form = ApplicationForm(request.POST or None, service=service)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                office = office_serving(territory=data["territory"])
+                if office not in offices:
+                    raise DomainError(_("You may not register applications for this place."))
+                application = services.application_register(
+                    office=office,
+                    territory=data["territory"],
+                    service=service,
+                    channel=ApplicationChannel.OFFICE,
+                    applicant_name=data["applicant_name"],
+                    iin=data["iin"],
+                    phone=data["phone"],
+                    details=data["details"],
+                    queue_action=data.get("queue_action", ""),
+                    queue_purpose=data.get("queue_purpose", ""),
+                    queue_number=data.get("queue_number", ""),
+                    registered_by=request.user,
+                )
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Application %(number)s is registered; due on %(due)s.")
+                    % {"number": application.number, "due": f"{application.due_on:%d.%m.%Y}"},
+                )
+                return redirect("services:detail", pk=application.pk)
+        status = 422
+    return render(
+        request,
+        "services/staff/register.html",
+        {"service": service, "form": form},
+        status=status,
+    )
+
+
+def _application_or_404(request, pk):
+    application = selectors.application_list_visible_to(user=request.user).filter(pk=pk).first()
+    if application is None or not request.user.has_perm("services.view_application", application):
+        raise Http404
+    return application
+
+
+@login_required
+def application_detail(request, pk):
+    application = _application_or_404(request, pk)
+    can_decide = application.is_open and request.user.has_perm(
+        "services.decide_application", application
+    )
+    return render(
+        request,
+        "services/staff/detail.html",
+        {
+            "application": application,
+            "show_personal": request.user.has_perm("services.view_personal_data", application),
+            "render_form": RenderForm(initial={"version": application.version})
+            if can_decide
+            else None,
+            "refuse_form": RefuseForm(
+                initial={"version": application.version}, service=application.service
+            )
+            if can_decide
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_decide(request, pk, outcome):
+    if outcome not in ("render", "refuse"):
+        raise Http404
+    application = _application_or_404(request, pk)
+    if not request.user.has_perm("services.decide_application", application):
+        raise PermissionDenied
+    if outcome == "render":
+        form = RenderForm(request.POST)
+    else:
+        form = RefuseForm(request.POST, service=application.service)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("services:detail", pk=pk)
+    data = form.cleaned_data
+    try:
+        if outcome == "render":
+            services.application_render(
+                application=application,
+                by=request.user,
+                result_text=data["result_text"],
+                expected_version=data["version"],
+            )
+        else:
+            services.application_refuse(
+                application=application,
+                by=request.user,
+                reason=data["reason"],
+                text=data["text"],
+                expected_version=data["version"],
+            )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The decision is saved."))
+    return redirect("services:detail", pk=pk)
+
+
+@login_required
+def report(request):
+    territories = _report_territories(request.user)
+    if not territories:
+        raise PermissionDenied
+    form = MonthForm(request.GET or None, territories=territories)
+    data = None
+    if form.is_bound and form.is_valid():
+        territory = next(t for t in territories if t.code == form.cleaned_data["territory"])
+        year, month = form.cleaned_data["month"]
+        data = selectors.service_monthly_report(territory=territory, year=year, month=month)
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            content = exports.report_csv(data) if fmt == "csv" else exports.report_xlsx(data)
+            response = HttpResponse(
+                content, content_type=exports.CSV if fmt == "csv" else exports.XLSX
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="services_{territory.code}_{year}-{month:02d}.{fmt}"'
+            )
+            return response
+    return render(
+        request,
+        "services/staff/report.html",
+        {
+            "form": form,
+            "data": data,
+            "query": request.GET.urlencode(),
+            "list_url": reverse("services:list"),
+        },
+    )

@@ -1,0 +1,142 @@
+"""Compose the starting corpus ``corpus.csv`` from the hand-written fragments.
+
+Deterministic (a fixed seed): ``python -m tyndau.triage.data.make_corpus`` writes the same
+file every time. Each appeal is an optional greeting, one *core* fragment of its topic, an
+optional place, an optional *detail* of the same topic, an optional request and closing,
+in the resident's language; then the ways residents really type are applied: Kazakh
+letters written with Russian look-alikes, Latin transliteration, a second language mixed
+in, typos, no capitals, no punctuation. See ``README.md`` beside this file.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+from tyndau.triage.data.fragments import CLOSERS, OPENERS, PLACES, REQUESTS, TOPIC_FRAGMENTS
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus.csv"
+SEED = 15
+PER_TOPIC = 120
+
+KK_LOOKALIKE = str.maketrans(
+    {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "i"}
+)
+TO_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h", "і": "i",
+}  # fmt: skip
+NEIGHBOURS = "йцукенгшщзхъфывапролджэячсмитьбю"
+
+
+def to_latin(text: str, rng: random.Random) -> str:
+    table = dict(TO_LATIN)
+    if rng.random() < 0.5:  # the Kazakh Latin alphabet habit: j for ж, q for қ
+        table.update({"ж": "j", "қ": "q", "ш": "sh", "ғ": "gh", "ң": "ng"})
+    out = []
+    for ch in text:
+        low = ch.lower()
+        lat = table.get(low, ch)
+        out.append(lat.upper() if ch != low and lat else lat)
+    return "".join(out)
+
+
+def typo(word: str, rng: random.Random) -> str:
+    if len(word) < 4:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    match rng.randrange(4):
+        case 0:  # a letter dropped
+            return word[:i] + word[i + 1 :]
+        case 1:  # two letters swapped
+            return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+        case 2:  # a letter doubled
+            return word[:i] + word[i] + word[i:]
+        case _:  # a neighbouring key
+            if word[i] in NEIGHBOURS:
+                j = NEIGHBOURS.index(word[i])
+                return word[:i] + NEIGHBOURS[(j + 1) % len(NEIGHBOURS)] + word[i + 1 :]
+            return word
+
+
+def compose(topic: str, lang: str, rng: random.Random) -> tuple[str, str]:
+    """One appeal about ``topic`` in ``lang``; returns (text, variant)."""
+    frags = TOPIC_FRAGMENTS[topic]
+    other = "kk" if lang == "ru" else "ru"
+    mixed = rng.random() < 0.15
+    parts = []
+    if rng.random() < 0.6:
+        parts.append(rng.choice(OPENERS[other if mixed and rng.random() < 0.5 else lang]))
+    core = rng.choice(frags[lang]["core"])
+    place = rng.choice(PLACES[lang]) if rng.random() < 0.6 else ""
+    if place and rng.random() < 0.5:
+        core = f"{place} {core}"
+    elif place:
+        core = f"{core} {place}"
+    parts.append(core)
+    if rng.random() < 0.55:
+        parts.append(rng.choice(frags[other if mixed else lang]["detail"]))
+    if rng.random() < 0.15:
+        parts.append(rng.choice(frags[lang]["core"]))
+    if rng.random() < 0.5:
+        parts.append(rng.choice(REQUESTS[other if mixed and rng.random() < 0.5 else lang]))
+    if rng.random() < 0.3:
+        parts.append(rng.choice(CLOSERS[lang]))
+    parts = [p for p in parts if p]
+    sep = rng.choice([". ", ", ", " ", "! ", ".. "])
+    text = sep.join(p[0].upper() + p[1:] if rng.random() < 0.6 else p for p in parts)
+    variants = ["mixed"] if mixed else []
+    if lang == "kk" and rng.random() < 0.45:
+        text = text.translate(KK_LOOKALIKE)
+        variants.append("lookalike")
+    if rng.random() < 0.12:
+        text = to_latin(text, rng)
+        variants.append("latin")
+    words = text.split(" ")
+    for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
+        k = rng.randrange(len(words))
+        words[k] = typo(words[k], rng)
+        variants.append("typo")
+    text = " ".join(words)
+    if rng.random() < 0.4:
+        text = text.lower()
+    if rng.random() < 0.2:
+        text = text.replace(",", "").replace(".", "")
+    if rng.random() < 0.1:
+        text += rng.choice(["!!!", "??", "!", " )", "..."])
+    return text, "+".join(dict.fromkeys(variants)) or "plain"
+
+
+def build(*, per_topic: int = PER_TOPIC, seed: int = SEED) -> list[dict]:
+    rng = random.Random(seed)
+    rows, seen = [], set()
+    for topic in TOPIC_FRAGMENTS:
+        made = 0
+        while made < per_topic:
+            lang = "ru" if rng.random() < 0.55 else "kk"
+            text, variant = compose(topic, lang, rng)
+            if text in seen:
+                continue
+            seen.add(text)
+            rows.append({"text": text, "topic": topic, "lang": lang, "variant": variant})
+            made += 1
+    return rows
+
+
+def main() -> None:
+    rows = build()
+    with CORPUS.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=["text", "topic", "lang", "variant"])
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{len(rows)} appeals written to {CORPUS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Triage fixtures. The small test models are set up for every app in the root conftest
+(``_triage_small_models``), since appeal pages show suggestions too."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tyndau.appeals import services as appeal_services
+
+ALMATY = ZoneInfo("Asia/Almaty")
+MONDAY_MORNING = dt.datetime(2026, 11, 2, 10, 0, tzinfo=ALMATY)
+
+
+@pytest.fixture
+def register(office, clerk):
+    """register(**overrides) -> a registered appeal of an individual in Krasny Yar."""
+
+    def make(**overrides):
+        values = {
+            "office": office,
+            "territory": office.territory.children.get(code="111033100"),
+            "channel": "written",
+            "applicant_type": "individual",
+            "kind": "statement",
+            "topic": "water_supply",
+            "text": "Нет воды на улице Ленина третий день, прорвало трубу.",
+            "received_at": MONDAY_MORNING,
+            "registered_by": clerk,
+            "applicant_name": "Иванов Иван",
+            "phone": "+77011234567",
+            "street": "Ленина",
+        }
+        values.update(overrides)
+        return appeal_services.appeal_register(**values)
+
+    return make
+
+
+@pytest.fixture
+def topic(db):
+    from tyndau.appeals.models import Topic
+
+    return Topic.objects.get(code="water_supply")
