@@ -360,7 +360,7 @@ TYNDAU_MAX_REQUEST_BYTES = env_int("TYNDAU_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
 # Images with more pixels than this are refused before they are decoded.
 TYNDAU_MAX_IMAGE_PIXELS = env_int("TYNDAU_MAX_IMAGE_PIXELS", 40_000_000)
 
-# Attachments are never served directly: tyndau.core.media checks permission and, behind
+# Attachments are never served directly: tyndau.portal.media checks permission and, behind
 # nginx, answers with X-Accel-Redirect to this internal location (e.g. /protected-media/).
 TYNDAU_MEDIA_ACCEL_REDIRECT = os.environ.get("TYNDAU_MEDIA_ACCEL_REDIRECT", "")
 

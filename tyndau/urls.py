@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tyndau.core import media
 from tyndau.core import views as core_views
+from tyndau.portal import media
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -269,14 +269,13 @@ def backup_create(*, output: Path | str, using: str = "default") -> dict:
 
 def _is_empty(using: str) -> bool:
     """A freshly migrated database: no appeal, meeting or user yet."""
+    from django.apps import apps
     from django.contrib.auth import get_user_model
 
-    from tyndau.appeals.models import Appeal
-
-    return not (
-        get_user_model()._base_manager.using(using).exists()
-        or Appeal._base_manager.using(using).exists()
-    )
+    models = [get_user_model()]
+    if apps.is_installed("tyndau.appeals"):
+        models.append(apps.get_model("appeals", "Appeal"))
+    return not any(model._base_manager.using(using).exists() for model in models)
 
 
 def _safe_members(archive: tarfile.TarFile):

@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 from rest_framework.exceptions import APIException, ValidationError
 
@@ -18,7 +18,7 @@ class ApiViewMixin(DomainErrorsMixin):
 class PreconditionRequired(APIException):
     status_code = 428
     default_code = "precondition_required"
-    default_detail = _lazy(
+    default_detail = gettext_lazy(
         'Say which version you read: send an If-Match header (the ETag, e.g. If-Match: "3") '
         "or a version field, so that a change made meanwhile is not overwritten."
     )

@@ -1,5 +1,6 @@
 /* Small behaviours without inline script (the Content Security Policy forbids it):
-   data-autosubmit on a select submits its form; data-print on a button prints the page. */
+   data-autosubmit on a select submits its form; data-print on a button prints the page;
+   data-set-field="ID" data-set-value="V" on a button puts V into the field ID. */
 (function () {
   "use strict";
   document.addEventListener("change", function (e) {
@@ -8,6 +9,13 @@
   });
   document.addEventListener("click", function (e) {
     var t = e.target && e.target.closest ? e.target.closest("[data-print]") : null;
-    if (t) { e.preventDefault(); window.print(); }
+    if (t) { e.preventDefault(); window.print(); return; }
+    var b = e.target && e.target.closest ? e.target.closest("[data-set-field]") : null;
+    var field = b ? document.getElementById(b.getAttribute("data-set-field")) : null;
+    if (field) {
+      e.preventDefault();
+      field.value = b.getAttribute("data-set-value") || "";
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    }
   });
 })();

@@ -1,7 +1,8 @@
 """Attachments and meeting files are served only through this view, which checks who may
-see them. Behind nginx it answers with ``X-Accel-Redirect`` (nginx then sends the file from
-an ``internal`` location); on other storages (django-storages) it redirects to the
-storage's short-lived URL; otherwise Django streams the file itself."""
+see them (it reads several apps, hence it lives here at the top). Behind nginx it answers
+with ``X-Accel-Redirect`` (nginx then sends the file from an ``internal`` location); on
+other storages (django-storages) it redirects to the storage's short-lived URL; otherwise
+Django streams the file itself."""
 
 from __future__ import annotations
 
