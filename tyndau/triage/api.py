@@ -187,7 +187,15 @@ class TriageViewSet(ApiViewMixin, viewsets.ViewSet):
         )
 
     @extend_schema(
-        responses=OpenApiTypes.OBJECT, request=LinkInput, summary="Link appeals as one problem"
+        methods=["GET"],
+        responses={200: {"type": "array", "items": {"type": "object"}}},
+        summary="The largest open problems in the user's offices",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=LinkInput,
+        responses={201: OpenApiTypes.OBJECT},
+        summary="Link appeals as one problem",
     )
     @action(detail=False, methods=["get", "post"])
     def problems(self, request):
