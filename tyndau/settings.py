@@ -198,6 +198,12 @@ STORAGES = {
 # --- E-mail and SMS ---------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tyndau@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "tyndau.core.sms.ConsoleSmsBackend")
 
 # --- Background jobs --------------------------------------------------------------------
@@ -352,6 +358,14 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tyndau_cache"}
     )
 }
+
+# Rate limits per hour (tyndau.core.ratelimit), shared by every worker through the cache.
+# Filing is never refused: past its limit the portal asks for a one-time SMS code.
+TYNDAU_PORTAL_APPEALS_PER_HOUR = env_int("TYNDAU_PORTAL_APPEALS_PER_HOUR", 5)
+TYNDAU_PORTAL_TRACK_FAILURES_PER_HOUR = env_int("TYNDAU_PORTAL_TRACK_FAILURES_PER_HOUR", 20)
+TYNDAU_RECEPTION_BOOKINGS_PER_HOUR = env_int("TYNDAU_RECEPTION_BOOKINGS_PER_HOUR", 3)
+TYNDAU_API_WRITES_PER_HOUR = env_int("TYNDAU_API_WRITES_PER_HOUR", 600)
+TYNDAU_SMS_CODES_PER_HOUR = env_int("TYNDAU_SMS_CODES_PER_HOUR", 3)
 
 # Request size: Django refuses form bodies above this before parsing them (nginx too).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)

@@ -110,6 +110,17 @@ def manage_many(env: dict, *commands: list[str], timeout: int = 600) -> None:
         raise RuntimeError(f"{commands} failed:\n{out.stdout}\n{out.stderr}")
 
 
+def python_in(env: dict, code: str, timeout: int = 300) -> str:
+    """Run ``code`` after ``django.setup()`` in a child process with ``env``; its stdout."""
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + code],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
+    if out.returncode != 0:
+        raise RuntimeError(f"the child failed:\n{out.stdout}\n{out.stderr}")
+    return out.stdout
+
+
 @dataclass
 class Server:
     env: dict
