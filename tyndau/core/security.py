@@ -97,14 +97,35 @@ def _mark_login_time(sender, request, user, **kwargs):
 user_logged_in.connect(_mark_login_time, dispatch_uid="tyndau-idle-timeout-login")
 
 
-def otp_required_for(user) -> bool:
+OTP_DEVICE_KEY = "_tyndau_has_otp_device"
+
+
+def _has_otp_device(user) -> bool:
+    from django_otp import user_has_device
+
+    return user_has_device(user, confirmed=True)
+
+
+def _mark_otp_device(sender, request, user, **kwargs):
+    """Whether the user has a confirmed TOTP device is read once, at login (a device
+    added later is asked for from the next login on), not on every request."""
+    if request is not None and hasattr(request, "session"):
+        request.session[OTP_DEVICE_KEY] = _has_otp_device(user)
+
+
+user_logged_in.connect(_mark_otp_device, dispatch_uid="tyndau-otp-device-login")
+
+
+def otp_required_for(user, session=None) -> bool:
     if not (user and user.is_authenticated):
         return False
     if settings.TYNDAU_STAFF_OTP_REQUIRED:
         return True
-    from django_otp import user_has_device
-
-    return user_has_device(user, confirmed=True)
+    if session is None:
+        return _has_otp_device(user)
+    if OTP_DEVICE_KEY not in session:  # a session from before this was kept
+        session[OTP_DEVICE_KEY] = _has_otp_device(user)
+    return session[OTP_DEVICE_KEY]
 
 
 class StaffSecondFactorMiddleware:
@@ -120,7 +141,12 @@ class StaffSecondFactorMiddleware:
         user = getattr(request, "user", None)
         path = request.path
         guarded = bool(self.STAFF_PATH.match(path))
-        if guarded and user is not None and not user.is_verified() and otp_required_for(user):
+        if (
+            guarded
+            and user is not None
+            and not user.is_verified()
+            and otp_required_for(user, request.session)
+        ):
             return redirect(f"{reverse('otp-verify')}?next={request.get_full_path()}")
         return self.get_response(request)
 
