@@ -72,10 +72,12 @@ INSTALLED_APPS = [
     "tyndau.reports",
     "tyndau.plans",
     "tyndau.budget",
+    "tyndau.gathering",
     "tyndau.opendata",
     "tyndau.portal",
     "tyndau.services",
     "tyndau.library",
+    "tyndau.surveys",
     "tyndau.api",
     "tyndau.triage",
     "tyndau.jury",
@@ -279,10 +281,15 @@ TYNDAU_DEMO_STEPS = [
     "tyndau.reports.demo.seed_report_demo",
     "tyndau.budget.demo.seed_budget",
     "tyndau.plans.demo.seed_plan",
+    "tyndau.gathering.demo.seed_gathering",
     "tyndau.services.demo.seed_services",
     "tyndau.library.demo.seed_library",
+    "tyndau.surveys.demo.seed_surveys",
     "tyndau.api.demo.seed_api_token",
 ]
+# Surveys: a breakdown of results by a trait is published only when each of its groups has
+# none or at least this many respondents (smaller groups would show a person's answers).
+TYNDAU_SURVEY_MIN_GROUP = int(os.environ.get("TYNDAU_SURVEY_MIN_GROUP", "5"))
 TYNDAU_PUBLIC_URL = os.environ.get("TYNDAU_PUBLIC_URL", "http://127.0.0.1:8000")
 TYNDAU_TILE_URL = os.environ.get(
     "TYNDAU_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -381,3 +388,8 @@ TYNDAU_MEDIA_ACCEL_REDIRECT = os.environ.get("TYNDAU_MEDIA_ACCEL_REDIRECT", "")
 # Development plans: an item is late when its progress is behind the straight line from
 # its start to its due date by more than this many percentage points.
 TYNDAU_PLAN_LATE_THRESHOLD = int(os.environ.get("TYNDAU_PLAN_LATE_THRESHOLD", "15"))
+
+# The local community gathering: a session decides only when the members present are at
+# least this share of the members serving that day (numerator, denominator): one half, as
+# the Law on local government (art. 39-3) counts a session competent.
+TYNDAU_GATHERING_QUORUM = (1, 2)

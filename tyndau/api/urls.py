@@ -51,6 +51,11 @@ if find_spec("tyndau.library.selectors"):  # the answer library (issue 13)
 
     router.register("answers", EntryViewSet, basename="answer")
 
+if find_spec("tyndau.surveys.selectors"):  # surveys of residents (issue 13)
+    from .v1.surveys import SurveyViewSet
+
+    router.register("surveys", SurveyViewSet, basename="survey")
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -143,6 +143,15 @@ class BudgetVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     approved_on = models.DateField(_("approved on"))
     approved_by = models.CharField(_("approved by"), max_length=255, blank=True)
+    decision = models.ForeignKey(
+        "gathering.Decision",
+        verbose_name=_("decision of the gathering"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budget_versions",
+        help_text=_("The session's decision that agreed this version."),
+    )
     snapshot = models.JSONField(_("approved contents"), default=dict, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -16,7 +16,6 @@ bad, :class:`ImportFailed` names each bad row with its number and nothing is sav
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from decimal import Decimal
 
@@ -191,6 +190,12 @@ def budget_export(*, budget: Budget) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _amount(value) -> str:
+    """An amount as the snapshot keeps it: tenge with two decimals, on every database
+    (SQLite's SUM of decimals loses the scale)."""
+    return str(Decimal(str(value or 0)).quantize(Decimal("0.01")))
+
+
 def budget_snapshot(*, budget: Budget) -> dict:
     """Annual planned (adjusted) amounts by revenue kind and by programme."""
     lines = budget.lines.values("section", "kind", "programme__code").annotate(
@@ -198,23 +203,27 @@ def budget_snapshot(*, budget: Budget) -> dict:
     )
     return {
         f"{row['section']}:{row['kind'] or row['programme__code']}": {
-            "planned": str(row["planned"]),
-            "adjusted": str(row["adjusted"]),
+            "planned": _amount(row["planned"]),
+            "adjusted": _amount(row["adjusted"]),
         }
         for row in lines
     }
 
 
 @transaction.atomic
-def budget_version_approve(
-    *, budget: Budget, approved_on: dt.date, approved_by: str = ""
-) -> BudgetVersion:
+def budget_version_approve(*, budget: Budget, decision) -> BudgetVersion:
+    """Freeze the budget's annual amounts as its next version, agreed by an adopted
+    decision of the local community gathering on this budget (the version records it)."""
+    from tyndau.plans.services import check_approving_decision
+
+    check_approving_decision(decision=decision, kind="budget", target_field="budget", target=budget)
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     last = budget.versions.order_by("-number").values_list("number", flat=True).first() or 0
     return BudgetVersion.objects.create(
         budget=budget,
         number=last + 1,
-        approved_on=approved_on,
-        approved_by=approved_by[:255],
+        approved_on=decision.agenda_item.session.held_on,
+        approved_by=str(decision)[:255],
+        decision=decision,
         snapshot=budget_snapshot(budget=budget),
     )

@@ -50,7 +50,7 @@ def budget_context(budget: Budget) -> dict:
         "revenue_chart": selectors.bar_chart(revenues, label=lambda r: r["label"]),
         "expenditure_chart": selectors.bar_chart(expenditures, label=lambda r: r["label"]),
         "months": selectors.by_month(budget=budget),
-        "versions": budget.versions.all(),
+        "versions": budget.versions.select_related("decision__agenda_item__session"),
     }
 
 

@@ -661,3 +661,22 @@ def quotas_from_shares(
             lo, hi = math.floor(exact[value]), math.ceil(exact[value])
             quotas.append(Quota(trait, value, max(0, lo - slack), min(panel_size, hi + slack)))
     return quotas
+
+
+def feasible_quotas_from_shares(
+    people: Sequence[Person],
+    shares: dict[str, dict[str, float]],
+    panel_size: int,
+    household_rule: bool = False,
+) -> tuple[list[Quota], int, Feasibility]:
+    """Quotas from population shares, widened by the smallest slack (0, 1, 2, ...) that
+    this pool can meet. Returns the quotas, the slack and the feasibility of the last
+    try (infeasible only when no slack up to the panel size helps)."""
+    feasibility = Feasibility(False)
+    quotas: list[Quota] = []
+    for slack in range(panel_size + 1):
+        quotas = quotas_from_shares(shares, panel_size, slack=slack)
+        feasibility = check_feasibility(Instance(list(people), quotas, panel_size, household_rule))
+        if feasibility.feasible:
+            return quotas, slack, feasibility
+    return quotas, panel_size, feasibility

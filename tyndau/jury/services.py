@@ -19,6 +19,7 @@ from tyndau.territory.services import ImportFailed, RowError
 from . import lottery as lot
 from .draw import make_record
 from .models import Jury, Quota, Source, Status, Volunteer
+from .selectors import instance_of
 
 FIXED_COLUMNS = ("id", "name", "contact", "address", "village")
 
@@ -116,6 +117,28 @@ def pool_import(*, jury: Jury, path: Path | str, expected_version: int | None = 
     return len(volunteers)
 
 
+def pool_import_upload(
+    *, jury: Jury, content: bytes, filename: str, expected_version: int | None = None
+) -> int:
+    """:func:`pool_import` of an uploaded file: a file that is not readable CSV (UTF-8)
+    or XLSX is refused with a message, like any bad row."""
+    import tempfile
+    import zipfile
+
+    suffix = Path(filename or "").suffix.lower()
+    if suffix not in (".csv", ".txt", ".xlsx"):
+        raise ImportFailed([RowError(1, _("the file must be .csv or .xlsx"))])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"pool{suffix}"
+        path.write_bytes(content)
+        try:
+            return pool_import(jury=jury, path=path, expected_version=expected_version)
+        except UnicodeDecodeError as error:
+            raise ImportFailed([RowError(1, _("the CSV file must be in UTF-8"))]) from error
+        except (zipfile.BadZipFile, KeyError, OSError) as error:
+            raise ImportFailed([RowError(1, _("the file is not a readable XLSX file"))]) from error
+
+
 def volunteer_register(
     *,
     jury: Jury,
@@ -169,19 +192,6 @@ def quotas_set(
                 for q in quotas
             ]
         )
-
-
-def instance_of(jury: Jury) -> lot.Instance:
-    """The jury as a lottery instance (pseudonymous ids, quota traits, addresses)."""
-    rows = jury.volunteers.filter(consent=True).values_list("external_id", "traits", "address")
-    people = [
-        lot.Person(pid, dict(traits), address.strip().lower()) for pid, traits, address in rows
-    ]
-    quotas = [
-        lot.Quota(t, v, lo, hi)
-        for t, v, lo, hi in jury.quotas.values_list("trait", "value", "minimum", "maximum")
-    ]
-    return lot.Instance(people, quotas, jury.panel_size, household_rule=jury.household_rule)
 
 
 def panel_draw(

@@ -1,8 +1,20 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from tyndau.appeals.selectors import anonymise
+from tyndau.core.errors import DomainError
+from tyndau.territory.services import ImportFailed
 
-from . import selectors
+from . import selectors, services
+from .forms import DrawForm, JuryForm, PoolUploadForm, SharesForm, VerdictForm
+from .lottery import InvalidInput
+from .models import Status
 
 
 def jury_public(request, pk):
@@ -136,3 +148,202 @@ def jury_quotas(request, pk):
     context = {"jury": jury, "text": text, "version": jury.version}
     context.update(_feasibility_context(jury, text))
     return render(request, "jury/quotas.html", context)
+
+
+# --- staff pages: create a jury, its pool, quotas from shares, the draw, the verdict ----
+
+
+def _manageable_territories(user):
+    from tyndau.territory.models import Territory
+    from tyndau.territory.selectors import scope_q
+
+    territories = Territory.objects.filter(scope_q(user=user, field="path")).order_by("path")
+    return Territory.objects.filter(
+        pk__in=[t.pk for t in territories if user.has_perm("jury.manage_jury", t)]
+    ).order_by("path")
+
+
+@login_required
+def jury_staff_list(request):
+    """Juries in the user's territories, and the form that creates one."""
+    territories = _manageable_territories(request.user)
+    form = JuryForm(request.POST or None, territories=territories)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not request.user.has_perm("jury.manage_jury", data["territory"]):
+            raise PermissionDenied
+        try:
+            jury = services.jury_create(by=request.user, **data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The jury is created. Now add its volunteers."))
+            return redirect("jury:staff_detail", pk=jury.pk)
+    juries = selectors.juries_managed_by(request.user).order_by("-starts_on", "-pk")
+    status = 422 if request.method == "POST" else 200
+    context = {"juries": juries, "form": form, "can_create": territories.exists()}
+    return render(request, "jury/staff_list.html", context, status=status)
+
+
+def _detail_context(request, jury, **extra) -> dict:
+    context = {
+        "jury": jury,
+        "counts": selectors.pool_counts(jury),
+        "satisfaction": selectors.quota_satisfaction(jury),
+        "summary": selectors.probability_summary(jury),
+        "upload_form": PoolUploadForm(),
+        "draw_form": DrawForm(initial={"seed": jury.seed, "seed_source": jury.seed_source}),
+        "verdict_form": VerdictForm(
+            initial={"experts": jury.experts, "documents": jury.documents, "verdict": jury.verdict}
+        ),
+        "can_see_pool": request.user.has_perm("jury.view_pool", jury),
+    }
+    if jury.status == Status.POOL and context["satisfaction"]:
+        context["feasibility"] = selectors.quota_feasibility(jury)
+    if jury.status != Status.POOL and context["can_see_pool"]:
+        context["panel"] = jury.volunteers.filter(selected=True).order_by("external_id")
+    context.update(extra)
+    return context
+
+
+@login_required
+def jury_staff_detail(request, pk):
+    jury = _managed_jury(request, pk)
+    return render(request, "jury/staff_detail.html", _detail_context(request, jury))
+
+
+def _version(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def jury_pool_upload(request, pk):
+    jury = _managed_jury(request, pk)
+    form = PoolUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        context = _detail_context(request, jury, upload_form=form)
+        return render(request, "jury/staff_detail.html", context, status=422)
+    upload = form.cleaned_data["file"]
+    try:
+        count = services.pool_import_upload(
+            jury=jury,
+            content=upload.read(),
+            filename=upload.name,
+            expected_version=_version(request),
+        )
+    except ImportFailed as failed:
+        context = _detail_context(request, jury, import_errors=failed.errors)
+        return render(request, "jury/staff_detail.html", context, status=422)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s volunteer added to the pool.",
+                "%(count)s volunteers added to the pool.",
+                count,
+            )
+            % {"count": count},
+        )
+    return redirect("jury:staff_detail", pk=jury.pk)
+
+
+@login_required
+def jury_shares(request, pk):
+    """Quotas derived from the population's shares, rounded (floor/ceil of share × k)
+    and widened by the smallest slack this pool can meet; saved only on request."""
+    jury = _managed_jury(request, pk)
+    known = selectors.population_shares(jury)
+    initial = "\n".join(
+        f"{trait},{value},{share:g}"
+        for trait, values in sorted(known.items())
+        for value, share in sorted(values.items())
+    )
+    form = SharesForm(request.POST or None, initial={"shares": initial})
+    context = {"jury": jury, "form": form, "version": jury.version}
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "jury/shares.html", context, status=422)
+        try:
+            quotas, slack, feasibility = selectors.quotas_from_population(
+                jury, form.cleaned_data["shares"]
+            )
+        except InvalidInput as error:
+            form.add_error("shares", list(error.problems))
+            return render(request, "jury/shares.html", context, status=422)
+        context.update({"quotas": quotas, "slack": slack, "feasibility": feasibility})
+        if request.POST.get("save") and feasibility.feasible:
+            try:
+                services.quotas_set(jury=jury, quotas=quotas, expected_version=_version(request))
+            except DomainError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(request, _("The quotas are saved."))
+                return redirect("jury:staff_detail", pk=jury.pk)
+        elif not feasibility.feasible:
+            status = 422
+    return render(request, "jury/shares.html", context, status=status)
+
+
+@login_required
+@require_POST
+def jury_draw(request, pk):
+    jury = _managed_jury(request, pk)
+    form = DrawForm(request.POST)
+    if form.is_valid():
+        try:
+            panel = services.panel_draw(
+                jury=jury, expected_version=_version(request), **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The panel of %(count)s is drawn.",
+                    "The panel of %(count)s is drawn.",
+                    len(panel),
+                )
+                % {"count": len(panel)},
+            )
+            return redirect("jury:staff_detail", pk=jury.pk)
+    jury.refresh_from_db()
+    context = _detail_context(request, jury, draw_form=form)
+    return render(request, "jury/staff_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def jury_verdict(request, pk):
+    jury = _managed_jury(request, pk)
+    form = VerdictForm(request.POST)
+    if form.is_valid():
+        try:
+            services.verdict_record(
+                jury=jury, expected_version=_version(request), **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The verdict is published."))
+            return redirect("jury:staff_detail", pk=jury.pk)
+    jury.refresh_from_db()
+    context = _detail_context(request, jury, verdict_form=form)
+    return render(request, "jury/staff_detail.html", context, status=422)
+
+
+def jury_record(request, pk):
+    """The published reproducibility record (anonymised inputs, seed, distribution,
+    panel) for ``python manage.py jury_verify``."""
+    jury = get_object_or_404(selectors.public_juries(), pk=pk)
+    response = JsonResponse(jury.record, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="jury-{jury.pk}-record.json"'
+    return response

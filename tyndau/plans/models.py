@@ -377,6 +377,15 @@ class PlanVersion(models.Model):
     approved_by = models.CharField(
         _("approved by"), max_length=255, blank=True, help_text=_("The session and decision.")
     )
+    decision = models.ForeignKey(
+        "gathering.Decision",
+        verbose_name=_("decision of the gathering"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan_versions",
+        help_text=_("The session's decision that approved this version."),
+    )
     snapshot = models.JSONField(_("approved contents"), default=list, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

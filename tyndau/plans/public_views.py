@@ -62,7 +62,7 @@ def plan_detail(request, pk: int):
             "planned": planned,
             "spent": spent,
             "late_count": sum(1 for i in items if i.is_late),
-            "versions": plan.versions.all(),
+            "versions": plan.versions.select_related("decision__agenda_item__session"),
             "diff": selectors.plan_version_diff(plan=plan),
         },
     )

@@ -429,16 +429,35 @@ def plan_snapshot(*, plan: Plan) -> list[dict]:
     ]
 
 
+def check_approving_decision(*, decision, kind: str, target_field: str, target) -> None:
+    """A version is approved only by an adopted decision of the gathering on that very
+    plan or budget (``tyndau.gathering.services.decision_take`` calls the approvals)."""
+    item = getattr(decision, "agenda_item", None)
+    if (
+        decision is None
+        or not decision.adopted
+        or item is None
+        or item.kind != kind
+        or getattr(item, f"{target_field}_id") != target.pk
+    ):
+        raise DomainError(
+            _("Only an adopted decision of the local community gathering on it approves it.")
+        )
+
+
 @transaction.atomic
-def plan_version_approve(*, plan: Plan, approved_on: dt.date, approved_by: str = "") -> PlanVersion:
-    """Freeze the plan as it is now as its next approved version."""
+def plan_version_approve(*, plan: Plan, decision) -> PlanVersion:
+    """Freeze the plan as it is now as its next approved version, approved by an adopted
+    decision of the local community gathering on this plan (the version records it)."""
+    check_approving_decision(decision=decision, kind="plan", target_field="plan", target=plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     last = plan.versions.order_by("-number").values_list("number", flat=True).first() or 0
     return PlanVersion.objects.create(
         plan=plan,
         number=last + 1,
-        approved_on=approved_on,
-        approved_by=approved_by[:255],
+        approved_on=decision.agenda_item.session.held_on,
+        approved_by=str(decision)[:255],
+        decision=decision,
         snapshot=plan_snapshot(plan=plan),
     )
 

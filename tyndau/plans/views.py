@@ -108,7 +108,7 @@ def plan_detail(request, pk: int):
             "differences": selectors.budget_differences(
                 plan=plan, lines=budget_lines_for(plan=plan)
             ),
-            "versions": plan.versions.all(),
+            "versions": plan.versions.select_related("decision__agenda_item__session"),
             "diff": selectors.plan_version_diff(plan=plan),
         },
     )

@@ -1,0 +1,400 @@
+"""Staff pages of the local community gathering (/<lang>/staff/gathering/) and its public
+pages (/<lang>/gathering/). The views map input onto the services; the session page's
+forms post with HTMX and get the session's record back, re-rendered with its new version.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tyndau.core.errors import DomainError
+from tyndau.territory.models import Level, Territory
+from tyndau.territory.selectors import scope_q
+
+from . import minutes, selectors, services
+from .forms import (
+    AgendaForm,
+    DecisionForm,
+    MemberEditForm,
+    MemberForm,
+    OpenForm,
+    SessionEditForm,
+    SessionForm,
+    VersionForm,
+)
+from .models import AgendaItem, Member, Session, SessionStatus, VoteChoice
+
+
+def _require(user, perm, obj):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _districts(user, perm: str):
+    territories = Territory.objects.filter(
+        scope_q(user=user, field="path"), level=Level.RURAL_DISTRICT
+    ).order_by("path")
+    return Territory.objects.filter(
+        pk__in=[t.pk for t in territories if user.has_perm(perm, t)]
+    ).order_by("path")
+
+
+def _session_or_404(request, pk) -> Session:
+    session = selectors.session_get_visible_to(user=request.user, pk=pk)
+    if session is None:
+        raise Http404
+    _require(request.user, "gathering.view_gathering", session)
+    return session
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+# ------------------------------------------------------------------------------ sessions
+
+
+@login_required
+def session_list(request):
+    territories = _districts(request.user, "gathering.manage_gathering")
+    form = SessionForm(request.POST or None, territories=territories)
+    if request.method == "POST" and form.is_valid():
+        _require(request.user, "gathering.manage_gathering", form.cleaned_data["territory"])
+        try:
+            session = services.session_plan(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The session is convened."))
+            return redirect("gathering:session", pk=session.pk)
+    return render(
+        request,
+        "gathering/list.html",
+        {
+            "sessions": selectors.session_list_visible_to(user=request.user),
+            "form": form if territories.exists() else None,
+            "districts": _districts(request.user, "gathering.view_gathering"),
+        },
+    )
+
+
+def _record_context(request, session: Session, **extra) -> dict:
+    record = selectors.session_record(session=session)
+    session = record["session"]
+    user = request.user
+    can_manage = user.has_perm("gathering.manage_gathering", session)
+    can_conduct = user.has_perm("gathering.conduct_session", session)
+    version = {"version": session.version}
+    context = {
+        **record,
+        "can_manage": can_manage,
+        "can_conduct": can_conduct,
+        "choices": VoteChoice.choices,
+        "version": session.version,
+        "edit_form": SessionEditForm(
+            initial={
+                **version,
+                "held_on": session.held_on,
+                "place": session.place,
+                "invited": session.invited,
+            }
+        )
+        if can_manage and session.is_planned
+        else None,
+        "agenda_form": AgendaForm(initial=version, session=session)
+        if can_manage and session.status in (SessionStatus.PLANNED, SessionStatus.OPEN)
+        else None,
+        "open_form": OpenForm(initial=version, present=record["present"])
+        if can_conduct and session.is_planned
+        else None,
+        "decision_form": DecisionForm(initial=version) if can_conduct and session.is_open else None,
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def session_detail(request, pk: int):
+    session = _session_or_404(request, pk)
+    return render(request, "gathering/session.html", _record_context(request, session))
+
+
+def _act(request, session: Session, perm: str, action, done: str):
+    """Run ``action(version)`` for the session's record; answer HTMX with the record
+    re-rendered (with the error, if the service refused), others with a redirect."""
+    _require(request.user, perm, session)
+    form = VersionForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = _("The form is out of date. Reload the page and try again.")
+    else:
+        try:
+            action(form.cleaned_data["version"])
+        except DomainError as refused:
+            error = str(refused)
+    if _is_htmx(request):
+        fresh = Session.objects.get(pk=session.pk)
+        context = _record_context(request, fresh, error=error, notice=None if error else done)
+        return render(request, "gathering/_record.html", context, status=200)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect("gathering:session", pk=session.pk)
+
+
+@require_POST
+@login_required
+def session_edit(request, pk: int):
+    session = _session_or_404(request, pk)
+    form = SessionEditForm(request.POST)
+
+    def action(version):
+        if not form.is_valid():
+            raise DomainError(_("Check the date of the session."))
+        data = form.cleaned_data
+        services.session_update(
+            session=session,
+            by=request.user,
+            expected_version=version,
+            held_on=data["held_on"],
+            place=data["place"],
+            invited=data["invited"],
+        )
+
+    return _act(request, session, "gathering.manage_gathering", action, _("The session is saved."))
+
+
+@require_POST
+@login_required
+def agenda_add(request, pk: int):
+    session = _session_or_404(request, pk)
+    form = AgendaForm(request.POST, session=session)
+
+    def action(version):
+        if not form.is_valid():
+            raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        services.agenda_item_add(session=session, by=request.user, expected_version=version, **data)
+
+    return _act(
+        request, session, "gathering.manage_gathering", action, _("The question is on the agenda.")
+    )
+
+
+@require_POST
+@login_required
+def attendance(request, pk: int):
+    session = _session_or_404(request, pk)
+    ids = [int(i) for i in request.POST.getlist("present") if i.isdigit()]
+    members = list(Member.objects.filter(pk__in=ids))
+
+    def action(version):
+        services.attendance_set(
+            session=session, members=members, by=request.user, expected_version=version
+        )
+
+    return _act(
+        request, session, "gathering.conduct_session", action, _("The attendance is saved.")
+    )
+
+
+@require_POST
+@login_required
+def session_open(request, pk: int):
+    session = _session_or_404(request, pk)
+    record = selectors.session_record(session=session)
+    form = OpenForm(request.POST, present=record["present"])
+
+    def action(version):
+        if not form.is_valid():
+            raise DomainError(_("Choose the chair and the secretary of the session."))
+        services.session_open(
+            session=session,
+            chair=form.cleaned_data["chair"],
+            secretary=form.cleaned_data["secretary"],
+            by=request.user,
+            expected_version=version,
+        )
+
+    return _act(request, session, "gathering.conduct_session", action, _("The session is open."))
+
+
+def _item_or_404(session: Session, item_pk: int) -> AgendaItem:
+    item = AgendaItem.objects.filter(session=session, pk=item_pk).select_related("session").first()
+    if item is None:
+        raise Http404
+    return item
+
+
+@require_POST
+@login_required
+def votes(request, pk: int, item: int):
+    session = _session_or_404(request, pk)
+    agenda_item = _item_or_404(session, item)
+    members = {m.pk: m for m in Member.objects.filter(territory=session.territory)}
+    cast = {}
+    for key, choice in request.POST.items():
+        if key.startswith("vote-") and choice:
+            member_id = key.removeprefix("vote-")
+            if member_id.isdigit() and int(member_id) in members:
+                cast[members[int(member_id)]] = choice
+
+    def action(version):
+        services.votes_record(
+            agenda_item=agenda_item, votes=cast, by=request.user, expected_version=version
+        )
+
+    return _act(request, session, "gathering.conduct_session", action, _("The votes are saved."))
+
+
+@require_POST
+@login_required
+def decide(request, pk: int, item: int):
+    session = _session_or_404(request, pk)
+    agenda_item = _item_or_404(session, item)
+    form = DecisionForm(request.POST)
+
+    def action(version):
+        if not form.is_valid():
+            raise DomainError(_("Give the text of the decision in Russian and in Kazakh."))
+        services.decision_take(
+            agenda_item=agenda_item,
+            text_ru=form.cleaned_data["text_ru"],
+            text_kk=form.cleaned_data["text_kk"],
+            text_en=form.cleaned_data["text_en"],
+            by=request.user,
+            expected_version=version,
+        )
+
+    return _act(
+        request, session, "gathering.conduct_session", action, _("The decision is recorded.")
+    )
+
+
+@require_POST
+@login_required
+def session_close(request, pk: int):
+    session = _session_or_404(request, pk)
+
+    def action(version):
+        services.session_close(session=session, by=request.user, expected_version=version)
+
+    return _act(request, session, "gathering.conduct_session", action, _("The session is closed."))
+
+
+@require_POST
+@login_required
+def session_cancel(request, pk: int):
+    session = _session_or_404(request, pk)
+
+    def action(version):
+        services.session_cancel(session=session, by=request.user, expected_version=version)
+
+    return _act(
+        request, session, "gathering.manage_gathering", action, _("The session is cancelled.")
+    )
+
+
+@login_required
+def session_minutes(request, pk: int, language: str):
+    session = _session_or_404(request, pk)
+    try:
+        pdf = minutes.minutes_pdf(session=session, language=language)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("gathering:session", pk=session.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = minutes.minutes_filename(session=session, language=language)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# ------------------------------------------------------------------------------ members
+
+
+@login_required
+def member_list(request, territory: int):
+    district = Territory.objects.filter(pk=territory, level=Level.RURAL_DISTRICT).first()
+    if district is None or not request.user.has_perm("gathering.view_gathering", district):
+        raise Http404
+    can_manage = request.user.has_perm("gathering.manage_gathering", district)
+    form = MemberForm(request.POST or None, territory=district)
+    if request.method == "POST":
+        _require(request.user, "gathering.manage_gathering", district)
+        if form.is_valid():
+            try:
+                services.member_add(territory=district, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The member is added."))
+                return redirect("gathering:members", territory=district.pk)
+    return render(
+        request,
+        "gathering/members.html",
+        {
+            "district": district,
+            "members": selectors.member_list(territory=district),
+            "form": form if can_manage else None,
+        },
+    )
+
+
+@login_required
+def member_edit(request, pk: int):
+    member = selectors.members_visible_to(user=request.user).filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    _require(request.user, "gathering.manage_gathering", member)
+    initial = {
+        "village": member.village,
+        "full_name": member.full_name,
+        "delegated_on": member.delegated_on,
+        "basis": member.basis,
+        "left_on": member.left_on,
+        "version": member.version,
+    }
+    form = MemberEditForm(request.POST or None, initial=initial, territory=member.territory)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.member_update(member=member, by=request.user, expected_version=version, **data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The member is saved."))
+            return redirect("gathering:members", territory=member.territory_id)
+    return render(request, "gathering/member_edit.html", {"member": member, "form": form})
+
+
+# ------------------------------------------------------------------------------- public
+
+
+def public_index(request):
+    return render(
+        request, "gathering/public/index.html", {"sessions": selectors.session_list_public()}
+    )
+
+
+def public_session(request, pk: int):
+    session = selectors.session_get_public(pk=pk)
+    if session is None:
+        raise Http404
+    record = selectors.session_record(session=session)
+    return render(
+        request,
+        "gathering/public/session.html",
+        {
+            "session": record["session"],
+            "agenda": record["agenda"],
+            "invited": record["invited"],
+        },
+    )

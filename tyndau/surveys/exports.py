@@ -1,0 +1,54 @@
+"""Survey results as CSV and XLSX: one line per question, option and group."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _lines(results: dict) -> list[list]:
+    groups = results["groups"]
+    header = [_("Question"), _("Answer")]
+    count, share = _("count"), _("share, %")
+    for group in groups:
+        label = group["label"] or _("All respondents")
+        header += [f"{label}: {count}", f"{label}: {share}"]
+    lines = [header]
+    for item in results["questions"]:
+        for row in item["rows"]:
+            line = [item["question"].text, row["label"]]
+            for cell in row["cells"]:
+                line += [cell["count"], cell["share"]]
+            lines.append(line)
+        for text in item["texts"]:
+            lines.append([item["question"].text, text])
+    return lines
+
+
+def results_csv(results: dict) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(_lines(results))
+    return buffer.getvalue().encode("utf-8")
+
+
+def results_xlsx(results: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Results")[:31]
+    for line in _lines(results):
+        sheet.append(line)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 60
+    sheet.column_dimensions["B"].width = 40
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

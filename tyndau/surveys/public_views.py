@@ -1,0 +1,150 @@
+"""Public survey pages (/<lang>/surveys/): the list, answering (phone → SMS code → form),
+and the results with counts, shares and bars, broken down by a trait; exports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from tyndau.core.errors import DomainError
+from tyndau.portal import ratelimit
+
+from . import exports, selectors, services
+from .forms import CodeForm, PhoneForm, SurveyForm
+
+SESSION_KEY = "survey_respondent"
+PHONES_PER_HOUR = 10
+
+
+def _survey(pk) -> object:
+    return get_object_or_404(selectors.survey_list_public(), pk=pk)
+
+
+def _session(request) -> dict:
+    return request.session.get(SESSION_KEY, {})
+
+
+def index(request):
+    return render(request, "surveys/public/index.html", {"surveys": selectors.survey_list_public()})
+
+
+def detail(request, pk):
+    """Step 1: the phone, to which a one-time code goes."""
+    survey = _survey(pk)
+    form = PhoneForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and survey.is_open():
+        if ratelimit.is_limited(request, scope="survey-sms", limit=PHONES_PER_HOUR):
+            form.add_error(None, _("Too many codes from your connection. Try again in an hour."))
+            status = 429
+        elif form.is_valid():
+            try:
+                services.survey_code_send(survey=survey, phone=form.cleaned_data["phone"])
+            except DomainError as error:
+                form.add_error("phone" if error.code == "phone" else None, str(error))
+                status = 422
+            else:
+                ratelimit.hit(request, scope="survey-sms", window_seconds=3600)
+                request.session[f"survey_phone_{survey.pk}"] = form.cleaned_data["phone"]
+                return redirect("surveys_public:verify", pk=survey.pk)
+        else:
+            status = 422
+    return render(
+        request,
+        "surveys/public/detail.html",
+        {"survey": survey, "form": form, "is_open": survey.is_open()},
+        status=status,
+    )
+
+
+def verify(request, pk):
+    """Step 2: the code from the SMS."""
+    survey = _survey(pk)
+    phone = request.session.get(f"survey_phone_{survey.pk}")
+    if not phone:
+        return redirect("surveys_public:detail", pk=survey.pk)
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                key = services.survey_code_verify(
+                    survey=survey, phone=phone, code=form.cleaned_data["code"]
+                )
+            except DomainError as error:
+                form.add_error("code", str(error))
+                status = 422
+            else:
+                request.session[SESSION_KEY] = {**_session(request), str(survey.pk): key}
+                return redirect("surveys_public:answer", pk=survey.pk)
+        else:
+            status = 422
+    return render(
+        request, "surveys/public/verify.html", {"survey": survey, "form": form}, status=status
+    )
+
+
+def answer(request, pk):
+    """Step 3: the questionnaire itself."""
+    survey = _survey(pk)
+    key = _session(request).get(str(survey.pk))
+    if not key:
+        return redirect("surveys_public:detail", pk=survey.pk)
+    form = SurveyForm(request.POST or None, survey=survey)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.response_submit(
+                    survey=survey,
+                    respondent_key=key,
+                    answers=form.answers(),
+                    traits=form.traits(),
+                    phone=request.session.get(f"survey_phone_{survey.pk}", ""),
+                )
+            except DomainError as error:
+                form.add_error(None, str(error))
+                status = 422
+            else:
+                messages.success(request, _("Thank you! Your answers are recorded."))
+                return redirect("surveys_public:results", pk=survey.pk)
+        else:
+            status = 422
+    return render(
+        request, "surveys/public/answer.html", {"survey": survey, "form": form}, status=status
+    )
+
+
+def _results(request, survey):
+    code = request.GET.get("trait", "")
+    trait = survey.traits.filter(code=code).first() if code else None
+    if code and trait is None:
+        raise Http404
+    return selectors.survey_results(survey=survey, trait=trait)
+
+
+def results(request, pk):
+    survey = _survey(pk)
+    data = _results(request, survey)
+    return render(
+        request,
+        "surveys/public/results.html",
+        {"survey": survey, "data": data, "traits": survey.traits.all()},
+    )
+
+
+def results_export(request, pk):
+    survey = _survey(pk)
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    data = _results(request, survey)
+    if fmt == "csv":
+        response = HttpResponse(exports.results_csv(data), content_type=exports.CSV)
+    else:
+        response = HttpResponse(exports.results_xlsx(data), content_type=exports.XLSX)
+    suffix = f"_{data['trait'].code}" if data["trait"] else ""
+    response["Content-Disposition"] = f'attachment; filename="survey_{survey.pk}{suffix}.{fmt}"'
+    return response
