@@ -1,3 +1,4 @@
+import contextlib
 import importlib
 import io
 import uuid
@@ -12,13 +13,11 @@ _defaults = importlib.import_module("tyndau.appeals.migrations.0002_default_topi
 
 
 def _clear_cache():
-    try:
+    # RuntimeError: the database cache (the default without REDIS_URL) in a test without
+    # the database, which cannot count hits either; a database test's hits are rolled
+    # back (or flushed) with its transaction.
+    with contextlib.suppress(RuntimeError):
         cache.clear()
-    except RuntimeError:
-        # The database cache (the default without REDIS_URL) in a test without the
-        # database: that test cannot count hits either; a database test's hits are
-        # rolled back (or flushed) with its transaction.
-        pass
 
 
 @pytest.fixture(autouse=True)
