@@ -38,6 +38,11 @@ def parse_args():
     parser.add_argument("--meetings", type=int, default=10_000)
     parser.add_argument("--database", default="sqlite:////tmp/tyndau_bench.sqlite3")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--country",
+        action="store_true",
+        help="time a database loaded by manage.py seed_country (given by --database)",
+    )
     return parser.parse_args()
 
 
@@ -440,7 +445,14 @@ def sql_decree_826(path: str) -> dict:
         "JOIN territory_office o ON o.id = m.office_id "
         "JOIN territory_territory ot ON ot.id = o.territory_id "
         "WHERE t.path LIKE %s AND (m.planned_on BETWEEN %s AND %s OR m.held_on BETWEEN %s AND %s) "
-        "GROUP BY 1, 2, 3",
+        "AND m.kind <> 'organisations' GROUP BY 1, 2, 3",
+        planned_params + held_params + [path + "%", START, END, START, END],
+    )
+    org = _rows(
+        f"SELECT {planned_q}, CASE WHEN m.status = 'held' THEN {held_q} END, COUNT(*) "
+        "FROM meetings_meeting m JOIN territory_territory t ON t.id = m.territory_id "
+        "WHERE t.path LIKE %s AND (m.planned_on BETWEEN %s AND %s OR m.held_on BETWEEN %s AND %s) "
+        "AND m.kind = 'organisations' GROUP BY 1, 2",
         planned_params + held_params + [path + "%", START, END, START, END],
     )
     quest = _rows(
@@ -448,24 +460,41 @@ def sql_decree_826(path: str) -> dict:
         "JOIN meetings_meeting m ON m.id = qn.meeting_id "
         "JOIN territory_territory t ON t.id = m.territory_id "
         "WHERE t.path LIKE %s AND m.status = 'held' AND m.held_on BETWEEN %s AND %s "
-        "GROUP BY 1, 2, 3",
+        "AND m.kind <> 'organisations' GROUP BY 1, 2, 3",
         held_params + [path + "%", START, END],
     )
     registered_q, registered_params = _quarter_of("a.registered_on")
-    day = (
-        "(a.office_id, a.registered_on)"
-        if connection.vendor == "postgresql"
-        else "a.office_id || ':' || a.registered_on"
-    )
     appeals = _rows(
-        f"SELECT {registered_q}, a.channel, ot.akim_level, COUNT(*), "
-        f"COUNT(DISTINCT CASE WHEN a.channel = 'personal_reception' THEN {day} END) "
+        f"SELECT {registered_q}, 'social', ot.akim_level, COUNT(*), 0 "
         "FROM appeals_appeal a JOIN territory_territory t ON t.id = a.territory_id "
         "JOIN territory_office o ON o.id = a.office_id "
         "JOIN territory_territory ot ON ot.id = o.territory_id "
         "WHERE t.path LIKE %s AND a.registered_on BETWEEN %s AND %s "
-        "AND a.channel IN ('social', 'personal_reception') GROUP BY 1, 2, 3",
+        "AND a.channel IN ('social', 'email', 'portal', 'eotinish') GROUP BY 1, 2, 3",
         registered_params + [path + "%", START, END],
+    )
+    # Row 7: visits of the reception journal, where their questions were registered.
+    local_day = (
+        "(s.held_at AT TIME ZONE 'Asia/Almaty')::date"
+        if connection.vendor == "postgresql"
+        else "date(s.held_at, '+5 hours')"
+    )
+    visit_q, visit_params = _quarter_of(local_day)
+    day = (
+        f"(s.office_id, {local_day})"
+        if connection.vendor == "postgresql"
+        else f"s.office_id || ':' || {local_day}"
+    )
+    appeals += _rows(
+        f"SELECT {visit_q}, 'personal_reception', ot.akim_level, COUNT(*), "
+        f"COUNT(DISTINCT {day}) FROM meetings_receptionsession s "
+        "JOIN territory_office o ON o.id = s.office_id "
+        "JOIN territory_territory ot ON ot.id = o.territory_id "
+        "WHERE s.id IN (SELECT rq.session_id FROM meetings_receptionquestion rq "
+        "JOIN appeals_appeal a ON a.id = rq.appeal_id "
+        "JOIN territory_territory t ON t.id = a.territory_id WHERE t.path LIKE %s) "
+        f"AND {local_day} BETWEEN %s AND %s GROUP BY 1, 2, 3",
+        visit_params + [path + "%", START, END],
     )
 
     def by_level(rows, value) -> dict:
@@ -512,6 +541,10 @@ def sql_decree_826(path: str) -> dict:
         )
         _group_counts(item["media"], "media", MEDIA, held_sums)
         _group_counts(item["officials_present"], "officials", OFFICIALS, held_sums)
+        item["organisation_meetings"] = {
+            "planned": sum(r[2] for r in org if r[0] is not None and r[0] <= q),
+            "held": sum(r[2] for r in org if r[1] is not None and r[1] <= q),
+        }
         quarters.append(item)
     return {"quarters": quarters}
 
@@ -541,13 +574,15 @@ def sql_reporting_meetings(path: str) -> dict:
     )
     sums = {c: meet[4 + i] or 0 for i, c in enumerate(COUNT_COLUMNS)}
     categories = {c: {"total": 0, "repeated": 0} for c in _zeros("reporting-meetings")}
-    critical = dict.fromkeys(LEVELS, 0)
+    critical = dict.fromkeys(["local", "district", "oblast"], 0)
     for topic_id, repeated, critical_of, n in quest:
         column = categories[mapping.get(topic_id, "other")]
         column["total"] += n
         column["repeated"] += n if repeated else 0
         if critical_of is not None:
-            critical[str(critical_of)] += n
+            critical[
+                "oblast" if critical_of == 1 else "local" if critical_of == 6 else "district"
+            ] += n
     out = {
         "planned": meet[0] or 0,
         "held": meet[1] or 0,
@@ -566,6 +601,78 @@ def sql_reporting_meetings(path: str) -> dict:
     _group_counts(out["media"], "media", MEDIA, sums)
     _group_counts(out["officials_present"], "officials", OFFICIALS, sums)
     return out
+
+
+# --- country scale (a database loaded by ``manage.py seed_country``) --------------------
+
+
+def median_of(fn, repeat: int) -> tuple[float, object]:
+    """Median of ``repeat`` warm runs (one warm-up run first)."""
+    result = fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    return times[len(times) // 2], result
+
+
+def country(args) -> None:
+    """Each form for the country, an oblast, a district and a rural district of the
+    synthetic country, the report (subtree) against the hand-written SQL, side by side."""
+    import django
+
+    os.environ["DATABASE_URL"] = args.database
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tyndau.settings")
+    django.setup()
+    global START, END, YEAR, QUARTER_ENDS
+    from django.db import connection
+    from django.utils import timezone
+
+    from tyndau.appeals.models import Appeal
+    from tyndau.meetings.models import Meeting
+    from tyndau.reports.services import report_build
+    from tyndau.territory.models import Territory
+
+    YEAR = timezone.localdate().year - 1  # the last whole year of the two seeded
+    START, END = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)
+    QUARTER_ENDS = [dt.date(YEAR, 3, 31), dt.date(YEAR, 6, 30), dt.date(YEAR, 9, 30), END]
+    places = [
+        ("country", None, "/"),
+        ("oblast", Territory.objects.get(code="801000000"), None),
+        ("district", Territory.objects.get(code="801020000"), None),
+        ("rural district", Territory.objects.get(code="801020100"), None),
+    ]
+    hand_sql = {
+        "appeal-outcomes": sql_appeal_outcomes,
+        "appeal-topics": sql_appeal_topics,
+        "personal-reception": sql_personal_reception,
+        "decree-826": sql_decree_826,
+        "reporting-meetings": sql_reporting_meetings,
+    }
+    with open("/proc/loadavg") as handle:
+        load = handle.read().split()[:3]
+    print(
+        f"\n{connection.vendor}, {Appeal.objects.count():,} appeals, "
+        f"{Meeting.objects.count():,} meetings; {START}..{END}; scope subtree; "
+        f"median of {args.repeat} warm runs; load average {' '.join(load)}"
+    )
+    print(f"{'form':20} {'territory':15} {'report':>9} {'hand SQL':>9} {'ratio':>7}  same")
+    for form, sql in hand_sql.items():
+        for label, territory, path in places:
+            ours, data = median_of(
+                lambda f=form, t=territory: report_build(
+                    form=f, territory=t, date_from=START, date_to=END, scope="subtree"
+                ),
+                args.repeat,
+            )
+            theirs, hand = median_of(lambda s=sql, p=path or territory.path: s(p), args.repeat)
+            same = check(form, data, hand)
+            print(
+                f"{form:20} {label:15} {ours:8.3f}s {theirs:8.3f}s {ours / theirs:6.2f}×  "
+                + ("yes" if same else "NO")
+            )
 
 
 def check(form: str, data: dict, hand: dict) -> bool:
@@ -593,6 +700,9 @@ def best_of(fn, repeat: int) -> tuple[float, object]:
 
 def main():
     args = parse_args()
+    if args.country:
+        country(args)
+        return
     reuse = setup(args.database, args.appeals, args.meetings)
     from django.apps import apps
     from django.db import connection
@@ -623,7 +733,9 @@ def main():
             print(f"{form:22} skipped: no meetings app")
             continue
         ours, data = best_of(
-            lambda f=form: report_build(form=f, territory=oblast, date_from=START, date_to=END),
+            lambda f=form: report_build(
+                form=f, territory=oblast, date_from=START, date_to=END, scope="subtree"
+            ),
             args.repeat,
         )
         theirs, hand = best_of(lambda s=sql: s(oblast.path), args.repeat)

@@ -39,6 +39,11 @@ if find_spec("tyndau.plans.services") and find_spec("tyndau.budget.services"):  
     router.register("plans", PlanViewSet, basename="plan")
     router.register("budgets", BudgetViewSet, basename="budget")
 
+if find_spec("tyndau.gathering.selectors"):  # the local community gathering (issue 18)
+    from .v1.gathering import SessionViewSet
+
+    router.register("gathering-sessions", SessionViewSet, basename="gathering-session")
+
 if find_spec("tyndau.services.selectors"):  # public services and the land queue (issue 13)
     from .v1.services import ApplicationViewSet, LandQueueViewSet, PublicServiceViewSet
 

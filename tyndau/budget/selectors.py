@@ -111,3 +111,83 @@ def bar_chart(rows: list[dict], *, label, width: int = 640) -> dict:
             }
         )
     return {"bars": bars, "height": max(len(rows) * 34, 34), "width": width}
+
+
+def _label(key: str, names: dict[str, str]) -> str:
+    section, code = key.split(":", 1)
+    if section == Section.REVENUE:
+        return str(RevenueKind(code).label) if code in RevenueKind.values else code
+    return f"{code} {names.get(code, '')}".strip()
+
+
+def budget_version_diff(*, budget: Budget, number: int | None = None) -> dict | None:
+    """An approved version beside the one before it: each revenue kind's and programme's
+    annual planned and adjusted amounts side by side, the changed ones marked. Without a
+    ``number``: the working budget beside its last approved version. None if there is
+    nothing to compare."""
+    from .services import budget_snapshot
+
+    versions = list(budget.versions.select_related("decision__agenda_item__session"))
+    by_number = {v.number: v for v in versions}
+    if number is None:
+        if not versions:
+            return None
+        base, version = versions[0], None  # newest first
+        before, after = base.snapshot, budget_snapshot(budget=budget)
+    else:
+        version = by_number.get(number)
+        if version is None:
+            return None
+        base = by_number.get(number - 1)
+        before, after = (base.snapshot if base else {}), version.snapshot
+    names = {p.code: p.name for p in budget.programmes.all()}
+    rows = []
+    for key in sorted(set(before) | set(after), key=lambda k: (k.split(":")[0] != "revenue", k)):
+        old, new = before.get(key), after.get(key)
+        changed = [f for f in ("planned", "adjusted") if (old or {}).get(f) != (new or {}).get(f)]
+        old_amount = Decimal((old or {}).get("adjusted") or 0)
+        new_amount = Decimal((new or {}).get("adjusted") or 0)
+        rows.append(
+            {
+                "key": key,
+                "section": key.split(":")[0],
+                "label": _label(key, names),
+                "old": old,
+                "new": new,
+                "difference": new_amount - old_amount,
+                "changed": changed,
+            }
+        )
+    return {
+        "version": version,
+        "base": base,
+        "rows": rows,
+        "changed": sum(1 for r in rows if r["changed"]),
+    }
+
+
+def month_chart(*, budget: Budget, height: int = 160, width: int = 640) -> dict:
+    """Expenditures by month, planned and executed, as columns of a server-rendered SVG
+    (the sums come from :func:`by_month`, one query)."""
+    rows = {r["month"]: r for r in by_month(budget=budget) if r["section"] == Section.EXPENDITURE}
+    largest = max([max(r["planned_sum"], r["executed_sum"]) for r in rows.values()] or [ZERO])
+    largest = largest or 1
+    step = width // 12
+    columns = []
+    for month in range(1, 13):
+        row = rows.get(month, {"planned_sum": ZERO, "executed_sum": ZERO})
+        planned = int(height * row["planned_sum"] / largest)
+        executed = int(height * row["executed_sum"] / largest)
+        columns.append(
+            {
+                "month": month,
+                "x": (month - 1) * step,
+                "planned": row["planned_sum"],
+                "executed": row["executed_sum"],
+                "h_planned": planned,
+                "h_executed": executed,
+                "y_planned": height - planned,
+                "y_executed": height - executed,
+            }
+        )
+    return {"columns": columns, "height": height, "width": width, "bar": step // 2 - 4}

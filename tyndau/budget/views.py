@@ -50,6 +50,8 @@ def budget_context(budget: Budget) -> dict:
         "revenue_chart": selectors.bar_chart(revenues, label=lambda r: r["label"]),
         "expenditure_chart": selectors.bar_chart(expenditures, label=lambda r: r["label"]),
         "months": selectors.by_month(budget=budget),
+        "month_chart": selectors.month_chart(budget=budget),
+        "diff": selectors.budget_version_diff(budget=budget),
         "versions": budget.versions.select_related("decision__agenda_item__session"),
     }
 
@@ -145,3 +147,12 @@ def public_index(request):
 def public_detail(request, pk: int):
     budget = get_object_or_404(selectors.budget_list_public(), pk=pk)
     return render(request, "budget/public/detail.html", budget_context(budget))
+
+
+def public_version(request, pk: int, number: int):
+    """An approved version of a budget beside the one before it."""
+    budget = get_object_or_404(selectors.budget_list_public(), pk=pk)
+    diff = selectors.budget_version_diff(budget=budget, number=number)
+    if diff is None:
+        raise Http404
+    return render(request, "budget/public/version.html", {"budget": budget, "diff": diff})

@@ -20,3 +20,7 @@ class GatheringConfig(AppConfig):
             models.Decision,
         ):
             track(model)
+
+        from .opendata import register
+
+        register()

@@ -74,7 +74,7 @@ class MemberEditForm(MemberForm):
 
 
 class AgendaForm(VersionForm):
-    kind = forms.ChoiceField(label=_("kind"), choices=AgendaKind.choices)
+    kind = forms.ChoiceField(label=_("kind of question"), choices=AgendaKind.choices)
     title_ru = forms.CharField(label=_("question in Russian"), max_length=500)
     title_kk = forms.CharField(label=_("question in Kazakh"), max_length=500)
     title_en = forms.CharField(label=_("question in English"), max_length=500, required=False)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tyndau.core.i18n import in_language
 
@@ -77,10 +78,10 @@ class Member(models.Model):
 
 
 class SessionStatus(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    OPEN = "open", _("in session")
-    CLOSED = "closed", _("closed")
-    CANCELLED = "cancelled", _("cancelled")
+    PLANNED = "planned", pgettext_lazy("session", "planned")
+    OPEN = "open", pgettext_lazy("session", "in session")
+    CLOSED = "closed", pgettext_lazy("session", "closed")
+    CANCELLED = "cancelled", pgettext_lazy("session", "cancelled")
 
 
 class Session(models.Model):
@@ -200,7 +201,7 @@ class AgendaItem(models.Model):
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda")
     number = models.PositiveSmallIntegerField(_("number"), editable=False)
-    kind = models.CharField(_("kind"), max_length=16, choices=AgendaKind.choices)
+    kind = models.CharField(_("kind of question"), max_length=16, choices=AgendaKind.choices)
     title_ru = models.CharField(_("question in Russian"), max_length=500)
     title_kk = models.CharField(_("question in Kazakh"), max_length=500)
     title_en = models.CharField(_("question in English"), max_length=500, blank=True)

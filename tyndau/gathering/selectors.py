@@ -31,9 +31,11 @@ def agenda_of(*, session: Session) -> list[AgendaItem]:
         .with_votes()
         .select_related("decision", "budget", "plan")
         .prefetch_related(
+            "decision__budget_versions",
+            "decision__plan_versions",
             Prefetch(
                 "votes", queryset=Vote.objects.select_related("member"), to_attr="recorded_votes"
-            )
+            ),
         )
         .order_by("number")
     )

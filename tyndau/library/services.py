@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tyndau.appeals.models import Appeal, Topic
 from tyndau.appeals.selectors import anonymise
 from tyndau.core.errors import DomainError
-from tyndau.meetings.services.common import _save_versioned
+from tyndau.core.locking import save_versioned
 from tyndau.territory.models import Office
 
 from . import search
@@ -133,7 +133,7 @@ def entry_update(
         },
         appeal=entry.source_appeal,
     )
-    _save_versioned(
+    save_versioned(
         entry,
         expected_version,
         topic=topic,

@@ -1,6 +1,8 @@
 """Demo meetings of the Krasnoyarsk rural district (office territory 111033000).
 
-The seed's Q1 2022 figures: the akim's reporting meeting of 3 February 2022 in Krasny Yar,
+The seed's Q1 2022 figures: the akim's reporting meeting of 3 February 2022 for the whole
+rural district (held in Krasny Yar's House of Culture, registered to the rural district
+itself, so that the district's own Decree 826 sheet is produced beside its villages'),
 counted once as planned and once as held (1 planned + 1 held); broadcast on Instagram once
 and on TV twice; 1,320 participants (120 in the hall, 1,200 on Instagram); 36 speakers;
 31 questions by topic (housing 7, land 1, roads 2, facilities 2, utilities 4, agriculture 2,
@@ -115,11 +117,13 @@ def seed_meetings(*, log=print):
     executor = User.objects.filter(username="executor").first()
 
     reporting = Meeting.objects.filter(
-        territory=krasny_yar, kind=MeetingKind.REPORTING, planned_on=REPORTING_DAY
+        territory__path__startswith=rural.path,
+        kind=MeetingKind.REPORTING,
+        planned_on=REPORTING_DAY,
     ).first()
     if reporting is None:
         reporting = services.meeting_plan(
-            territory=krasny_yar,
+            territory=rural,
             kind=MeetingKind.REPORTING,
             planned_on=REPORTING_DAY,
             starts_at=dt.time(11, 0),

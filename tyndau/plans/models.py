@@ -401,6 +401,13 @@ class PlanVersion(models.Model):
         return f"{self.plan} v{self.number}"
 
 
+class FollowerQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Followers who are told of progress: an e-mail address is confirmed from the
+        link sent to it; a phone number alone counts as given (no SMS confirmation)."""
+        return self.filter(confirmed_at__isnull=False)
+
+
 class Follower(models.Model):
     """A resident who asked to be told of new progress entries on an item."""
 
@@ -409,7 +416,10 @@ class Follower(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     language = models.CharField(max_length=8, default="ru")
     token = models.CharField(max_length=32, unique=True, editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("follower")

@@ -9,4 +9,5 @@ urlpatterns = [
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("items/<int:pk>/follow/", views.follow, name="follow"),
     path("unfollow/<str:token>/", views.unfollow, name="unfollow"),
+    path("follow/confirm/<str:token>/", views.confirm_follow, name="confirm"),
 ]

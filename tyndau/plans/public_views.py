@@ -94,7 +94,7 @@ def follow(request, pk: int):
     form = FollowForm(request.POST)
     if form.is_valid():
         try:
-            services.follower_add(
+            follower = services.follower_add(
                 item=item,
                 email=form.cleaned_data.get("email") or "",
                 phone=form.cleaned_data.get("phone") or "",
@@ -103,7 +103,13 @@ def follow(request, pk: int):
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("You will be told of each new progress entry."))
+            if follower.confirmed_at is None:
+                messages.success(
+                    request,
+                    _("We sent you an e-mail: open its link to confirm that you follow it."),
+                )
+            else:
+                messages.success(request, _("You will be told of each new progress entry."))
     else:
         for error in form.non_field_errors() or [e for es in form.errors.values() for e in es]:
             messages.error(request, error)
@@ -118,4 +124,24 @@ def unfollow(request, token: str):
     return render(request, "plans/public/unfollow.html", {"token": token})
 
 
-__all__ = ["Plan", "follow", "item_detail", "plan_detail", "plan_index", "unfollow"]
+def confirm_follow(request, token: str):
+    """The link sent to a follower's e-mail: a page with a button (a mail scanner that
+    opens links confirms nothing)."""
+    if request.method == "POST":
+        if services.follower_confirm(token=token):
+            messages.success(request, _("You will be told of each new progress entry."))
+        else:
+            messages.error(request, _("This link is not valid any more."))
+        return redirect("plans_public:index")
+    return render(request, "plans/public/confirm.html", {"token": token})
+
+
+__all__ = [
+    "Plan",
+    "confirm_follow",
+    "follow",
+    "item_detail",
+    "plan_detail",
+    "plan_index",
+    "unfollow",
+]

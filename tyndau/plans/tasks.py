@@ -17,7 +17,7 @@ def notify_followers(*, entry_id: int) -> int:
     if entry is None:
         return 0
     sent = 0
-    for follower in entry.item.followers.all():
+    for follower in entry.item.followers.confirmed():
         with translation.override(follower.language):
             url = reverse("plans_public:item", kwargs={"pk": entry.item_id})
             body = _("%(item)s: %(percent)s%% done. %(text)s") % {

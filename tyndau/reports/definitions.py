@@ -39,6 +39,39 @@ PERSONAL_RECEPTION = "personal-reception"
 DECREE_826 = "decree-826"
 REPORTING_MEETINGS = "reporting-meetings"
 
+# Whose records a sheet counts: the territory's own (registered to the territory itself)
+# or its whole subtree (the territory and every territory below it).
+OWN = "own"
+SUBTREE = "subtree"
+SCOPES = {
+    OWN: _("own records of the territory"),
+    SUBTREE: _("the territory with everything below it"),
+}
+
+# The default scope of each form follows official practice: an office's register of
+# appeals (Tables 1 and 2, the personal-reception sheet) covers every settlement it
+# serves, while each akim files the Decree 826 and reporting-meeting sheets for the
+# meetings held on their own territory (the seed's rural-district and village sheets).
+DEFAULT_SCOPE = {
+    "appeal-outcomes": SUBTREE,
+    "appeal-topics": SUBTREE,
+    "personal-reception": SUBTREE,
+    "decree-826": OWN,
+    "reporting-meetings": OWN,
+}
+
+# Decree 826 row 6: appeals "through social networks, the blog platform, e-mail and
+# others", i.e. every online channel (the blog platform of akims is on e-Otinish/eGov).
+ONLINE_CHANNELS = ["social", "email", "portal", "eotinish"]
+
+# The reporting-meeting sheet addresses critical remarks to three levels:
+# rural district or settlement, district or city, oblast (akim levels of Decree 826).
+CRITICAL_LEVELS = {
+    "local": [6],
+    "district": [2, 3, 4, 5],
+    "oblast": [1],
+}
+
 FORMS = {
     APPEAL_OUTCOMES: _("Appeals received and considered (Table 1)"),
     APPEAL_TOPICS: _("Topics of appeals (Table 2)"),
@@ -104,14 +137,17 @@ COLUMNS: dict[str, list[tuple[str, object]]] = {
         ("political", _("political matters")),
         ("social", _("social matters")),
         ("public_services", _("public services")),
-        ("drinking_water", _("drinking water")),
-        ("housing", _("housing (including shared construction)")),
-        ("land", _("land matters")),
-        ("roads", _("repair and construction of roads")),
-        ("facilities", _("repair and construction of education, health and culture facilities")),
-        ("electrification", _("electricity, gas and telephone in settlements")),
-        ("improvement", _("improvement, sanitation and ecology")),
-        ("other", pgettext_lazy("report sheet", "other")),
+        ("drinking_water", _("a) the problem of drinking water")),
+        ("housing", _("b) the housing problem (including shared construction)")),
+        ("land", _("c) land matters")),
+        ("roads", _("d) repair and construction of roads")),
+        (
+            "facilities",
+            _("e) repair and construction of education, health and culture facilities"),
+        ),
+        ("electrification", _("f) electricity, gas and telephone in settlements")),
+        ("improvement", _("g) improvement, sanitation and ecology")),
+        ("other", pgettext_lazy("report sheet", "h) other")),
     ],
 }
 
@@ -176,15 +212,16 @@ DEFAULT_MAPPING: dict[str, dict[str, list[str]]] = {
     REPORTING_MEETINGS: {
         "economic": ["economy_budget", "business", "credit", "agriculture_veterinary"],
         "political": ["political"],
-        "social": ["social_assistance", "employment", "everyday_life", "health", "legal"],
+        "social": ["social_assistance", "employment", "everyday_life", "legal"],
         "public_services": ["public_services"],
-        "drinking_water": ["water_supply", "sewerage"],
+        "drinking_water": ["water_supply"],
         "housing": ["housing_provision", "housing_utilities", "heating"],
         "land": ["land", "subsoil"],
         "roads": ["roads", "transport_communications"],
-        "facilities": ["education", "culture", "sport"],
+        # Item д) names education, health and culture only: sport counts in з) other.
+        "facilities": ["education", "health", "culture"],
         "electrification": ["electricity_gas_telecom"],
-        "improvement": ["improvement_sanitation_ecology"],
+        "improvement": ["improvement_sanitation_ecology", "sewerage"],
     },
 }
 

@@ -10,7 +10,17 @@ Table 2 (2021): housing and communal services 98, land 21, labour and employment
 provision of housing 4, education 0, agriculture 3, everyday life 32, targeted social
 assistance 8, complaints about officials 0, other 80.
 
-Decree 826, Q1 2022: 11 appeals through social networks and one reception day; the
+Decree 826, Q1 2022, as two sheets side by side (``--scope own``):
+
+- the rural district's own sheet: its reporting meeting (meetings demo), 11 appeals
+  through social networks registered to the rural district itself, no reception;
+- the village of Kyzyl Zhuldyz: one gathering of residents (39 participants: 10 in the
+  hall, 29 on Instagram; one Instagram broadcast; 5 questions: roads 1, utilities 1,
+  improvement 1, other 2; one item in social networks) and one personal reception held
+  there on 15 March 2022.
+
+Every personal-reception appeal has its visit in the reception journal
+(``meetings.ReceptionSession``), as ``reception_record`` would have written it. The
 personal reception of H1 2022 received 7 citizens.
 
 Records are written with ``bulk_create`` (dates set directly, as an import of the old
@@ -118,19 +128,23 @@ class _Builder:
         self.office = office
         self.executor = executor
         self.territories = {
-            code: Territory.objects.get(code=code) for code in (KRASNY_YAR, KYZYL_ZHULDYZ)
+            code: Territory.objects.get(code=code)
+            for code in (KRASNOYARSK, KRASNY_YAR, KYZYL_ZHULDYZ)
         }
         self.topics = {t.code: t for t in Topic.objects.all()}
         self.numbers: dict[int, int] = {}
         self.rows: list[Appeal] = []
         self.rng = random.Random(2021)
 
-    def add(self, *, registered_on, topic, channel, applicant_type, outcome=None, days=10):
-        """One appeal; outcome None = still undecided, "" = redirected, else answered."""
+    def add(
+        self, *, registered_on, topic, channel, applicant_type, outcome=None, days=10, place=None
+    ):
+        """One appeal; outcome None = still undecided, "" = redirected, else answered;
+        ``place``: the territory code it is registered to (default: a village)."""
         year = registered_on.year
         self.numbers[year] = self.numbers.get(year, 0) + 1
         n = self.numbers[year]
-        territory = self.territories[KYZYL_ZHULDYZ if n % 25 == 0 else KRASNY_YAR]
+        territory = self.territories[place or (KYZYL_ZHULDYZ if n % 25 == 0 else KRASNY_YAR)]
         due = calendar.add_working_days(registered_on, 15)
         decided = None
         status = Status.IN_PROGRESS
@@ -164,6 +178,80 @@ class _Builder:
                 redirected_to="ГУ «Отдел земельных отношений г. Кокшетау»" if outcome == "" else "",
             )
         )
+
+
+def _reception_journal(office: Office, appeals: list[Appeal]) -> None:
+    """One visit of the reception journal per personal-reception appeal (one question)."""
+    from tyndau.meetings.models import ReceptionQuestion, ReceptionSession
+
+    saved = {
+        a.number: a
+        for a in Appeal.objects.filter(office=office, number__in=[a.number for a in appeals])
+    }
+    sessions = ReceptionSession.objects.bulk_create(
+        [
+            ReceptionSession(
+                office=office,
+                held_at=appeal.received_at,
+                visitor_name=appeal.applicant_name,
+            )
+            for appeal in appeals
+        ]
+    )
+    ReceptionQuestion.objects.bulk_create(
+        [
+            ReceptionQuestion(
+                session=session,
+                topic=appeal.topic,
+                text=appeal.text,
+                appeal=saved[appeal.number],
+            )
+            for session, appeal in zip(sessions, appeals, strict=True)
+        ]
+    )
+
+
+# The seed's Kyzyl Zhuldyz sheet for Q1 2022: topic code of each of the 5 questions.
+VILLAGE_QUESTIONS = [
+    ("roads", "Ремонт дороги от Кызыл Жулдыза до Красного Яра"),
+    ("water_supply", "Подвоз питьевой воды в летний период"),
+    ("improvement_sanitation_ecology", "Вывоз мусора с окраины села"),
+    ("other", "Остановка школьного автобуса у клуба"),
+    ("other", "Работа фельдшера по выходным дням"),
+]
+VILLAGE_DAY = dt.date(2022, 3, 10)
+
+
+def _village_meeting() -> None:
+    """The rural-district akim's gathering with the residents of Kyzyl Zhuldyz."""
+    from tyndau.meetings import services as meetings
+    from tyndau.meetings.models import MeetingKind
+
+    village = Territory.objects.get(code=KYZYL_ZHULDYZ)
+    akim = get_user_model().objects.filter(username="akim").first()
+    meeting = meetings.meeting_plan(
+        territory=village,
+        kind=MeetingKind.GATHERING,
+        planned_on=VILLAGE_DAY,
+        starts_at=dt.time(15, 0),
+        place="Сельский клуб с. Кызыл Жулдыз",
+        title="Встреча акима сельского округа с жителями села Кызыл Жулдыз",
+        broadcast_url="https://www.instagram.com/",
+        by=akim,
+    )
+    meetings.meeting_hold(
+        meeting=meeting,
+        held_on=VILLAGE_DAY,
+        by=akim,
+        minutes="Встреча с жителями села Кызыл Жулдыз: 10 человек в зале, 29 зрителей в Instagram.",
+        broadcasts_instagram=1,
+        participants_offline=10,
+        participants_instagram=29,
+        speakers=5,
+        media_social=1,
+    )
+    for code, text in VILLAGE_QUESTIONS:
+        meetings.question_add(meeting=meeting, topic=code, text=text)
 
 
 def seed_report_demo(*, log=print):
@@ -238,6 +326,7 @@ def seed_report_demo(*, log=print):
             channel=Channel.SOCIAL,
             applicant_type=ApplicantType.INDIVIDUAL,
             outcome=Outcome.EXPLAINED,
+            place=KRASNOYARSK,
         )
     for i, day in enumerate(RECEPTION_2022):
         b.add(
@@ -254,9 +343,13 @@ def seed_report_demo(*, log=print):
             channel=Channel.PERSONAL_RECEPTION,
             applicant_type=ApplicantType.INDIVIDUAL,
             outcome=Outcome.SATISFIED,
+            # The Q1 reception was held in the village of Kyzyl Zhuldyz.
+            place=KYZYL_ZHULDYZ if day == RECEPTION_2022[0] else None,
         )
 
     Appeal.objects.bulk_create(b.rows, batch_size=500)
+    _reception_journal(office, [a for a in b.rows if a.channel == Channel.PERSONAL_RECEPTION])
+    _village_meeting()
     for year in b.numbers:
         last = (
             Appeal.objects.filter(office=office, registered_on__year=year).aggregate(

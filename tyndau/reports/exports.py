@@ -98,7 +98,7 @@ def export_xlsx(*, sheet: dict, semantics: list[str], **_kw) -> bytes:
             column += cell["colspan"]
         row += 1
     row += 1
-    for line in semantics:
+    for line in list(sheet.get("notes", [])) + list(semantics):
         ws.cell(row=row, column=1, value=str(line)).font = Font(italic=True, size=9)
         row += 1
     vertical = width <= 6

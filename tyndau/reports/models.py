@@ -47,3 +47,48 @@ class FormTopicMapping(models.Model):
                     % {"columns": ", ".join(columns)}
                 }
             )
+
+
+class AppealTally(models.Model):
+    """Maintained counts of appeals by territory, day or month, event and dimensions
+    (see ``tyndau.reports.tally``); written only by database triggers and ``rebuild``."""
+
+    territory_id = models.IntegerField()  # 0: the whole country
+    own = models.SmallIntegerField()  # 1: the territory's own records; 0: its subtree
+    grain = models.CharField(max_length=1)  # d: day, m: month (day = its first day)
+    day = models.DateField()
+    event = models.CharField(max_length=1)  # r registered, d decided, s settled
+    topic_id = models.IntegerField()
+    channel = models.CharField(max_length=32)
+    applicant_type = models.CharField(max_length=16)
+    outcome = models.CharField(max_length=16)
+    flag = models.SmallIntegerField()  # r: undecided and no longer open; d: redirected
+    repeated = models.SmallIntegerField()
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("maintained count of appeals")
+        verbose_name_plural = _("maintained counts of appeals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "territory_id",
+                    "own",
+                    "grain",
+                    "day",
+                    "event",
+                    "topic_id",
+                    "channel",
+                    "applicant_type",
+                    "outcome",
+                    "flag",
+                    "repeated",
+                ],
+                name="appeal_tally_key",
+            )
+        ]
+        # The unique key's leading columns serve every read: a territory, a scope, a
+        # grain and a range of days.
+
+    def __str__(self):
+        return f"{self.territory_id}/{self.own}/{self.grain}/{self.day}/{self.event}: {self.n}"

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
 from django.utils.translation import gettext as _
 
 from tyndau.appeals.models import (
@@ -46,21 +46,32 @@ from tyndau.appeals.models import (
     Status,
 )
 from tyndau.core.errors import DomainError
+from tyndau.territory.querysets import within_q
 
 from .definitions import (
     AKIM_LEVELS,
     APPEAL_OUTCOMES,
     APPEAL_TOPICS,
     COLUMNS,
+    CRITICAL_LEVELS,
     DECREE_826,
+    DEFAULT_SCOPE,
     FORMS,
+    ONLINE_CHANNELS,
+    OWN,
     PERSONAL_RECEPTION,
     REPORTING_MEETINGS,
+    SCOPES,
+    SUBTREE,
 )
 
 APPEALS = "appeals"
 MEETINGS = "meetings"
 QUESTIONS = "questions"
+RECEPTIONS = "receptions"  # visits to the personal reception (meetings.ReceptionSession)
+
+# Meetings with heads of organisations are listed apart from meetings with residents.
+ORGANISATIONS = "organisations"
 
 # The count fields of a meeting (issue 4's import format), by group and key.
 MEETING_COUNTS = {
@@ -128,14 +139,35 @@ def meeting_models():
         ) from None
 
 
-def source_queryset(source: str, territory):
-    """The records of a source that belong to the territory's subtree."""
+def _place(prefix: str, territory, scope: str) -> Q:
+    """The records of the territory itself (own) or of its subtree, by the territory
+    field reached through ``prefix`` (e.g. "territory", "meeting__territory");
+    ``territory`` None is the whole country."""
+    if territory is None:
+        return Q()
+    if scope == OWN:
+        return Q(**{f"{prefix}_id": territory.pk})
+    return within_q(territory, field=prefix)
+
+
+def source_queryset(source: str, territory, scope: str = SUBTREE):
+    """The records of a source that belong to the territory (own) or to its subtree."""
     if source == APPEALS:
-        return Appeal.objects.within(territory)
+        return Appeal.objects.filter(_place("territory", territory, scope))
     meeting, question = meeting_models()
     if source == MEETINGS:
-        return meeting.objects.within(territory)
-    return question.objects.within(territory)
+        return meeting.objects.filter(_place("territory", territory, scope))
+    if source == QUESTIONS:
+        return question.objects.filter(_place("meeting__territory", territory, scope))
+    # A visit to the personal reception belongs where its questions were registered (the
+    # appeals made of them carry the territory); ``held_day`` is its local date.
+    session = apps.get_model("meetings", "ReceptionSession")
+    asked = apps.get_model("meetings", "ReceptionQuestion").objects.filter(
+        _place("appeal__territory", territory, scope)
+    )
+    return session.objects.filter(pk__in=asked.values("session_id")).annotate(
+        held_day=TruncDate("held_at")
+    )
 
 
 # --- topic columns -----------------------------------------------------------------------
@@ -419,31 +451,31 @@ def _meeting_count_figures(
 
 def decree_826_figures(date_from, date_to) -> list[Figure]:
     """Each cumulative window is the union of the disjoint windows of its quarter and the
-    earlier quarters of its year, so each source is grouped once by quarter (and level,
-    channel or topic) and a quarter's figure adds up the groups of its window."""
+    earlier quarters of its year, so each source is grouped once by quarter (and level or
+    topic) and a quarter's figure adds up the groups of its window.
+
+    Meetings with heads of organisations are not meetings with residents: rows 1–5 and
+    8–10 leave them out, and they are counted apart (``organisation_meetings``)."""
     quarters = quarters_in(date_from, date_to)
     windows = quarter_windows(quarters)
     level = F("office__territory__akim_level")
+    residents = ~Q(kind=ORGANISATIONS)
+    residents_q = ~Q(meeting__kind=ORGANISATIONS)
     reception_day = Concat(
-        Cast("office_id", CharField()), Value(":"), Cast("registered_on", CharField())
+        Cast("office_id", CharField()), Value(":"), Cast("held_day", CharField())
     )
     appeals = Grouping(
         "826-appeals",
-        Q(channel__in=[Channel.SOCIAL, Channel.PERSONAL_RECEPTION]),
-        (
-            ("g_window", _window_of("registered_on", windows)),
-            ("g_channel", F("channel")),
-            ("g_level", level),
-        ),
+        Q(channel__in=ONLINE_CHANNELS),
+        (("g_window", _window_of("registered_on", windows)), ("g_level", level)),
+    )
+    receptions = Grouping(
+        "826-receptions",
+        Q(),
+        (("g_window", _window_of("held_day", windows)), ("g_level", level)),
         # An office's reception day lies in one window and the office has one level, so
         # the distinct days of the groups add up to the distinct days of their union.
-        (
-            ("n", Count("pk")),
-            (
-                "days",
-                Count(reception_day, distinct=True, filter=Q(channel=Channel.PERSONAL_RECEPTION)),
-            ),
-        ),
+        (("n", Count("pk")), ("days", Count(reception_day, distinct=True))),
     )
     meetings = Grouping(
         "826-meetings",
@@ -452,12 +484,13 @@ def decree_826_figures(date_from, date_to) -> list[Figure]:
             ("g_planned", _window_of("planned_on", windows)),
             ("g_held", _window_of("held_on", windows, Q(status="held"))),
             ("g_level", level),
+            ("g_org", _flag(Q(kind=ORGANISATIONS))),
         ),
         (("n", Count("pk")),) + MEETING_SUMS,
     )
     questions = Grouping(
         "826-questions",
-        Q(),
+        residents_q,
         (
             ("g_held", _window_of("meeting__held_on", windows, Q(meeting__status="held"))),
             ("g_topic", F("topic_id")),
@@ -474,16 +507,16 @@ def decree_826_figures(date_from, date_to) -> list[Figure]:
         p = f"quarters.{index}."
         start, end = quarter["from"], quarter["to"]
         upto = frozenset(i for i in range(index + 1) if quarters[i]["year"] == quarter["year"])
-        planned = _between("planned_on", start, end)
-        held = Q(status="held") & _between("held_on", start, end)
-        raised = Q(meeting__status="held") & _between("meeting__held_on", start, end)
-        social = Q(channel=Channel.SOCIAL) & _between("registered_on", start, end)
-        reception = Q(channel=Channel.PERSONAL_RECEPTION) & _between("registered_on", start, end)
+        planned = residents & _between("planned_on", start, end)
+        held = residents & Q(status="held") & _between("held_on", start, end)
+        raised = residents_q & Q(meeting__status="held") & _between("meeting__held_on", start, end)
+        online = Q(channel__in=ONLINE_CHANNELS) & _between("registered_on", start, end)
+        received = _between("held_day", start, end)
         critical = raised & Q(critical_of__isnull=False)
         for name, source, q, grouping, dimension, equal in [
-            ("meetings_planned", MEETINGS, planned, meetings, "g_planned", {}),
-            ("meetings_held", MEETINGS, held, meetings, "g_held", {}),
-            ("social_appeals", APPEALS, social, appeals, "g_window", {"g_channel": "social"}),
+            ("meetings_planned", MEETINGS, planned, meetings, "g_planned", {"g_org": 0}),
+            ("meetings_held", MEETINGS, held, meetings, "g_held", {"g_org": 0}),
+            ("social_appeals", APPEALS, online, appeals, "g_window", {}),
         ]:
             figures.append(
                 Figure(
@@ -504,15 +537,14 @@ def decree_826_figures(date_from, date_to) -> list[Figure]:
                         match=within(dimension, upto, g_level=int(level_), **equal),
                     )
                 )
-        at_reception = {"g_channel": Channel.PERSONAL_RECEPTION}
         figures.append(
             Figure(
                 f"{p}receptions.total",
-                APPEALS,
-                reception,
+                RECEPTIONS,
+                received,
                 distinct=reception_day,
-                grouping=appeals,
-                match=within("g_window", upto, **at_reception),
+                grouping=receptions,
+                match=within("g_window", upto),
                 measures=("days",),
             )
         )
@@ -520,36 +552,36 @@ def decree_826_figures(date_from, date_to) -> list[Figure]:
             figures.append(
                 Figure(
                     f"{p}receptions.by_level.{level_}",
-                    APPEALS,
-                    reception & _level(level_),
+                    RECEPTIONS,
+                    received & _level(level_),
                     distinct=reception_day,
-                    grouping=appeals,
-                    match=within("g_window", upto, g_level=int(level_), **at_reception),
+                    grouping=receptions,
+                    match=within("g_window", upto, g_level=int(level_)),
                     measures=("days",),
                 )
             )
         figures.append(
             Figure(
                 f"{p}receptions.citizens",
-                APPEALS,
-                reception,
-                grouping=appeals,
-                match=within("g_window", upto, **at_reception),
+                RECEPTIONS,
+                received,
+                grouping=receptions,
+                match=within("g_window", upto),
             )
         )
-        was_held = within("g_held", upto)
+        was_held = within("g_held", upto, g_org=0)
         figures += _meeting_count_figures(p, held, "broadcasts", meetings, was_held)
         figures += _meeting_count_figures(p, held, "participants", meetings, was_held)
-        online = ["instagram", "facebook", "videoconference", "tv"]
+        online_channels = ["instagram", "facebook", "videoconference", "tv"]
         figures.append(
             Figure(
                 f"{p}participants.online",
                 MEETINGS,
                 held,
-                sum_of=_sum_of("participants", online),
+                sum_of=_sum_of("participants", online_channels),
                 grouping=meetings,
                 match=was_held,
-                measures=tuple(_fields("participants", online)),
+                measures=tuple(_fields("participants", online_channels)),
             )
         )
         was_raised = within("g_held", upto)
@@ -582,6 +614,24 @@ def decree_826_figures(date_from, date_to) -> list[Figure]:
             )
         figures += _meeting_count_figures(p, held, "media", meetings, was_held)
         figures += _meeting_count_figures(p, held, "officials_present", meetings, was_held)
+        # Listed apart: meetings with heads of organisations (not with residents).
+        with_organisations = Q(kind=ORGANISATIONS)
+        figures += [
+            Figure(
+                f"{p}organisation_meetings.planned",
+                MEETINGS,
+                with_organisations & _between("planned_on", start, end),
+                grouping=meetings,
+                match=within("g_planned", upto, g_org=1),
+            ),
+            Figure(
+                f"{p}organisation_meetings.held",
+                MEETINGS,
+                with_organisations & Q(status="held") & _between("held_on", start, end),
+                grouping=meetings,
+                match=within("g_held", upto, g_org=1),
+            ),
+        ]
     return figures
 
 
@@ -628,8 +678,8 @@ def reporting_meeting_figures(date_from, date_to) -> list[Figure]:
     def was_repeated(row):
         return bool(row["g_repeated"])
 
-    def aimed_at(level_):
-        return lambda row: row["g_critical"] == int(level_)
+    def aimed_at(levels):
+        return lambda row: row["g_critical"] in levels
 
     figures = [
         Figure(
@@ -673,14 +723,14 @@ def reporting_meeting_figures(date_from, date_to) -> list[Figure]:
             match=lambda row: row["g_critical"] is not None,
         ),
     ]
-    for level_ in AKIM_LEVELS:
+    for name, levels in CRITICAL_LEVELS.items():
         figures.append(
             Figure(
-                f"critical_remarks.by_level.{level_}",
+                f"critical_remarks.by_level.{name}",
                 QUESTIONS,
-                critical & Q(critical_of=level_),
+                critical & Q(critical_of__in=levels),
                 grouping=questions,
-                match=aimed_at(level_),
+                match=aimed_at(levels),
             )
         )
     figures += [
@@ -710,7 +760,13 @@ def reporting_meeting_figures(date_from, date_to) -> list[Figure]:
         questions,
         was_repeated,
     )
-    figures += _meeting_count_figures("", held, "media", meetings, was_held)
+    # The sheet's two media rows are central and local; the total also counts coverage in
+    # social networks (as the seed's sheet, whose one item of coverage was on Instagram).
+    figures += [
+        item
+        for item in _meeting_count_figures("", held, "media", meetings, was_held)
+        if item.key != "media.social"
+    ]
     figures += _meeting_count_figures("", held, "officials_present", meetings, was_held)
     return figures
 
@@ -734,8 +790,8 @@ def prefilters(form: str, date_from, date_to) -> dict[str, Q]:
         quarters = quarters_in(date_from, date_to)
         start, end = quarters[0]["from"], quarters[-1]["to"]
         return {
-            APPEALS: Q(channel__in=[Channel.SOCIAL, Channel.PERSONAL_RECEPTION])
-            & _between("registered_on", start, end),
+            APPEALS: Q(channel__in=ONLINE_CHANNELS) & _between("registered_on", start, end),
+            RECEPTIONS: _between("held_day", start, end),
             MEETINGS: _between("planned_on", start, end) | _between("held_on", start, end),
             QUESTIONS: _between("meeting__held_on", start, end),
         }
@@ -756,6 +812,19 @@ FIGURES = {
 
 
 # --- computing ---------------------------------------------------------------------------
+
+
+def scope_of(form: str, scope: str | None) -> str:
+    """The scope asked for, or the form's official default; a clear error if unknown."""
+    if scope in (None, ""):
+        return DEFAULT_SCOPE.get(form, SUBTREE)
+    if scope not in SCOPES:
+        raise ReportError(
+            _("Unknown scope “%(scope)s”. Scopes: %(scopes)s.")
+            % {"scope": scope, "scopes": ", ".join(SCOPES)},
+            code="unknown_scope",
+        )
+    return scope
 
 
 def _check(form: str, date_from, date_to) -> None:
@@ -784,7 +853,10 @@ def _aggregate(figure: Figure):
 
 
 def figures_compute(
-    figures: list[Figure], territory, where: dict[str, Q] | None = None
+    figures: list[Figure],
+    territory,
+    where: dict[str, Q] | None = None,
+    scope: str = SUBTREE,
 ) -> dict[str, int]:
     """{figure key: value}: per source, one GROUP BY query per grouping and one aggregate
     query for the figures without one (each optionally prefiltered)."""
@@ -793,7 +865,7 @@ def figures_compute(
         by_source[figure.source].append(figure)
     values: dict[str, int] = {}
     for source, all_items in by_source.items():
-        queryset = source_queryset(source, territory)
+        queryset = source_queryset(source, territory, scope)
         if where and source in where:
             queryset = queryset.filter(where[source])
         groupings: dict[str, tuple[Grouping, list[Figure]]] = {}
@@ -842,14 +914,48 @@ def _nest(values: dict[str, int]) -> dict:
     return data
 
 
-def report_build(*, form: str, territory, date_from: dt.date, date_to: dt.date) -> dict:
-    """The figures of one report form as plain data (the JSON contract of issue 5)."""
+def report_values(
+    *, form: str, territory, date_from: dt.date, date_to: dt.date, scope: str, raw: bool = False
+) -> dict[str, int]:
+    """{figure key: value} of a form: the appeal forms of the country and of the tallied
+    territories from the maintained tally (unless ``raw``); the other territories' (a few
+    thousand records each), the meeting forms and ``raw`` from the records themselves."""
+    from .aggregated import TALLY_FORMS, tally_compute
+    from .tally import covers
+
+    if form in TALLY_FORMS and not raw and covers(territory):
+        return tally_compute(
+            form=form, territory=territory, scope=scope, date_from=date_from, date_to=date_to
+        )
+    return figures_compute(
+        FIGURES[form](date_from, date_to),
+        territory,
+        prefilters(form, date_from, date_to),
+        scope,
+    )
+
+
+def report_build(
+    *,
+    form: str,
+    territory,
+    date_from: dt.date,
+    date_to: dt.date,
+    scope: str | None = None,
+    raw: bool = False,
+) -> dict:
+    """The figures of one report form as plain data (the JSON contract of issue 5), for the
+    territory's own records or its subtree (``scope``; None: the form's default)."""
     _check(form, date_from, date_to)
+    scope = scope_of(form, scope)
     data = _nest(
-        figures_compute(
-            FIGURES[form](date_from, date_to),
-            territory,
-            prefilters(form, date_from, date_to),
+        report_values(
+            form=form,
+            territory=territory,
+            date_from=date_from,
+            date_to=date_to,
+            scope=scope,
+            raw=raw,
         )
     )
     if form == DECREE_826:
@@ -867,17 +973,30 @@ def report_build(*, form: str, territory, date_from: dt.date, date_to: dt.date) 
             )
         data["quarters"] = quarters
     data["form"] = form
-    data["territory"] = {"code": territory.code, "name": territory.name}
+    if territory is None:
+        data["territory"] = {"code": "", "name": _("Republic of Kazakhstan")}
+    else:
+        data["territory"] = {"code": territory.code, "name": territory.name}
     data["period"] = {"from": date_from.isoformat(), "to": date_to.isoformat()}
+    data["scope"] = scope
     return data
 
 
-def report_records(*, form: str, figure: str, territory, date_from: dt.date, date_to: dt.date):
+def report_records(
+    *,
+    form: str,
+    figure: str,
+    territory,
+    date_from: dt.date,
+    date_to: dt.date,
+    scope: str | None = None,
+):
     """(source, queryset): the records behind one figure of a report (the drill-down)."""
     _check(form, date_from, date_to)
+    scope = scope_of(form, scope)
     for item in FIGURES[form](date_from, date_to):
         if item.key == figure:
-            return item.source, source_queryset(item.source, territory).filter(item.q)
+            return item.source, source_queryset(item.source, territory, scope).filter(item.q)
     raise ReportError(_("This report has no such figure."), code="unknown_figure")
 
 

@@ -19,6 +19,8 @@ from .definitions import (
     COLUMNS,
     DECREE_826,
     FORMS,
+    MAPPED_FORMS,
+    OWN,
     PERSONAL_RECEPTION,
     REPORTING_MEETINGS,
 )
@@ -49,7 +51,11 @@ def blank() -> dict:
 
 def _title(form: str, data: dict) -> tuple[str, str]:
     period = data["period"]
-    subtitle = _("%(territory)s, from %(start)s to %(end)s") % {
+    if data.get("scope") == OWN:
+        template = _("%(territory)s (own records only), from %(start)s to %(end)s")
+    else:
+        template = _("%(territory)s with the territories below it, from %(start)s to %(end)s")
+    subtitle = template % {
         "territory": data["territory"]["name"],
         "start": period["from"],
         "end": period["to"],
@@ -219,9 +225,19 @@ def decree_826_sheet(data: dict) -> dict:
         bold=True,
     )
     by_level("social_appeals")
-    line("7.", _("Receptions of citizens held (cumulative)"), "receptions.total", bold=True)
+    line(
+        "7.",
+        _("Receptions of citizens held (cumulative), by"),
+        "receptions.total",
+        bold=True,
+    )
     by_level("receptions")
-    line("", _("Citizens received (cumulative)"), "receptions.citizens", bold=True)
+    line(
+        "",
+        _("Citizens who took part in the receptions (cumulative)"),
+        "receptions.citizens",
+        bold=True,
+    )
     line(
         "8.",
         _("Critical remarks made (cumulative), addressed to"),
@@ -247,6 +263,17 @@ def decree_826_sheet(data: dict) -> dict:
     )
     line("", _("Parliament"), "officials_present.parliament", indent=True)
     line("", _("central and local state bodies"), "officials_present.state_bodies", indent=True)
+    # Listed apart, as the seed does: not meetings with residents, so not in rows 1–10.
+    line(
+        "",
+        _("Apart: meetings with heads of organisations planned (cumulative)"),
+        "organisation_meetings.planned",
+    )
+    line(
+        "",
+        _("Apart: meetings with heads of organisations held (cumulative)"),
+        "organisation_meetings.held",
+    )
     last = len(quarters) - 1
     chart = [
         (label, f"quarters.{last}.questions.by_topic.{column}")
@@ -264,7 +291,6 @@ def reporting_meetings_sheet(data: dict) -> dict:
             head(_("of them repeated")),
         ]
     ]
-    levels = _level_labels()
     rows: list[list[dict]] = []
 
     def line(number, label, key, repeated=None, *, bold=False, indent=False):
@@ -279,8 +305,12 @@ def reporting_meetings_sheet(data: dict) -> dict:
     line("3.", _("Residents who took part"), "present", bold=True)
     line("4.", _("Residents who spoke"), "speakers", bold=True)
     line("5.", _("Critical remarks made, addressed to"), "critical_remarks.total", bold=True)
-    for level in AKIM_LEVELS:
-        line("", levels[level], f"critical_remarks.by_level.{level}", indent=True)
+    for key, label in [
+        ("local", _("the akim of the rural district or settlement")),
+        ("district", _("the akim of the district (city)")),
+        ("oblast", _("the akim of the oblast")),
+    ]:
+        line("", label, f"critical_remarks.by_level.{key}", indent=True)
     line("6.", _("Proposals made"), "proposals.total", "proposals.repeated", bold=True)
     for column, label in COLUMNS[REPORTING_MEETINGS]:
         line(
@@ -290,11 +320,15 @@ def reporting_meetings_sheet(data: dict) -> dict:
             f"proposals.by_category.{column}.repeated",
             indent=True,
         )
-    line("7.", _("Media coverage"), "media.total", bold=True)
+    line("7.", _("Media coverage in all, including:"), "media.total", bold=True)
     line("", _("in central (republican) media"), "media.central", indent=True)
     line("", _("in local (oblast, district) media"), "media.local", indent=True)
-    line("", _("in social networks"), "media.social", indent=True)
-    line("8.", _("Officials present"), "officials_present.total", bold=True)
+    line(
+        "8.",
+        _("Representatives present at the reporting meetings"),
+        "officials_present.total",
+        bold=True,
+    )
     line(
         "",
         _("Presidential Administration, Government"),
@@ -302,7 +336,7 @@ def reporting_meetings_sheet(data: dict) -> dict:
         indent=True,
     )
     line("", _("Parliament"), "officials_present.parliament", indent=True)
-    line("", _("central and local state bodies"), "officials_present.state_bodies", indent=True)
+    line("", _("local executive bodies"), "officials_present.state_bodies", indent=True)
     chart = [
         (label, f"proposals.by_category.{column}.total")
         for column, label in COLUMNS[REPORTING_MEETINGS]
@@ -319,9 +353,118 @@ SHEETS = {
 }
 
 
+def _mapping_notes(form: str) -> list[str]:
+    """One line per topic column of a mapped form: the internal topics it counts, as the
+    admin's topic mapping says now (unmapped topics count under "other")."""
+    from .models import FormTopicMapping
+
+    topics: dict[str, list[str]] = {}
+    for mapping in FormTopicMapping.objects.filter(form=form).select_related("topic"):
+        topics.setdefault(mapping.column, []).append(mapping.topic.name)
+    lines = []
+    for column, label in COLUMNS[form]:
+        names = ", ".join(sorted(topics.get(column, [])))
+        if column == "other":
+            names = (names + "; " if names else "") + _("every topic not mapped to another row")
+        lines.append(
+            _("“%(row)s” counts the topics: %(topics)s.")
+            % {"row": label, "topics": names or _("none")}
+        )
+    return lines
+
+
+def row_notes(form: str) -> list[str]:
+    """What each row (or column) of the sheet counts, stated under the table."""
+    if form == APPEAL_OUTCOMES:
+        lines = [
+            _("Total received: appeals registered within the period."),
+            _(
+                "Total considered and each outcome (satisfied, refused, explained, "
+                "terminated): appeals decided with that outcome within the period, whenever "
+                "registered; considered repeatedly: of them, those marked repeated."
+            ),
+            _(
+                "Redirected to other bodies: appeals decided within the period without an "
+                "outcome, sent to another body."
+            ),
+            _(
+                "Of the received: individuals, legal entities and anonymous exclude the "
+                "appeals received at a personal reception, which are counted on their own; "
+                "repeated: received appeals marked repeated."
+            ),
+            _(
+                "Pending at the end of the period: registered by its last day and not decided "
+                "on that day."
+            ),
+        ]
+    elif form == PERSONAL_RECEPTION:
+        lines = [
+            _(
+                "Total received at the reception and each category: appeals with channel "
+                "“personal reception” registered within the period."
+            ),
+            _(
+                "Satisfied, explained, rejected: appeals of the personal reception decided "
+                "with that outcome within the period."
+            ),
+        ]
+    elif form == DECREE_826:
+        lines = [
+            _(
+                "Rows 1–2: meetings with residents by planned date (every status) and by "
+                "date held; meetings with heads of organisations are listed apart below."
+            ),
+            _("Row 3: broadcasts of the meetings held, by channel."),
+            _(
+                "Row 4: residents present in the hall (offline) and watching the broadcasts, "
+                "of the meetings held."
+            ),
+            _("Row 5: questions and proposals raised at the meetings held, by topic row."),
+            _(
+                "Row 6: appeals registered through an online channel: social networks, "
+                "e-mail, the portal and e-Otinish (the blog platform)."
+            ),
+            _(
+                "Row 7: receptions held, i.e. the days on which an office received citizens "
+                "at a personal reception (visits recorded in the reception journal); "
+                "citizens: the visits."
+            ),
+            _("Row 8: critical remarks among the questions raised, by the level they address."),
+            _("Rows 9–10: media items and officials present at the meetings held."),
+            _(
+                "By level: the akim level of the office that holds the meeting, receives the "
+                "appeal or holds the reception."
+            ),
+        ]
+    elif form == REPORTING_MEETINGS:
+        lines = [
+            _("Rows 1–2: reporting meetings by planned date and by date held."),
+            _("Rows 3–4: residents present (in the hall and online) and residents who spoke."),
+            _(
+                "Row 5: critical remarks among the proposals, by the level they address: "
+                "rural district or settlement; district, city or district in a city; oblast."
+            ),
+            _(
+                "Row 6: proposals (questions raised) at the reporting meetings held, with "
+                "how many of each category are repeated."
+            ),
+            _(
+                "Row 7: media coverage in all (central, local and social networks); its rows "
+                "are the central and the local media."
+            ),
+            _("Row 8: representatives present from each kind of body."),
+        ]
+    else:
+        lines = [_("Number of appeals: appeals registered within the period, by topic row.")]
+    if form in MAPPED_FORMS:
+        lines += _mapping_notes(form)
+    return lines
+
+
 def sheet_build(*, form: str, data: dict) -> dict:
     """The official sheet of a form filled with the report's data."""
     sheet = SHEETS[form](data)
+    sheet["notes"] = row_notes(form)
     sheet["title"], sheet["subtitle"] = _title(form, data)
     sheet["width"] = sum(cell["colspan"] for cell in sheet["rows"][0])
     sheet["chart"] = [
@@ -334,8 +477,9 @@ def sheet_build(*, form: str, data: dict) -> dict:
 def semantics(form: str) -> list[str]:
     """How the figures of a form are counted, in words shown on the report."""
     territory = _(
-        "Records belong to the territory where they happened; a report for a territory "
-        "counts its own records and those of every territory below it."
+        "Records belong to the territory where they happened. The scope “own records” "
+        "counts those registered to the territory itself; “with everything below it” "
+        "adds every territory below it."
     )
     if form in (APPEAL_OUTCOMES, APPEAL_TOPICS, PERSONAL_RECEPTION):
         lines = [
@@ -369,11 +513,15 @@ def semantics(form: str) -> list[str]:
                 "By level: the akim level of the office that holds the meeting or receives "
                 "the appeal; critical remarks by the level they are aimed at."
             ),
-            _("Appeals through social networks: appeals with channel “social network”."),
+            _(
+                "Appeals through social networks, blogs, e-mail and others: appeals with an "
+                "online channel (social network, e-mail, portal, e-Otinish)."
+            ),
             _(
                 "Receptions: days on which an office received citizens at a personal "
-                "reception; citizens: the appeals registered at those receptions."
+                "reception (the reception journal); citizens: the visits recorded."
             ),
+            _("Meetings with heads of organisations are counted apart from rows 1–10."),
             territory,
         ]
     return [

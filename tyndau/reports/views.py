@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,10 +21,10 @@ from tyndau.core import calendar
 from tyndau.territory.models import Territory
 
 from .dashboard import dashboard_data
-from .definitions import FORMS
+from .definitions import FORMS, SCOPES
 from .exports import FORMATS, report_export
 from .selectors import report_territories_for
-from .services import APPEALS, MEETINGS, ReportError, report_build, report_records
+from .services import APPEALS, MEETINGS, RECEPTIONS, ReportError, report_build, report_records
 from .sheets import semantics, sheet_build
 
 
@@ -36,10 +37,14 @@ class ReportForm(forms.Form):
     date_to = forms.DateField(
         label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    scope = forms.ChoiceField(label=gettext_lazy("Whose records"), choices=(), required=False)
 
     def __init__(self, *args, territories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form"].choices = [(code, label) for code, label in FORMS.items()]
+        self.fields["scope"].choices = [("", _("as the official form has it"))] + [
+            (code, label) for code, label in SCOPES.items()
+        ]
         self.fields["territory"].choices = [
             (t.code, "\u2003" * t.depth + f"{t.name} ({t.code})") for t in territories
         ]
@@ -82,6 +87,7 @@ def _params(request, territories):
             "territory": territory,
             "date_from": chooser.cleaned_data["date_from"],
             "date_to": chooser.cleaned_data["date_to"],
+            "scope": chooser.cleaned_data.get("scope") or None,
         },
         chooser,
     )
@@ -94,6 +100,7 @@ def _query(params: dict, **extra) -> str:
             "territory": params["territory"].code,
             "date_from": params["date_from"].isoformat(),
             "date_to": params["date_to"].isoformat(),
+            **({"scope": params["scope"]} if params.get("scope") else {}),
             **extra,
         }
     )
@@ -184,6 +191,13 @@ def report_records_view(request):
         )
     elif source == MEETINGS:
         records = records.select_related("territory").order_by("held_on", "planned_on", "id")
+    elif source == RECEPTIONS:
+        # The visit, not the visitor: names stay in the reception journal.
+        records = (
+            records.select_related("office__territory")
+            .annotate(question_count=Count("questions"))
+            .order_by("held_at", "id")
+        )
     else:
         records = records.select_related("meeting", "meeting__territory", "topic").order_by(
             "meeting__held_on", "id"
@@ -275,3 +289,161 @@ def dashboard_page(request):
             "trend_width": len(trend) * 48,
         },
     )
+
+
+# --- the register of assignments and the protocol of a meeting ----------------------------
+
+
+class RegisterForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=gettext_lazy("Meeting"), queryset=None, required=False)
+    executor = forms.ModelChoiceField(label=gettext_lazy("Executor"), queryset=None, required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=(), required=False)
+    due_from = forms.DateField(
+        label=gettext_lazy("Deadline from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    due_to = forms.DateField(
+        label=gettext_lazy("Deadline to"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    overdue = forms.BooleanField(label=gettext_lazy("Overdue only"), required=False)
+
+    def __init__(self, *args, assignments, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from tyndau.meetings.models import AssignmentStatus, Meeting
+
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            pk__in=assignments.values("question__meeting_id")
+        ).order_by("-held_on", "-planned_on")
+        self.fields["executor"].queryset = (
+            get_user_model()
+            .objects.filter(pk__in=assignments.values("executor_id"))
+            .order_by("last_name", "first_name")
+        )
+        self.fields["executor"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["status"].choices = [("", _("any"))] + list(AssignmentStatus.choices)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("due_from") and data.get("due_to") and data["due_from"] > data["due_to"]:
+            raise forms.ValidationError(_("The period starts after it ends."))
+        return data
+
+    def register_filter(self):
+        from .registers import RegisterFilter
+
+        data = self.cleaned_data
+        return RegisterFilter(
+            meeting=data["meeting"].pk if data.get("meeting") else None,
+            executor=data["executor"].pk if data.get("executor") else None,
+            status=data.get("status") or "",
+            due_from=data.get("due_from"),
+            due_to=data.get("due_to"),
+            overdue=bool(data.get("overdue")),
+        )
+
+
+def _register(request):
+    """(chooser, filtered assignments or None, query string) of the register."""
+    from tyndau.meetings.selectors import assignment_list_visible_to
+
+    from .registers import RegisterFilter, register_filter
+
+    visible = assignment_list_visible_to(user=request.user)
+    chooser = RegisterForm(request.GET or None, assignments=visible)
+    if request.GET and not chooser.is_valid():
+        return chooser, None, ""
+    flt = chooser.register_filter() if request.GET else RegisterFilter()
+    query = urlencode({k: v for k, v in request.GET.items() if k not in ("page", "format")})
+    return chooser, register_filter(visible, flt), query
+
+
+def _register_title(request) -> tuple[str, str]:
+    today = dt.date.today()
+    subtitle = _("As of %(date)s") % {"date": f"{today:%d.%m.%Y}"}
+    return _("Register of assignments (deadlines and responsible executors)"), subtitle
+
+
+@login_required
+def assignment_register_page(request):
+    from .registers import register_columns, register_rows
+
+    chooser, assignments, query = _register(request)
+    page = Paginator(assignments if assignments is not None else [], 50).get_page(
+        request.GET.get("page")
+    )
+    rows = register_rows(page.object_list) if assignments is not None else []
+    offset = (page.number - 1) * 50
+    for row in rows:
+        row["number"] += offset
+    return render(
+        request,
+        "reports/assignments.html",
+        {
+            "chooser": chooser,
+            "page": page,
+            "rows": rows,
+            "columns": register_columns(),
+            "query": query,
+        },
+    )
+
+
+@login_required
+def assignment_register_export(request):
+    from .registers import register_pdf, register_rows, register_xlsx
+
+    fmt = request.GET.get("format", "")
+    chooser, assignments, _query = _register(request)
+    if assignments is None or fmt not in ("xlsx", "pdf"):
+        return HttpResponse(_("Choose valid filters and a format (xlsx or pdf)."), status=400)
+    title, subtitle = _register_title(request)
+    rows = register_rows(assignments)
+    try:
+        exporter = register_xlsx if fmt == "xlsx" else register_pdf
+        content = exporter(rows=rows, title=title, subtitle=subtitle)
+    except ReportError as error:
+        return HttpResponse(str(error), status=400)
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="assignments_{dt.date.today():%Y%m%d}.{fmt}"'
+    )
+    return response
+
+
+PROTOCOL_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@login_required
+def meeting_protocol(request, pk: int):
+    from django.http import Http404
+
+    from tyndau.meetings.selectors import meeting_get_visible_to
+
+    from .registers import protocol_docx, protocol_pdf
+
+    meeting = meeting_get_visible_to(user=request.user, pk=pk)
+    if meeting is None or not request.user.has_perm("meetings.view_meeting", meeting):
+        raise Http404(_("No such meeting."))
+    fmt = request.GET.get("format", "pdf")
+    lang = request.GET.get("lang") or (get_language() or "ru")[:2]
+    if fmt not in PROTOCOL_TYPES:
+        return HttpResponse(_("The protocol is written as PDF or DOCX."), status=400)
+    try:
+        writer = protocol_pdf if fmt == "pdf" else protocol_docx
+        content = writer(meeting=meeting, lang=lang)
+    except ReportError as error:
+        return HttpResponse(str(error), status=400)
+    response = HttpResponse(content, content_type=PROTOCOL_TYPES[fmt])
+    day = meeting.held_on or meeting.planned_on
+    response["Content-Disposition"] = (
+        f'attachment; filename="protocol_{meeting.pk}_{day:%Y%m%d}_{lang}.{fmt}"'
+    )
+    return response

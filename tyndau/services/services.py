@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from tyndau.appeals.validators import validate_iin
 from tyndau.core import calendar
 from tyndau.core.errors import DomainError, TransitionError
-from tyndau.meetings.services.common import _save_versioned
+from tyndau.core.locking import save_versioned
 from tyndau.territory.models import Office, Territory
 
 from .models import (
@@ -198,7 +199,7 @@ def application_render(
             raise DomainError(_("This place in the queue is no longer waiting."), code="queue")
         entry.status, entry.left_on = QueueStatus.LEFT, today
         entry.save(update_fields=["status", "left_on"])
-    _save_versioned(
+    save_versioned(
         application,
         expected_version,
         status=ApplicationStatus.RENDERED,
@@ -231,7 +232,7 @@ def application_refuse(
         raise DomainError(
             _("Explain the refusal to the applicant: what is missing or wrong."), code="text"
         )
-    _save_versioned(
+    save_versioned(
         application,
         expected_version,
         status=ApplicationStatus.REFUSED,
@@ -251,3 +252,125 @@ def service_set_term(*, service: PublicService, term_days: int) -> PublicService
     service.term_days = term_days
     service.save(update_fields=["term_days"])
     return service
+
+
+@dataclass(frozen=True)
+class PastApplication:
+    """One line of a register kept before Tyndau (the office's paper journal): an
+    application already decided, *rendered* or refused with a reason of its service."""
+
+    service: PublicService
+    territory: Territory
+    applicant_name: str
+    iin: str
+    received_at: dt.datetime
+    decided_on: dt.date
+    refusal_reason: RefusalReason | None = None
+    refusal_text: str = ""
+    result_text: str = ""
+    queue_purpose: str = ""  # the queue service: the plot's purpose (joining the queue)
+
+
+@transaction.atomic
+def applications_import_decided(*, office: Office, rows: list[PastApplication], by=None) -> int:
+    """Load a past register of decided applications in one transaction.
+
+    Each line is checked as ``application_register`` and the decisions check it (service,
+    place, name, IIN, the decision between registration and today, a refusal reason of the
+    service with an explanation; for the queue service a purpose, and no one twice in the
+    same queue); the due date is the service's term in working days from the one calendar.
+    One wrong line refuses the whole register: nothing is half-saved. Written in bulk
+    (a year's register is thousands of lines). Returns the number of applications."""
+    today = _today()
+    waiting = set(
+        QueueEntry.objects.filter(office=office, status=QueueStatus.WAITING).values_list(
+            "purpose", "iin"
+        )
+    )
+    applications, entries = [], []
+    for line, row in enumerate(rows, start=1):
+        where = _("Line %(line)s: ") % {"line": line}
+        try:
+            if not row.service.is_active:
+                raise DomainError(_("This service is not offered at the moment."), code="service")
+            if not row.territory.is_within(office.territory):
+                raise DomainError(_("This place is not served by this office."), code="territory")
+            name = (row.applicant_name or "").strip()
+            if not name:
+                raise DomainError(_("Give the applicant's full name."), code="name")
+            iin = _clean_iin(row.iin)
+            registered_on = calendar.registration_date(row.received_at)
+            if row.decided_on > today or row.decided_on < registered_on:
+                raise DomainError(
+                    _("The decision date lies between the registration date and today."),
+                    code="date",
+                )
+            refused = row.refusal_reason is not None
+            if refused and row.refusal_reason.service_id != row.service.pk:
+                raise DomainError(_("Choose a refusal reason of this service."), code="reason")
+            if refused and not (row.refusal_text or "").strip():
+                raise DomainError(
+                    _("Explain the refusal to the applicant: what is missing or wrong."),
+                    code="text",
+                )
+            queue = row.service.kind == ServiceKind.QUEUE
+            if queue and row.queue_purpose not in QueuePurpose.values:
+                raise DomainError(_("Choose the purpose of the plot."), code="queue")
+            if queue and not refused:
+                if (row.queue_purpose, iin) in waiting:
+                    raise DomainError(
+                        _(
+                            "The applicant is already in this queue: "
+                            "refuse with that reason instead."
+                        ),
+                        code="queue",
+                    )
+                waiting.add((row.queue_purpose, iin))
+        except DomainError as error:
+            raise DomainError(where + str(error), code=error.code) from None
+        application = Application(
+            number=f"tmp-{uuid.uuid4().hex[:24]}",
+            office=office,
+            territory=row.territory,
+            service=row.service,
+            channel=ApplicationChannel.OFFICE,
+            applicant_name=name,
+            iin=iin,
+            queue_action=QueueAction.JOIN if queue else "",
+            queue_purpose=row.queue_purpose if queue else "",
+            received_at=row.received_at,
+            registered_on=registered_on,
+            due_on=calendar.add_working_days(registered_on, row.service.term_days),
+            status=ApplicationStatus.REFUSED if refused else ApplicationStatus.RENDERED,
+            decided_on=row.decided_on,
+            decided_by=by,
+            registered_by=by,
+            result_text="" if refused else (row.result_text or "").strip(),
+            refusal_reason=row.refusal_reason,
+            refusal_text=(row.refusal_text or "").strip() if refused else "",
+        )
+        applications.append(application)
+        if queue and not refused:
+            entry = QueueEntry(
+                number=f"tmp-{uuid.uuid4().hex[:24]}",
+                office=office,
+                purpose=row.queue_purpose,
+                applicant_name=name,
+                iin=iin,
+                joined_on=registered_on,
+            )
+            application.queue_entry = entry
+            entries.append(entry)
+    prefix = office.prefix or office.territory.code
+    QueueEntry.objects.bulk_create(entries, batch_size=500)
+    for entry in entries:
+        entry.number = _number(prefix, "Q", 0, entry.pk)
+    QueueEntry.objects.bulk_update(entries, ["number"], batch_size=500)
+    for application in applications:
+        if application.queue_entry is not None:
+            application.queue_entry_id = application.queue_entry.pk
+    Application.objects.bulk_create(applications, batch_size=500)
+    for application in applications:
+        application.number = _number(prefix, "GU", application.registered_on.year, application.pk)
+    Application.objects.bulk_update(applications, ["number"], batch_size=500)
+    return len(applications)

@@ -88,6 +88,8 @@ def register_panel(request):
         latitude=_float(request.POST.get("latitude")),
         longitude=_float(request.POST.get("longitude")),
     )
+    # Appeals the clerk already ticked stay ticked when the panel is refreshed.
+    context["ticked"] = set(request.POST.getlist("triage_same_problem"))
     return render(request, "triage/_register_panel.html", context)
 
 

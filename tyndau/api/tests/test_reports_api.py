@@ -29,3 +29,16 @@ def test_a_reversed_period_is_a_clear_400(api, akim, tree):
     )
     assert response.status_code == 400
     assert response.json()["date_to"]
+
+
+def test_the_scope_of_a_report_and_its_default(api, akim, tree):
+    params = {"territory": "111033000", "date_from": "2026-01-01", "date_to": "2026-12-31"}
+    client = api(akim)
+    default = client.get("/api/v1/reports/decree-826/", params).json()
+    assert default["scope"] == "own"
+    assert client.get("/api/v1/reports/appeal-outcomes/", params).json()["scope"] == "subtree"
+    rolled = client.get("/api/v1/reports/decree-826/", {**params, "scope": "subtree"}).json()
+    assert rolled["scope"] == "subtree"
+    response = api(akim, "en").get("/api/v1/reports/decree-826/", {**params, "scope": "all"})
+    assert response.status_code == 400
+    assert response.json()["scope"]

@@ -8,11 +8,13 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from tyndau.reports.definitions import FORMS
+from tyndau.reports.definitions import FORMS, SCOPES
 from tyndau.reports.services import report_build
 from tyndau.territory.models import Territory
 
 from .base import ApiViewMixin
+
+SCOPE_CODES = [*SCOPES]
 
 
 class ReportFormSerializer(serializers.Serializer):
@@ -24,6 +26,12 @@ class ReportQuerySerializer(serializers.Serializer):
     territory = serializers.CharField(max_length=16, help_text="KATO code")
     date_from = serializers.DateField()
     date_to = serializers.DateField()
+    scope = serializers.ChoiceField(
+        choices=SCOPE_CODES,
+        required=False,
+        help_text="own: the territory's own records; subtree: with everything below it "
+        "(default: as the official form has it)",
+    )
 
     def validate(self, attrs):
         if attrs["date_from"] > attrs["date_to"]:
@@ -46,6 +54,7 @@ class ReportViewSet(ApiViewMixin, viewsets.ViewSet):
             OpenApiParameter("territory", OpenApiTypes.STR, required=True),
             OpenApiParameter("date_from", OpenApiTypes.DATE, required=True),
             OpenApiParameter("date_to", OpenApiTypes.DATE, required=True),
+            OpenApiParameter("scope", OpenApiTypes.STR, enum=SCOPE_CODES, required=False),
         ],
         responses={
             200: OpenApiTypes.OBJECT,
@@ -66,5 +75,6 @@ class ReportViewSet(ApiViewMixin, viewsets.ViewSet):
             territory=territory,
             date_from=query.validated_data["date_from"],
             date_to=query.validated_data["date_to"],
+            scope=query.validated_data.get("scope"),
         )
         return Response(data)

@@ -251,3 +251,17 @@ def test_the_plan_and_the_budget_name_the_session_that_approved_each_version(
     assert "Заседание № 1 от 20.01.2026, решение № 1" in plan_page
     budget_page = client.get(f"/ru/budget/{budget.pk}/").content.decode()
     assert "Заседание № 2 от 03.02.2026, решение № 1" in budget_page
+
+
+@pytest.mark.parametrize(
+    ("language", "closed", "in_session"),
+    [("kk", "жабылды", "отырыс жүріп жатыр"), ("ru", "закрыто", "идёт заседание")],
+)
+def test_the_statuses_read_as_the_gathering_says_whatever_other_apps_translate(
+    language, closed, in_session
+):
+    from django.utils import translation
+
+    with translation.override(language):
+        assert str(SessionStatus.CLOSED.label) == closed
+        assert str(SessionStatus.OPEN.label) == in_session

@@ -80,9 +80,14 @@ def published(file_appeal, tree, clerk, executor, answer):
             "expenditure,008,Освещение,Жарықтандыру,1,500,500,100\n"
         ).encode(),
     )
+    from tyndau.gathering.models import Member
+    from tyndau.gathering.tests.factories import approve_by_gathering
+
+    approve_by_gathering(budget=budget, by=clerk)
     return {
         "appeals": appeals,
         "names": [
+            *(m.full_name.split()[0] for m in Member.objects.all()),
             "Гульнара",
             "Ахметова",
             "Ержан",
@@ -149,3 +154,11 @@ def test_the_open_data_page_describes_each_file(client, lang, db):
 def test_an_unknown_file_is_404(client, db):
     assert client.get("/ru/open-data/people.csv").status_code == 404
     assert client.get("/ru/open-data/plan-items.xml").status_code == 404
+
+
+def test_the_gathering_decisions_carry_the_votes_and_what_they_approved(client, published):
+    rows = client.get("/ru/open-data/gathering-decisions.json").json()["rows"]
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["kind"] == "budget" and row["budget_year"] == 2026 and row["budget_version"] == 1
+    assert row["adopted"] is True and row["votes_for"] == row["present"] == 7

@@ -149,7 +149,7 @@ def test_progress_on_an_item_with_parts_is_a_bad_row(plan, make_item):
 
 
 def test_a_file_of_another_type_is_refused(plan):
-    with pytest.raises(importing.ImportFailed, match="файл должен быть .csv или .xlsx"):
+    with pytest.raises(importing.ImportFailed, match="файл должен быть в формате .csv или .xlsx"):
         importing.plan_import(plan=plan, kind="items", content=b"x", filename="plan.pdf")
 
 

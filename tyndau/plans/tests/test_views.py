@@ -1,6 +1,7 @@
 """Staff pages (ru, kk) and public pages (kk, ru, en) of the development plan."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -200,9 +201,16 @@ def test_followers_get_an_email_and_an_sms_on_a_new_entry(
     from tyndau.core import sms
 
     item = make_item(code="1", title_ru="Котельная", title_kk="Қазандық")
-    client.post(f"/kk/plan/items/{item.pk}/follow/", {"email": "resident@example.kz"})
-    client.post(f"/ru/plan/items/{item.pk}/follow/", {"phone": "+7 701 000 00 00"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/kk/plan/items/{item.pk}/follow/", {"email": "resident@example.kz"})
+        client.post(f"/ru/plan/items/{item.pk}/follow/", {"phone": "+7 701 000 00 00"})
     assert Follower.objects.count() == 2
+    # the e-mail address is asked to confirm, in the follower's language
+    assert len(mail.outbox) == 1 and "Қазандық" in mail.outbox[0].body
+    link = re.search(r"http\S+/kk/plan/follow/confirm/\w+/", mail.outbox[0].body).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    client.post(f"/{path}")
+    mail.outbox.clear()
     sms.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.progress_add(
@@ -211,3 +219,22 @@ def test_followers_get_an_email_and_an_sms_on_a_new_entry(
     assert len(mail.outbox) == 1
     assert "Қазандық: 10% орындалды. Фундамент" in mail.outbox[0].body  # in the follower's language
     assert sms.outbox and sms.outbox[-1][0] == "+7 701 000 00 00"
+
+
+def test_an_unconfirmed_email_gets_nothing_but_the_confirmation(
+    client, make_item, clerk, django_capture_on_commit_callbacks
+):
+    item = make_item(code="1", title_ru="Котельная", title_kk="Қазандық")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/ru/plan/items/{item.pk}/follow/", {"email": "x@example.kz"})
+    assert response.status_code == 302 and len(mail.outbox) == 1
+    follower = Follower.objects.get()
+    assert follower.confirmed_at is None
+    page = client.get(f"/ru/plan/follow/confirm/{follower.token}/")
+    assert page.status_code == 200 and Follower.objects.get().confirmed_at is None  # GET: no
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.progress_add(item=item, on=dt.date(2026, 6, 1), percent=10, text="Старт", by=clerk)
+    assert mail.outbox == []
+    client.post("/ru/plan/follow/confirm/not-a-token/")
+    assert Follower.objects.get().confirmed_at is None

@@ -255,3 +255,45 @@ def test_the_report_page_query_count_does_not_grow_with_records(
         assert client.get(url()).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(url(form="appeal-topics")).status_code == 200
+
+
+def test_the_page_runs_a_form_for_own_records_or_the_subtree(client, akim, make_appeal):
+    # One appeal registered to the rural district itself, one to a village below it.
+    make_appeal("111033000", "2021-02-01", "2021-02-10", "satisfied")
+    make_appeal("111033100", "2021-03-01", "2021-03-10", "satisfied")
+    client.force_login(akim)
+    own = client.get(url() + "&scope=own")
+    assert own.status_code == 200
+    assert own.context["sheet"]["rows"][0][1]["value"] == 1
+    assert "только собственные записи" in own.context["sheet"]["subtitle"]
+    assert "scope=own" in own.context["records_url"]
+    records = client.get(url("records/") + "&scope=own&figure=received")
+    assert records.context["page"].paginator.count == 1
+    subtree = client.get(url() + "&scope=subtree")
+    assert subtree.context["sheet"]["rows"][0][1]["value"] == 2
+    # Table 1's default is the office's whole register.
+    assert client.get(url()).context["sheet"]["rows"][0][1]["value"] == 2
+
+
+def test_an_unknown_scope_is_a_form_error_not_a_500(client, akim, some_appeals):
+    client.force_login(akim)
+    response = client.get(url() + "&scope=everything")
+    assert response.status_code == 200
+    assert "sheet" not in response.context
+    assert response.context["chooser"].errors["scope"]
+
+
+def test_every_sheet_states_what_its_rows_count(client, akim, some_appeals):
+    client.force_login(akim)
+    body = client.get(url(form="appeal-topics")).content.decode()
+    assert 'class="sheet-notes"' in body
+    # The topic mapping as the admin has it: water supply counts in housing and utilities.
+    assert "Водоснабжение" in body
+
+
+def test_cli_refuses_an_unknown_scope(tree):
+    with pytest.raises(CommandError, match="scope"):
+        call_command(
+            "report", "appeal-topics", "--territory", "111033000",
+            "--from", "2021-01-01", "--to", "2021-12-31", "--scope", "all",
+        )  # fmt: skip

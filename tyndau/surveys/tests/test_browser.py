@@ -35,11 +35,13 @@ def test_resident_answers_once_and_sees_the_results(phone_page, live_server, sur
     page.locator(f"[data-survey='{survey.pk}'] a.button").click()
     page.wait_for_url(re.compile(rf"/surveys/{survey.pk}/$"))
     page.locator("#id_phone").fill("+7 701 555 12 34")
+    shot(page, f"surveys-1b-phone-{lang}")
     sms.outbox.clear()
     page.locator("#send-code").click()
     page.wait_for_url(re.compile(r"/code/"))
     code = "".join(ch for ch in sms.outbox[-1][1] if ch.isdigit())
     page.locator("#id_code").fill(code)
+    shot(page, f"surveys-1c-code-{lang}")
     page.locator("#check-code").click()
     page.wait_for_url(re.compile(r"/answer/"))
     page.locator("input[name=t_role][value=resident]").check()
@@ -83,3 +85,31 @@ def test_resident_answers_once_and_sees_the_results(phone_page, live_server, sur
     assert words["refused"] in page.locator(".notice.error").inner_text()
     assert Response.objects.filter(survey=survey).count() == 1
     assert not page.outside_requests
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_survey_pages_pass_axe(phone_page, live_server, survey, lang):
+    """The survey pages a resident sees, checked by axe-core like the portal's main pages
+    (no violation of serious or critical impact)."""
+    from tyndau.portal.tests.test_accessibility import _problems
+
+    page, url = phone_page, live_server.url
+    problems = {}
+    for path in ["", f"{survey.pk}/", f"{survey.pk}/results/"]:
+        page.goto(f"{url}/{lang}/surveys/{path}")
+        found = _problems(page)
+        if found:
+            problems[path or "index"] = found
+    page.goto(f"{url}/{lang}/surveys/{survey.pk}/")
+    page.locator("#id_phone").fill("+7 701 555 12 34")
+    page.locator("#send-code").click()
+    page.wait_for_url(re.compile(r"/code/"))
+    if found := _problems(page):
+        problems["code"] = found
+    code = "".join(ch for ch in sms.outbox[-1][1] if ch.isdigit())
+    page.locator("#id_code").fill(code)
+    page.locator("#check-code").click()
+    page.wait_for_url(re.compile(r"/answer/"))
+    if found := _problems(page):
+        problems["answer"] = found
+    assert not problems, problems

@@ -142,3 +142,13 @@ def test_the_akims_dashboard_lists_the_largest_open_problems(client, akim, clerk
     assert "Крупнейшие открытые проблемы" in page
     assert reverse("triage:problem", args=[problem.pk]) in page
     assert "Прорыв водопровода на Ленина" in page
+
+
+def test_a_refreshed_panel_keeps_the_appeals_the_clerk_ticked(clerk_client, register, office):
+    earlier = register(text="Прорвало водопровод на Ленина, воды нет")
+    data = {"office": office.pk, "text": "На Ленина нет воды, прорвало водопровод"}
+    url = reverse("triage:register_panel")
+    box = f'name="triage_same_problem" value="{earlier.pk}"'
+    assert f"{box}>" in clerk_client.post(url, data).content.decode()  # not ticked
+    ticked = clerk_client.post(url, {**data, "triage_same_problem": [str(earlier.pk)]})
+    assert f"{box} checked>" in ticked.content.decode()

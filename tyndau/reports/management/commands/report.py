@@ -1,5 +1,5 @@
 """python manage.py report FORM --territory CODE --from YYYY-MM-DD --to YYYY-MM-DD
---format json|csv|xlsx|pdf [--output FILE]"""
+[--scope own|subtree] --format json|csv|xlsx|pdf [--output FILE]"""
 
 import datetime as dt
 import sys
@@ -7,7 +7,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from tyndau.reports.definitions import FORMS
+from tyndau.reports.definitions import FORMS, SCOPES
 from tyndau.reports.exports import FORMATS, report_export
 from tyndau.reports.services import ReportError, report_build
 from tyndau.territory.models import Territory
@@ -31,10 +31,18 @@ class Command(BaseCommand):
         parser.add_argument("--territory", required=True, help="territory (KATO) code")
         parser.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
         parser.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD")
+        parser.add_argument(
+            "--scope",
+            choices=list(SCOPES),
+            help="own: the territory's own records; subtree: with everything below it "
+            "(default: as the official form has it)",
+        )
         parser.add_argument("--format", default="json", help="json, csv, xlsx or pdf")
         parser.add_argument("--output", help="file to write (JSON goes to stdout without it)")
 
-    def handle(self, *args, form, territory, date_from, date_to, format, output, **options):
+    def handle(
+        self, *args, form, territory, date_from, date_to, format, output, scope=None, **options
+    ):
         if form not in FORMS:
             raise CommandError(
                 _("Unknown report form “%(form)s”. Forms: %(forms)s.")
@@ -50,7 +58,9 @@ class Command(BaseCommand):
             raise CommandError(_("No territory with code “%(code)s”.") % {"code": territory})
         start, end = _date(date_from, "--from"), _date(date_to, "--to")
         try:
-            data = report_build(form=form, territory=place, date_from=start, date_to=end)
+            data = report_build(
+                form=form, territory=place, date_from=start, date_to=end, scope=scope
+            )
             content = report_export(form=form, data=data, fmt=format)
         except ReportError as error:
             raise CommandError(str(error)) from error

@@ -1,0 +1,139 @@
+"""The appeal forms read from the maintained tally (``AppealTally``) instead of the raw
+rows: a handful of indexed range reads of month rows (whole months of the period) and day
+rows (its ragged ends), grouped by the few dimensions a form needs, then added up by the
+same definitions as the raw figures (``services``). ``report_verify`` compares both."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Case, Q, Sum, Value, When
+
+from tyndau.appeals.models import Channel, Outcome
+
+from .definitions import APPEAL_OUTCOMES, APPEAL_TOPICS, OWN, PERSONAL_RECEPTION
+from .services import topic_columns
+
+TALLY_FORMS = (APPEAL_OUTCOMES, APPEAL_TOPICS, PERSONAL_RECEPTION)
+RECEPTION = Channel.PERSONAL_RECEPTION
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + (day.month == 12), 1 if day.month == 12 else day.month + 1, 1)
+
+
+def period_q(start: dt.date | None, end: dt.date) -> Q:
+    """Tally rows covering exactly the days from ``start`` (None: the beginning) to
+    ``end``: month rows for the whole months inside, day rows for the rest."""
+    first_month = start if start is None or start.day == 1 else _next_month(start)
+    after_end = end + dt.timedelta(days=1)
+    last_month_end = after_end.replace(day=1)  # months before this one are whole
+    whole = Q(grain="m", day__lt=last_month_end)
+    if first_month is not None:
+        whole &= Q(day__gte=first_month)
+    if first_month is not None and first_month >= last_month_end:
+        # No whole month: days only.
+        return Q(grain="d", day__gte=start, day__lte=end)
+    q = whole | Q(grain="d", day__gte=last_month_end, day__lte=end)
+    if start is not None and start < first_month:
+        q |= Q(grain="d", day__gte=start, day__lt=first_month)
+    return q
+
+
+def _rows(territory, scope: str, parts: dict[str, tuple[str, Q]], dims: list[str]) -> dict:
+    """One query of the tally: for each part (name → (event, Q of its rows)), the rows
+    grouped by ``dims``: {part: [row]}."""
+    from .models import AppealTally
+
+    matches = Q(pk__in=[])
+    flags = {}
+    for name, (event, when) in parts.items():
+        part = Q(event=event) & when
+        matches |= part
+        flags[f"in_{name}"] = Case(When(part, then=Value(1)), default=Value(0))
+    rows = list(
+        AppealTally.objects.filter(
+            matches,
+            territory_id=territory.pk if territory is not None else 0,
+            own=1 if scope == OWN else 0,
+        )
+        .annotate(**flags)
+        .order_by()
+        .values(*flags, *dims)
+        .annotate(total=Sum("n"))
+    )
+    return {name: [row for row in rows if row[f"in_{name}"]] for name in parts}
+
+
+def _sum(rows, test=lambda row: True) -> int:
+    return int(sum(row["total"] for row in rows if test(row)))
+
+
+def tally_compute(*, form: str, territory, scope: str, date_from, date_to) -> dict[str, int]:
+    """{figure key: value} of an appeal form from the tally (``territory`` None: the
+    whole country)."""
+    period = period_q(date_from, date_to)
+    values: dict[str, int] = {}
+    if form == APPEAL_OUTCOMES:
+        upto = period_q(None, date_to)
+        parts = _rows(
+            territory,
+            scope,
+            {
+                "received": ("r", period),
+                "decided": ("d", period),
+                "registered": ("r", upto),
+                "settled": ("s", upto),
+            },
+            ["event", "channel", "applicant_type", "outcome", "flag", "repeated"],
+        )
+        received, decided = parts["received"], parts["decided"]
+        registered, settled = parts["registered"], parts["settled"]
+        values["received"] = _sum(received)
+        for key in ("individual", "legal_entity", "anonymous"):
+            values[f"received_by_source.{key}"] = _sum(
+                received, lambda r, k=key: r["channel"] != RECEPTION and r["applicant_type"] == k
+            )
+        values["received_by_source.personal_reception"] = _sum(
+            received, lambda r: r["channel"] == RECEPTION
+        )
+        values["considered"] = _sum(decided, lambda r: r["outcome"] != "")
+        values["redirected"] = _sum(decided, lambda r: r["outcome"] == "" and r["flag"] == 1)
+        for name, outcome in [
+            ("satisfied", Outcome.SATISFIED),
+            ("refused", Outcome.REFUSED),
+            ("explained", Outcome.EXPLAINED),
+            ("terminated", Outcome.TERMINATED),
+        ]:
+            values[name] = _sum(decided, lambda r, o=outcome: r["outcome"] == o)
+        values["repeated"] = _sum(received, lambda r: r["repeated"] == 1)
+        values["considered_repeatedly"] = _sum(
+            decided, lambda r: r["outcome"] != "" and r["repeated"] == 1
+        )
+        values["pending_at_end"] = _sum(registered, lambda r: r["flag"] == 0) - _sum(settled)
+        return values
+    if form == APPEAL_TOPICS:
+        received = _rows(territory, scope, {"received": ("r", period)}, ["topic_id"])["received"]
+        values["total"] = _sum(received)
+        for column, (_q, test) in topic_columns(APPEAL_TOPICS).items():
+            values[f"topics.{column}"] = _sum(received, lambda r, t=test: t(r["topic_id"]))
+        return values
+    # Personal reception.
+    reception = period & Q(channel=RECEPTION)
+    parts = _rows(
+        territory,
+        scope,
+        {"received": ("r", reception), "decided": ("d", reception)},
+        ["event", "topic_id", "outcome"],
+    )
+    received, decided = parts["received"], parts["decided"]
+    values["total"] = _sum(received)
+    for column, (_q, test) in topic_columns(PERSONAL_RECEPTION).items():
+        values[f"categories.{column}"] = _sum(received, lambda r, t=test: t(r["topic_id"]))
+    for name, outcome in [
+        ("satisfied", Outcome.SATISFIED),
+        ("explained", Outcome.EXPLAINED),
+        ("rejected", Outcome.REFUSED),
+    ]:
+        values[name] = _sum(decided, lambda r, o=outcome: r["outcome"] == o)
+    return values
