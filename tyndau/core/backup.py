@@ -16,7 +16,6 @@ its PostgreSQL copy have the same manifest.
 from __future__ import annotations
 
 import contextlib
-
 import datetime as dt
 import decimal
 import hashlib
