@@ -257,6 +257,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "tyndau.meetings.models.MeetingKind",
         "AssignmentStatusEnum": "tyndau.meetings.models.AssignmentStatus",
         "AkimLevelEnum": "tyndau.territory.models.AkimLevel",
+        "SessionStatusEnum": "tyndau.gathering.models.SessionStatus",
     },
 }
 
