@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
-APPS := core accounts territory appeals meetings reports plans budget gathering opendata portal api triage services library jury surveys
+APPS := core accounts territory appeals meetings reports plans budget gathering opendata portal api triage services library jury surveys privacy
 
 .PHONY: install translations run serve test lint format migrations messages compilemessages clean
 

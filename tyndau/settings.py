@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tyndau.api",
     "tyndau.triage",
     "tyndau.jury",
+    "tyndau.privacy",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tyndau.core.context_processors.site",
                 "tyndau.territory.context_processors.roles",
+                "tyndau.privacy.context_processors.nav",
             ],
         },
     },
@@ -240,6 +242,7 @@ TYNDAU_DEMO_STEPS = [
     "tyndau.library.demo.seed_library",
     "tyndau.surveys.demo.seed_surveys",
     "tyndau.api.demo.seed_api_token",
+    "tyndau.privacy.demo.seed_publications",
 ]
 # Surveys: a breakdown of results by a trait is published only when each of its groups has
 # none or at least this many respondents (smaller groups would show a person's answers).
@@ -257,3 +260,6 @@ TYNDAU_PLAN_LATE_THRESHOLD = int(os.environ.get("TYNDAU_PLAN_LATE_THRESHOLD", "1
 # least this share of the members serving that day (numerator, denominator): one half, as
 # the Law on local government (art. 39-3) counts a session competent.
 TYNDAU_GATHERING_QUORUM = (1, 2)
+
+# Access log of staff reads of personal data: records older than this are purged daily.
+TYNDAU_ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("TYNDAU_ACCESS_LOG_RETENTION_DAYS", "365"))

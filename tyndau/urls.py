@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("staff/triage/", include("tyndau.triage.urls")),
     path("staff/plans/", include("tyndau.plans.urls")),
     path("staff/budget/", include("tyndau.budget.urls")),
+    path("staff/privacy/", include("tyndau.privacy.urls")),
     path("staff/gathering/", include("tyndau.gathering.urls")),
     path("staff/services/", include("tyndau.services.urls")),
     path("staff/library/", include("tyndau.library.urls")),

@@ -53,8 +53,14 @@ class AppealQuerySet(TerritoryScopedQuerySet):
     def considered_between(self, start: dt.date, end: dt.date):
         return self.filter(considered_q(start, end))
 
-    def public(self):
+    def counted(self):
+        """Counted in public statistics (figures only, never texts)."""
         return self.filter(public_q())
+
+    def public(self):
+        """Readable by the public: counted, and published by a clerk after moderation
+        (issue 17, ``tyndau.privacy``: nothing is public before a person looks)."""
+        return self.filter(public_q(), publication__state="published")
 
 
 class RatingQuerySet(TerritoryScopedQuerySet):

@@ -4,9 +4,11 @@ public ones, which never carry a name, IIN, phone, e-mail or house number."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from django.db.models import QuerySet
 
+from tyndau.privacy import anonymiser
 from tyndau.territory.querysets import within_q
 
 from .models import Appeal, Status
@@ -20,12 +22,18 @@ def appeal_list_visible_to(*, user) -> QuerySet[Appeal]:
     )
 
 
+def appeal_list_counted() -> QuerySet[Appeal]:
+    """Appeals counted in public statistics (figures only, never their texts): not
+    anonymous ones (not considered), and not crime reports."""
+    return Appeal.objects.counted()
+
+
 def appeal_list_public() -> QuerySet[Appeal]:
-    """Appeals the public may see: not anonymous ones (not considered), and not crime
-    reports (those go to the police, not to a public page)."""
+    """Appeals the public may read: counted ones that a clerk has published (moderation,
+    ``tyndau.privacy``); their text is the anonymised one the clerk published."""
     return (
         Appeal.objects.public()
-        .select_related("office__territory", "territory", "topic")
+        .select_related("office__territory", "territory", "topic", "publication")
         .only(
             "id",
             "number",
@@ -47,6 +55,12 @@ def appeal_list_public() -> QuerySet[Appeal]:
             "risk_band",
             "channel",
             "kind",
+            "publication__state",
+            "publication__public_text",
+            "publication__public_answer",
+            "publication__answer_digest",
+            "publication__private_terms",
+            "publication__version",
         )
     )
 
@@ -66,59 +80,79 @@ def appeal_get_for_tracking(*, number: str, code: str) -> Appeal | None:
     return appeal
 
 
-_IIN = re.compile(r"\b\d{12}\b")
-_PHONE = re.compile(r"(?:\+?[78][\s\-()]*)?(?:\d[\s\-()]*){10}")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# The anonymiser lives in tyndau.privacy.anonymiser (natasha + pymorphy3 + the shipped
+# Kazakh names); these names stay so that every caller keeps calling the same function.
+HIDDEN = anonymiser.HIDDEN
+hide_house_numbers = anonymiser.hide_house_numbers
 
 
-HIDDEN = "[…]"
-# a number after a house / flat word: "д. 12", "дома 5а", "кв. 3", "үй 7", "пәтер 2", "house 4"
-_HOUSE = re.compile(
-    r"(?i)(?<!\w)(д\.|дом[аеу]?|кв\.|квартир[аеыу]?|үй[іде]*|пәтер[іде]*|house|apt\.?|flat|№)\s*\d+[\w/-]*"
-)
-# a number right after a street name: "ул. Мира, 12", "Абылай хана 15/2", "Seifullin St 3"
-_STREET_NO = re.compile(
-    r"(?i)((?<!\w)(ул\.|улица|көшесі|көш\.|пр\.|проспект|мкр\.?|микрорайон|даңғылы|street|st\.?)"
-    r"(\s+[^\W\d]+){0,3}\s*,?\s*|(?<!\w)[^\W\d]+(\s+[^\W\d]+)?\s+(көшесі|street|st\.?)\s*,?\s*)"
-    r"(\d+[\w/-]*)"
-)
-
-
-def hide_house_numbers(text: str) -> str:
-    text = _HOUSE.sub(lambda m: m.group(1) + " " + HIDDEN, text or "")
-    return _STREET_NO.sub(lambda m: m.group(1) + HIDDEN, text)
-
-
-def anonymise(text: str, *, names: list[str] = ()) -> str:
-    """Remove IINs, phone numbers, e-mail addresses, given names and house numbers."""
-    text = _EMAIL.sub("[…]", text or "")
-    text = _IIN.sub("[…]", text)
-    text = _PHONE.sub("[…]", text)
-    for name in names:
-        for part in (name or "").split():
-            if len(part) > 2:
-                text = re.sub(rf"\b{re.escape(part)}\b", "[…]", text, flags=re.IGNORECASE)
-    return hide_house_numbers(text)
+def anonymise(text: str, *, names: list[str] = (), private: list[str] = ()) -> str:
+    """Remove IINs/BINs, phone numbers, e-mail addresses, personal names in any case,
+    house and flat numbers, and what the applicant marked private."""
+    return anonymiser.anonymise(text, names=names, private=private)
 
 
 def anonymise_address(address: str) -> str:
     """Keep the street, drop house and flat numbers."""
-    return re.sub(
-        r"[\s,]*(?:д\.|дом|үй|кв\.?|квартира|house|apt\.?)?\s*\d+\S*", "", address or ""
-    ).strip(" ,")
+    return anonymiser.street_only(address)
+
+
+def _applicant_names(appeal: Appeal) -> list[str]:
+    return [appeal.applicant_name] if appeal.applicant_name else []
+
+
+def _publication(appeal: Appeal):
+    from tyndau.privacy.models import Publication
+
+    try:
+        return appeal.publication
+    except Publication.DoesNotExist:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _anonymised(text: str, names: tuple[str, ...], private: tuple[str, ...], consent: bool):
+    if consent:  # the applicant's own name and address may stay; numbers and others go
+        return anonymiser.anonymise(
+            text, names=names, private=private, keep_names=names, keep_addresses=True
+        )
+    return anonymiser.anonymise(text, names=names, private=private)
+
+
+def appeal_anonymised_text(appeal: Appeal) -> str:
+    """The text through the anonymiser (for staff who may not read the raw text)."""
+    publication = _publication(appeal)
+    terms = tuple(publication.terms) if publication else ()
+    return _anonymised(
+        appeal.text or "", tuple(_applicant_names(appeal)), terms, appeal.publish_consent
+    )
 
 
 def appeal_public_text(appeal: Appeal) -> str:
-    """The appeal's text as the public may read it."""
-    if appeal.publish_consent:
-        return appeal.text
-    return anonymise(appeal.text, names=[appeal.applicant_name])
+    """The appeal's text as the public may read it: the text a clerk published, or (not yet
+    published, for staff of other offices) the anonymised text."""
+    publication = _publication(appeal)
+    if publication is not None and publication.state == "published":
+        return publication.public_text
+    return appeal_anonymised_text(appeal)
 
 
 def appeal_public_answer(appeal: Appeal) -> str:
-    if appeal.publish_consent:
-        return appeal.answer_text
-    return anonymise(appeal.answer_text, names=[appeal.applicant_name])
+    """The answer through the anonymiser, made once per answer and kept on the
+    publication."""
+    from tyndau.privacy.services import publication_public_answer
+
+    publication = _publication(appeal)
+    if publication is not None:
+        return publication_public_answer(publication=publication)
+    return _anonymised(
+        appeal.answer_text or "", tuple(_applicant_names(appeal)), (), appeal.publish_consent
+    )
+
+
+def appeal_public_street(appeal: Appeal) -> str:
+    """The street without house or flat numbers, whatever was typed («Мира 3 Кв 9» → «Мира»)."""
+    return anonymiser.street_only(appeal.street)
 
 
 # --- staff inbox ------------------------------------------------------------------------
@@ -176,20 +210,50 @@ def appeal_inbox(*, user, filters: dict):
         q &= Q(repeated=True)
     text = (filters.get("q") or "").strip()
     if text:
+        # The policy (tyndau.privacy.policy): the raw text and the applicant's name are
+        # searched only where the user reads them (own office's akim, deputy, clerk, or
+        # the executor); elsewhere only the number and the published anonymised text.
+        from tyndau.privacy.policy import raw_text_offices
+
+        if getattr(user, "is_superuser", False):
+            readable = Q()
+        else:
+            readable = (
+                Q(office_id__in=raw_text_offices(user=user))
+                | Q(executor=user)
+                | Q(co_executors=user)
+            )
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchVector
 
-            vector = SearchVector("text", config="russian")
-            q &= Q(number__icontains=text) | Q(
-                pk__in=Appeal.objects.annotate(sv=vector)
-                .filter(sv=SearchQuery(text, config="russian", search_type="websearch"))
-                .values("pk")
+            query = SearchQuery(text, config="russian", search_type="websearch")
+            q &= (
+                Q(number__icontains=text)
+                | Q(
+                    pk__in=Appeal.objects.filter(readable)
+                    .annotate(sv=SearchVector("text", config="russian"))
+                    .filter(sv=query)
+                    .values("pk")
+                )
+                | Q(
+                    pk__in=Appeal.objects.filter(publication__state="published")
+                    .annotate(sv=SearchVector("publication__public_text", config="russian"))
+                    .filter(sv=query)
+                    .values("pk")
+                )
             )
         else:
             q &= (
                 Q(number__icontains=text)
-                | Q(text__icontains=text)
-                | Q(applicant_name__icontains=text)
+                | Q(
+                    pk__in=Appeal.objects.filter(readable)
+                    .filter(Q(text__icontains=text) | Q(applicant_name__icontains=text))
+                    .values("pk")
+                )
+                | Q(
+                    publication__state="published",
+                    publication__public_text__icontains=text,
+                )
             )
     status = filters.get("status") or "open"
     if status == "open":

@@ -12,15 +12,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tyndau.core import calendar
 from tyndau.core.errors import ConflictError, DomainError
+from tyndau.privacy import policy
+from tyndau.privacy.services import access_record
 from tyndau.territory.selectors import (
     memberships_of,
     offices_visible_to,
@@ -114,10 +117,26 @@ def _query_without_page(request) -> str:
 @require_POST
 def bulk_assign(request):
     _staff_required(request)
-    executor = get_object_or_404(get_user_model(), pk=request.POST.get("executor"))
+    raw_executor = (request.POST.get("executor") or "").strip()
     ids = request.POST.getlist("appeal")
+    bad = [i for i in ids if not i.strip().isdigit() or int(i) > 2**63 - 1]
+    if not raw_executor.isdigit() or int(raw_executor) > 2**63 - 1:
+        return HttpResponse(_("Choose an executor from the list."), status=400)
+    if bad or not ids:
+        return HttpResponse(_("Choose appeals from the list: their ids are numbers."), status=400)
+    executor = get_user_model().objects.filter(pk=int(raw_executor)).first()
+    if executor is None:
+        return HttpResponse(_("Choose an executor from the list."), status=400)
     done, failed = 0, []
-    for appeal in Appeal.objects.filter(pk__in=ids).select_related("office__territory"):
+    # Appeals the user may not see behave as if they did not exist: the same message as
+    # for ids that match nothing, without their numbers.
+    visible = list(
+        selectors.appeal_list_visible_to(user=request.user).filter(pk__in=[int(i) for i in ids])
+    )
+    missing = len(set(int(i) for i in ids)) - len(visible)
+    if missing:
+        failed.append(_("Not found: %(n)s.") % {"n": missing})
+    for appeal in visible:
         if not lifecycle.role_allows(request.user, "assign", appeal):
             failed.append(_("%(number)s: not allowed") % {"number": appeal.number})
             continue
@@ -130,7 +149,17 @@ def bulk_assign(request):
         messages.success(request, _("Assigned: %(n)s.") % {"n": done})
     for line in failed:
         messages.error(request, line)
-    return HttpResponseRedirect(request.POST.get("next") or reverse("appeals:inbox"))
+    return HttpResponseRedirect(_safe_next(request) or reverse("appeals:inbox"))
+
+
+def _safe_next(request) -> str:
+    """``next`` only if it stays on this site (no open redirect to another host)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
 
 
 # --- registration -------------------------------------------------------------------------
@@ -308,11 +337,20 @@ def detail(request, pk, forms_override=None):
     ]
     forms = _action_forms(request, appeal)
     forms.update(forms_override or {})
+    parts = policy.parts_for(request.user, appeal)
+    access_record(user=request.user, appeal=appeal, channel="page", parts=parts)
     context = {
         "appeal": appeal,
-        "personal": request.user.has_perm("appeals.view_personal_data", appeal),
+        "parts": {p.value: p in parts for p in policy.Part},
+        "personal": policy.Part.APPLICANT in parts,
+        "shown_text": appeal.text
+        if policy.Part.RAW_TEXT in parts
+        else selectors.appeal_anonymised_text(appeal),
+        "shown_answer": appeal.answer_text
+        if policy.Part.ANSWER in parts
+        else selectors.appeal_public_answer(appeal),
         "events": appeal.events.select_related("actor"),
-        "attachments": appeal.attachments.all(),
+        "attachments": appeal.attachments.all() if policy.Part.ATTACHMENTS in parts else [],
         "repeats": appeal.repeats.all(),
         "similar": selectors.appeal_similar(appeal),
         "reasons": reasons,
@@ -354,12 +392,18 @@ def act(request, pk, action: str):
 def slip(request, pk):
     """The registration slip (талон) to print and hand to the applicant."""
     appeal = _get_appeal(request, pk)
+    parts = policy.parts_for(request.user, appeal)
+    if policy.Part.SLIP not in parts:
+        raise PermissionDenied(
+            _("The slip with the tracking code is for the office that works on the appeal.")
+        )
+    access_record(user=request.user, appeal=appeal, channel="slip", parts=parts)
     return render(
         request,
         "appeals/slip.html",
         {
             "appeal": appeal,
-            "personal": request.user.has_perm("appeals.view_personal_data", appeal),
+            "personal": policy.Part.APPLICANT in parts,
             "tracking_link": tracking_link(appeal, language=appeal.language),
         },
     )
@@ -370,7 +414,12 @@ def attachment(request, pk, attachment_id):
     from django.http import FileResponse
 
     appeal = _get_appeal(request, pk)
+    if not policy.can_see(request.user, appeal, policy.Part.ATTACHMENTS):
+        raise PermissionDenied(_("Attachments are for the office that works on the appeal."))
     item = get_object_or_404(appeal.attachments, pk=attachment_id)
+    access_record(
+        user=request.user, appeal=appeal, channel="attachment", parts=[policy.Part.ATTACHMENTS]
+    )
     return FileResponse(item.file.open("rb"), filename=item.name, content_type=item.content_type)
 
 

@@ -102,16 +102,23 @@ def seed_gathering(*, log=print):
     services.attendance_set(session=session, members=present, by=clerk)
     services.session_open(session=session, chair=members[3], secretary=members[9], by=clerk)
     texts = {
-        AgendaKind.REPORT: ("Отчёт акима принять к сведению.", "Әкімнің есебі назарға алынсын."),
+        AgendaKind.REPORT: (
+            "Отчёт акима принять к сведению.",
+            "Әкімнің есебі назарға алынсын.",
+            "To take note of the akim's report.",
+        ),
         AgendaKind.BUDGET: (
             "Согласовать проект бюджета сельского округа на 2026 год и направить его в "
             "маслихат города Кокшетау.",
             "Ауылдық округтің 2026 жылға арналған бюджетінің жобасы келісілсін және "
             "Көкшетау қалалық мәслихатына жіберілсін.",
+            "To agree the draft 2026 budget of the rural district and send it to the "
+            "maslikhat of Kokshetau.",
         ),
         AgendaKind.PLAN: (
             "Утвердить проект развития сельского округа на 2026–2028 годы.",
             "Ауылдық округтің 2026–2028 жылдарға арналған даму жобасы бекітілсін.",
+            "To approve the development plan of the rural district for 2026–2028.",
         ),
     }
     for item, for_, against, abstain in questions:
@@ -119,8 +126,10 @@ def seed_gathering(*, log=print):
         services.votes_record(
             agenda_item=item, votes=dict(zip(present, choices, strict=False)), by=clerk
         )
-        text_ru, text_kk = texts[item.kind]
-        services.decision_take(agenda_item=item, text_ru=text_ru, text_kk=text_kk, by=clerk)
+        text_ru, text_kk, text_en = texts[item.kind]
+        services.decision_take(
+            agenda_item=item, text_ru=text_ru, text_kk=text_kk, text_en=text_en, by=clerk
+        )
     services.session_close(session=session, by=clerk)
 
     if plan is not None:  # a change after the approval: the boiler house moved by a month

@@ -16,6 +16,7 @@ from tyndau.appeals.models import Appeal, Topic
 from tyndau.appeals.selectors import anonymise
 from tyndau.core.errors import DomainError
 from tyndau.core.locking import save_versioned
+from tyndau.privacy.anonymiser import names_in
 from tyndau.territory.models import Office
 
 from . import search
@@ -54,7 +55,7 @@ def _check(values: dict, *, appeal: Appeal | None) -> dict:
                 code="personal_data",
             )
     for key in ("answer_ru", "answer_kk"):
-        if values[key] and names and anonymise(values[key], names=names) != anonymise(values[key]):
+        if values[key] and names_in(values[key], names=names):
             raise DomainError(
                 _("The answer names the applicant. Remove the name before publishing."),
                 code="personal_data",

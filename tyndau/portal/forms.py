@@ -139,6 +139,18 @@ class AppealForm(forms.Form):
         required=False,
         help_text=_("Otherwise it is published without personal data."),
     )
+    no_publication = forms.BooleanField(
+        label=_("Do not publish my appeal at all."),
+        required=False,
+        help_text=_("Otherwise a clerk publishes it on the portal after removing personal data."),
+    )
+    private_terms = forms.CharField(
+        label=_("Words that must never be published"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example a diagnosis, a workplace or a relative's name; one a line."),
+    )
     # A field people do not see and robots fill in (honeypot).
     website = forms.CharField(
         label=_("Leave this field empty"),

@@ -46,6 +46,7 @@ PUBLIC_EVENT_KINDS = (
 hide_house_numbers = appeals_selectors.hide_house_numbers
 appeal_public_text = appeals_selectors.appeal_public_text
 appeal_public_answer = appeals_selectors.appeal_public_answer
+appeal_public_street = appeals_selectors.appeal_public_street
 
 
 def appeal_list_public() -> QuerySet[Appeal]:
@@ -117,7 +118,7 @@ def territory_appeal_stats(*, territory: Territory) -> dict:
     territory and everything below it, in one query."""
     answered = ~Q(outcome="") & Q(decided_on__isnull=False)
     row = (
-        appeal_list_public()
+        appeals_selectors.appeal_list_counted()
         .within(territory)
         .aggregate(
             received=Count("id"),
@@ -156,7 +157,7 @@ def territory_appeal_stats(*, territory: Territory) -> dict:
 def territory_appeal_stats_by_topic(*, territory: Territory) -> list[dict]:
     answered = ~Q(outcome="") & Q(decided_on__isnull=False)
     return list(
-        appeal_list_public()
+        appeals_selectors.appeal_list_counted()
         .within(territory)
         .values("topic__code", "topic__name_ru", "topic__name_kk", "topic__name_en")
         .annotate(

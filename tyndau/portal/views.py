@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +24,7 @@ from tyndau.appeals.models import Appeal, ApplicantType, Channel, Status
 from tyndau.appeals.selectors import appeal_get_for_tracking
 from tyndau.core.errors import DomainError
 from tyndau.library import services as library_services
+from tyndau.privacy.services import publication_create
 from tyndau.territory import selectors as territory_selectors
 from tyndau.territory.models import Office, Territory
 
@@ -65,6 +67,7 @@ def home(request):
     for appeal in recent:
         appeal.public_text = selectors.appeal_public_text(appeal)
         appeal.public_answer = selectors.appeal_public_answer(appeal)
+        appeal.public_street = selectors.appeal_public_street(appeal)
     return render(
         request,
         "portal/home.html",
@@ -134,28 +137,34 @@ def appeal_new(request):
 
     territory = data["territory"]
     try:
-        appeal = appeal_services.appeal_register(
-            office=territory_selectors.office_serving(territory=territory),
-            territory=territory,
-            channel=Channel.PORTAL,
-            applicant_type=ApplicantType.INDIVIDUAL,
-            kind=data["kind"],
-            topic=data["topic"],
-            text=data["text"],
-            applicant_name=data["applicant_name"],
-            iin=data["iin"],
-            phone=data["phone"],
-            email=data["email"],
-            address=data["address"],
-            street=street_from_address(data["address"]),
-            latitude=data["latitude"],
-            longitude=data["longitude"],
-            language=(get_language() or "ru")[:2],
-            publish_consent=data["publish_consent"],
-            client_key=data["client_key"],
-            applicant_user=request.user if request.user.is_authenticated else None,
-            attachments=data["attachments"],
-        )
+        with transaction.atomic():
+            appeal = appeal_services.appeal_register(
+                office=territory_selectors.office_serving(territory=territory),
+                territory=territory,
+                channel=Channel.PORTAL,
+                applicant_type=ApplicantType.INDIVIDUAL,
+                kind=data["kind"],
+                topic=data["topic"],
+                text=data["text"],
+                applicant_name=data["applicant_name"],
+                iin=data["iin"],
+                phone=data["phone"],
+                email=data["email"],
+                address=data["address"],
+                street=street_from_address(data["address"]),
+                latitude=data["latitude"],
+                longitude=data["longitude"],
+                language=(get_language() or "ru")[:2],
+                publish_consent=data["publish_consent"],
+                client_key=data["client_key"],
+                applicant_user=request.user if request.user.is_authenticated else None,
+                attachments=data["attachments"],
+            )
+            publication_create(
+                appeal=appeal,
+                private_terms=data["private_terms"],
+                declined=data["no_publication"],
+            )
     except Office.DoesNotExist:
         form.add_error("territory", _("No akimat serves this place yet. Choose another one."))
         return _render_appeal_form(request, form, status=422)
@@ -366,6 +375,7 @@ def appeals_public(request):
     for appeal in page:
         appeal.public_text = selectors.appeal_public_text(appeal)
         appeal.public_answer = selectors.appeal_public_answer(appeal)
+        appeal.public_street = selectors.appeal_public_street(appeal)
     points = []
     for appeal in qs.exclude(latitude=None).exclude(longitude=None)[:500]:
         point = selectors.public_point(appeal)
@@ -402,4 +412,5 @@ def appeal_public(request, pk):
     appeal = get_object_or_404(selectors.appeal_list_public(), pk=pk)
     appeal.public_text = selectors.appeal_public_text(appeal)
     appeal.public_answer = selectors.appeal_public_answer(appeal)
+    appeal.public_street = selectors.appeal_public_street(appeal)
     return render(request, "portal/appeal_public.html", {"appeal": appeal})

@@ -14,6 +14,10 @@ def public_text(appeal: Appeal) -> str:
     return appeal_selectors.appeal_public_text(appeal)
 
 
+def public_street(appeal: Appeal) -> str:
+    return appeal_selectors.appeal_public_street(appeal)
+
+
 def requests_visible(*, user=None) -> QuerySet[Appeal]:
     """Public appeals, plus (for a client with an api key) those its user may see."""
     q = Q(pk__in=appeal_selectors.appeal_list_public().values("pk"))

@@ -14,7 +14,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import get_language
@@ -25,11 +25,12 @@ from rest_framework.authtoken.models import Token
 from tyndau.appeals import services as appeal_services
 from tyndau.appeals.models import OPEN_STATUSES, Appeal, ApplicantType, Kind, Status, Topic
 from tyndau.core.errors import DomainError
+from tyndau.privacy.services import publication_create
 from tyndau.territory.models import Territory
 from tyndau.territory.selectors import memberships_of, office_serving
 
 from .formats import FORMATS, error, respond
-from .public import public_text, requests_visible
+from .public import public_street, public_text, requests_visible
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-28T00:00:00+05:00"
@@ -212,7 +213,7 @@ def _deadline(day: dt.date) -> dt.datetime:
 
 def _request(appeal: Appeal) -> dict:
     closed = appeal.status not in OPEN_STATUSES
-    place = ", ".join(p for p in (appeal.street, appeal.territory.name) if p)
+    place = ", ".join(p for p in (public_street(appeal), appeal.territory.name) if p)
     return {
         "service_request_id": appeal.number,
         "status": "closed" if closed else "open",
@@ -340,6 +341,19 @@ def _file_request(request, fmt):
         raise Open311Error(400, _("signatories must be a whole number, 1 or more."))
     iin = _param(request, "attribute[iin]")
     name = " ".join(p for p in (_param(request, "first_name"), _param(request, "last_name")) if p)
+    anonymous = _param(request, "attribute[anonymous]").lower() in ("1", "true", "yes")
+    if not name and not anonymous:
+        # GeoReport v2 lets a server require fields: an appeal without a name is not
+        # considered by law, so it is never filed as anonymous silently.
+        raise Open311Error(
+            400,
+            _(
+                "first_name and last_name are required: the applicant's name. To file "
+                "anonymously (the appeal will not be considered), send "
+                "attribute[anonymous]=true."
+            ),
+        )
+    publish = _param(request, "attribute[publish]").lower() not in ("0", "false", "no")
     language = (get_language() or "ru")[:2]
 
     key = request.headers.get("Idempotency-Key", "")[:48]
@@ -347,28 +361,32 @@ def _file_request(request, fmt):
     earlier = Appeal.objects.filter(client_key=client_key).first() if client_key else None
     if earlier is None:
         try:
-            appeal = appeal_services.appeal_register(
-                office=office,
-                channel="portal",
-                applicant_type=(
-                    ApplicantType.INDIVIDUAL if (name or iin) else ApplicantType.ANONYMOUS
-                ),
-                kind=kind,
-                topic=topic,
-                text=description[:20000],
-                territory=territory or office.territory,
-                registered_by=user,
-                applicant_name=name[:255],
-                iin=iin[:12],
-                phone=_param(request, "phone")[:32],
-                email=_param(request, "email")[:254],
-                address=address[:255],
-                latitude=latitude,
-                longitude=longitude,
-                signatories=int(signatories),
-                language=language if language in {"kk", "ru", "en"} else "ru",
-                client_key=client_key,
-            )
+            with transaction.atomic():
+                appeal = appeal_services.appeal_register(
+                    office=office,
+                    channel="portal",
+                    applicant_type=(
+                        ApplicantType.ANONYMOUS
+                        if anonymous and not name
+                        else ApplicantType.INDIVIDUAL
+                    ),
+                    kind=kind,
+                    topic=topic,
+                    text=description[:20000],
+                    territory=territory or office.territory,
+                    registered_by=user,
+                    applicant_name=name[:255],
+                    iin=iin[:12],
+                    phone=_param(request, "phone")[:32],
+                    email=_param(request, "email")[:254],
+                    address=address[:255],
+                    latitude=latitude,
+                    longitude=longitude,
+                    signatories=int(signatories),
+                    language=language if language in {"kk", "ru", "en"} else "ru",
+                    client_key=client_key,
+                )
+                publication_create(appeal=appeal, declined=not publish)
         except IntegrityError:
             appeal = Appeal.objects.filter(client_key=client_key).first() if client_key else None
             if appeal is None:

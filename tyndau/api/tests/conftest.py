@@ -13,9 +13,11 @@ ALMATY = ZoneInfo("Asia/Almaty")
 
 @pytest.fixture
 def register(office, clerk):
-    """register(**overrides) -> an appeal of an individual in Krasny Yar, received now."""
+    """register(**overrides) -> an appeal of an individual in Krasny Yar, received now,
+    published by the clerk after moderation (``publish=False``: left waiting)."""
+    from tyndau.privacy import services as privacy
 
-    def make(**overrides):
+    def make(publish=True, **overrides):
         values = {
             "office": office,
             "territory": office.territory.children.get(code="111033100"),
@@ -36,7 +38,15 @@ def register(office, clerk):
             "longitude": 69.3834567,
         }
         values.update(overrides)
-        return services.appeal_register(**values)
+        appeal = services.appeal_register(**values)
+        publication = privacy.publication_create(appeal=appeal)
+        if publish and publication.state == publication.State.PENDING:
+            privacy.publication_publish(
+                publication=publication,
+                text=privacy.publication_text_for(appeal, publication=publication),
+                by=clerk,
+            )
+        return appeal
 
     return make
 

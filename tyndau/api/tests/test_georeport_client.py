@@ -8,7 +8,8 @@ from django.apps import apps
 from georeport import GeoReport
 from rest_framework.authtoken.models import Token
 
-from tyndau.appeals.models import Topic
+from tyndau.appeals.models import Appeal, Topic
+from tyndau.privacy import services as privacy
 
 pytestmark = pytest.mark.live
 
@@ -65,6 +66,16 @@ def test_a_civic_app_files_and_follows_a_request(live_server, topics, clerk, tre
     )
     assert response.status_code == 201, response.text
     (created,) = response.json()
-    one = GeoReport(root).get_service_request(created["service_request_id"])
+    number = created["service_request_id"]
+    # nothing is public before a clerk looks (issue 17): the client cannot follow it yet
+    waiting = requests.get(f"{root}/requests/{number}.json", timeout=10)
+    assert waiting.status_code == 404
+    appeal = Appeal.objects.get(number=number)
+    privacy.publication_publish(
+        publication=appeal.publication,
+        text=privacy.publication_text_for(appeal, publication=appeal.publication),
+        by=clerk,
+    )
+    one = GeoReport(root).get_service_request(number)
     assert one["service_code"] == "roads"
     assert "Айгерим" not in str(one)

@@ -195,6 +195,7 @@ def test_a_retried_post_with_the_same_key_makes_one_appeal(client, clerk, tree):
         "service_code": "roads",
         "address_string": "ул. Мира",
         "description": "Яма",
+        "first_name": "Ерлан",
     }
     first = client.post(f"{BASE}/requests.xml", data, HTTP_IDEMPOTENCY_KEY="app-1")
     second = client.post(f"{BASE}/requests.xml", data, HTTP_IDEMPOTENCY_KEY="app-1")

@@ -13,7 +13,7 @@ import re
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -43,6 +43,8 @@ from tyndau.appeals.models import (
     Topic,
 )
 from tyndau.appeals.querysets import overdue_q
+from tyndau.privacy import policy
+from tyndau.privacy.services import access_record_many, publication_create
 from tyndau.territory.models import Office, Territory
 from tyndau.territory.selectors import memberships_of, office_serving
 
@@ -115,9 +117,28 @@ class AppealSerializer(serializers.Serializer):
     def to_representation(self, appeal):
         data = super().to_representation(appeal)
         user = self.context["request"].user
-        if not user.has_perm("appeals.view_personal_data", appeal):
+        parts = policy.parts_for(user, appeal)  # the one policy (tyndau.privacy.policy)
+        if policy.Part.APPLICANT not in parts:
             for name in PERSONAL_FIELDS:
                 data.pop(name, None)
+        if policy.Part.RAW_TEXT not in parts:
+            data["text"] = appeal_selectors.appeal_anonymised_text(appeal)
+            data["extension_reason"] = appeal_selectors.anonymise(appeal.extension_reason)
+        if policy.Part.ANSWER not in parts:
+            data["answer_text"] = appeal_selectors.appeal_public_answer(appeal)
+        if policy.Part.EXACT_PIN not in parts and appeal.latitude is not None:
+            data["latitude"], data["longitude"] = (
+                round(appeal.latitude, 3),
+                round(appeal.longitude, 3),
+            )
+        data["street"] = (
+            appeal.street
+            if policy.Part.APPLICANT in parts
+            else appeal_selectors.appeal_public_street(appeal)
+        )
+        read = self.context.setdefault("personal_reads", [])
+        if parts & policy.PERSONAL_PARTS:
+            read.append((appeal, parts))
         if self.context.get("with_topic_suggestion"):  # one appeal, not a list (issue 15)
             from tyndau.triage.api import suggestion_data
             from tyndau.triage.selectors import topic_suggest
@@ -165,6 +186,17 @@ class AppealCreateSerializer(serializers.Serializer):
     against_official = serializers.BooleanField(required=False)
     threat_to_life = serializers.BooleanField(required=False)
     crime_report = serializers.BooleanField(required=False)
+    publish = serializers.BooleanField(
+        required=False,
+        default=True,
+        help_text="false: the applicant asks not to publish the appeal (never public).",
+    )
+    private_terms = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        max_length=50,
+        help_text="Words or phrases the applicant marked private (hidden in any case).",
+    )
 
     def validate_text(self, value):
         if not value.strip():
@@ -173,6 +205,20 @@ class AppealCreateSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         user = self.context["request"].user
+        if (
+            attrs.get("applicant_type") != ApplicantType.ANONYMOUS
+            and not (attrs.get("applicant_name") or "").strip()
+        ):
+            raise ValidationError(
+                {
+                    "applicant_name": [
+                        _(
+                            "The applicant's name is required; to file anonymously, send "
+                            'applicant_type "anonymous".'
+                        )
+                    ]
+                }
+            )
         territory = None
         if attrs.get("territory"):
             territory = Territory.objects.filter(code=attrs["territory"]).first()
@@ -323,6 +369,20 @@ class AppealViewSet(
     filter_backends = [DjangoFilterBackend]
     filterset_class = AppealFilter
 
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if not hasattr(self, "_personal_reads"):
+            self._personal_reads = []
+        context["personal_reads"] = self._personal_reads
+        return context
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Log the staff reads of personal data this response carried (access log)."""
+        reads = getattr(self, "_personal_reads", None)
+        if reads and 200 <= response.status_code < 300:
+            access_record_many(user=request.user, channel="api", reads=reads)
+        return super().finalize_response(request, response, *args, **kwargs)
+
     def get_queryset(self):
         return (
             appeal_selectors.appeal_list_visible_to(user=self.request.user)
@@ -399,12 +459,18 @@ class AppealViewSet(
         serializer = AppealCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        publish = data.pop("publish", True)
+        private_terms = data.pop("private_terms", [])
         if data["territory"] is None:
             data.pop("territory")
         try:
-            appeal = appeal_services.appeal_register(
-                registered_by=request.user, client_key=client_key, **data
-            )
+            with transaction.atomic():
+                appeal = appeal_services.appeal_register(
+                    registered_by=request.user, client_key=client_key, **data
+                )
+                publication_create(
+                    appeal=appeal, private_terms="\n".join(private_terms), declined=not publish
+                )
         except IntegrityError:
             replay = self._replay(client_key) if client_key else None
             if replay is None:

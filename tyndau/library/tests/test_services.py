@@ -77,3 +77,37 @@ def test_a_stale_edit_is_refused(library, clerk):
             expected_version=1,
         )
     assert Entry.objects.get(pk=entry.pk).question_ru == "Почему не горят фонари?"
+
+
+def test_the_applicant_check_holds_when_it_is_the_first_use_of_the_anonymiser():
+    """In a fresh process, where the library's check loads the anonymiser's models itself
+    (no earlier call warmed them), an answer naming the applicant is still refused."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    script = (
+        "import django; django.setup()\n"
+        "from tyndau.appeals.models import Appeal\n"
+        "from tyndau.core.errors import DomainError\n"
+        "from tyndau.library.services import _check\n"
+        "appeal = Appeal(applicant_name='Серикова Айгерим')\n"
+        "try:\n"
+        "    _check({'question_ru': 'Когда починят дорогу?',\n"
+        "            'answer_ru': 'Айгерим, ремонт в плане на май.'}, appeal=appeal)\n"
+        "except DomainError as error:\n"
+        "    print(error.code)\n"
+        "else:\n"
+        "    print('accepted')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tyndau.settings"},
+    )
+    assert done.stdout.strip().splitlines()[-1:] == ["personal_data"], done.stderr[-2000:]

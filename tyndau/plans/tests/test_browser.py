@@ -1,4 +1,4 @@
-"""Screenshots of the public plan, an item, the budget and open data in kk, ru and en
+"""Screenshots of the public plan, an item, the budget, open data and the gathering in kk, ru and en
 (test-artifacts/screenshots/), in Debian's chromium driven by Playwright."""
 
 import io
@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from tyndau.gathering.models import Session
 from tyndau.plans.models import PlanItem
 from tyndau.portal.tests.test_browser import SCREENSHOTS, browser  # noqa: F401  (fixture)
 
@@ -46,6 +47,7 @@ def test_screenshots_of_plan_item_budget_and_open_data(browser, live_server, set
     _reload_migrated_rows()
     call_command("seed_demo", stdout=io.StringIO())
     item = PlanItem.objects.get(code="1.1")
+    session = Session.objects.get(number=1)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
@@ -56,6 +58,8 @@ def test_screenshots_of_plan_item_budget_and_open_data(browser, live_server, set
             ("plan-item", f"/plan/items/{item.pk}/", "#timeline"),
             ("budget", "/budget/", ".budget-chart"),
             ("open-data", "/open-data/", "#plan-items"),
+            ("gathering-sessions", "/gathering/", "#sessions"),
+            ("gathering-decisions", f"/gathering/{session.pk}/", "#agenda"),
         ):
             response = page.goto(f"{live_server.url}/{lang}{path}")
             assert response.status == 200, (lang, path)

@@ -36,8 +36,9 @@ def map_without_tiles(settings):
 def file_appeal(office, topics):
     """file_appeal(**fields) -> an appeal registered as if from the portal."""
     from tyndau.appeals.services import appeal_register
+    from tyndau.privacy import services as privacy
 
-    def make(**fields):
+    def make(publish=True, **fields):
         params = {
             "office": office,
             "channel": Channel.PORTAL,
@@ -50,7 +51,15 @@ def file_appeal(office, topics):
             "client_key": uuid.uuid4().hex,
         }
         params.update(fields)
-        return appeal_register(**params)
+        appeal = appeal_register(**params)
+        publication = privacy.publication_create(appeal=appeal)
+        if publish and publication.state == publication.State.PENDING:
+            privacy.publication_publish(
+                publication=publication,
+                text=privacy.publication_text_for(appeal, publication=publication),
+                by=None,
+            )
+        return appeal
 
     return make
 

@@ -175,6 +175,14 @@ def answer_in_russian(browser, url, appeal, clerk):
     appeal.refresh_from_db()
     assert appeal.status == "answered", staff.content()[:3000]
     shot(staff, "journey-staff-answer-ru")
+    # Nothing is public before a person looks (issue 17): the clerk publishes the
+    # anonymised text from the moderation queue.
+    staff.goto(f"{url}/ru/staff/privacy/moderation/")
+    card = staff.locator(f"#moderate-{appeal.pk}")
+    assert "Серикова" not in card.locator("textarea").input_value()
+    card.locator("button[type=submit]").first.click()
+    staff.wait_for_load_state()
+    assert staff.locator(f"#moderate-{appeal.pk}").count() == 0
     context.close()
 
 

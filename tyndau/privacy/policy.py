@@ -1,0 +1,123 @@
+"""The one policy of who sees which part of an appeal.
+
+Every page, the REST API, Open311, exports and report drill-downs ask :func:`parts_for`
+(or :func:`can_see`) instead of deciding on their own. The table:
+
+============== ============ ========== ============ ======== ======== ==========
+part           own office:  own office own office:  office   public,  applicant
+               akim, deputy executor   others       above    neighbour with code
+               clerk        of it      (analyst…)
+============== ============ ========== ============ ======== ======== ==========
+applicant      yes          yes        —            —        —        yes
+raw text       yes          yes        —            —        —        yes
+answer         yes          yes        anonymised   anonym.  published yes
+attachments    yes          yes        —            —        —        —
+slip           yes          yes        —            —        —        —
+tracking code  yes          yes        —            —        —        yes
+exact pin      yes          yes        yes          —        consent  yes
+street         yes          yes        yes          yes      yes      yes
+============== ============ ========== ============ ======== ======== ==========
+
+"Own office" is the office that registered the appeal (``appeal.office``); "office
+above" is any office whose territory contains it; a neighbour is staff of any other
+office and sees what the public sees. Where the raw text is not visible the anonymised
+text is shown; where the answer is marked "anonymised" it passes the anonymiser too.
+A superuser sees everything (the Django admin).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tyndau.territory.models import Role
+from tyndau.territory.selectors import is_in_scope, memberships_of
+
+
+class Part(models.TextChoices):
+    APPLICANT = "applicant", _("applicant's details")
+    RAW_TEXT = "raw_text", _("text as written")
+    ANSWER = "answer", _("answer as written")
+    ATTACHMENTS = "attachments", _("attachments")
+    SLIP = "slip", _("registration slip")
+    TRACKING_CODE = "tracking_code", _("tracking code")
+    EXACT_PIN = "exact_pin", _("exact location")
+    STREET = "street", _("street")
+
+
+class Relation(models.TextChoices):
+    OWN_OFFICE = "own", _("own office")
+    OFFICE_ABOVE = "above", _("office above")
+    NEIGHBOUR = "neighbour", _("another office")
+    PUBLIC = "public", _("the public")
+    APPLICANT = "applicant", _("the applicant")
+
+
+# Parts holding personal data: a staff member opening one of these is logged.
+PERSONAL_PARTS = frozenset(
+    {Part.APPLICANT, Part.RAW_TEXT, Part.ANSWER, Part.ATTACHMENTS, Part.SLIP, Part.TRACKING_CODE}
+)
+ALL = frozenset(Part)
+WORKERS = frozenset({Role.AKIM, Role.DEPUTY, Role.CLERK})
+_BY_RELATION = {
+    Relation.OFFICE_ABOVE: frozenset({Part.STREET}),
+    Relation.NEIGHBOUR: frozenset({Part.STREET}),
+    Relation.PUBLIC: frozenset({Part.STREET}),
+    Relation.APPLICANT: frozenset(
+        {
+            Part.APPLICANT,
+            Part.RAW_TEXT,
+            Part.ANSWER,
+            Part.TRACKING_CODE,
+            Part.EXACT_PIN,
+            Part.STREET,
+        }
+    ),
+}
+OWN_OTHERS = frozenset({Part.EXACT_PIN, Part.STREET})
+
+
+def _is_executor(user, appeal) -> bool:
+    if appeal.executor_id == user.pk:
+        return True
+    return appeal.co_executors.filter(pk=user.pk).exists()
+
+
+def relation(user, appeal, *, applicant: bool = False) -> Relation:
+    """How ``user`` stands to ``appeal``. ``applicant`` is True when the request carries
+    the appeal's valid tracking code (the portal checked it)."""
+    if applicant:
+        return Relation.APPLICANT
+    if not getattr(user, "is_authenticated", False):
+        return Relation.PUBLIC
+    memberships = memberships_of(user=user)
+    if any(m.office_id == appeal.office_id for m in memberships):
+        return Relation.OWN_OFFICE
+    if is_in_scope(user=user, territory=appeal.territory):
+        return Relation.OFFICE_ABOVE
+    if memberships:
+        return Relation.NEIGHBOUR
+    return Relation.PUBLIC
+
+
+def parts_for(user, appeal, *, applicant: bool = False) -> frozenset[Part]:
+    """The parts of ``appeal`` that ``user`` may see."""
+    if not applicant and getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return ALL
+    rel = relation(user, appeal, applicant=applicant)
+    if rel != Relation.OWN_OFFICE:
+        return _BY_RELATION[rel]
+    roles = {m.role for m in memberships_of(user=user) if m.office_id == appeal.office_id}
+    if roles & WORKERS or _is_executor(user, appeal):
+        return ALL
+    return OWN_OTHERS
+
+
+def can_see(user, appeal, part: Part, *, applicant: bool = False) -> bool:
+    return part in parts_for(user, appeal, applicant=applicant)
+
+
+def raw_text_offices(*, user) -> list[int]:
+    """Ids of the offices in which ``user`` reads every appeal's raw text (search there may
+    match the text and the applicant's name; elsewhere only the number and public text)."""
+    return [m.office_id for m in memberships_of(user=user) if m.role in WORKERS]

@@ -1,0 +1,102 @@
+"""The anonymiser on the cases the issue found on public pages, and the command."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tyndau.appeals.selectors import anonymise, anonymise_address
+from tyndau.privacy import labelled
+from tyndau.privacy.anonymiser import HIDDEN, personal_spans
+
+
+@pytest.mark.parametrize(
+    "text,secret",
+    [
+        ("Прошу помочь Кузнецовой Марии с крышей", "Кузнецовой Марии"),
+        ("Омарову Бауржану не ответили", "Омарову Бауржану"),
+        ("Жаксыбекова Ерлана уволили", "Жаксыбекова Ерлана"),
+        ("Петрова Анна просит пандус", "Петрова Анна"),
+        ("я Петров Иван, прошу помочь", "Петров Иван"),
+        ("Асқаров Ерлан Серікұлы өтінеді", "Асқаров Ерлан Серікұлы"),
+        ("Ерланға жауап келмеді", "Ерланға"),
+        ("Тел. 25-14-33, спросить мастера", "25-14-33"),
+        ("Звоните +7 (701) 123-45-67", "123-45-67"),
+        ("Мой номер 87011234567", "87011234567"),
+        ("ИИН 880101300123", "880101300123"),
+        ("ИИН 880101 300 123 указан", "300 123"),
+        ("Почта a.omarova@mail.kz", "a.omarova@mail.kz"),
+        ("Живу на Абая 25-7", "25-7"),
+        ("д. 5 кв. 3, нет воды", "5 кв. 3"),
+        ("Абай көшесі, 12-үй, 44-пәтер", "44"),
+    ],
+)
+def test_personal_data_is_hidden(text, secret):
+    shown = anonymise(text)
+    for part in secret.replace(",", " ").split():
+        if part not in ("кв.",):
+            assert part not in shown, (part, shown)
+    assert HIDDEN in shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Во дворе дома по улице Абая нет освещения уже два месяца.",
+        "В школе № 5 не работает столовая, дети ходят голодные.",
+        "Аким района обещал построить площадку до 1 сентября.",
+        "Плата за вывоз мусора выросла с 350 до 700 тенге в месяц.",
+        "Мектептің спорт залы жөндеуді қажет етеді.",
+        "Прошло 25 дней, ответа нет.",
+    ],
+)
+def test_text_without_personal_data_is_unchanged(text):
+    assert anonymise(text) == text
+
+
+def test_street_keeps_its_name_and_loses_the_number():
+    assert anonymise("Живу на Абая 25-7, во дворе темно") == "Живу на Абая […], во дворе темно"
+    assert anonymise_address("Мира 3 Кв 9") == "Мира"
+    assert anonymise_address("ул. Абая, д. 25, кв. 7") == "ул. Абая"
+
+
+def test_the_applicants_name_is_hidden_in_every_case_even_lower_case():
+    shown = anonymise("Меня, ерлана, не слушают; Жаксыбекову отказали", names=["Жаксыбеков Ерлан"])
+    assert "ерлана" not in shown and "Жаксыбекову" not in shown
+
+
+def test_what_the_applicant_marked_private_is_hidden():
+    shown = anonymise("Мой диагноз сахарный диабет, трудно стоять", private=["сахарный диабет"])
+    assert "диабет" not in shown and "трудно стоять" in shown
+
+
+def test_spans_of_the_labelled_parser_round_trip():
+    s = labelled.parse("Я [[Петров Иван]], тел. [[25-14-33]] ## applicant: Иван Петров")
+    assert [s.text[a:b] for a, b in s.personal] == ["Петров Иван", "25-14-33"]
+    assert s.names == ["Иван Петров"]
+    caught, total, kept, words, missed, lost = labelled.score(s, personal_spans(s.text))
+    assert (caught, total, missed) == (2, 2, [])
+
+
+def test_the_command_reads_lines_and_prints_them_anonymised_in_order():
+    out = io.StringIO()
+    stdin = io.StringIO("Омарову Бауржану не ответили\n\nАбая 25-7, тел. 25-14-33\n")
+    call_command("anonymise", stdin=stdin, stdout=out)
+    assert out.getvalue().splitlines() == [
+        "[…] не ответили",
+        "",
+        "Абая […], тел. […]",
+    ]
+
+
+def test_names_in_finds_the_applicant_even_where_anonymise_would_hide_the_name_anyway():
+    from tyndau.privacy.anonymiser import names_in
+
+    text = "Айгерим, ремонт в плане на май. Сериковой ответили."
+    # a Kazakh given name the anonymiser knows: hidden with or without being told ...
+    assert anonymise(text, names=["Серикова Айгерим"]).startswith(HIDDEN)
+    assert anonymise(text).startswith(HIDDEN)
+    # ... so only names_in can say that the text names this applicant, in any case
+    assert names_in(text, names=["Серикова Айгерим"]) == ["Айгерим", "Сериковой"]
+    assert names_in(text, names=["Омаров Ерлан"]) == []
+    assert names_in(text, names=[]) == []
