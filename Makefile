@@ -17,8 +17,10 @@ $(VENV)/.installed: requirements.txt
 translations: install  ## compile the message catalogues (.mo are not kept in git)
 	$(PY) scripts/compilemessages.py
 
-run: translations  ## migrate the SQLite database, load the demo district, serve on 127.0.0.1:8000
+run: export TYNDAU_DEMO = 1
+run: translations  ## migrate the SQLite database, load the demo district, serve on 127.0.0.1:8000 (demo settings)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
 	@echo "Open http://127.0.0.1:8000/ (staff: http://127.0.0.1:8000/ru/accounts/login/)"
 	@echo "Background jobs (reminders, escalations) run every 15 minutes while it serves."
@@ -38,7 +40,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 migrations: install
-	$(PY) manage.py makemigrations
+	TYNDAU_DEMO=1 $(PY) manage.py makemigrations
 
 messages: install  ## refresh each app's Kazakh and Russian message files
 	for app in $(APPS); do (cd tyndau/$$app && mkdir -p locale && \

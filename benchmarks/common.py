@@ -34,6 +34,7 @@ def setup_django(*, postgres: str | None = None, workdir: Path | None = None) ->
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the shared rate-limit counters
     from tyndau.territory.demo import seed_territories, seed_users
 
     seed_territories(log=lambda *a: None)

@@ -1,8 +1,16 @@
 """Settings of the benchmarks: the product's settings, plus a URL module with the bare
 views, fast password hashing and no real e-mail. Never used by the product or the tests."""
 
-from tyndau.settings import *  # noqa: F403
-from tyndau.settings import DATABASES
+import os
+
+# The product's production settings, except the key and the HTTPS redirect (the
+# benchmarks speak plain HTTP to gunicorn); DEBUG stays off (below).
+os.environ.setdefault("TYNDAU_DEMO", "1")
+# the API's write limit would stop a benchmark after 600 appeals an hour
+os.environ.setdefault("TYNDAU_API_WRITES_PER_HOUR", "100000000")
+
+from tyndau.settings import *  # noqa: E402,F403
+from tyndau.settings import DATABASES  # noqa: E402
 
 DEBUG = False
 ROOT_URLCONF = "benchmarks.urls"

@@ -10,6 +10,8 @@ TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tyndau
 # -rs: every skip is printed with its reason (CI fails on any not in .ci/allowed-skips.txt)
 PYTEST_ARGS="-rs ${PYTEST_ARGS:-}"
 status=0
+# The tests use tyndau.settings_demo (pyproject.toml); manage.py here needs the same.
+export TYNDAU_DEMO=1
 
 step() { printf '\n=== %s ===\n' "$*"; }
 

@@ -11,6 +11,13 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(lambda: [])
 
 
+@app.on_after_configure.connect
+def _refuse_without_secret_key(sender, **kwargs):
+    from tyndau.core.security import require_secret_key
+
+    require_secret_key()
+
+
 @app.task(name="tyndau.run_job")
 def run_job_task(path: str, kwargs: dict) -> None:
     from tyndau.core.jobs import run_job_safely

@@ -7,10 +7,16 @@ Everything that differs between a laptop and production comes from the environme
 - ``CELERY_BROKER_URL``: when set (e.g. ``redis://localhost:6379/0``), background jobs go
   to Celery workers; otherwise they run in-process after the transaction commits.
 - ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS``.
+
+Production is the default: DEBUG off, a SECRET_KEY required, secure cookies, HSTS, an SSL
+redirect (TLS ends at nginx, which sets ``X-Forwarded-Proto``). ``TYNDAU_DEMO=1`` (set by
+``make run`` and by the tests through ``tyndau.settings_demo``) switches on what the laptop
+demo needs: DEBUG, a fixed development key, plain-HTTP cookies, ``seed_demo``.
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -24,8 +30,18 @@ def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+# The laptop demo (make run, the tests); everything else is production.
+TYNDAU_DEMO = env_bool("TYNDAU_DEMO", False)
+DEBUG = env_bool("DEBUG", TYNDAU_DEMO)
+# Production without SECRET_KEY refuses to start (tyndau.wsgi, tyndau.celery and
+# `check --deploy` call tyndau.core.security.require_secret_key).
+SECRET_KEY = os.environ.get("SECRET_KEY") or (
+    "dev-only-insecure-key-for-the-laptop-demo" if TYNDAU_DEMO else ""
+)
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -44,6 +60,10 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "tyndau.core",
     "tyndau.accounts",
     "tyndau.territory",
@@ -66,15 +86,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tyndau.core.security.RequestBodyLimitMiddleware",
+    "tyndau.core.security.NulByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tyndau.core.security.IdleSessionTimeoutMiddleware",
+    "tyndau.core.security.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # last, so that a locked-out login gets its (translated) lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tyndau.urls"
@@ -122,6 +150,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -152,14 +181,17 @@ USE_TZ = True
 
 # --- Static and media -------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("TYNDAU_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "tyndau" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("TYNDAU_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": (
+        # hashed names (long caching) and gzip/brotli copies; TYNDAU_STATIC_STORAGE may
+        # name another (the production-server test skips the slow compression)
+        "BACKEND": os.environ.get("TYNDAU_STATIC_STORAGE")
+        or (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -170,6 +202,12 @@ STORAGES = {
 # --- E-mail and SMS ---------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tyndau@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "tyndau.core.sms.ConsoleSmsBackend")
 
 # --- Background jobs --------------------------------------------------------------------
@@ -194,6 +232,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # writes are limited per caller and hour (TYNDAU_API_WRITES_PER_HOUR), shared counters
+    "DEFAULT_THROTTLE_CLASSES": ["tyndau.api.throttling.WriteThrottle"],
+    # JSON nested too deeply is a 400, not a RecursionError (issue 12)
+    "DEFAULT_PARSER_CLASSES": [
+        "tyndau.api.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
@@ -213,6 +259,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "tyndau.meetings.models.MeetingKind",
         "AssignmentStatusEnum": "tyndau.meetings.models.AssignmentStatus",
         "AkimLevelEnum": "tyndau.territory.models.AkimLevel",
+        "SessionStatusEnum": "tyndau.gathering.models.SessionStatus",
     },
 }
 
@@ -251,6 +298,96 @@ TYNDAU_PUBLIC_URL = os.environ.get("TYNDAU_PUBLIC_URL", "http://127.0.0.1:8000")
 TYNDAU_TILE_URL = os.environ.get(
     "TYNDAU_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
+
+# --- Security (issue 12) ----------------------------------------------------------------
+# TLS ends at nginx, which tells us the scheme; the laptop demo is plain HTTP.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+_PRODUCTION = not TYNDAU_DEMO
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _PRODUCTION)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", _PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if _PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A signed-in session ends after this many minutes without a request, and in any case
+# after SESSION_COOKIE_AGE seconds (tyndau.core.security.IdleSessionTimeoutMiddleware).
+TYNDAU_IDLE_TIMEOUT_MINUTES = env_int("TYNDAU_IDLE_TIMEOUT_MINUTES", 30)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
+# With this on, staff must confirm a TOTP code (django-otp) after the password; a user who
+# has a confirmed TOTP device is always asked for it.
+TYNDAU_STAFF_OTP_REQUIRED = env_bool("TYNDAU_STAFF_OTP_REQUIRED", False)
+OTP_TOTP_ISSUER = "Tyndau"
+
+# Reverse proxies we trust (nginx on the same host by default): only when the request
+# comes from one of them is the client address read from TYNDAU_CLIENT_IP_HEADER.
+TYNDAU_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("TYNDAU_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p
+]
+TYNDAU_CLIENT_IP_HEADER = os.environ.get("TYNDAU_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
+
+# Content Security Policy (django-csp): our own scripts only, no inline script.
+_tiles = urlsplit(TYNDAU_TILE_URL)
+_tile_origin = f"{_tiles.scheme}://{_tiles.netloc}" if _tiles.netloc else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *([_tile_origin] if _tile_origin else [])],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name
+# or from one address, that name or address is locked for AXES_COOLOFF_HOURS (also /admin/).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tyndau.core.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "tyndau.core.clientip.axes_client_ip"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # record failures only (no write on every good login)
+
+# Shared cache for rate limits: Redis when REDIS_URL is set, else a table of the database
+# (`manage.py createcachetable`), so that every worker counts the same hits.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("TYNDAU_CACHE_PREFIX", "tyndau"),
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tyndau_cache"}
+    )
+}
+
+# Rate limits per hour (tyndau.core.ratelimit), shared by every worker through the cache.
+# Filing is never refused: past its limit the portal asks for a one-time SMS code.
+TYNDAU_PORTAL_APPEALS_PER_HOUR = env_int("TYNDAU_PORTAL_APPEALS_PER_HOUR", 5)
+TYNDAU_PORTAL_TRACK_FAILURES_PER_HOUR = env_int("TYNDAU_PORTAL_TRACK_FAILURES_PER_HOUR", 20)
+TYNDAU_RECEPTION_BOOKINGS_PER_HOUR = env_int("TYNDAU_RECEPTION_BOOKINGS_PER_HOUR", 3)
+TYNDAU_API_WRITES_PER_HOUR = env_int("TYNDAU_API_WRITES_PER_HOUR", 600)
+TYNDAU_SMS_CODES_PER_HOUR = env_int("TYNDAU_SMS_CODES_PER_HOUR", 3)
+
+# Request size: Django refuses form bodies above this before parsing them (nginx too).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# Any request body above this is refused before it is read (tyndau.core.security).
+TYNDAU_MAX_REQUEST_BYTES = env_int("TYNDAU_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
+# Images with more pixels than this are refused before they are decoded.
+TYNDAU_MAX_IMAGE_PIXELS = env_int("TYNDAU_MAX_IMAGE_PIXELS", 40_000_000)
+
+# Attachments are never served directly: tyndau.portal.media checks permission and, behind
+# nginx, answers with X-Accel-Redirect to this internal location (e.g. /protected-media/).
+TYNDAU_MEDIA_ACCEL_REDIRECT = os.environ.get("TYNDAU_MEDIA_ACCEL_REDIRECT", "")
 
 # Development plans: an item is late when its progress is behind the straight line from
 # its start to its due date by more than this many percentage points.

@@ -3,7 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
+
+from tyndau.core import views as core_views
+from tyndau.portal import media
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -15,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/otp/", core_views.otp_verify, name="otp-verify"),
     path("staff/appeals/", include("tyndau.appeals.urls")),
     path("staff/meetings/", include("tyndau.meetings.urls")),
     path("staff/reports/", include("tyndau.reports.urls")),
@@ -40,5 +43,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Media only through a view that checks permission (never a plain file server).
+urlpatterns += [
+    path(settings.MEDIA_URL.lstrip("/") + "<path:path>", media.serve_media, name="media")
+]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error

@@ -7,7 +7,7 @@ from tyndau.territory.models import Territory
 
 from .models import ApplicantType, Channel, Kind, Language, Outcome, RiskBand, Status, Topic
 from .uploads import clean_upload
-from .validators import validate_bin, validate_iin
+from .validators import validate_bin, validate_iin, validate_received_at
 
 STAFF_CHANNELS = [c for c in Channel.choices if c[0] != Channel.PORTAL]
 
@@ -39,6 +39,7 @@ class RegisterForm(forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text=_("Leave empty for now."),
+        validators=[validate_received_at],
     )
     applicant_type = forms.ChoiceField(label=_("Applicant"), choices=ApplicantType.choices)
     applicant_name = forms.CharField(label=_("Full name or organisation"), required=False)

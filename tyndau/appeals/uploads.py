@@ -46,23 +46,47 @@ def sniff(head: bytes) -> Sniffed | None:
     return None
 
 
+def _max_pixels() -> int:
+    return getattr(settings, "TYNDAU_MAX_IMAGE_PIXELS", 40_000_000)
+
+
 def _strip_metadata(data: bytes, kind: Sniffed) -> bytes:
-    """Re-encode an image without EXIF (GPS included) and other metadata."""
+    """Re-encode an image without any metadata: EXIF (GPS included), XMP, ICC, comments
+    (a JPEG COM segment or a GIF comment can carry a script). The size is read from the
+    header and checked before any pixel is decoded (a 13000×13000 PNG would take 1.4 GB)."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    limit = _max_pixels()
     try:
         with Image.open(io.BytesIO(data)) as img:
+            width, height = img.size
+            if width * height > limit:
+                raise ValidationError(
+                    _("The picture is too large: %(w)s×%(h)s pixels; at most %(mp)s megapixels.")
+                    % {"w": width, "h": height, "mp": limit // 1_000_000}
+                )
             img.load()
             # keep the picture the right way up, since the orientation tag goes away
             img = ImageOps.exif_transpose(img)
             fmt = {"jpg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}[kind.extension]
             if fmt == "JPEG" and img.mode not in ("RGB", "L"):
                 img = img.convert("RGB")
+            # a fresh image: only the pixels (and a palette) are carried over, no .info
+            clean = Image.new(img.mode, img.size)
+            clean.paste(img)
+            if img.mode == "P" and img.getpalette():
+                clean.putpalette(img.getpalette())
             out = io.BytesIO()
             params = {"quality": 90} if fmt in ("JPEG", "WEBP") else {}
-            img.save(out, format=fmt, **params)  # no exif= argument: metadata is dropped
+            clean.save(out, format=fmt, **params)
             return out.getvalue()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError as exc:  # Pillow's own guard, at twice our limit
+        raise ValidationError(
+            _("The picture is too large: at most %(mp)s megapixels.") % {"mp": limit // 1_000_000}
+        ) from exc
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ValidationError(_("The picture could not be read. Is the file damaged?")) from exc
 
 

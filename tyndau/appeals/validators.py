@@ -39,3 +39,28 @@ def validate_bin(value: str) -> None:
             _("This BIN is not valid: its check digit does not match. Please check the number."),
             code="bin_check",
         )
+
+
+def validate_received_at(value) -> None:
+    """When an appeal arrived: not in the future (five minutes of clock difference are
+    allowed) and not more than TYNDAU_RECEIVED_AT_MAX_AGE_DAYS ago (the law wants an
+    appeal registered the day it arrives; an older date is a typing error; registers of
+    past years go through the importer)."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    if value is None:
+        return
+    now = timezone.now()
+    if value > now + dt.timedelta(minutes=5):
+        raise ValidationError(
+            _("The date of receipt cannot be in the future."), code="received_in_future"
+        )
+    days = getattr(settings, "TYNDAU_RECEIVED_AT_MAX_AGE_DAYS", 366)
+    if value < now - dt.timedelta(days=days):
+        raise ValidationError(
+            _("The date of receipt cannot be more than %(days)s days ago.") % {"days": days},
+            code="received_too_old",
+        )

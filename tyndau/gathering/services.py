@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tyndau.core.errors import ConflictError, DomainError, TransitionError
+from tyndau.core.locking import save_versioned
 from tyndau.territory.models import Level, Territory
 
 from .models import (
@@ -69,15 +70,6 @@ def _check_village(territory: Territory, village: Territory) -> None:
             _("%(village)s is not a village of %(district)s.")
             % {"village": village, "district": territory}
         )
-
-
-def _claim_member(member: Member, expected_version: int | None) -> None:
-    version = member.version if expected_version is None else expected_version
-    if not Member.objects.filter(pk=member.pk, version=version).update(version=F("version") + 1):
-        raise ConflictError(
-            _("Someone else changed this record while you were editing. Reload and try again.")
-        )
-    member.version = version + 1
 
 
 @transaction.atomic
@@ -139,10 +131,7 @@ def member_update(
     if end is not None and end <= start:
         raise DomainError(_("A member leaves after the day they were delegated."))
     with _actor(by):
-        _claim_member(member, expected_version)
-        for name, value in changes.items():
-            setattr(member, name, value)
-        member.save()
+        save_versioned(member, expected_version, **changes)
     return member
 
 
@@ -152,7 +141,8 @@ def member_update(
 def _claim_session(
     session: Session, expected_version: int | None, allowed: Iterable[str], refusal: str
 ) -> None:
-    """Claim the session's version if it is still in one of the ``allowed`` statuses.
+    """Claim the session's version if it is still in one of the ``allowed`` statuses
+    (``tyndau.core.locking.save_versioned`` with the status checked in the same UPDATE).
 
     Refuses with ``refusal`` (a TransitionError) when the status no longer allows the
     change, and with a ConflictError when someone changed the session since it was read.

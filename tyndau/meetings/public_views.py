@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from tyndau.core import calendar as workdays
+from tyndau.core import ratelimit
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Office
 
@@ -78,7 +79,15 @@ def reception_office(request, office_pk: int):
     schedule = services.reception_schedule_of(office=office)
     slots = services.reception_slots(office=office, start=workdays.today())
     form = BookingForm(request.POST or None, slots=slots)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and ratelimit.is_limited(request, scope="booking"):
+        form.is_valid()
+        form.add_error(
+            None,
+            _("Too many bookings from your connection in the last hour. Please call the office."),
+        )
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             booking = services.reception_book(
@@ -93,6 +102,7 @@ def reception_office(request, office_pk: int):
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
+            ratelimit.hit(request, scope="booking")
             messages.success(request, _("Your visit is booked."))
             return redirect("meetings_public:booked", code=booking.code)
     return render(
@@ -104,6 +114,7 @@ def reception_office(request, office_pk: int):
             "form": form,
             "has_slots": bool(form.fields["slot"].choices),
         },
+        status=status,
     )
 
 

@@ -41,8 +41,8 @@ from .forms import (
 
 log = logging.getLogger(__name__)
 
-APPEALS_PER_HOUR = getattr(settings, "TYNDAU_PORTAL_APPEALS_PER_HOUR", 5)
-TRACK_FAILURES_PER_HOUR = getattr(settings, "TYNDAU_PORTAL_TRACK_FAILURES_PER_HOUR", 20)
+# Limits per address and hour: TYNDAU_PORTAL_APPEALS_PER_HOUR (5; past it an SMS code is
+# asked, never a refusal) and TYNDAU_PORTAL_TRACK_FAILURES_PER_HOUR (20): tyndau.core.ratelimit
 RESEND_PER_HOUR = getattr(settings, "TYNDAU_PORTAL_RESEND_PER_HOUR", 5)
 
 
@@ -128,12 +128,10 @@ def appeal_new(request):
     existing = Appeal.objects.filter(client_key=data["client_key"]).first()
     if existing is not None:  # the same form sent twice: show the appeal it created
         return redirect(_tracking_url(existing))
-    if ratelimit.is_limited(request, scope="appeal", limit=APPEALS_PER_HOUR):
-        messages.error(
-            request,
-            _("Too many appeals from your connection in the last hour. Please try again later."),
-        )
-        return _render_appeal_form(request, form, status=429)
+    # The law forbids refusing an appeal: past the limit, an SMS code confirms a person.
+    limited = ratelimit.is_limited(request, scope="appeal")
+    if limited and not _confirmed_by_sms(request, form):
+        return _render_appeal_form(request, form, status=200, sms_step=True)
 
     territory = data["territory"]
     try:
@@ -185,7 +183,44 @@ def appeal_new(request):
     return redirect(_tracking_url(appeal) + "?new=1")
 
 
-def _render_appeal_form(request, form, status=200):
+def _confirmed_by_sms(request, form) -> bool:
+    """Past the filing limit: True once the resident typed the code sent to their phone;
+    otherwise ask for the phone, send a code, or say the code was wrong (never refuse)."""
+    from tyndau.core import onetime
+
+    phone = form.cleaned_data.get("phone") or ""
+    if not onetime.normalise_phone(phone):
+        form.add_error(
+            "phone",
+            _(
+                "Many appeals came from your connection in the last hour. Enter your mobile "
+                "number: we will send a one-time code to confirm that a person is filing."
+            ),
+        )
+        return False
+    entered = request.POST.get("sms_code", "").strip()
+    if entered:
+        if onetime.code_check(phone=phone, purpose="appeal", code=entered):
+            return True
+        form.add_error(None, _("The code is not right, or it has expired. Check the SMS."))
+        return False
+    if onetime.code_send(phone=phone, purpose="appeal"):
+        messages.info(
+            request,
+            _("We sent a code by SMS to %(phone)s. Type it below to register your appeal.")
+            % {"phone": phone},
+        )
+    elif onetime.code_pending(phone=phone, purpose="appeal"):
+        messages.info(request, _("A code was already sent to this number. Type it below."))
+    else:
+        form.add_error(
+            "phone",
+            _("Enough codes were sent to this number for an hour; use another number."),
+        )
+    return False
+
+
+def _render_appeal_form(request, form, status=200, sms_step=False):
     pin_config = {
         **map_settings(),
         "centre": _territory_centre(None),
@@ -200,7 +235,10 @@ def _render_appeal_form(request, form, status=200):
         "marker_title": _("The place of the problem"),
     }
     return render(
-        request, "portal/appeal_new.html", {"form": form, "pin_config": pin_config}, status=status
+        request,
+        "portal/appeal_new.html",
+        {"form": form, "pin_config": pin_config, "sms_step": sms_step},
+        status=status,
     )
 
 
@@ -224,7 +262,7 @@ def _tracking_url(appeal: Appeal) -> str:
 def track(request):
     form = TrackForm(request.GET or None)
     if form.is_bound and form.is_valid():
-        if ratelimit.is_limited(request, scope="track", limit=TRACK_FAILURES_PER_HOUR):
+        if ratelimit.is_limited(request, scope="track"):
             messages.error(request, _("Too many attempts. Please try again in an hour."))
         else:
             appeal = appeal_get_for_tracking(
@@ -244,7 +282,7 @@ def track(request):
 
 def _get_tracked(request, number: str, code: str) -> Appeal:
     """The tracked appeal, or 404; wrong links count against the same limit as the form."""
-    if ratelimit.is_limited(request, scope="track", limit=TRACK_FAILURES_PER_HOUR):
+    if ratelimit.is_limited(request, scope="track"):
         raise Http404(_("Too many attempts. Please try again in an hour."))
     appeal = appeal_get_for_tracking(number=number, code=code)
     if appeal is None:

@@ -13,6 +13,7 @@ staff pages.
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -106,7 +107,11 @@ class TriageViewSet(ApiViewMixin, viewsets.ViewSet):
             raise NotFound()
         return appeal
 
-    @extend_schema(request=SuggestInput, summary="Suggest a topic, executors, similar appeals")
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        request=SuggestInput,
+        summary="Suggest a topic, executors, similar appeals",
+    )
     @action(detail=False, methods=["post"])
     def suggest(self, request):
         data = SuggestInput(data=request.data)
@@ -132,7 +137,9 @@ class TriageViewSet(ApiViewMixin, viewsets.ViewSet):
         )
         return Response(panel_data(context))
 
-    @extend_schema(summary="Suggestions and the problem of an appeal")
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT, summary="Suggestions and the problem of an appeal"
+    )
     @action(detail=False, methods=["get"], url_path=r"appeals/(?P<pk>[0-9]+)")
     def appeal(self, request, pk=None):
         from .views import panel_context
@@ -151,7 +158,11 @@ class TriageViewSet(ApiViewMixin, viewsets.ViewSet):
         problem = selectors.problem_of(appeal)
         return Response({**panel_data(context), "problem": problem.pk if problem else None})
 
-    @extend_schema(request=LabelInput, summary="Accept or change the topic of an appeal")
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        request=LabelInput,
+        summary="Accept or change the topic of an appeal",
+    )
     @action(detail=False, methods=["post"], url_path=r"appeals/(?P<pk>[0-9]+)/label")
     def label(self, request, pk=None):
         appeal = self._appeal(pk)
@@ -175,7 +186,17 @@ class TriageViewSet(ApiViewMixin, viewsets.ViewSet):
             headers={"ETag": f'"{appeal.version}"'},
         )
 
-    @extend_schema(request=LinkInput, summary="Link appeals as one problem")
+    @extend_schema(
+        methods=["GET"],
+        responses={200: {"type": "array", "items": {"type": "object"}}},
+        summary="The largest open problems in the user's offices",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=LinkInput,
+        responses={201: OpenApiTypes.OBJECT},
+        summary="Link appeals as one problem",
+    )
     @action(detail=False, methods=["get", "post"])
     def problems(self, request):
         offices = offices_visible_to(user=request.user)

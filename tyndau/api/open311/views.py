@@ -289,6 +289,11 @@ def _list_requests(request, fmt):
 
 def _file_request(request, fmt):
     user = _api_user(request, required=True)
+    from tyndau.core import ratelimit
+
+    if ratelimit.is_limited_for(scope="api_write", who=f"user:{user.pk}"):
+        raise Open311Error(429, _("Too many requests with this api_key in the last hour."))
+    ratelimit.hit_for(scope="api_write", who=f"user:{user.pk}")
     code = _param(request, "service_code")
     if not code:
         raise Open311Error(400, _("service_code is required."))

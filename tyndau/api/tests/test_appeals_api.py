@@ -166,7 +166,8 @@ def test_the_lifecycle_through_the_api(api, clerk, executor, akim, register):
     )
     assert response.status_code == 200, response.json()
     assert response.json()["outcome"] == "explained"
-    response = api(clerk).post(f"{detail}close/", {}, format="json")
+    version = response.json()["version"]
+    response = api(clerk).post(f"{detail}close/", {}, format="json", HTTP_IF_MATCH=f'"{version}"')
     assert response.status_code == 200
     assert response.json()["status"] == Status.CLOSED
 
@@ -176,16 +177,22 @@ def test_extend_and_redirect(api, akim, register):
 
     appeal = register()
     client = api(akim)
-    client.post(f"{URL}{appeal.pk}/assign/", {"executor": akim.pk}, format="json")
+    assigned = client.post(
+        f"{URL}{appeal.pk}/assign/", {"executor": akim.pk, "version": appeal.version}, format="json"
+    )
     until = calendar.add_working_days(appeal.due_on, 5)
     response = client.post(
-        f"{URL}{appeal.pk}/extend/", {"until": until.isoformat(), "reason": "Нужна экспертиза"}
+        f"{URL}{appeal.pk}/extend/",
+        {"until": until.isoformat(), "reason": "Нужна экспертиза"},
+        HTTP_IF_MATCH=assigned["ETag"],
     )
     assert response.status_code == 200, response.json()
     assert response.json()["due_on"] == until.isoformat()
     other = register(text="Вопрос о земле")
     response = client.post(
-        f"{URL}{other.pk}/redirect/", {"to": "ГУ земельных отношений", "reason": "Не наша"}
+        f"{URL}{other.pk}/redirect/",
+        {"to": "ГУ земельных отношений", "reason": "Не наша"},
+        HTTP_IF_MATCH=f'"{other.version}"',
     )
     assert response.status_code == 200
     assert response.json()["redirected_to"] == "ГУ земельных отношений"
@@ -197,7 +204,10 @@ def test_a_stale_version_is_a_conflict(api, clerk, executor, register):
     client = api(clerk)
     assert (
         client.post(
-            f"{URL}{appeal.pk}/assign/", {"executor": executor.pk}, format="json"
+            f"{URL}{appeal.pk}/assign/",
+            {"executor": executor.pk},
+            format="json",
+            HTTP_IF_MATCH=f'"{stale}"',
         ).status_code
         == 200
     )
@@ -214,7 +224,9 @@ def test_a_stale_version_is_a_conflict(api, clerk, executor, register):
 
 def test_a_forbidden_transition_is_a_conflict_with_a_message(api, clerk, register):
     appeal = register()
-    response = api(clerk, "en").post(f"{URL}{appeal.pk}/close/", {}, format="json")
+    response = api(clerk, "en").post(
+        f"{URL}{appeal.pk}/close/", {}, format="json", HTTP_IF_MATCH=f'"{appeal.version}"'
+    )
     assert response.status_code == 409
     assert appeal.number in response.json()["detail"] or response.json()["detail"]
     appeal.refresh_from_db()
@@ -293,3 +305,46 @@ def test_an_id_too_large_for_the_database_is_a_400(api, clerk, tree):
     response = api(clerk).get(URL, {"executor": "-1.0193392265760178e+32"})
     assert response.status_code == 400
     assert api(clerk).get(URL, {"office": str(2**70)}).status_code == 400
+
+
+def test_a_transition_without_if_match_is_428_and_changes_nothing(api, clerk, executor, register):
+    appeal = register()
+    response = api(clerk).post(
+        f"{URL}{appeal.pk}/assign/", {"executor": executor.pk}, format="json"
+    )
+    assert response.status_code == 428
+    assert "If-Match" in response.json()["detail"]
+    appeal.refresh_from_db()
+    assert appeal.status == Status.REGISTERED and appeal.executor_id is None
+
+
+def test_a_concurrent_change_is_not_overwritten(api, clerk, executor, akim, register):
+    """Two clerks read version 1; the first assigns; the second's assign is refused."""
+    appeal = register()
+    read = api(clerk).get(f"{URL}{appeal.pk}/")["ETag"]
+    first = api(akim).post(
+        f"{URL}{appeal.pk}/assign/", {"executor": akim.pk}, format="json", HTTP_IF_MATCH=read
+    )
+    assert first.status_code == 200
+    second = api(clerk).post(
+        f"{URL}{appeal.pk}/assign/", {"executor": executor.pk}, format="json", HTTP_IF_MATCH=read
+    )
+    assert second.status_code == 409
+    appeal.refresh_from_db()
+    assert appeal.executor_id == akim.pk
+
+
+def test_deeply_nested_json_is_a_clear_400(api, clerk, tree):
+    body = "[" * 100_000 + "]" * 100_000
+    response = api(clerk).post(URL, body, content_type="application/json")
+    assert response.status_code == 400
+    assert "nested" in response.json()["detail"] or "влож" in response.json()["detail"]
+    assert Appeal.objects.count() == 0
+
+
+@pytest.mark.parametrize("received_at", ["0001-01-01T10:00:00+05:00", "2099-01-01T10:00:00+05:00"])
+def test_received_at_is_bounded(api, clerk, tree, received_at):
+    response = api(clerk).post(URL, {**NEW_APPEAL, "received_at": received_at}, format="json")
+    assert response.status_code == 400
+    assert "received_at" in response.json()
+    assert Appeal.objects.count() == 0

@@ -68,7 +68,9 @@ def test_the_executor_completes_an_assignment(api, executor, assignment):
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == AssignmentStatus.DONE
     again = api(executor).post(
-        f"/api/v1/assignments/{assignment.pk}/complete/", {"result": "Ещё раз"}
+        f"/api/v1/assignments/{assignment.pk}/complete/",
+        {"result": "Ещё раз"},
+        HTTP_IF_MATCH=f'"{response.json()["version"]}"',
     )
     assert again.status_code == 409
 

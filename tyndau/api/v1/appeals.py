@@ -43,6 +43,7 @@ from tyndau.appeals.models import (
     Topic,
 )
 from tyndau.appeals.querysets import overdue_q
+from tyndau.appeals.validators import validate_received_at
 from tyndau.privacy import policy
 from tyndau.privacy.services import access_record_many, publication_create
 from tyndau.territory.models import Office, Territory
@@ -167,7 +168,7 @@ class AppealCreateSerializer(serializers.Serializer):
         slug_field="code", queryset=Topic.objects.filter(is_active=True)
     )
     text = serializers.CharField(max_length=20000)
-    received_at = serializers.DateTimeField(required=False)
+    received_at = serializers.DateTimeField(required=False, validators=[validate_received_at])
     language = serializers.ChoiceField(choices=Language.choices, default=Language.RU)
     applicant_name = serializers.CharField(required=False, allow_blank=True, max_length=255)
     iin = serializers.CharField(required=False, allow_blank=True, max_length=12)
@@ -337,13 +338,19 @@ IF_MATCH_HEADER = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=False,
-    description='The version you read, e.g. "3". If someone changed the appeal since, 409.',
+    description=(
+        'Required (or a version field): the version you read, e.g. "3". If someone '
+        "changed the appeal since, 409; without it, 428."
+    ),
 )
 ERRORS = {
     400: OpenApiResponse(description="Invalid input or refused by a rule of the domain."),
     403: OpenApiResponse(description="You may not do this to this appeal."),
     404: OpenApiResponse(description="No such appeal in your scope."),
     409: OpenApiResponse(description="Not allowed in the current status, or a stale version."),
+    428: OpenApiResponse(
+        description="No If-Match header and no version: say which version you read."
+    ),
 }
 
 

@@ -3,8 +3,9 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 
 from ..exceptions import DomainErrorsMixin
 from ..pagination import Pagination
@@ -14,9 +15,20 @@ class ApiViewMixin(DomainErrorsMixin):
     pagination_class = Pagination
 
 
-def expected_version(request, data: dict | None = None) -> int | None:
+class PreconditionRequired(APIException):
+    status_code = 428
+    default_code = "precondition_required"
+    default_detail = gettext_lazy(
+        'Say which version you read: send an If-Match header (the ETag, e.g. If-Match: "3") '
+        "or a version field, so that a change made meanwhile is not overwritten."
+    )
+
+
+def expected_version(request, data: dict | None = None, *, required: bool = True) -> int | None:
     """The version the client last read: an ``If-Match`` header (``"3"``, ``W/"3"`` or
-    ``3``) or a ``version`` field of the body. ``None``: the client did not say."""
+    ``3``) or a ``version`` field of the body. Without either: 428 Precondition Required
+    (a change must never silently overwrite a concurrent one), or ``None`` when not
+    ``required``."""
     raw = request.headers.get("If-Match")
     if raw:
         value = raw.strip()
@@ -30,6 +42,8 @@ def expected_version(request, data: dict | None = None) -> int | None:
         return int(value)
     if data and data.get("version") is not None:
         return data["version"]
+    if required:
+        raise PreconditionRequired()
     return None
 
 

@@ -5,7 +5,12 @@ No response, name or phone ever leaves through here: only counts, shares, means 
 free-text answers after the anonymiser (``tyndau.surveys.selectors``).
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -25,6 +30,7 @@ class ChoiceSerializer(serializers.Serializer):
     text_en = serializers.CharField()
 
 
+@extend_schema_serializer(component_name="SurveyQuestion")  # meetings have a Question
 class QuestionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=QuestionKind.choices)
