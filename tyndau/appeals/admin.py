@@ -4,6 +4,7 @@ from .models import (
     Appeal,
     AppealCounter,
     AppealEvent,
+    AppealFollow,
     Attachment,
     Rating,
     RiskRule,
@@ -81,6 +82,20 @@ class RiskRuleAdmin(admin.ModelAdmin):
 @admin.register(RiskSettings)
 class RiskSettingsAdmin(admin.ModelAdmin):
     list_display = ["__str__", "yellow_from", "orange_from", "red_from"]
+
+
+@admin.register(AppealFollow)
+class AppealFollowAdmin(admin.ModelAdmin):
+    """Read-only: residents follow and stop following on the portal (services)."""
+
+    list_display = ["appeal", "user", "created_at"]
+    raw_id_fields = ["appeal", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 admin.site.register(AppealCounter)

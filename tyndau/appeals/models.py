@@ -212,6 +212,10 @@ class Appeal(models.Model):
         _("risk band"), max_length=8, choices=RiskBand.choices, default=RiskBand.NONE, db_index=True
     )
     risk_reasons = models.JSONField(_("risk reasons"), default=list, blank=True)
+    # Residents who said "this affects me too" (AppealFollow rows, kept in step by
+    # appeal_follow / appeal_unfollow in the same transaction): the inbox reads it without
+    # a join, and the risk rule ``supporters`` counts it.
+    supporters = models.PositiveIntegerField(_("supporters"), default=0, editable=False)
 
     # Bookkeeping
     tracking_code = models.CharField(max_length=32, default=_tracking_code, editable=False)
@@ -289,6 +293,28 @@ class Appeal(models.Model):
     @property
     def is_collective(self) -> bool:
         return self.signatories > 1
+
+
+class AppealFollow(models.Model):
+    """A signed-in resident's "this affects me too" on a public appeal: one per account,
+    withdrawn by deleting it (``appeal_follow`` / ``appeal_unfollow``)."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals_followed"
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supporter of an appeal")
+        verbose_name_plural = _("supporters of appeals")
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "user"], name="unique_appeal_follow")
+        ]
+        indexes = [models.Index(fields=["user", "created_at"], name="appeal_follow_user")]
+
+    def __str__(self):
+        return f"{self.appeal} ← {self.user}"
 
 
 class AppealCounter(models.Model):

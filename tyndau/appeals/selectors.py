@@ -53,6 +53,7 @@ def appeal_list_public() -> QuerySet[Appeal]:
             "territory",
             "office",
             "risk_band",
+            "supporters",
             "channel",
             "kind",
             "publication__state",

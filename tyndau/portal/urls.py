@@ -15,6 +15,7 @@ urlpatterns = [
     path("track/<str:number>/<str:code>/rate/", views.track_rate, name="track-rate"),
     path("appeals/", views.appeals_public, name="appeals"),
     path("appeals/<int:pk>/", views.appeal_public, name="appeal-public"),
+    path("appeals/<int:pk>/follow/", views.appeal_follow, name="appeal-follow"),
     path("territories/<str:code>/", views.territory_profile, name="territory-profile"),
     path("territories/<str:code>/stats/", views.territory_stats, name="territory-stats"),
 ]

@@ -14,12 +14,14 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.accounts import services as account_services
 from tyndau.appeals import services as appeal_services
+from tyndau.appeals.lifecycle import follow_refusal
 from tyndau.appeals.models import Appeal, ApplicantType, Channel, Status
 from tyndau.appeals.selectors import appeal_get_for_tracking
 from tyndau.core.errors import DomainError
@@ -359,6 +361,8 @@ def track_resend(request):
 def sign_in(request):
     """A resident signs in with a one-time code sent to their phone or e-mail."""
     form = SignInForm(request.POST or None)
+    if request.GET.get("next"):
+        request.session["signin_next"] = _safe_next(request, "")
     if request.method == "POST" and form.is_valid():
         contact = form.cleaned_data["contact"]
         try:
@@ -386,7 +390,8 @@ def sign_in_code(request):
         else:
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             request.session.pop("signin_contact", None)
-            return redirect("portal:my-appeals")
+            target = request.session.pop("signin_next", "") or reverse("portal:my-appeals")
+            return redirect(target)
     return render(request, "portal/sign_in_code.html", {"form": form, "contact": contact})
 
 
@@ -395,7 +400,10 @@ def my_appeals(request):
     return render(
         request,
         "portal/my_appeals.html",
-        {"appeals": selectors.appeal_list_for_resident(user=request.user)},
+        {
+            "appeals": selectors.appeal_list_for_resident(user=request.user),
+            "followed": selectors.appeal_list_followed_by(user=request.user),
+        },
     )
 
 
@@ -451,4 +459,44 @@ def appeal_public(request, pk):
     appeal.public_text = selectors.appeal_public_text(appeal)
     appeal.public_answer = selectors.appeal_public_answer(appeal)
     appeal.public_street = selectors.appeal_public_street(appeal)
-    return render(request, "portal/appeal_public.html", {"appeal": appeal})
+    user = request.user
+    return render(
+        request,
+        "portal/appeal_public.html",
+        {
+            "appeal": appeal,
+            "following": selectors.appeal_is_followed_by(appeal=appeal, user=user),
+            "follow_refusal": follow_refusal(user, appeal) if user.is_authenticated else None,
+        },
+    )
+
+
+@require_POST
+def appeal_follow(request, pk):
+    """ "This affects me too" (``follow=1``) or withdrawing it (``follow=0``)."""
+    appeal = get_object_or_404(selectors.appeal_list_public(), pk=pk)
+    here = reverse("portal:appeal-public", args=[appeal.pk])
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('portal:sign-in')}?{urlencode({'next': here})}")
+    try:
+        if request.POST.get("follow") == "0":
+            appeal_services.appeal_unfollow(appeal=appeal, user=request.user)
+            messages.success(request, _("You no longer support this appeal."))
+        else:
+            appeal_services.appeal_follow(appeal=appeal, user=request.user)
+            messages.success(
+                request,
+                _("Thank you: the akimat sees that this appeal affects you too."),
+            )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect(_safe_next(request, here))
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
