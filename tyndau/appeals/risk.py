@@ -98,7 +98,7 @@ def _holds(
         case "social_assistance":
             return appeal.social_assistance_recipient
         case "supporters":
-            return appeal.supporters >= max(rule.threshold, 1)
+            return getattr(appeal, "supporters", 0) >= max(rule.threshold, 1)
     return False
 
 
