@@ -6,6 +6,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("appeal/new/", views.appeal_new, name="appeal-new"),
+    path("places/streets/", views.streets, name="streets"),
     path("track/", views.track, name="track"),
     path("track/mine/", views.my_appeals, name="my-appeals"),
     path("track/resend/", views.track_resend, name="track-resend"),

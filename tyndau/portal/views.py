@@ -11,7 +11,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -20,10 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.accounts import services as account_services
+from tyndau.appeals import maps as appeal_maps
 from tyndau.appeals import services as appeal_services
 from tyndau.appeals.lifecycle import follow_refusal
 from tyndau.appeals.models import Appeal, ApplicantType, Channel, Status
 from tyndau.appeals.selectors import appeal_get_for_tracking
+from tyndau.core import maps
 from tyndau.core.errors import DomainError
 from tyndau.library import services as library_services
 from tyndau.privacy.services import publication_create
@@ -48,19 +50,8 @@ log = logging.getLogger(__name__)
 RESEND_PER_HOUR = getattr(settings, "TYNDAU_PORTAL_RESEND_PER_HOUR", 5)
 
 
-def map_settings() -> dict:
-    """Map settings for templates: tiles may be empty (the map still takes a pin)."""
-    return {
-        "tile_url": settings.TYNDAU_TILE_URL,
-        "attribution": getattr(settings, "TYNDAU_MAP_ATTRIBUTION", "© OpenStreetMap contributors"),
-    }
-
-
-def _territory_centre(territory: Territory | None) -> list[float]:
-    for t in [territory, *(territory.ancestors().reverse() if territory else [])]:
-        if t is not None and t.latitude is not None and t.longitude is not None:
-            return [t.latitude, t.longitude]
-    return [53.28, 69.39]  # Kokshetau
+map_settings = maps.map_settings
+_territory_centre = maps.centre_of
 
 
 def home(request):
@@ -222,25 +213,56 @@ def _confirmed_by_sms(request, form) -> bool:
     return False
 
 
+def _chosen_territory(form) -> Territory | None:
+    value = form["territory"].value()
+    if isinstance(value, Territory):
+        return value
+    try:
+        return Territory.objects.filter(pk=int(value)).first() if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _render_appeal_form(request, form, status=200, sms_step=False):
-    pin_config = {
-        **map_settings(),
-        "centre": _territory_centre(None),
-        "zoom": 13,
-        "lat_input": form["latitude"].id_for_label,
-        "lon_input": form["longitude"].id_for_label,
-        "status": "pin-status",
-        "clear": "pin-clear",
-        "centre_button": "pin-centre",
-        "placed": _("Pin placed:"),
-        "empty": _("No pin yet: tap the map where the problem is (optional)."),
-        "marker_title": _("The place of the problem"),
-    }
+    territories = list(form.fields["territory"].queryset)
     return render(
         request,
         "portal/appeal_new.html",
-        {"form": form, "pin_config": pin_config, "sms_step": sms_step},
+        {
+            "form": form,
+            "pin_config": appeal_maps.pin_config(
+                form, territories=territories, chosen=_chosen_territory(form)
+            ),
+            "sms_step": sms_step,
+        },
         status=status,
+    )
+
+
+def streets(request):
+    """The address search of the maps: streets of the akimat serving the chosen place whose
+    name has the typed letters (JSON: name, point, settlement)."""
+    territory = None
+    raw = request.GET.get("territory") or ""
+    if raw.isdigit():
+        territory = Territory.objects.filter(pk=int(raw)).first()
+    if territory is None:
+        return JsonResponse({"results": []})
+    found = territory_selectors.street_search(territory=territory, q=request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "name": street.name,
+                    "lat": street.latitude,
+                    "lon": street.longitude,
+                    "territory": street.territory_id,
+                    "place": street.territory.name if street.territory_id != territory.pk else "",
+                    "street": street.name_ru,
+                }
+                for street in found
+            ]
+        }
     )
 
 
