@@ -207,6 +207,16 @@ class Appeal(models.Model):
         on_delete=models.SET_NULL,
         related_name="repeats",
     )
+    # Обжалование: this appeal is the applicant's complaint about the answer to another one,
+    # filed with the office above (``services.appeal_challenge``).
+    challenged = models.ForeignKey(
+        "self",
+        verbose_name=_("complaint about the answer to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="challenges",
+    )
     risk_score = models.PositiveSmallIntegerField(_("risk score"), default=0)
     risk_band = models.CharField(
         _("risk band"), max_length=8, choices=RiskBand.choices, default=RiskBand.NONE, db_index=True
@@ -347,6 +357,8 @@ class AppealEvent(models.Model):
         NOT_CONSIDERED = "not_considered", _("left without consideration")
         CLOSED = "closed", _("closed")
         RATED = "rated", _("rated by the applicant")
+        CHALLENGED = "challenged", _("answer challenged by the applicant")
+        CHALLENGE_FILED = "challenge_filed", _("complaint about an answer")
         NOTIFIED = "notified", _("applicant notified")
         REMINDED = "reminded", _("reminder sent")
         ESCALATED = "escalated", _("overdue reported to the akim")

@@ -374,6 +374,9 @@ def detail(request, pk, forms_override=None):
         "today": calendar.today(),
         "rating": getattr(appeal, "rating", None),
         "pin_map": maps.appeal_pin(appeal=appeal, parts=parts),
+        "challenges": appeal.challenges.select_related("office"),
+        "challenged_visible": appeal.challenged_id
+        and request.user.has_perm("appeals.view_appeal", appeal.challenged),
     }
     return render(request, "appeals/detail.html", context)
 

@@ -39,6 +39,8 @@ PUBLIC_EVENT_KINDS = (
     AppealEvent.Kind.NOT_CONSIDERED,
     AppealEvent.Kind.CLOSED,
     AppealEvent.Kind.RATED,
+    AppealEvent.Kind.CHALLENGED,
+    AppealEvent.Kind.CHALLENGE_FILED,
 )
 
 # Anonymisation (IINs, phones, e-mail, names, house and flat numbers) lives in the appeals

@@ -14,6 +14,7 @@ urlpatterns = [
     path("sign-in/code/", views.sign_in_code, name="sign-in-code"),
     path("track/<str:number>/<str:code>/", views.track_detail, name="track-detail"),
     path("track/<str:number>/<str:code>/rate/", views.track_rate, name="track-rate"),
+    path("track/<str:number>/<str:code>/challenge/", views.track_challenge, name="track-challenge"),
     path("appeals/", views.appeals_public, name="appeals"),
     path("appeals/<int:pk>/", views.appeal_public, name="appeal-public"),
     path("appeals/<int:pk>/follow/", views.appeal_follow, name="appeal-follow"),

@@ -35,6 +35,7 @@ from tyndau.territory.models import Office, Territory
 from . import ratelimit, selectors
 from .forms import (
     AppealForm,
+    ChallengeForm,
     PublicFilterForm,
     RatingForm,
     ResendLinkForm,
@@ -320,8 +321,16 @@ def track_detail(request, number, code):
     if (number, code) != (appeal.number, appeal.tracking_code):
         query = "?new=1" if request.GET.get("new") == "1" else ""
         return redirect(_tracking_url(appeal) + query)  # the link as typed, made canonical
+    return _render_tracked(request, appeal)
+
+
+def _render_tracked(request, appeal, *, challenge_form=None, status=200):
     rating = getattr(appeal, "rating", None)
     can_rate = appeal.status in (Status.ANSWERED, Status.CLOSED) and rating is None
+    challenge = appeal.challenges.select_related("office").first()
+    refusal = appeal_services.appeal_challenge_refusal(appeal=appeal) if not challenge else None
+    if challenge_form is None and appeal.outcome and not challenge and not refusal:
+        challenge_form = ChallengeForm()
     return render(
         request,
         "portal/track_detail.html",
@@ -332,8 +341,43 @@ def track_detail(request, number, code):
             "rating_form": RatingForm() if can_rate else None,
             "is_new": request.GET.get("new") == "1",
             "tracking_link": request.build_absolute_uri(_tracking_url(appeal)),
+            "challenge": challenge,
+            "challenge_url": _tracking_url(challenge) if challenge else "",
+            "challenge_form": challenge_form,
+            "challenge_office": appeal_services.office_above(appeal) if challenge_form else None,
+            "challenged_url": _tracking_url(appeal.challenged) if appeal.challenged_id else "",
         },
+        status=status,
     )
+
+
+@require_POST
+def track_challenge(request, number, code):
+    """The applicant challenges the answer (обжалование): a complaint to the office above."""
+    appeal = _get_tracked(request, number, code)
+    form = ChallengeForm(request.POST)
+    if not form.is_valid():
+        return _render_tracked(request, appeal, challenge_form=form, status=422)
+    try:
+        complaint = appeal_services.appeal_challenge(
+            appeal=appeal,
+            reason=form.cleaned_data["reason"],
+            language=(get_language() or "ru")[:2],
+        )
+    except DomainError as exc:
+        form.add_error(None, str(exc))
+        return _render_tracked(
+            request, Appeal.objects.get(pk=appeal.pk), challenge_form=form, status=422
+        )
+    messages.success(
+        request,
+        _(
+            "Your complaint is registered under number %(number)s with %(office)s. We sent "
+            "its link to your phone or e-mail."
+        )
+        % {"number": complaint.number, "office": complaint.office.name},
+    )
+    return redirect(_tracking_url(appeal) + "#challenged")
 
 
 @require_POST
