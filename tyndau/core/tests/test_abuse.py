@@ -159,6 +159,7 @@ def test_api_writes_are_limited_per_caller(clerk, tree, settings):
     body = {
         "territory": "111033100", "channel": "social", "applicant_type": "individual",
         "kind": "statement", "topic": "roads", "text": "Яма на дороге у школы.",
+        "applicant_name": "Сейткали Айгерим",
     }  # fmt: skip
     codes = [api.post("/api/v1/appeals/", body, format="json").status_code for _ in range(5)]
     assert codes == [201, 201, 201, 429, 429]
@@ -172,6 +173,7 @@ def test_open311_posts_are_limited_per_key(client, clerk, tree, settings):
     body = {
         "api_key": key, "jurisdiction_id": "111033000", "service_code": "roads",
         "description": "Яма на дороге у школы", "email": "a@example.kz",
+        "first_name": "Айгерим", "last_name": "Сейткали",
         "address_string": "ул. Мира", "attribute[territory]": "111033100",
     }  # fmt: skip
     codes = [client.post("/open311/v2/requests.json", body).status_code for _ in range(3)]
