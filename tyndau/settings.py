@@ -218,6 +218,10 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_RESULT_BACKEND = None
+# Long jobs (``core.jobs.enqueue_long``, e.g. a jury's lottery) run without a broker on a
+# thread of the web process, so the request returns at once; False runs them at commit
+# like any other job (the tests).
+TYNDAU_JOBS_THREADS = env_bool("TYNDAU_JOBS_THREADS", True)
 
 # --- Working calendar (АППК) -------------------------------------------------------------
 # Office hours: an appeal received outside them is registered on the next working day.

@@ -16,6 +16,7 @@ import datetime as dt
 import importlib
 import importlib.util
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -101,6 +102,40 @@ def enqueue(path: str, **kwargs) -> None:
             run_job_safely(path, kwargs)
 
     transaction.on_commit(send)
+
+
+def enqueue_long(path: str, **kwargs) -> None:
+    """Like :func:`enqueue`, for a job that takes minutes (a jury's lottery): with a
+    broker a Celery worker runs it; without one it runs on a thread of this process, so
+    the request that started it returns at once (``TYNDAU_JOBS_THREADS=0`` runs it at
+    commit instead, as the tests do). The job itself records its progress and outcome
+    where its page can read them; a thread dies with its process, so such a job must
+    also tell a run that never finished from one still going."""
+
+    def send():
+        if settings.CELERY_BROKER_URL:
+            from tyndau.celery import run_job_task
+
+            run_job_task.delay(path, kwargs)
+        elif getattr(settings, "TYNDAU_JOBS_THREADS", True):
+            threading.Thread(
+                target=_run_in_thread, args=(path, kwargs), name=f"job:{path}", daemon=True
+            ).start()
+        else:
+            run_job_safely(path, kwargs)
+
+    transaction.on_commit(send)
+
+
+def _run_in_thread(path: str, kwargs: dict) -> None:
+    from django.db import connections
+
+    try:
+        run_job_safely(path, kwargs)
+    except Exception:  # TYNDAU_JOBS_RAISE: already logged and kept; a thread has no caller
+        pass
+    finally:
+        connections.close_all()  # this thread's connections only
 
 
 def send_email(*, to: list[str], subject: str, body: str) -> None:

@@ -1,5 +1,7 @@
 """A citizens' jury: its pool of volunteers, quotas, LEXIMIN lottery and drawn panel."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,17 @@ class Status(models.TextChoices):
     POOL = "pool", _("collecting volunteers")
     DRAWN = "drawn", _("panel drawn")
     VERDICT = "verdict", _("verdict given")
+
+
+class DrawState(models.TextChoices):
+    IDLE = "", _("not started")
+    RUNNING = "running", _("drawing")
+    FAILED = "failed", _("failed")
+
+
+# A draw still "running" after this long died with its process (a restart): it may be
+# started again. A 2,000-person LEXIMIN takes about two minutes.
+DRAW_STALE_AFTER = dt.timedelta(minutes=30)
 
 
 class Source(models.TextChoices):
@@ -40,6 +53,11 @@ class Jury(models.Model):
     min_probability = models.FloatField(_("minimum probability"), null=True, editable=False)
     mean_probability = models.FloatField(_("mean probability"), null=True, editable=False)
     share_below_fair = models.FloatField(_("share below k/n"), null=True, editable=False)
+    draw_state = models.CharField(
+        _("draw"), max_length=8, choices=DrawState.choices, default=DrawState.IDLE, blank=True
+    )
+    draw_started_at = models.DateTimeField(_("draw started"), null=True, editable=False)
+    draw_error = models.TextField(_("why the draw failed"), blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -53,6 +71,21 @@ class Jury(models.Model):
 
     def __str__(self):
         return self.question[:80]
+
+    @property
+    def draw_running(self) -> bool:
+        """A draw is computing now (one that outlived DRAW_STALE_AFTER died unfinished)."""
+        from django.utils import timezone
+
+        return (
+            self.draw_state == DrawState.RUNNING
+            and self.draw_started_at is not None
+            and timezone.now() - self.draw_started_at < DRAW_STALE_AFTER
+        )
+
+    @property
+    def draw_interrupted(self) -> bool:
+        return self.draw_state == DrawState.RUNNING and not self.draw_running
 
 
 class Volunteer(models.Model):

@@ -7,19 +7,25 @@ changes of the jury itself are refused when someone else changed it since it was
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tyndau.core.errors import DomainError, TransitionError
+from tyndau.core.errors import ConflictError, DomainError, TransitionError
+from tyndau.core.jobs import enqueue_long
 from tyndau.core.locking import update_versioned
 from tyndau.territory.services import ImportFailed, RowError
 
 from . import lottery as lot
 from .draw import make_record
-from .models import Jury, Quota, Source, Status, Volunteer
+from .models import DRAW_STALE_AFTER, DrawState, Jury, Quota, Source, Status, Volunteer
 from .selectors import instance_of
+
+logger = logging.getLogger(__name__)
 
 FIXED_COLUMNS = ("id", "name", "contact", "address", "village")
 
@@ -64,12 +70,21 @@ def _require_pool(jury: Jury) -> None:
         raise TransitionError(_("The panel has been drawn: the pool and quotas are final."))
 
 
+def _require_open(jury: Jury) -> None:
+    """The pool and quotas may change: not drawn, and no draw computing on them now."""
+    _require_pool(jury)
+    if jury.draw_running:
+        raise TransitionError(
+            _("The panel is being drawn: the pool and quotas cannot change until it is done.")
+        )
+
+
 def pool_import(*, jury: Jury, path: Path | str, expected_version: int | None = None) -> int:
     """Import volunteers from CSV/XLSX (columns id, name, contact, address, village and
     one column per trait), all-or-nothing: every bad row is listed, nothing is saved."""
     from tyndau.appeals.importing import read_rows
 
-    _require_pool(jury)
+    _require_open(jury)
     header, rows = read_rows(path)
     errors = []
     if "id" not in header or "name" not in header:
@@ -150,12 +165,14 @@ def volunteer_register(
     public_consent: bool = False,
 ) -> Volunteer:
     """A resident volunteers through the portal (consent is required)."""
-    _require_pool(jury)
+    _require_open(jury)
     if not consent:
         raise DomainError(_("Please agree to take part and to the use of your data."))
     if not name.strip() or not contact.strip():
         raise DomainError(_("Your name and a way to contact you are required."))
     with transaction.atomic():
+        # re-read under a lock: a draw started since the page was read closes the pool
+        _require_open(Jury.objects.select_for_update().get(pk=jury.pk))
         number = Volunteer.objects.filter(jury=jury).count() + 1
         return Volunteer.objects.create(
             jury=jury,
@@ -175,7 +192,7 @@ def quotas_set(
     *, jury: Jury, quotas: list[lot.Quota], expected_version: int | None = None
 ) -> list[Quota]:
     """Replace the jury's quotas (trait, value, minimum, maximum)."""
-    _require_pool(jury)
+    _require_open(jury)
     for q in quotas:
         if q.min < 0 or q.max < q.min:
             raise DomainError(
@@ -228,8 +245,74 @@ def panel_draw(
         jury.mean_probability = summary["mean"]
         jury.share_below_fair = summary["share_below_fair"]
         jury.status = Status.DRAWN
+        jury.draw_state, jury.draw_error = DrawState.IDLE, ""
         jury.save()
     return record["panel"]
+
+
+DRAW_JOB = "tyndau.jury.services.panel_draw_job"
+
+
+def panel_draw_start(
+    *, jury: Jury, seed: str, seed_source: str, expected_version: int | None = None
+) -> None:
+    """Start the draw as a background job (a 2,000-person LEXIMIN takes minutes): the
+    jury is marked as drawing, which closes its pool and quotas and refuses a second
+    draw, until :func:`panel_draw_job` stores the panel or the reason it failed."""
+    _require_open(jury)
+    if not seed.strip():
+        raise DomainError(_("Enter the public random seed."))
+    version = jury.version if expected_version is None else expected_version
+    now = timezone.now()
+    with transaction.atomic():
+        started = (
+            Jury.objects.filter(pk=jury.pk, version=version, status=Status.POOL)
+            .exclude(draw_state=DrawState.RUNNING, draw_started_at__gt=now - DRAW_STALE_AFTER)
+            .update(
+                version=F("version") + 1,
+                draw_state=DrawState.RUNNING,
+                draw_started_at=now,
+                draw_error="",
+            )
+        )
+        if not started:
+            jury.refresh_from_db()
+            _require_open(jury)  # someone else started it: "being drawn"
+            raise ConflictError(
+                _("The jury was changed by someone else. Reload the page and try again.")
+            )
+        jury.refresh_from_db()
+        enqueue_long(
+            DRAW_JOB,
+            jury_id=jury.pk,
+            seed=seed.strip(),
+            seed_source=seed_source.strip(),
+            version=jury.version,
+            language=translation.get_language() or "",
+        )
+
+
+def panel_draw_job(*, jury_id: int, seed: str, seed_source: str, version: int, language: str):
+    """The background draw: :func:`panel_draw`, or, when it fails, the reason in the
+    language of the person who started it, with nothing else saved. It is not retried:
+    staff see the reason and start again."""
+    with translation.override(language or None):
+        jury = Jury.objects.get(pk=jury_id)
+        try:
+            panel_draw(jury=jury, seed=seed, seed_source=seed_source, expected_version=version)
+            return
+        except DomainError as error:
+            reason = str(error)
+        except Exception:
+            logger.exception("the draw of jury %s failed", jury_id)
+            reason = _(
+                "The lottery could not be computed because of an internal error. Nothing "
+                "was saved. Try again; if it fails again, tell the administrator."
+            )
+        jury = Jury.objects.get(pk=jury_id)
+        if jury.draw_state == DrawState.RUNNING and jury.status == Status.POOL:
+            jury.draw_state, jury.draw_error = DrawState.FAILED, reason
+            jury.save(update_fields=["draw_state", "draw_error"])
 
 
 def verdict_record(

@@ -13,5 +13,6 @@ urlpatterns = [
     path("staff/<int:pk>/quotas/", views.jury_quotas, name="quotas"),
     path("staff/<int:pk>/shares/", views.jury_shares, name="shares"),
     path("staff/<int:pk>/draw/", views.jury_draw, name="draw"),
+    path("staff/<int:pk>/draw/status/", views.jury_draw_status, name="draw_status"),
     path("staff/<int:pk>/verdict/", views.jury_verdict, name="verdict"),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -295,29 +295,35 @@ def jury_shares(request, pk):
 @login_required
 @require_POST
 def jury_draw(request, pk):
+    """Start the draw in the background; the page then shows "drawing…" until it ends."""
     jury = _managed_jury(request, pk)
     form = DrawForm(request.POST)
     if form.is_valid():
         try:
-            panel = services.panel_draw(
+            services.panel_draw_start(
                 jury=jury, expected_version=_version(request), **form.cleaned_data
             )
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "The panel of %(count)s is drawn.",
-                    "The panel of %(count)s is drawn.",
-                    len(panel),
-                )
-                % {"count": len(panel)},
-            )
             return redirect("jury:staff_detail", pk=jury.pk)
     jury.refresh_from_db()
     context = _detail_context(request, jury, draw_form=form)
     return render(request, "jury/staff_detail.html", context, status=422)
+
+
+@login_required
+def jury_draw_status(request, pk):
+    """Polled by the page while the draw runs: the same "drawing…" block while it
+    computes; once it has ended, HTMX reloads the page to show the panel or the reason."""
+    jury = _managed_jury(request, pk)
+    if request.headers.get("HX-Request") != "true":
+        return redirect("jury:staff_detail", pk=jury.pk)
+    if jury.draw_running:
+        return render(request, "jury/_drawing.html", {"jury": jury})
+    response = HttpResponse(status=204)
+    response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required

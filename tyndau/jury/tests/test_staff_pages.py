@@ -273,13 +273,16 @@ def quotas(jury):
     return jury
 
 
-def test_draw_from_the_page_meets_every_quota_and_can_be_verified(client, akim, pooled):
+def test_draw_from_the_page_meets_every_quota_and_can_be_verified(
+    client, akim, pooled, django_capture_on_commit_callbacks
+):
     jury = quotas(pooled)
     client.force_login(akim)
-    response = client.post(
-        url("draw", jury),
-        {"seed": "48213", "seed_source": "Лото 6/49, 1 декабря", "version": jury.version},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the background draw
+        response = client.post(
+            url("draw", jury),
+            {"seed": "48213", "seed_source": "Лото 6/49, 1 декабря", "version": jury.version},
+        )
     assert response.status_code == 302
     jury.refresh_from_db()
     assert jury.status == Status.DRAWN
