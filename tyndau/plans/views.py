@@ -16,7 +16,7 @@ from tyndau.core.actions import form_page, post_action
 from tyndau.core.audit import history_of
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Territory
-from tyndau.territory.selectors import scope_q
+from tyndau.territory.selectors import scope_q, territories_where
 
 from . import importing, selectors, services
 from .forms import FinancingForm, ImportForm, ItemForm, LinkForm, PlanForm, ProgressForm
@@ -58,10 +58,7 @@ def _staff_of(plan: Plan):
 
 
 def _manageable_territories(user):
-    territories = Territory.objects.filter(scope_q(user=user, field="path")).order_by("path")
-    return Territory.objects.filter(
-        pk__in=[t.pk for t in territories if user.has_perm("plans.manage_plan", t)]
-    ).order_by("path")
+    return territories_where(user=user, perm="plans.manage_plan")
 
 
 @login_required
