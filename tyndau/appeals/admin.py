@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from tyndau.core.admin import ReadOnly
+
 from .models import (
     Appeal,
     AppealCounter,
@@ -20,25 +22,21 @@ class TopicAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_ru", "name_kk", "name_en"]
 
 
-class EventInline(admin.TabularInline):
+class EventInline(ReadOnly, admin.TabularInline):
     model = AppealEvent
     extra = 0
-    can_delete = False
     readonly_fields = ["kind", "at", "actor", "note", "data"]
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnly, admin.TabularInline):
     model = Attachment
     extra = 0
     readonly_fields = ["name", "content_type", "size", "uploaded_by", "uploaded_at"]
 
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
-    """Read-mostly: appeals change state through the staff pages (services), not here."""
+class AppealAdmin(ReadOnly, admin.ModelAdmin):
+    """Read-only: appeals change through the staff pages and the API (the services)."""
 
     list_display = [
         "number",
@@ -54,23 +52,18 @@ class AppealAdmin(admin.ModelAdmin):
     list_filter = ["status", "channel", "kind", "risk_band", "outcome", "topic"]
     search_fields = ["number", "text", "applicant_name"]
     date_hierarchy = "registered_on"
-    raw_id_fields = ["executor", "previous", "registered_by", "applicant_user", "co_executors"]
-    readonly_fields = [f.name for f in Appeal._meta.concrete_fields if f.name != "id"]
+    readonly_fields = [
+        *(f.name for f in Appeal._meta.concrete_fields if f.name != "id"),
+        "co_executors",
+    ]
     inlines = [AttachmentInline, EventInline]
     list_select_related = ["office__territory", "topic"]
 
 
 @admin.register(AppealEvent)
-class AppealEventAdmin(admin.ModelAdmin):
+class AppealEventAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["appeal", "kind", "at", "actor"]
     list_filter = ["kind"]
-    raw_id_fields = ["appeal", "actor"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RiskRule)
@@ -84,20 +77,28 @@ class RiskSettingsAdmin(admin.ModelAdmin):
     list_display = ["__str__", "yellow_from", "orange_from", "red_from"]
 
 
+@admin.register(AppealCounter)
+class AppealCounterAdmin(ReadOnly, admin.ModelAdmin):
+    """The gap-free numbering of an office's year: moved only by registration."""
+
+    list_display = ["office", "year", "last"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["name", "appeal", "content_type", "size", "is_answer", "uploaded_at"]
+    list_select_related = ["appeal"]
+
+
+@admin.register(Rating)
+class RatingAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["appeal", "score", "rated_at"]
+    list_select_related = ["appeal"]
+
+
 @admin.register(AppealFollow)
-class AppealFollowAdmin(admin.ModelAdmin):
+class AppealFollowAdmin(ReadOnly, admin.ModelAdmin):
     """Read-only: residents follow and stop following on the portal (services)."""
 
     list_display = ["appeal", "user", "created_at"]
     raw_id_fields = ["appeal", "user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-admin.site.register(AppealCounter)
-admin.site.register(Attachment)
-admin.site.register(Rating)

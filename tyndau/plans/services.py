@@ -13,7 +13,6 @@ money) and one over the subtree's financing lines (planned and spent).
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -22,14 +21,14 @@ from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from tyndau.core.errors import ConflictError, DomainError
+from tyndau.core.errors import DomainError
+from tyndau.core.locking import save_versioned
 
 from .models import (
     MONEY,
     PERCENT,
     FinancingLine,
     FinancingSource,
-    Follower,
     ItemStatus,
     Plan,
     PlanItem,
@@ -65,20 +64,6 @@ ITEM_FIELDS = (
     "longitude",
     "order",
 )
-
-
-def _save_versioned(obj, expected_version: int | None, **changes) -> None:
-    """Save ``changes`` only if nobody changed ``obj`` since ``expected_version``."""
-    version = obj.version if expected_version is None else expected_version
-    claimed = type(obj).objects.filter(pk=obj.pk, version=version).update(version=version + 1)
-    if not claimed:
-        raise ConflictError(
-            _("Someone else changed this record while you were editing. Reload and try again.")
-        )
-    for name, value in changes.items():
-        setattr(obj, name, value)
-    obj.version = version + 1
-    obj.save()
 
 
 def default_status() -> ItemStatus:
@@ -131,7 +116,7 @@ def plan_update(*, plan: Plan, by=None, expected_version: int | None = None, **c
     _check_period(
         changes.get("first_year", plan.first_year), changes.get("last_year", plan.last_year)
     )
-    _save_versioned(plan, expected_version, **changes)
+    save_versioned(plan, expected_version, **changes)
     return plan
 
 
@@ -208,7 +193,7 @@ def item_update(
                 _("The plan already has an item number %(code)s.") % {"code": changes["code"]}
             )
     weight_changed = "weight" in changes and changes["weight"] != item.weight
-    _save_versioned(item, expected_version, **changes)
+    save_versioned(item, expected_version, **changes)
     if weight_changed and item.parent_id:
         _refresh_upwards(item.parent)
     return item
@@ -462,76 +447,7 @@ def plan_version_approve(*, plan: Plan, decision) -> PlanVersion:
     )
 
 
-# --------------------------------------------------------------------------- followers
-
-
-@transaction.atomic
-def follower_add(*, item: PlanItem, email: str = "", phone: str = "", language: str = "ru"):
-    """Ask to be told of new progress on an item. An e-mail address must be confirmed
-    from the link sent to it before anything else is sent there (nobody can sign someone
-    else up); a phone number alone is taken as given."""
-    from django.utils import timezone
-
-    email, phone = (email or "").strip().lower(), (phone or "").strip()
-    if not email and not phone:
-        raise DomainError(_("Give an e-mail address or a phone number."))
-    existing = Follower.objects.filter(item=item, email=email, phone=phone).first()
-    if existing:
-        return existing
-    follower = Follower.objects.create(
-        item=item,
-        email=email,
-        phone=phone,
-        language=language[:8],
-        token=secrets.token_hex(16),
-        confirmed_at=None if email else timezone.now(),
-    )
-    if email:
-        _send_confirmation(follower)
-    return follower
-
-
-def _send_confirmation(follower: Follower) -> None:
-    from django.conf import settings
-    from django.urls import reverse
-    from django.utils import translation
-
-    from tyndau.core.jobs import enqueue_email
-
-    with translation.override(follower.language):
-        link = settings.TYNDAU_PUBLIC_URL.rstrip("/") + reverse(
-            "plans_public:confirm", kwargs={"token": follower.token}
-        )
-        enqueue_email(
-            to=[follower.email],
-            subject=_("Confirm that you follow a plan item"),
-            body=_(
-                "You asked to be told of new progress on “%(item)s”. Open this link to "
-                "confirm: %(link)s\n\nIf it was not you, do nothing: nothing more will be "
-                "sent."
-            )
-            % {"item": follower.item.title, "link": link},
-        )
-
-
-@transaction.atomic
-def follower_confirm(*, token: str) -> bool:
-    """Confirm the e-mail address of a follower from the link sent to it."""
-    from django.utils import timezone
-
-    return (
-        Follower.objects.filter(token=token, confirmed_at__isnull=True).update(
-            confirmed_at=timezone.now()
-        )
-        > 0
-        or Follower.objects.filter(token=token).exists()
-    )
-
-
-@transaction.atomic
-def follower_remove(*, token: str) -> bool:
-    return Follower.objects.filter(token=token).delete()[0] > 0
-
+from .followers import follower_add, follower_confirm, follower_remove  # noqa: E402
 
 __all__ = [
     "PERCENT",
