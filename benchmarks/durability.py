@@ -70,7 +70,7 @@ COUNT_CODE = (
     "from django.db.models import Count\n"
     "from tyndau.appeals.models import Appeal\n"
     "from tyndau.core.models import FailedJob\n"
-    "rows = list(Appeal.objects.filter(client_key__startswith='api:')"
+    "rows = list(Appeal.objects.exclude(client_key__isnull=True).exclude(client_key='')"
     ".values_list('client_key', 'number'))\n"
     "print(json.dumps({'rows': rows, 'failed_jobs': FailedJob.objects.count()}))\n"
 )

@@ -6,7 +6,7 @@
 Starts gunicorn (2 sync workers) on 127.0.0.1 with a throwaway SQLite database (WAL,
 synchronous=NORMAL, CONN_MAX_AGE as in tyndau.settings) and the benchmark settings, which
 add two URLs: POST /bench/bare/ (one INSERT of one row, nothing else) and POST
-/bench/intake/ (tyndau.appeals.services.appeal_register: number, calendar deadline,
+/bench/intake/ (tyndau.appeals.intake.appeal_register: number, calendar deadline,
 repeat detection, risk score, timeline event, notification job in-process with a dummy
 e-mail backend). The third contender is the product's real public intake, Open311 POST
 /open311/v2/requests.json with the demo clerk's api_key: key lookup, permission check,

@@ -42,13 +42,13 @@ _office = None
 def intake(request):
     """Register an appeal through the product's service, as the staff form and API do
     (without the login and permission check, which the bare view does not have either)."""
-    from tyndau.appeals.services import appeal_register
+    from tyndau.appeals.intake import AppealDraft, appeal_register
     from tyndau.territory.models import Office
 
     global _office
     if _office is None:
         _office = Office.objects.select_related("territory").get(territory__code="111033000")
-    appeal = appeal_register(
+    draft = AppealDraft.from_fields(
         office=_office,
         channel=request.POST.get("channel", "phone"),
         applicant_type=request.POST.get("applicant_type", "individual"),
@@ -60,4 +60,5 @@ def intake(request):
         email=request.POST.get("email", ""),
         street=request.POST.get("street", ""),
     )
+    appeal = appeal_register(draft=draft).appeal
     return JsonResponse({"number": appeal.number}, status=201)

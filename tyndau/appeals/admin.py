@@ -12,6 +12,21 @@ from .models import (
 )
 
 
+class ReadOnly:
+    """Shown, never written here: appeals and what hangs on them change through the
+    services (registration in ``intake``, the lifecycle in ``services``), which number,
+    check, audit and notify. An administrator may look, not edit, add or delete."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["code", "name_ru", "name_kk", "name_en", "order", "is_active"]
@@ -19,25 +34,21 @@ class TopicAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_ru", "name_kk", "name_en"]
 
 
-class EventInline(admin.TabularInline):
+class EventInline(ReadOnly, admin.TabularInline):
     model = AppealEvent
     extra = 0
-    can_delete = False
     readonly_fields = ["kind", "at", "actor", "note", "data"]
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnly, admin.TabularInline):
     model = Attachment
     extra = 0
     readonly_fields = ["name", "content_type", "size", "uploaded_by", "uploaded_at"]
 
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
-    """Read-mostly: appeals change state through the staff pages (services), not here."""
+class AppealAdmin(ReadOnly, admin.ModelAdmin):
+    """Read-only: appeals change through the staff pages and the API (the services)."""
 
     list_display = [
         "number",
@@ -53,23 +64,18 @@ class AppealAdmin(admin.ModelAdmin):
     list_filter = ["status", "channel", "kind", "risk_band", "outcome", "topic"]
     search_fields = ["number", "text", "applicant_name"]
     date_hierarchy = "registered_on"
-    raw_id_fields = ["executor", "previous", "registered_by", "applicant_user", "co_executors"]
-    readonly_fields = [f.name for f in Appeal._meta.concrete_fields if f.name != "id"]
+    readonly_fields = [
+        *(f.name for f in Appeal._meta.concrete_fields if f.name != "id"),
+        "co_executors",
+    ]
     inlines = [AttachmentInline, EventInline]
     list_select_related = ["office__territory", "topic"]
 
 
 @admin.register(AppealEvent)
-class AppealEventAdmin(admin.ModelAdmin):
+class AppealEventAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["appeal", "kind", "at", "actor"]
     list_filter = ["kind"]
-    raw_id_fields = ["appeal", "actor"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RiskRule)
@@ -83,6 +89,20 @@ class RiskSettingsAdmin(admin.ModelAdmin):
     list_display = ["__str__", "yellow_from", "orange_from", "red_from"]
 
 
-admin.site.register(AppealCounter)
-admin.site.register(Attachment)
-admin.site.register(Rating)
+@admin.register(AppealCounter)
+class AppealCounterAdmin(ReadOnly, admin.ModelAdmin):
+    """The gap-free numbering of an office's year: moved only by registration."""
+
+    list_display = ["office", "year", "last"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["name", "appeal", "content_type", "size", "is_answer", "uploaded_at"]
+    list_select_related = ["appeal"]
+
+
+@admin.register(Rating)
+class RatingAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["appeal", "score", "rated_at"]
+    list_select_related = ["appeal"]

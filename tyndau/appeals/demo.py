@@ -12,8 +12,7 @@ from django.contrib.auth import get_user_model
 from tyndau.core import calendar
 from tyndau.territory.models import Office
 
-from . import services
-from .models import Appeal
+from . import intake, services
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -175,9 +174,6 @@ def seed_appeals(*, log=print):
     today = calendar.today()
     created = 0
     for index, (ago, channel, topic, kind, street, text, flags, lat, lon, then) in enumerate(DEMO):
-        key = f"demo-appeal-{index}"
-        if Appeal.objects.filter(client_key=key).exists():
-            continue
         day = today
         for _ in range(ago):
             day = day - dt.timedelta(days=1)
@@ -185,7 +181,7 @@ def seed_appeals(*, log=print):
                 day -= dt.timedelta(days=1)
         flags = dict(flags)
         village = flags.pop("village", "111033100")
-        appeal = services.appeal_register(
+        draft = intake.AppealDraft.from_fields(
             office=office,
             territory=office.territory.subtree().get(code=village),
             channel=channel,
@@ -194,16 +190,19 @@ def seed_appeals(*, log=print):
             topic=topic,
             text=text,
             received_at=dt.datetime.combine(day, dt.time(10, 30), tzinfo=ALMATY),
-            registered_by=clerk,
             applicant_name=["Ахметов Нурлан", "Иванова Ольга", "Жумабаев Ерлан"][index % 3],
             phone=f"+7701555{index:04d}",
             address=f"с. Красный Яр, ул. {street}, {10 + index}" if street else "",
             street=street,
             latitude=lat,
             longitude=lon,
-            client_key=key,
+            client_key=f"demo-appeal-{index}",
             **flags,
         )
+        registration = intake.appeal_register(draft=draft, by=clerk)
+        if registration.replayed:  # seeded before
+            continue
+        appeal = registration.appeal
         if then in {"assign", "answer", "closed"}:
             appeal = services.appeal_assign(appeal=appeal, executor=executor, by=clerk)
         if then in {"answer", "closed"}:

@@ -18,7 +18,7 @@ since its import, is kept as it is. Every row is checked first; if any is bad,
 
 It is built for volume: one transaction, ``bulk_create`` in batches, deadlines from the
 working-day calendar cached per run, risk rules and bands loaded once, the similar-appeal
-clusters refreshed once at the end with :func:`~tyndau.appeals.risk.risk_refresh_open`.
+clusters refreshed once at the end with :func:`~tyndau.appeals.services.appeal_risk_refresh`.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from tyndau.territory.selectors import office_serving
 from tyndau.territory.services import ImportFailed as _TerritoryImportFailed
 from tyndau.territory.services import RowError
 
+from .intake import term_days_for
 from .models import (
     Appeal,
     AppealCounter,
@@ -58,8 +59,8 @@ from .models import (
     Status,
     Topic,
 )
-from .risk import risk_evaluate, risk_refresh_open
-from .services import term_days_for
+from .risk import risk_evaluate
+from .services import appeal_risk_refresh
 
 __all__ = ["IMPORT_COLUMNS", "ImportFailed", "ImportResult", "RowError", "appeals_import"]
 
@@ -588,7 +589,7 @@ def appeals_import(
         _move_counters(checked)
         result.office_ids = sorted({values["office_id"] for _line, values in checked})
         if result.office_ids:
-            risk_refresh_open(office_ids=result.office_ids)
+            appeal_risk_refresh(office_ids=result.office_ids)
     result.created = len(new_rows)
     result.updated = len(to_update)
     return result

@@ -140,9 +140,10 @@ def similar_open_count(appeal: Appeal) -> int:
     ).count()
 
 
-def risk_refresh_open(*, office_ids: list[int] | None = None) -> int:
-    """Recompute the risk of every open appeal (deadlines move with time); returns how many
-    changed. One query for the street clusters, one for the appeals, one bulk update."""
+def risk_changed_open(*, office_ids: list[int] | None = None) -> list[Appeal]:
+    """The open appeals whose risk changed (deadlines move with time), with the new score
+    set on them but not saved (``services.appeal_risk_refresh`` saves them). One query for
+    the street clusters, one for the appeals."""
     rules = list(RiskRule.objects.filter(is_active=True))
     bands = RiskSettings.current()
     today = calendar.today()
@@ -166,7 +167,4 @@ def risk_refresh_open(*, office_ids: list[int] | None = None) -> int:
         if (score, band, reasons) != (appeal.risk_score, appeal.risk_band, appeal.risk_reasons):
             appeal.risk_score, appeal.risk_band, appeal.risk_reasons = score, band, reasons
             changed.append(appeal)
-    Appeal.objects.bulk_update(
-        changed, ["risk_score", "risk_band", "risk_reasons"], batch_size=1000
-    )
-    return len(changed)
+    return changed

@@ -1,4 +1,5 @@
-"""State changes of appeals. Nothing else writes an Appeal.
+"""State changes of appeals after registration (which is ``intake.appeal_register``).
+Nothing else writes an Appeal.
 
 Lifecycle (АППК): registered → in progress (executor assigned) → (extended) → answered with
 an outcome, or redirected to the competent body → closed. Anonymous appeals are registered
@@ -13,8 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,30 +22,20 @@ from django.utils.translation import gettext as _
 from tyndau.core import calendar
 from tyndau.core.errors import ConflictError, DomainError, TransitionError
 from tyndau.core.jobs import enqueue
-from tyndau.territory.models import Office, Role, Territory
+from tyndau.territory.models import Office, Role
 
 from . import lifecycle
+from .intake import choice_check, resolve_topic
 from .models import (
-    DECIDED_STATUSES,
-    OPEN_STATUSES,
     Appeal,
-    AppealCounter,
     AppealEvent,
-    ApplicantType,
     Attachment,
-    Channel,
-    Kind,
-    Language,
     Outcome,
     Rating,
     Status,
-    Topic,
 )
-from .risk import risk_evaluate
-from .validators import validate_bin, validate_iin
+from .risk import risk_changed_open, risk_evaluate
 
-TERM_DAYS = 15  # working days, the general term of the АППК
-COMPLAINT_TERM_DAYS = 20
 REDIRECT_TERM_DAYS = 3
 NOTIFY_EXTENSION_DAYS = 3
 MAX_EXTENSION_MONTHS = 2
@@ -55,46 +45,8 @@ EXECUTOR_ROLES = {Role.EXECUTOR, Role.DEPUTY, Role.AKIM}
 # --- helpers ------------------------------------------------------------------------------
 
 
-def term_days_for(kind: str) -> int:
-    return COMPLAINT_TERM_DAYS if kind == Kind.COMPLAINT else TERM_DAYS
-
-
 def _event(appeal: Appeal, kind: str, *, actor=None, note: str = "", **data) -> AppealEvent:
     return AppealEvent.objects.create(appeal=appeal, kind=kind, actor=actor, note=note, data=data)
-
-
-def _next_number(office: Office, year: int) -> str:
-    """The office's next number of the year, gap-free: one ``UPDATE … RETURNING`` takes
-    it under the row lock, so concurrent registrations queue here, inside their
-    transaction (a rolled-back registration gives its number back)."""
-    table = connection.ops.quote_name(AppealCounter._meta.db_table)
-    sql = f"UPDATE {table} SET last = last + 1 WHERE office_id = %s AND year = %s RETURNING last"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [office.pk, year])
-        row = cursor.fetchone()
-        if row is None:  # the office's first appeal of the year
-            AppealCounter.objects.get_or_create(office=office, year=year)
-            cursor.execute(sql, [office.pk, year])
-            row = cursor.fetchone()
-    prefix = office.prefix or office.territory.code
-    return f"{prefix}-{year}-{row[0]:05d}"
-
-
-def _resolve_topic(topic) -> Topic:
-    if isinstance(topic, Topic):
-        return topic
-    try:
-        return Topic.objects.get(code=topic)
-    except Topic.DoesNotExist:
-        raise DomainError(_("Unknown topic: %s") % topic, code="topic") from None
-
-
-def _choice(value: str, choices, label: str) -> str:
-    if value not in choices.values:
-        raise DomainError(
-            _("Unknown %(what)s: %(value)s") % {"what": label, "value": value}, code="choice"
-        )
-    return value
 
 
 def _save(appeal: Appeal, fields: dict, *, expected_version: int | None) -> Appeal:
@@ -149,218 +101,6 @@ def _refresh_risk(appeal: Appeal) -> None:
         risk_score=score, risk_band=band, risk_reasons=reasons
     )
     appeal.risk_score, appeal.risk_band, appeal.risk_reasons = score, band, reasons
-
-
-def _find_previous(appeal: Appeal) -> int | None:
-    """The id of the latest decided appeal of the same applicant (IIN, else BIN, else
-    phone) on the same topic."""
-    if appeal.applicant_type == ApplicantType.ANONYMOUS:
-        return None
-    same = {}
-    if appeal.iin:
-        same = {"iin": appeal.iin}
-    elif appeal.bin:
-        same = {"bin": appeal.bin}
-    elif appeal.phone:
-        same = {"phone": appeal.phone}
-    if not same:
-        return None
-    return (
-        Appeal.objects.filter(
-            **same,
-            topic_id=appeal.topic_id,
-            status__in=DECIDED_STATUSES,
-            decided_on__isnull=False,
-        )
-        .exclude(pk=appeal.pk)
-        .order_by("-decided_on", "-id")
-        .values_list("pk", flat=True)
-        .first()
-    )
-
-
-# --- registration -----------------------------------------------------------------------
-
-
-def appeal_register(
-    *,
-    office: Office,
-    channel: str,
-    applicant_type: str,
-    kind: str,
-    topic,
-    text: str,
-    territory: Territory | None = None,
-    received_at: dt.datetime | None = None,
-    registered_by=None,
-    applicant_name: str = "",
-    iin: str = "",
-    bin: str = "",
-    phone: str = "",
-    email: str = "",
-    address: str = "",
-    street: str = "",
-    latitude: float | None = None,
-    longitude: float | None = None,
-    signatories: int = 1,
-    language: str = Language.RU,
-    publish_consent: bool = False,
-    social_assistance_recipient: bool = False,
-    against_official: bool = False,
-    threat_to_life: bool = False,
-    crime_report: bool = False,
-    client_key: str | None = None,
-    applicant_user=None,
-    attachments: Iterable = (),
-) -> Appeal:
-    """Register an appeal from any channel and give it a number and a legal deadline.
-
-    A retried submission with the same ``client_key`` returns the appeal already made.
-    """
-    if client_key:
-        existing = Appeal.objects.filter(client_key=client_key).first()
-        if existing:
-            return existing
-
-    _choice(channel, Channel, _("channel"))
-    _choice(applicant_type, ApplicantType, _("applicant type"))
-    _choice(kind, Kind, _("kind of appeal"))
-    _choice(language, Language, _("language"))
-    topic = _resolve_topic(topic)
-    text = (text or "").strip()
-    if not text:
-        raise DomainError(_("The text of the appeal is empty."), code="text")
-    territory = territory or office.territory
-    if not territory.is_within(office.territory):
-        raise DomainError(
-            _("%(territory)s is not served by %(office)s.")
-            % {"territory": territory.name, "office": office.name},
-            code="territory",
-        )
-    if signatories < 1:
-        raise DomainError(_("An appeal has at least one signatory."), code="signatories")
-    if latitude is not None and not -90 <= latitude <= 90:
-        raise DomainError(_("The latitude must be between -90 and 90."), code="latitude")
-    if longitude is not None and not -180 <= longitude <= 180:
-        raise DomainError(_("The longitude must be between -180 and 180."), code="longitude")
-    try:
-        if applicant_type == ApplicantType.INDIVIDUAL and iin:
-            validate_iin(iin)
-        if applicant_type == ApplicantType.LEGAL_ENTITY:
-            if not bin:
-                raise DomainError(_("A legal entity's appeal needs its BIN."), code="bin")
-            validate_bin(bin)
-    except ValidationError as exc:
-        raise DomainError(exc.messages[0], code=exc.code or "invalid") from exc
-    if applicant_type == ApplicantType.ANONYMOUS:
-        applicant_name = iin = bin = ""
-
-    received_at = received_at or timezone.now()
-    registered_on = calendar.registration_date(received_at)
-    anonymous = applicant_type == ApplicantType.ANONYMOUS
-    if anonymous and crime_report:
-        due_on = calendar.add_working_days(registered_on, 1)  # redirect at once
-    elif anonymous:
-        due_on = registered_on
-    else:
-        due_on = calendar.add_working_days(registered_on, term_days_for(kind))
-
-    # Reads first, outside the transaction: on SQLite a write transaction holds the one
-    # write lock, so it should hold it no longer than the writes take.
-    appeal = Appeal(
-        office=office,
-        territory=territory,
-        received_at=received_at,
-        registered_on=registered_on,
-        channel=channel,
-        applicant_type=applicant_type,
-        kind=kind,
-        topic=topic,
-        text=text,
-        language=language,
-        applicant_name=applicant_name.strip(),
-        iin=iin,
-        bin=bin,
-        phone=phone.strip(),
-        email=email.strip(),
-        address=address.strip(),
-        street=normalise_street(street),
-        latitude=latitude,
-        longitude=longitude,
-        signatories=signatories,
-        publish_consent=publish_consent,
-        social_assistance_recipient=social_assistance_recipient,
-        against_official=against_official,
-        threat_to_life=threat_to_life,
-        crime_report=crime_report,
-        status=Status.NOT_CONSIDERED if anonymous and not crime_report else Status.REGISTERED,
-        due_on=due_on,
-        original_due_on=due_on,
-        client_key=client_key or None,
-        registered_by=registered_by,
-        applicant_user=applicant_user,
-    )
-    previous_id = _find_previous(appeal)
-    if previous_id:
-        appeal.repeated, appeal.previous_id = True, previous_id
-    appeal.risk_score, appeal.risk_band, appeal.risk_reasons = risk_evaluate(
-        appeal, similar=_similar_before_insert(appeal)
-    )
-    try:
-        with transaction.atomic():
-            appeal.number = _next_number(office, registered_on.year)
-            appeal.save()
-            for upload in attachments:
-                attachment_add(appeal=appeal, file=upload, by=registered_by)
-            _event(
-                appeal,
-                AppealEvent.Kind.REGISTERED,
-                actor=registered_by,
-                channel=channel,
-                due_on=due_on.isoformat(),
-            )
-            if appeal.status == Status.NOT_CONSIDERED:
-                _event(
-                    appeal,
-                    AppealEvent.Kind.NOT_CONSIDERED,
-                    note=_("Anonymous appeals are not considered (АППК)."),
-                )
-    except IntegrityError:
-        if client_key:  # a concurrent retry won the race: return its appeal
-            existing = Appeal.objects.filter(client_key=client_key).first()
-            if existing:
-                return existing
-        raise
-    enqueue("tyndau.appeals.tasks.notify_applicant", appeal_id=appeal.pk, event="registered")
-    return appeal
-
-
-# Words naming the kind of street stay lower-case ("Абай көшесі", not "Абай Көшесі").
-_STREET_KIND_WORDS = {
-    "көшесі", "көше", "даңғылы", "даңғыл", "тұйығы", "шағынауданы", "ықшамауданы", "алаңы",
-    "ул", "ул.", "улица", "пер", "пер.", "переулок", "пр", "пр.", "проспект", "мкр", "мкр.",
-    "микрорайон", "бульвар", "шоссе", "площадь", "тупик",
-}  # fmt: skip
-
-
-def normalise_street(street: str) -> str:
-    """One spelling per street, so "абая" and "Абая " match on every database."""
-    words = (street or "").split()
-    return " ".join(w.lower() if w.lower() in _STREET_KIND_WORDS else w.title() for w in words)
-
-
-def _similar_before_insert(appeal: Appeal) -> int:
-    if not appeal.street:
-        return 0
-    return (
-        Appeal.objects.filter(
-            office_id=appeal.office_id,
-            street=appeal.street,
-            topic_id=appeal.topic_id,
-            status__in=OPEN_STATUSES,
-        ).count()
-        + 1
-    )
 
 
 def attachment_add(*, appeal: Appeal, file, by=None, is_answer: bool = False) -> Attachment:
@@ -464,7 +204,7 @@ def appeal_answer(*, appeal: Appeal, outcome: str, text: str, by, expected_versi
             code="transition",
         )
     lifecycle.require(appeal, "answer")
-    _choice(outcome, Outcome, _("outcome"))
+    choice_check(outcome, Outcome, _("outcome"))
     text = (text or "").strip()
     if not text:
         raise DomainError(_("The answer text is empty."), code="text")
@@ -565,7 +305,7 @@ def appeal_change_topic(*, appeal: Appeal, topic, by, expected_version=None) -> 
     """Give an open or decided appeal another topic (a clerk corrects the classification);
     the risk score follows (a topic can be a risk rule)."""
     appeal = _lock(appeal, expected_version)
-    topic = _resolve_topic(topic)
+    topic = resolve_topic(topic)
     if topic.pk == appeal.topic_id:
         if appeal._seen_version != appeal.version:
             _save(appeal, {}, expected_version=appeal._seen_version)  # raises the conflict
@@ -575,6 +315,36 @@ def appeal_change_topic(*, appeal: Appeal, topic, by, expected_version=None) -> 
     _event(appeal, AppealEvent.Kind.EDITED, actor=by, topic=[before.code, topic.code])
     _refresh_risk(appeal)
     return appeal
+
+
+# --- what the jobs record (no version bump: a notice never conflicts with a clerk's edit) ---
+
+
+def appeal_notice_record(*, appeal: Appeal, event: str, email: bool, sms: bool) -> None:
+    """The applicant was told of ``event``; the law counts an extension's notice days."""
+    _event(appeal, AppealEvent.Kind.NOTIFIED, event=event, email=email, sms=sms)
+    if event == "extended":
+        Appeal.objects.filter(pk=appeal.pk).update(
+            applicant_notified_of_extension_on=calendar.today()
+        )
+
+
+def appeal_reminder_record(*, appeal: Appeal, days: int) -> None:
+    _event(appeal, AppealEvent.Kind.REMINDED, days=days)
+
+
+def appeal_escalation_record(*, appeal: Appeal, to: list[str]) -> None:
+    _event(appeal, AppealEvent.Kind.ESCALATED, to=to)
+
+
+def appeal_risk_refresh(*, office_ids: list[int] | None = None) -> int:
+    """Recompute the risk of the open appeals (deadlines move with time) and save the
+    changed scores in bulk; returns how many changed."""
+    changed = risk_changed_open(office_ids=office_ids)
+    Appeal.objects.bulk_update(
+        changed, ["risk_score", "risk_band", "risk_reasons"], batch_size=1000
+    )
+    return len(changed)
 
 
 def appeal_send_link(*, number: str, contact: str) -> bool:

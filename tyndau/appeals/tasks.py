@@ -23,8 +23,8 @@ from tyndau.core.jobs import periodic
 from tyndau.core.sms import sms_send
 from tyndau.territory.models import Membership, Role
 
+from . import services
 from .models import OPEN_STATUSES, Appeal, AppealEvent
-from .risk import risk_refresh_open
 from .tracking import tracking_link
 
 REMIND_DAYS = (3, 1)
@@ -120,12 +120,7 @@ def notify_applicant(*, appeal_id: int, event: str, to: str = "") -> None:
             mail.send()
         if phone:
             sms_send(phone=phone, text=f"{subject}. {link}")
-    data = {"event": event, "email": bool(email), "sms": bool(phone)}
-    AppealEvent.objects.create(appeal=appeal, kind=AppealEvent.Kind.NOTIFIED, data=data)
-    if event == "extended":
-        Appeal.objects.filter(pk=appeal.pk).update(
-            applicant_notified_of_extension_on=calendar.today()
-        )
+    services.appeal_notice_record(appeal=appeal, event=event, email=bool(email), sms=bool(phone))
 
 
 def notify_executor(*, appeal_id: int) -> None:
@@ -167,9 +162,7 @@ def remind_executors() -> int:
                         settings.DEFAULT_FROM_EMAIL,
                         [appeal.executor.email],
                     )
-            AppealEvent.objects.create(
-                appeal=appeal, kind=AppealEvent.Kind.REMINDED, data={"days": days}
-            )
+            services.appeal_reminder_record(appeal=appeal, days=days)
             sent += 1
     return sent
 
@@ -196,13 +189,11 @@ def escalate_overdue() -> int:
                 settings.DEFAULT_FROM_EMAIL,
                 emails,
             )
-        AppealEvent.objects.create(
-            appeal=appeal, kind=AppealEvent.Kind.ESCALATED, data={"to": emails}
-        )
+        services.appeal_escalation_record(appeal=appeal, to=emails)
         count += 1
     return count
 
 
 @periodic(minutes=60)
 def refresh_risk() -> int:
-    return risk_refresh_open()
+    return services.appeal_risk_refresh()

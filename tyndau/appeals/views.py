@@ -30,7 +30,7 @@ from tyndau.territory.selectors import (
     territory_list_visible_to,
 )
 
-from . import lifecycle, selectors, services
+from . import intake, lifecycle, selectors, services
 from .forms import (
     AnswerForm,
     AssignForm,
@@ -182,36 +182,9 @@ def register(request):
     if request.method == "POST":
         form = RegisterForm(request.POST, request.FILES, office=office)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                appeal = services.appeal_register(
-                    office=office,
-                    territory=data["territory"],
-                    channel=data["channel"],
-                    applicant_type=data["applicant_type"],
-                    kind=data["kind"],
-                    topic=data["topic"],
-                    text=data["text"],
-                    received_at=data["received_at"] or None,
-                    registered_by=request.user,
-                    applicant_name=data["applicant_name"],
-                    iin=data["iin"],
-                    bin=data["bin"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    address=data["address"],
-                    street=data["street"],
-                    latitude=data["latitude"],
-                    longitude=data["longitude"],
-                    signatories=data["signatories"],
-                    language=data["language"],
-                    against_official=data["against_official"],
-                    threat_to_life=data["threat_to_life"],
-                    crime_report=data["crime_report"],
-                    social_assistance_recipient=data["social_assistance_recipient"],
-                    client_key=data["client_key"] or None,
-                    attachments=data["attachments"],
-                )
+                draft = _draft_from(form, office)
+                appeal = intake.appeal_register(draft=draft, by=request.user).appeal
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
@@ -233,6 +206,41 @@ def register(request):
         )
     return render(
         request, "appeals/register.html", {"form": form, "office": office, "offices": offices}
+    )
+
+
+def _draft_from(form: RegisterForm, office) -> intake.AppealDraft:
+    data = form.cleaned_data
+    return intake.AppealDraft(
+        channel=data["channel"],
+        kind=data["kind"],
+        topic=data["topic"],
+        text=data["text"],
+        applicant=intake.Applicant(
+            type=data["applicant_type"],
+            name=data["applicant_name"],
+            iin=data["iin"],
+            bin=data["bin"],
+            phone=data["phone"],
+            email=data["email"],
+        ),
+        place=intake.Place(
+            office=office,
+            territory=data["territory"],
+            address=data["address"],
+            street=data["street"],
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+        ),
+        received_at=data["received_at"] or None,
+        signatories=data["signatories"],
+        language=data["language"],
+        against_official=data["against_official"],
+        threat_to_life=data["threat_to_life"],
+        crime_report=data["crime_report"],
+        social_assistance_recipient=data["social_assistance_recipient"],
+        attachments=tuple(data["attachments"]),
+        idempotency_key=data["client_key"],
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.accounts import services as account_services
+from tyndau.appeals import intake
 from tyndau.appeals import services as appeal_services
 from tyndau.appeals.models import Appeal, ApplicantType, Channel, Status
 from tyndau.appeals.selectors import appeal_get_for_tracking
@@ -125,46 +126,31 @@ def appeal_new(request):
         return _render_appeal_form(request, form, status=422)
 
     data = form.cleaned_data
-    existing = Appeal.objects.filter(client_key=data["client_key"]).first()
-    if existing is not None:  # the same form sent twice: show the appeal it created
-        return redirect(_tracking_url(existing))
+    draft = _draft_from(form, account=request.user if request.user.is_authenticated else None)
+    try:
+        earlier = intake.appeal_replayed(draft=draft)
+    except DomainError as exc:
+        form.add_error(None, str(exc))
+        return _render_appeal_form(request, form, status=422)
+    if earlier is not None:  # the same form sent twice: show the appeal it created
+        return redirect(_tracking_url(earlier))
     # The law forbids refusing an appeal: past the limit, an SMS code confirms a person.
     limited = ratelimit.is_limited(request, scope="appeal")
     if limited and not _confirmed_by_sms(request, form):
         return _render_appeal_form(request, form, status=200, sms_step=True)
 
-    territory = data["territory"]
     try:
         with transaction.atomic():
-            appeal = appeal_services.appeal_register(
-                office=territory_selectors.office_serving(territory=territory),
-                territory=territory,
-                channel=Channel.PORTAL,
-                applicant_type=ApplicantType.INDIVIDUAL,
-                kind=data["kind"],
-                topic=data["topic"],
-                text=data["text"],
-                applicant_name=data["applicant_name"],
-                iin=data["iin"],
-                phone=data["phone"],
-                email=data["email"],
-                address=data["address"],
-                street=street_from_address(data["address"]),
-                latitude=data["latitude"],
-                longitude=data["longitude"],
-                language=(get_language() or "ru")[:2],
-                publish_consent=data["publish_consent"],
-                client_key=data["client_key"],
-                applicant_user=request.user if request.user.is_authenticated else None,
-                attachments=data["attachments"],
-            )
-            publication_create(
-                appeal=appeal,
-                private_terms=data["private_terms"],
-                declined=data["no_publication"],
-            )
-    except Office.DoesNotExist:
-        form.add_error("territory", _("No akimat serves this place yet. Choose another one."))
+            registration = intake.appeal_register(draft=draft)
+            appeal = registration.appeal
+            if not registration.replayed:
+                publication_create(
+                    appeal=appeal,
+                    private_terms=data["private_terms"],
+                    declined=data["no_publication"],
+                )
+    except intake.NoServingOffice as exc:
+        form.add_error("territory", str(exc))
         return _render_appeal_form(request, form, status=422)
     except DomainError as exc:
         form.add_error(None, str(exc))
@@ -242,17 +228,32 @@ def _render_appeal_form(request, form, status=200, sms_step=False):
     )
 
 
-def street_from_address(address: str) -> str:
-    """The street of an address without house or flat numbers (for finding similar appeals)."""
-    import re
-
-    first = re.split(r",", address or "", maxsplit=1)[0]
-    words = [
-        w
-        for w in first.split()
-        if not re.search(r"\d", w) and w.lower().strip(".") not in {"д", "дом", "кв", "үй", "house"}
-    ]
-    return " ".join(words)[:128]
+def _draft_from(form: AppealForm, *, account) -> intake.AppealDraft:
+    data = form.cleaned_data
+    return intake.AppealDraft(
+        channel=Channel.PORTAL,
+        kind=data["kind"],
+        topic=data["topic"],
+        text=data["text"],
+        applicant=intake.Applicant(
+            type=ApplicantType.INDIVIDUAL,
+            name=data["applicant_name"],
+            iin=data["iin"],
+            phone=data["phone"],
+            email=data["email"],
+            account=account,
+        ),
+        place=intake.Place(
+            territory=data["territory"],
+            address=data["address"],
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+        ),
+        language=(get_language() or "ru")[:2],
+        publish_consent=data["publish_consent"],
+        attachments=tuple(data["attachments"]),
+        idempotency_key=data["client_key"],
+    )
 
 
 def _tracking_url(appeal: Appeal) -> str:

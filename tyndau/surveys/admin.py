@@ -1,4 +1,5 @@
-"""Surveys are set up here: questions with their options, traits with theirs."""
+"""Surveys in the admin, to look at only: they are set up in the staff editor
+(/staff/surveys/), whose services refuse edits that would change what respondents answered."""
 
 from django.contrib import admin
 
@@ -15,20 +16,37 @@ from .models import (
 )
 
 
-class QuestionInline(admin.StackedInline):
+class NoWrites:
+    """Written through the services only (the editor; one answer per respondent)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnly(NoWrites, admin.ModelAdmin):
+    pass
+
+
+class QuestionInline(NoWrites, admin.StackedInline):
     model = Question
     extra = 0
     show_change_link = True
 
 
-class TraitInline(admin.TabularInline):
+class TraitInline(NoWrites, admin.TabularInline):
     model = Trait
     extra = 0
     show_change_link = True
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(ReadOnly):
     list_display = (
         "title_ru",
         "territory",
@@ -40,37 +58,27 @@ class SurveyAdmin(admin.ModelAdmin):
     inlines = [TraitInline, QuestionInline]
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(NoWrites, admin.TabularInline):
     model = Choice
     extra = 0
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ReadOnly):
     list_display = ("text_ru", "survey", "kind", "order")
     list_filter = ("survey",)
     inlines = [ChoiceInline]
 
 
-class TraitOptionInline(admin.TabularInline):
+class TraitOptionInline(NoWrites, admin.TabularInline):
     model = TraitOption
     extra = 0
 
 
 @admin.register(Trait)
-class TraitAdmin(admin.ModelAdmin):
+class TraitAdmin(ReadOnly):
     list_display = ("name_ru", "survey", "code")
     inlines = [TraitOptionInline]
-
-
-class ReadOnly(admin.ModelAdmin):
-    """Answers are recorded through the services only (one answer per respondent)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Response)

@@ -76,3 +76,119 @@ class SurveyForm(forms.Form):
             trait.code: self.cleaned_data.get(f"t_{trait.code}")
             for trait in self.survey.traits.all()
         }
+
+
+# The staff editor ----------------------------------------------------------------------
+
+LINES_HELP = _(
+    "One option a line: Russian | Kazakh | English (English may be left out). "
+    "For example: Житель | Тұрғын | Resident"
+)
+
+
+def lines_of(options, prefix: str) -> str:
+    """The options of a trait or question as the editor's lines."""
+    rows = []
+    for option in options:
+        cells = [getattr(option, f"{prefix}_ru"), getattr(option, f"{prefix}_kk")]
+        if getattr(option, f"{prefix}_en"):
+            cells.append(getattr(option, f"{prefix}_en"))
+        rows.append(" | ".join(cells))
+    return "\n".join(rows)
+
+
+class OptionLinesField(forms.CharField):
+    """A textarea of options, one a line, cells split by “|”: [(ru, kk, en), …]."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 5}))
+        kwargs.setdefault("help_text", LINES_HELP)
+        super().__init__(max_length=5000, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        rows = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            cells = [cell.strip() for cell in line.split("|")]
+            if len(cells) < 2 or len(cells) > 3:
+                raise forms.ValidationError(
+                    _("Line %(n)s: write the option as “Russian | Kazakh”."),
+                    params={"n": number},
+                    code="line",
+                )
+            rows.append(tuple(cells))
+        return rows
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class SurveySetupForm(VersionedForm):
+    territory = forms.ModelChoiceField(label=_("Territory"), queryset=None)
+    title_ru = forms.CharField(label=_("Title in Russian"), max_length=255)
+    title_kk = forms.CharField(label=_("Title in Kazakh"), max_length=255)
+    title_en = forms.CharField(label=_("Title in English"), max_length=255, required=False)
+    intro_ru = forms.CharField(
+        label=_("Introduction in Russian"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    intro_kk = forms.CharField(
+        label=_("Introduction in Kazakh"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    intro_en = forms.CharField(
+        label=_("Introduction in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(
+        label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    is_anonymous = forms.BooleanField(
+        label=_("Anonymous"),
+        required=False,
+        help_text=_("Anonymous: only a one-way key of the phone is kept, no name, no number."),
+    )
+
+    def __init__(self, *args, territories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if territories is None:
+            del self.fields["territory"]
+        else:
+            self.fields["territory"].queryset = territories
+
+    def values(self) -> dict:
+        return {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key not in ("version", "territory")
+        }
+
+
+class TraitForm(VersionedForm):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("Latin letters and digits, used in links and exports, for example: age."),
+    )
+    name_ru = forms.CharField(label=_("Name in Russian"), max_length=200)
+    name_kk = forms.CharField(label=_("Name in Kazakh"), max_length=200)
+    name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
+    options = OptionLinesField(label=_("Options"))
+
+
+class QuestionForm(VersionedForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
+    text_ru = forms.CharField(label=_("Question in Russian"), max_length=500)
+    text_kk = forms.CharField(label=_("Question in Kazakh"), max_length=500)
+    text_en = forms.CharField(label=_("Question in English"), max_length=500, required=False)
+    required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
+    choices = OptionLinesField(
+        label=_("Answer options (single or multiple choice only)"), required=False
+    )

@@ -44,6 +44,8 @@ class Survey(models.Model):
         help_text=_("Anonymous: only a one-way key of the phone is kept, no name, no number."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -70,7 +72,15 @@ class Survey(models.Model):
 
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return self.is_published and self.opens_on <= today <= self.closes_on
+        return (
+            self.is_published
+            and self.closed_at is None
+            and self.opens_on <= today <= self.closes_on
+        )
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None or self.closes_on < timezone.localdate()
 
 
 class Trait(models.Model):

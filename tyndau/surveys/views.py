@@ -1,29 +1,39 @@
-"""Staff pages of surveys (/<lang>/staff/surveys/): the surveys of the office, their full
-results (every breakdown, for the office's own use) and the entry of paper forms, with
-duplicates refused. Surveys are set up in the admin."""
+"""Staff pages of surveys (/<lang>/staff/surveys/): the surveys of the office, the editor
+(texts, dates, traits, questions; publish, close), their full results (every breakdown,
+for the office's own use) and the entry of paper forms, with duplicates refused."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tyndau.core.errors import DomainError
 
 from . import selectors, services
-from .forms import SurveyForm
+from .forms import QuestionForm, SurveyForm, SurveySetupForm, TraitForm, lines_of
+from .models import ResponseTrait
 
 
 @login_required
 def survey_list(request):
     surveys = list(selectors.survey_list_for_staff(user=request.user).order_by("-opens_on"))
     for survey in surveys:
-        survey.can_enter = request.user.has_perm("surveys.enter_paper_response", survey)
+        survey.can_enter = survey.is_published and request.user.has_perm(
+            "surveys.enter_paper_response", survey
+        )
+        survey.can_manage = request.user.has_perm("surveys.manage_survey", survey)
         survey.count = survey.responses.count()
-    return render(request, "surveys/staff/list.html", {"surveys": surveys})
+    return render(
+        request,
+        "surveys/staff/list.html",
+        {"surveys": surveys, "can_create": _territories(request.user).exists()},
+    )
 
 
 def _staff_survey(request, pk):
@@ -84,3 +94,265 @@ def paper_entry(request, pk):
         {"survey": survey, "form": form, "count": survey.responses.count()},
         status=status,
     )
+
+
+# The editor ------------------------------------------------------------------------------
+
+
+def _territories(user):
+    """The territories in which the user may set surveys up."""
+    from tyndau.territory.models import Role, Territory
+    from tyndau.territory.selectors import scope_q
+
+    roles = {Role.AKIM, Role.DEPUTY, Role.CLERK}
+    return Territory.objects.filter(scope_q(user=user, roles=roles)).order_by("path")
+
+
+def _managed_survey(request, pk):
+    survey = _staff_survey(request, pk)
+    if not request.user.has_perm("surveys.manage_survey", survey):
+        raise PermissionDenied
+    return survey
+
+
+def _setup_initial(survey) -> dict:
+    fields = ("title_ru", "title_kk", "title_en", "intro_ru", "intro_kk", "intro_en")
+    initial = {name: getattr(survey, name) for name in fields}
+    initial.update(
+        version=survey.version,
+        opens_on=survey.opens_on,
+        closes_on=survey.closes_on,
+        is_anonymous=survey.is_anonymous,
+    )
+    return initial
+
+
+@login_required
+def survey_new(request):
+    territories = _territories(request.user)
+    if not territories.exists():
+        raise PermissionDenied
+    form = SurveySetupForm(
+        request.POST or None,
+        territories=territories,
+        initial={"is_anonymous": True, "territory": territories.first()},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                survey = services.survey_create(
+                    territory=form.cleaned_data["territory"], by=request.user, **form.values()
+                )
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("The survey is created as a draft. Add its traits and questions.")
+                )
+                return redirect("surveys:edit", pk=survey.pk)
+        status = 422
+    return render(
+        request, "surveys/staff/setup.html", {"form": form, "survey": None}, status=status
+    )
+
+
+@login_required
+def survey_edit(request, pk):
+    survey = _managed_survey(request, pk)
+    form = SurveySetupForm(request.POST or None, initial=_setup_initial(survey))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.survey_update(
+                    survey=survey,
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    **form.values(),
+                )
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The survey is saved."))
+                return redirect("surveys:edit", pk=survey.pk)
+        status = 422
+        survey.refresh_from_db()
+    used_traits = set(
+        ResponseTrait.objects.filter(response__survey=survey).values_list("trait", flat=True)
+    )
+    traits = list(survey.traits.prefetch_related("options"))
+    for trait in traits:
+        trait.locked = trait.pk in used_traits
+    questions = list(
+        survey.questions.prefetch_related("choices").annotate(
+            answered=Count("answers__response", distinct=True)
+        )
+    )
+    return render(
+        request,
+        "surveys/staff/setup.html",
+        {
+            "form": form,
+            "survey": survey,
+            "traits": traits,
+            "questions": questions,
+            "responses": survey.responses.count(),
+        },
+        status=status,
+    )
+
+
+def _state_change(request, pk, service, done: str):
+    survey = _managed_survey(request, pk)
+    version = request.POST.get("version", "")
+    try:
+        service(
+            survey=survey,
+            by=request.user,
+            expected_version=int(version) if version.isdigit() else -1,
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect("surveys:edit", pk=survey.pk)
+
+
+@login_required
+@require_POST
+def survey_publish(request, pk):
+    return _state_change(
+        request, pk, services.survey_publish, _("The survey is published on the portal.")
+    )
+
+
+@login_required
+@require_POST
+def survey_close(request, pk):
+    return _state_change(
+        request, pk, services.survey_close, _("The survey is closed: it takes no more answers.")
+    )
+
+
+def _part_form(request, pk, *, kind: str, part_pk=None):
+    """The form of one trait or one question of a survey (new when ``part_pk`` is None)."""
+    survey = _managed_survey(request, pk)
+    related = survey.traits if kind == "trait" else survey.questions
+    part = None
+    if part_pk is not None:
+        part = related.filter(pk=part_pk).first()
+        if part is None:
+            raise Http404
+    initial = {"version": survey.version}
+    if kind == "trait":
+        form_class = TraitForm
+        if part is not None:
+            initial.update(
+                code=part.code,
+                name_ru=part.name_ru,
+                name_kk=part.name_kk,
+                name_en=part.name_en,
+                options=lines_of(part.options.all(), "label"),
+            )
+    else:
+        form_class = QuestionForm
+        initial["required"] = True
+        if part is not None:
+            initial.update(
+                kind=part.kind,
+                text_ru=part.text_ru,
+                text_kk=part.text_kk,
+                text_en=part.text_en,
+                required=part.required,
+                choices=lines_of(part.choices.all(), "text"),
+            )
+    form = form_class(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                if kind == "trait":
+                    services.trait_save(
+                        survey=survey, by=request.user, expected_version=version, trait=part, **data
+                    )
+                else:
+                    services.question_save(
+                        survey=survey,
+                        by=request.user,
+                        expected_version=version,
+                        question=part,
+                        **data,
+                    )
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("The trait is saved.") if kind == "trait" else _("The question is saved."),
+                )
+                return redirect("surveys:edit", pk=survey.pk)
+        status = 422
+    return render(
+        request,
+        "surveys/staff/part.html",
+        {"form": form, "survey": survey, "part": part, "kind": kind},
+        status=status,
+    )
+
+
+@login_required
+def trait_new(request, pk):
+    return _part_form(request, pk, kind="trait")
+
+
+@login_required
+def trait_edit(request, pk, trait_pk):
+    return _part_form(request, pk, kind="trait", part_pk=trait_pk)
+
+
+@login_required
+def question_new(request, pk):
+    return _part_form(request, pk, kind="question")
+
+
+@login_required
+def question_edit(request, pk, question_pk):
+    return _part_form(request, pk, kind="question", part_pk=question_pk)
+
+
+def _part_delete(request, pk, part_pk, *, kind: str):
+    survey = _managed_survey(request, pk)
+    related = survey.traits if kind == "trait" else survey.questions
+    part = related.filter(pk=part_pk).first()
+    if part is None:
+        raise Http404
+    version = request.POST.get("version", "")
+    expected = int(version) if version.isdigit() else -1
+    try:
+        if kind == "trait":
+            services.trait_delete(trait=part, by=request.user, expected_version=expected)
+        else:
+            services.question_delete(question=part, by=request.user, expected_version=expected)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The trait is deleted.") if kind == "trait" else _("The question is deleted."),
+        )
+    return redirect("surveys:edit", pk=survey.pk)
+
+
+@login_required
+@require_POST
+def trait_delete(request, pk, trait_pk):
+    return _part_delete(request, pk, trait_pk, kind="trait")
+
+
+@login_required
+@require_POST
+def question_delete(request, pk, question_pk):
+    return _part_delete(request, pk, question_pk, kind="question")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from tyndau.appeals import services as appeal_services
 from tyndau.appeals.models import OPEN_STATUSES, Appeal, Status, Topic
-from tyndau.appeals.risk import risk_refresh_open
+from tyndau.appeals.services import appeal_risk_refresh
 from tyndau.core.errors import DomainError
 
 from . import ml
@@ -136,7 +136,7 @@ def topic_model_retrain() -> TopicModel:
 
 
 def _refresh_risk(office_id: int) -> None:
-    risk_refresh_open(office_ids=[office_id])
+    appeal_risk_refresh(office_ids=[office_id])
 
 
 @transaction.atomic

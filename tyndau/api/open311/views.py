@@ -14,7 +14,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import get_language
@@ -22,12 +22,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.authtoken.models import Token
 
-from tyndau.appeals import services as appeal_services
-from tyndau.appeals.models import OPEN_STATUSES, Appeal, ApplicantType, Kind, Status, Topic
+from tyndau.appeals import intake
+from tyndau.appeals.models import (
+    OPEN_STATUSES,
+    Appeal,
+    ApplicantType,
+    Channel,
+    Kind,
+    Status,
+    Topic,
+)
 from tyndau.core.errors import DomainError
 from tyndau.privacy.services import publication_create
 from tyndau.territory.models import Territory
-from tyndau.territory.selectors import memberships_of, office_serving
 
 from .formats import FORMATS, error, respond
 from .public import public_street, public_text, requests_visible
@@ -324,20 +331,6 @@ def _file_request(request, fmt):
         if place is None or (territory is not None and not place.is_within(territory)):
             raise Open311Error(400, _("No territory of this jurisdiction has this code."))
         territory = place
-    if territory is not None:
-        office = office_serving(territory=territory)
-    else:
-        offices = {
-            m.office.pk: m.office
-            for m in memberships_of(user=user)
-            if user.has_perm("appeals.register_appeal", m.office)
-        }
-        if len(offices) != 1:
-            raise Open311Error(400, _("jurisdiction_id is required for this api_key."))
-        office = next(iter(offices.values()))
-    if not user.has_perm("appeals.register_appeal", office):
-        raise Open311Error(403, _("This api_key may not file requests in this jurisdiction."))
-
     kind = _param(request, "attribute[kind]") or Kind.STATEMENT
     if kind not in Kind.values:
         raise Open311Error(400, _("Unknown kind of appeal."))
@@ -361,43 +354,40 @@ def _file_request(request, fmt):
     publish = _param(request, "attribute[publish]").lower() not in ("0", "false", "no")
     language = (get_language() or "ru")[:2]
 
-    key = request.headers.get("Idempotency-Key", "")[:48]
-    client_key = f"o311:{user.pk}:{key}" if key else None
-    earlier = Appeal.objects.filter(client_key=client_key).first() if client_key else None
-    if earlier is None:
-        try:
-            with transaction.atomic():
-                appeal = appeal_services.appeal_register(
-                    office=office,
-                    channel="portal",
-                    applicant_type=(
-                        ApplicantType.ANONYMOUS
-                        if anonymous and not name
-                        else ApplicantType.INDIVIDUAL
-                    ),
-                    kind=kind,
-                    topic=topic,
-                    text=description[:20000],
-                    territory=territory or office.territory,
-                    registered_by=user,
-                    applicant_name=name[:255],
-                    iin=iin[:12],
-                    phone=_param(request, "phone")[:32],
-                    email=_param(request, "email")[:254],
-                    address=address[:255],
-                    latitude=latitude,
-                    longitude=longitude,
-                    signatories=int(signatories),
-                    language=language if language in {"kk", "ru", "en"} else "ru",
-                    client_key=client_key,
-                )
-                publication_create(appeal=appeal, declined=not publish)
-        except IntegrityError:
-            appeal = Appeal.objects.filter(client_key=client_key).first() if client_key else None
-            if appeal is None:
-                raise
-    else:
-        appeal = earlier
+    draft = intake.AppealDraft(
+        channel=Channel.PORTAL,
+        kind=kind,
+        topic=topic,
+        text=description[:20000],
+        applicant=intake.Applicant(
+            type=ApplicantType.ANONYMOUS if anonymous and not name else ApplicantType.INDIVIDUAL,
+            name=name[:255],
+            iin=iin[:12],
+            phone=_param(request, "phone")[:32],
+            email=_param(request, "email")[:254],
+        ),
+        place=intake.Place(
+            territory=territory, address=address[:255], latitude=latitude, longitude=longitude
+        ),
+        signatories=int(signatories),
+        language=language if language in {"kk", "ru", "en"} else "ru",
+        idempotency_key=request.headers.get("Idempotency-Key", "")[:48],
+    )
+    try:
+        with transaction.atomic():
+            registration = intake.appeal_register(draft=draft, by=user)
+            if not registration.replayed:
+                publication_create(appeal=registration.appeal, declined=not publish)
+    except intake.RegistrationRefused as exc:
+        if exc.code == "idempotency":
+            raise Open311Error(409, exc) from exc
+        message = _("This api_key may not file requests in this jurisdiction.")
+        raise Open311Error(403, message) from exc
+    except DomainError as exc:
+        if exc.code == "office":
+            raise Open311Error(400, _("jurisdiction_id is required for this api_key.")) from exc
+        raise
+    appeal = registration.appeal
     body = [
         {
             "service_request_id": appeal.number,
@@ -406,7 +396,7 @@ def _file_request(request, fmt):
             % {"date": appeal.due_on.isoformat()},
         }
     ]
-    return respond(fmt, "service_requests", body, status=201 if earlier is None else 200)
+    return respond(fmt, "service_requests", body, status=200 if registration.replayed else 201)
 
 
 @csrf_exempt

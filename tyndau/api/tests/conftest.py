@@ -5,7 +5,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tyndau.appeals import services
+from tyndau.appeals.tests.factories import register_appeal
 from tyndau.territory.models import Role
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -38,7 +38,7 @@ def register(office, clerk):
             "longitude": 69.3834567,
         }
         values.update(overrides)
-        appeal = services.appeal_register(**values)
+        appeal = register_appeal(**values)
         publication = privacy.publication_create(appeal=appeal)
         if publish and publication.state == publication.State.PENDING:
             privacy.publication_publish(

@@ -234,6 +234,7 @@ def test_a_retried_post_with_the_same_key_makes_one_appeal(client, clerk, tree):
                 "description": "x",
                 "address_string": "a",
                 "jurisdiction_id": "114645000",
+                "first_name": "Айгерим",
             },
             403,
         ),

@@ -13,7 +13,7 @@ import re
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -28,7 +28,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from tyndau.appeals import lifecycle
+from tyndau.appeals import intake, lifecycle
 from tyndau.appeals import selectors as appeal_selectors
 from tyndau.appeals import services as appeal_services
 from tyndau.appeals.models import (
@@ -44,10 +44,10 @@ from tyndau.appeals.models import (
 )
 from tyndau.appeals.querysets import overdue_q
 from tyndau.appeals.validators import validate_received_at
+from tyndau.core.errors import DomainError
 from tyndau.privacy import policy
 from tyndau.privacy.services import access_record_many, publication_create
 from tyndau.territory.models import Office, Territory
-from tyndau.territory.selectors import memberships_of, office_serving
 
 from .base import ApiViewMixin, IdFilter, VersionedInput, expected_version
 
@@ -205,7 +205,7 @@ class AppealCreateSerializer(serializers.Serializer):
         return value
 
     def validate(self, attrs):
-        user = self.context["request"].user
+        """Codes and ids to objects; which office registers is intake's choice."""
         if (
             attrs.get("applicant_type") != ApplicantType.ANONYMOUS
             and not (attrs.get("applicant_name") or "").strip()
@@ -220,35 +220,21 @@ class AppealCreateSerializer(serializers.Serializer):
                     ]
                 }
             )
-        territory = None
         if attrs.get("territory"):
             territory = Territory.objects.filter(code=attrs["territory"]).first()
             if territory is None:
                 raise ValidationError({"territory": [_("No territory has this code.")]})
+            attrs["territory"] = territory
         if attrs.get("office"):
             office = Office.objects.select_related("territory").filter(pk=attrs["office"]).first()
             if office is None:
                 raise ValidationError({"office": [_("No office has this id.")]})
-        elif territory is not None:
-            office = office_serving(territory=territory)
-        else:
-            offices = {
-                m.office.pk: m.office
-                for m in memberships_of(user=user)
-                if user.has_perm("appeals.register_appeal", m.office)
-            }
-            if len(offices) != 1:
-                raise ValidationError(
-                    {"office": [_("Say which office registers the appeal (office or territory).")]}
-                )
-            office = next(iter(offices.values()))
-        if not user.has_perm("appeals.register_appeal", office):
-            raise PermissionDenied(_("You may not register appeals for this office."))
-        if territory is not None and not territory.is_within(office.territory):
-            raise ValidationError({"territory": [_("This territory is not served by the office.")]})
-        attrs["office"] = office
-        attrs["territory"] = territory
+            attrs["office"] = office
         return attrs
+
+
+# The intake's refusals that concern one field of the body.
+FIELD_OF_ERROR = {"no_office": "territory", "territory": "territory", "office": "office"}
 
 
 class AssignSerializer(VersionedInput):
@@ -449,52 +435,42 @@ class AppealViewSet(
     )
     def create(self, request, *args, **kwargs):
         key = request.headers.get("Idempotency-Key")
-        client_key = None
-        if key is not None:
-            if not IDEMPOTENCY_KEY.match(key):
-                raise ValidationError(
-                    {
-                        "Idempotency-Key": [
-                            _("Use 1–48 letters, digits, dots, colons, dashes or underscores.")
-                        ]
-                    }
-                )
-            client_key = f"api:{request.user.pk}:{key}"
-            replay = self._replay(client_key)
-            if replay is not None:
-                return replay
+        if key is not None and not IDEMPOTENCY_KEY.match(key):
+            raise ValidationError(
+                {
+                    "Idempotency-Key": [
+                        _("Use 1–48 letters, digits, dots, colons, dashes or underscores.")
+                    ]
+                }
+            )
         serializer = AppealCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         publish = data.pop("publish", True)
         private_terms = data.pop("private_terms", [])
-        if data["territory"] is None:
-            data.pop("territory")
+        draft = intake.AppealDraft.from_fields(**data, client_key=key)
         try:
             with transaction.atomic():
-                appeal = appeal_services.appeal_register(
-                    registered_by=request.user, client_key=client_key, **data
+                registration = intake.appeal_register(draft=draft, by=request.user)
+                if not registration.replayed:
+                    publication_create(
+                        appeal=registration.appeal,
+                        private_terms="\n".join(private_terms),
+                        declined=not publish,
+                    )
+        except intake.RegistrationRefused as exc:
+            if exc.code == "idempotency":
+                return Response(
+                    {"detail": str(exc), "code": exc.code}, status=status.HTTP_409_CONFLICT
                 )
-                publication_create(
-                    appeal=appeal, private_terms="\n".join(private_terms), declined=not publish
-                )
-        except IntegrityError:
-            replay = self._replay(client_key) if client_key else None
-            if replay is None:
-                raise
-            return replay
-        return self._out(appeal, status.HTTP_201_CREATED)
-
-    def _replay(self, client_key):
-        earlier = Appeal.objects.filter(client_key=client_key).first()
-        if earlier is None:
-            return None
-        if not self.request.user.has_perm("appeals.view_appeal", earlier):
-            return Response(
-                {"detail": _("This Idempotency-Key was already used."), "code": "idempotency"},
-                status=status.HTTP_409_CONFLICT,
-            )
-        return self._out(earlier)
+            raise PermissionDenied(str(exc)) from exc
+        except DomainError as exc:
+            if exc.code in FIELD_OF_ERROR:
+                raise ValidationError({FIELD_OF_ERROR[exc.code]: [str(exc)]}) from exc
+            raise
+        if registration.replayed:
+            return self._out(registration.appeal)
+        return self._out(registration.appeal, status.HTTP_201_CREATED)
 
     def _act(self, request, name: str):
         """One action of ``appeals.lifecycle.ACTIONS``: the role is checked here (403), the

@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tyndau.appeals import services
 from tyndau.appeals.models import Topic
+from tyndau.appeals.tests.factories import register_appeal
 
 ALMATY = ZoneInfo("Asia/Almaty")
 MONDAY_MORNING = dt.datetime(2026, 11, 2, 10, 0, tzinfo=ALMATY)
@@ -38,6 +38,6 @@ def register(office, clerk):
             "street": "Ленина",
         }
         values.update(overrides)
-        return services.appeal_register(**values)
+        return register_appeal(**values)
 
     return make

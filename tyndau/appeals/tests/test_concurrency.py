@@ -11,8 +11,8 @@ import pytest
 from django.apps import apps
 from django.db import connection, connections
 
-from tyndau.appeals import services
 from tyndau.appeals.models import Appeal, Topic
+from tyndau.appeals.tests.factories import register_appeal
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the threads must see committed rows
 _defaults = importlib.import_module("tyndau.appeals.migrations.0002_default_topics_and_risk_rules")
@@ -30,7 +30,7 @@ def test_simultaneous_registrations_get_distinct_gap_free_numbers(office, clerk)
         pytest.skip("writers on SQLite are serialized by BEGIN IMMEDIATE; see the docstring")
     office.prefix = "KY"
     office.save()
-    first = services.appeal_register(  # the year's counter exists, as on any day but the first
+    first = register_appeal(  # the year's counter exists, as on any day but the first
         office=office,
         channel="phone",
         applicant_type="anonymous",
@@ -44,7 +44,7 @@ def test_simultaneous_registrations_get_distinct_gap_free_numbers(office, clerk)
     def register(index: int) -> None:
         try:
             start.wait()
-            services.appeal_register(
+            register_appeal(
                 office=office,
                 channel="phone",
                 applicant_type="individual",

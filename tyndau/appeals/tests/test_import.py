@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from tyndau.appeals import services
 from tyndau.appeals.importing import IMPORT_COLUMNS, ImportFailed, appeals_import
 from tyndau.appeals.models import Appeal, AppealCounter, AppealEvent, RiskBand, Status
+from tyndau.appeals.tests.factories import register_appeal
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,7 @@ def test_counter_moves_past_imported_numbers_of_the_office_pattern(office, clerk
         ]
     )
     assert AppealCounter.objects.get(office=office, year=2026).last == 41
-    new = services.appeal_register(
+    new = register_appeal(
         office=office,
         channel="phone",
         applicant_type="anonymous",
@@ -203,7 +204,7 @@ def test_reimport_keeps_appeals_worked_on_in_tyndau(office, executor, clerk):
 
 
 def test_a_number_registered_in_tyndau_is_not_overwritten(office):
-    registered = services.appeal_register(
+    registered = register_appeal(
         office=office,
         channel="phone",
         applicant_type="anonymous",
@@ -307,7 +308,7 @@ def test_nothing_is_half_saved_when_a_later_step_fails(office, monkeypatch):
     def boom(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "risk_refresh_open", boom)
+    monkeypatch.setattr(importing, "appeal_risk_refresh", boom)
     with pytest.raises(RuntimeError):
         appeals_import(rows=[row(), row(number="KY-2025-00008")])
     assert not Appeal.objects.exists()

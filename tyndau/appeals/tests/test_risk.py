@@ -1,7 +1,7 @@
 import pytest
 
 from tyndau.appeals.models import RiskBand, RiskRule, RiskSettings
-from tyndau.appeals.risk import risk_refresh_open
+from tyndau.appeals.services import appeal_risk_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_many_similar_open_appeals_on_one_street_make_a_cluster(register):
     third = register(received_at=None, street="Абая")
     assert "similar_open" not in codes(first)
     assert "similar_open" in codes(third)
-    risk_refresh_open()
+    appeal_risk_refresh()
     first.refresh_from_db()
     assert "similar_open" in codes(first)  # the refresh sees the whole cluster
 

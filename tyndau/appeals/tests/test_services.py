@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from tyndau.appeals import services
 from tyndau.appeals.models import Appeal, AppealEvent, Rating, Status
+from tyndau.appeals.tests.factories import register_appeal
 from tyndau.core.audit import history_of
 from tyndau.core.errors import ConflictError, DomainError, TransitionError
 from tyndau.territory.models import Role
@@ -55,7 +56,7 @@ def test_numbers_are_sequential_per_office_and_year_with_the_office_prefix(regis
 
 def test_numbers_of_different_offices_do_not_collide(register, neighbour_office, make_staff):
     register()
-    other = services.appeal_register(
+    other = register_appeal(
         office=neighbour_office,
         channel="phone",
         applicant_type="individual",
@@ -370,7 +371,7 @@ def test_unanswered_appeal_cannot_be_rated(register):
 
 
 def test_a_street_keeps_its_kind_word_lower_case():
-    from tyndau.appeals.services import normalise_street
+    from tyndau.appeals.intake import normalise_street
 
     assert normalise_street("абай  көшесі ") == "Абай көшесі"
     assert normalise_street("ул. мира") == "ул. Мира"

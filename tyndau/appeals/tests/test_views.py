@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tyndau.appeals import services
 from tyndau.appeals.models import Appeal, Status
+from tyndau.appeals.tests.factories import register_appeal
 from tyndau.territory.models import Office, Role
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def post_new(client, office, **fields):
 
 def test_inbox_lists_appeals_of_the_users_territory_only(clerk_client, register, neighbour_office):
     ours = register()
-    theirs = services.appeal_register(
+    theirs = register_appeal(
         office=neighbour_office,
         channel="phone",
         applicant_type="individual",

@@ -17,6 +17,7 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from tyndau.appeals import services
+from tyndau.appeals.tests.factories import register_appeal
 from tyndau.core.security import IdleSessionTimeoutMiddleware
 from tyndau.territory.models import Role
 
@@ -73,7 +74,7 @@ def test_seed_demo_refuses_a_production_database_unless_forced(settings):
 
 @pytest.fixture
 def appeal_with_file(office, clerk):
-    appeal = services.appeal_register(
+    appeal = register_appeal(
         office=office,
         territory=office.territory.children.get(code="111033100"),
         channel="written",

@@ -3,6 +3,7 @@ from auditlog.models import LogEntry
 from django.contrib import admin
 from django.urls import reverse
 
+from tyndau.appeals.tests.factories import register_appeal
 from tyndau.core.audit import history_of
 from tyndau.territory.models import Role
 
@@ -125,10 +126,9 @@ def test_seed_demo_is_idempotent():
 
 
 def test_staff_home_shows_appeal_headlines(client, make_staff, office):
-    from tyndau.appeals import services
 
     clerk = make_staff(Role.CLERK, office)
-    services.appeal_register(
+    register_appeal(
         office=office,
         channel="phone",
         applicant_type="individual",

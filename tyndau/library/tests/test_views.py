@@ -43,7 +43,7 @@ def test_filing_is_never_blocked_and_marks_the_suggestions_filed(client, library
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert Appeal.objects.filter(client_key=key).exists()
+    assert Appeal.objects.filter(text=text, channel="portal").exists()
     shown = Impression.objects.filter(client_key=key)
     assert shown.filter(entry=library["water"]).exists()
     assert not shown.filter(filed=False).exists()

@@ -6,7 +6,7 @@ from auditlog.context import set_actor
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tyndau.appeals.models import ApplicantType, Channel, Kind, Topic
+from tyndau.appeals.models import Channel, Kind, Topic
 from tyndau.core.errors import DomainError, TransitionError
 
 from ..models import (
@@ -58,27 +58,23 @@ def question_to_appeal(
     kind: str = Kind.STATEMENT,
 ):
     """Register a resident's personal matter raised at a meeting as an appeal (channel meeting)."""
-    from tyndau.appeals.services import appeal_register
+    from tyndau.appeals import intake
 
     if question.appeal_id:
         raise TransitionError(_("This question is already an appeal."))
     if not applicant_name.strip():
         raise DomainError(_("Give the resident's name."))
     meeting = question.meeting
-    appeal = appeal_register(
-        office=meeting.office,
+    draft = intake.AppealDraft(
         channel=Channel.MEETING,
-        applicant_type=ApplicantType.INDIVIDUAL,
         kind=kind,
         topic=question.topic,
         text=question.text,
-        territory=meeting.territory,
-        registered_by=by,
-        applicant_name=applicant_name.strip(),
-        phone=phone,
-        iin=iin,
-        address=address,
+        applicant=intake.Applicant(name=applicant_name, phone=phone, iin=iin),
+        place=intake.Place(office=meeting.office, territory=meeting.territory, address=address),
     )
+    # The meeting's own rule (meetings.register_appeal_from_question) was checked.
+    appeal = intake.appeal_register(draft=draft, by=by, permission=None).appeal
     with set_actor(by):
         question.appeal = appeal
         question.save(update_fields=["appeal"])

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tyndau.appeals.models import ApplicantType, Channel, Kind, Topic
+from tyndau.appeals.models import Channel, Kind, Topic
 from tyndau.core import calendar
 from tyndau.core.errors import DomainError, TransitionError
 from tyndau.territory.models import Office, Territory
@@ -174,7 +174,7 @@ def reception_record(
 ) -> ReceptionSession:
     """Record who came to the reception and what they asked; each question becomes an
     appeal with channel personal_reception."""
-    from tyndau.appeals.services import appeal_register
+    from tyndau.appeals import intake
 
     if not visitor_name.strip():
         raise DomainError(_("Give the visitor's name."))
@@ -198,23 +198,21 @@ def reception_record(
             address=address.strip(),
             received_by=by,
         )
+        visitor = intake.Applicant(name=visitor_name, iin=iin, phone=phone)
+        place = intake.Place(office=office, territory=territory, address=address)
         for asked in questions:
             topic = _topic(asked.topic)
-            appeal = appeal_register(
-                office=office,
+            draft = intake.AppealDraft(
                 channel=Channel.PERSONAL_RECEPTION,
-                applicant_type=ApplicantType.INDIVIDUAL,
                 kind=Kind.STATEMENT,
                 topic=topic,
-                text=asked.text.strip(),
-                territory=territory,
+                text=asked.text,
+                applicant=visitor,
+                place=place,
                 received_at=held_at,
-                registered_by=by,
-                applicant_name=visitor_name.strip(),
-                iin=iin.strip(),
-                phone=phone.strip(),
-                address=address.strip(),
             )
+            # The reception's own rule (meetings.record_reception) was checked.
+            appeal = intake.appeal_register(draft=draft, by=by, permission=None).appeal
             ReceptionQuestion.objects.create(
                 session=session, topic=topic, text=asked.text.strip(), appeal=appeal
             )

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.cache import cache
 
 from tyndau.appeals.models import ApplicantType, Channel, Kind, Topic
+from tyndau.appeals.tests.factories import register_appeal
 
 _defaults = importlib.import_module("tyndau.appeals.migrations.0002_default_topics_and_risk_rules")
 
@@ -44,7 +45,6 @@ def map_without_tiles(settings):
 @pytest.fixture
 def file_appeal(office, topics):
     """file_appeal(**fields) -> an appeal registered as if from the portal."""
-    from tyndau.appeals.services import appeal_register
     from tyndau.privacy import services as privacy
 
     def make(publish=True, **fields):
@@ -60,7 +60,7 @@ def file_appeal(office, topics):
             "client_key": uuid.uuid4().hex,
         }
         params.update(fields)
-        appeal = appeal_register(**params)
+        appeal = register_appeal(**params)
         publication = privacy.publication_create(appeal=appeal)
         if publish and publication.state == publication.State.PENDING:
             privacy.publication_publish(

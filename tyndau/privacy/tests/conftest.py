@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tyndau.appeals import services
+from tyndau.appeals.tests.factories import register_appeal
 from tyndau.portal.tests.conftest import map_without_tiles  # noqa: F401
 from tyndau.portal.tests.test_browser import browser  # noqa: F401
 from tyndau.territory.models import Office, Role
@@ -47,7 +47,7 @@ def register(office, clerk):
             "longitude": 69.3834567,
         }
         values.update(overrides)
-        return services.appeal_register(**values)
+        return register_appeal(**values)
 
     return make
 

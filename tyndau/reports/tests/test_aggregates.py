@@ -11,6 +11,7 @@ from django.utils import translation
 from tyndau.appeals import services
 from tyndau.appeals.importing import appeals_import
 from tyndau.appeals.models import Appeal
+from tyndau.appeals.tests.factories import register_appeal
 from tyndau.reports import tally
 from tyndau.reports.models import AppealTally
 from tyndau.reports.services import report_build
@@ -37,7 +38,7 @@ def register(office, clerk):
             "applicant_name": "Иванов Иван",
         }
         values.update(overrides)
-        return services.appeal_register(**values)
+        return register_appeal(**values)
 
     return make
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tyndau.appeals import services as appeal_services
+from tyndau.appeals.tests.factories import register_appeal
 
 ALMATY = ZoneInfo("Asia/Almaty")
 MONDAY_MORNING = dt.datetime(2026, 11, 2, 10, 0, tzinfo=ALMATY)
@@ -32,7 +32,7 @@ def register(office, clerk):
             "street": "Ленина",
         }
         values.update(overrides)
-        return appeal_services.appeal_register(**values)
+        return register_appeal(**values)
 
     return make
 

@@ -133,10 +133,10 @@ def test_a_large_problem_raises_the_risk_of_its_appeals_and_unlinking_lowers_it(
 
 
 def test_appeals_of_two_offices_cannot_be_one_problem(register, clerk, neighbour_office):
-    from tyndau.appeals.services import appeal_register
+    from tyndau.appeals.tests.factories import register_appeal
 
     a = register()
-    other = appeal_register(
+    other = register_appeal(
         office=neighbour_office, channel="written", applicant_type="individual",
         kind="statement", topic="water_supply", text="Нет воды", applicant_name="Б",
         phone="+77010000001",
