@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from tyndau.core.admin import ReadOnly
+
 from .models import (
     Appeal,
     AppealCounter,
@@ -10,21 +12,6 @@ from .models import (
     RiskSettings,
     Topic,
 )
-
-
-class ReadOnly:
-    """Shown, never written here: appeals and what hangs on them change through the
-    services (registration in ``intake``, the lifecycle in ``services``), which number,
-    check, audit and notify. An administrator may look, not edit, add or delete."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Topic)

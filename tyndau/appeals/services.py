@@ -15,13 +15,13 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tyndau.core import calendar
-from tyndau.core.errors import ConflictError, DomainError, TransitionError
+from tyndau.core.errors import DomainError, TransitionError
 from tyndau.core.jobs import enqueue
+from tyndau.core.locking import update_versioned
 from tyndau.territory.models import Office, Role
 
 from . import lifecycle
@@ -51,22 +51,17 @@ def _event(appeal: Appeal, kind: str, *, actor=None, note: str = "", **data) -> 
 
 def _save(appeal: Appeal, fields: dict, *, expected_version: int | None) -> Appeal:
     """Write ``fields`` if nobody changed the appeal since it was read; bump the version."""
-    version = appeal.version if expected_version is None else expected_version
-    updated = Appeal.objects.filter(pk=appeal.pk, version=version).update(
-        **fields, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise ConflictError(
-            _(
-                "Appeal %(number)s was changed by someone else while you were working on it. "
-                "Reload the page to see the changes, then try again."
-            )
-            % {"number": appeal.number}
+    before = update_versioned(
+        appeal,
+        expected_version,
+        message=_(
+            "Appeal %(number)s was changed by someone else while you were working on it. "
+            "Reload the page to see the changes, then try again."
         )
-    before = {key: getattr(appeal, key) for key in fields}
-    for key, value in fields.items():
-        setattr(appeal, key, value)
-    appeal.version = version + 1
+        % {"number": appeal.number},
+        updated_at=timezone.now(),
+        **fields,
+    )
     _log_audit(appeal, before, fields)
     return appeal
 

@@ -1,16 +1,8 @@
 from django.contrib import admin
 
+from tyndau.core.admin import ReadOnlyAdmin
+
 from .models import Budget, BudgetLine, BudgetVersion, Programme
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Written by the services (staff pages, imports): the admin only shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Budget)

@@ -19,3 +19,22 @@ class FailedJobAdmin(admin.ModelAdmin):
     list_filter = ["path"]
     readonly_fields = ["path", "kwargs", "error", "attempts", "failed_at", "done_at"]
     date_hierarchy = "failed_at"
+
+
+class ReadOnly:
+    """Shown, never written in the admin: records that change only through their app's
+    services (which check, number, audit and notify). An administrator may look, not
+    edit, add or delete. Mix into a ModelAdmin or an inline."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    """A ModelAdmin that only shows its records (see ``ReadOnly``)."""

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Level, Territory
-from tyndau.territory.selectors import scope_q
+from tyndau.territory.selectors import territories_where
 
 from . import minutes, selectors, services
 from .forms import (
@@ -37,12 +37,7 @@ def _require(user, perm, obj):
 
 
 def _districts(user, perm: str):
-    territories = Territory.objects.filter(
-        scope_q(user=user, field="path"), level=Level.RURAL_DISTRICT
-    ).order_by("path")
-    return Territory.objects.filter(
-        pk__in=[t.pk for t in territories if user.has_perm(perm, t)]
-    ).order_by("path")
+    return territories_where(user=user, perm=perm, level=Level.RURAL_DISTRICT)
 
 
 def _session_or_404(request, pk) -> Session:

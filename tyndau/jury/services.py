@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tyndau.core.errors import ConflictError, DomainError, TransitionError
 from tyndau.core.jobs import enqueue_long
+from tyndau.core.locking import update_versioned
 from tyndau.territory.services import ImportFailed, RowError
 
 from . import lottery as lot
@@ -57,12 +58,11 @@ def jury_create(
 
 
 def _bump(jury: Jury, expected_version: int | None) -> None:
-    version = jury.version if expected_version is None else expected_version
-    if not Jury.objects.filter(pk=jury.pk, version=version).update(version=F("version") + 1):
-        raise ConflictError(
-            _("The jury was changed by someone else. Reload the page and try again.")
-        )
-    jury.version = version + 1
+    update_versioned(
+        jury,
+        expected_version,
+        message=_("The jury was changed by someone else. Reload the page and try again."),
+    )
 
 
 def _require_pool(jury: Jury) -> None:

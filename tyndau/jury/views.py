@@ -154,13 +154,9 @@ def jury_quotas(request, pk):
 
 
 def _manageable_territories(user):
-    from tyndau.territory.models import Territory
-    from tyndau.territory.selectors import scope_q
+    from tyndau.territory.selectors import territories_where
 
-    territories = Territory.objects.filter(scope_q(user=user, field="path")).order_by("path")
-    return Territory.objects.filter(
-        pk__in=[t.pk for t in territories if user.has_perm("jury.manage_jury", t)]
-    ).order_by("path")
+    return territories_where(user=user, perm="jury.manage_jury")
 
 
 @login_required

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from tyndau.core.admin import ReadOnlyAdmin
+
 from .models import (
     FinancingLine,
     Follower,
@@ -11,17 +13,6 @@ from .models import (
     ProgressEntry,
     ProgressPhoto,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Written by the services (staff pages, imports): the admin only shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 admin.site.register(ProgressPhoto, ReadOnlyAdmin)
 admin.site.register(PlanLink, ReadOnlyAdmin)

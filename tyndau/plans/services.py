@@ -22,7 +22,8 @@ from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from tyndau.core.errors import ConflictError, DomainError
+from tyndau.core.errors import DomainError
+from tyndau.core.locking import save_versioned
 
 from .models import (
     MONEY,
@@ -65,20 +66,6 @@ ITEM_FIELDS = (
     "longitude",
     "order",
 )
-
-
-def _save_versioned(obj, expected_version: int | None, **changes) -> None:
-    """Save ``changes`` only if nobody changed ``obj`` since ``expected_version``."""
-    version = obj.version if expected_version is None else expected_version
-    claimed = type(obj).objects.filter(pk=obj.pk, version=version).update(version=version + 1)
-    if not claimed:
-        raise ConflictError(
-            _("Someone else changed this record while you were editing. Reload and try again.")
-        )
-    for name, value in changes.items():
-        setattr(obj, name, value)
-    obj.version = version + 1
-    obj.save()
 
 
 def default_status() -> ItemStatus:
@@ -131,7 +118,7 @@ def plan_update(*, plan: Plan, by=None, expected_version: int | None = None, **c
     _check_period(
         changes.get("first_year", plan.first_year), changes.get("last_year", plan.last_year)
     )
-    _save_versioned(plan, expected_version, **changes)
+    save_versioned(plan, expected_version, **changes)
     return plan
 
 
@@ -208,7 +195,7 @@ def item_update(
                 _("The plan already has an item number %(code)s.") % {"code": changes["code"]}
             )
     weight_changed = "weight" in changes and changes["weight"] != item.weight
-    _save_versioned(item, expected_version, **changes)
+    save_versioned(item, expected_version, **changes)
     if weight_changed and item.parent_id:
         _refresh_upwards(item.parent)
     return item

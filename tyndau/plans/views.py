@@ -8,13 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tyndau.core.actions import form_page, post_action
 from tyndau.core.audit import history_of
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Territory
-from tyndau.territory.selectors import scope_q
+from tyndau.territory.selectors import scope_q, territories_where
 
 from . import importing, selectors, services
 from .forms import FinancingForm, ImportForm, ItemForm, LinkForm, PlanForm, ProgressForm
@@ -56,10 +58,7 @@ def _staff_of(plan: Plan):
 
 
 def _manageable_territories(user):
-    territories = Territory.objects.filter(scope_q(user=user, field="path")).order_by("path")
-    return Territory.objects.filter(
-        pk__in=[t.pk for t in territories if user.has_perm("plans.manage_plan", t)]
-    ).order_by("path")
+    return territories_where(user=user, perm="plans.manage_plan")
 
 
 @login_required
@@ -118,22 +117,19 @@ def plan_detail(request, pk: int):
 def plan_edit(request, pk: int):
     plan = _plan_or_404(request, pk)
     _require(request.user, "plans.manage_plan", plan)
-    form = PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update(
-                plan=plan,
-                by=request.user,
-                expected_version=int(request.POST.get("version") or plan.version),
-                **form.cleaned_data,
-            )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("plans:detail", pk=plan.pk)
-    return render(
-        request, "plans/form.html", {"form": form, "title": _("Edit the plan"), "plan": plan}
+    return form_page(
+        request,
+        PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk)),
+        lambda data: services.plan_update(
+            plan=plan,
+            by=request.user,
+            expected_version=int(request.POST.get("version") or plan.version),
+            **data,
+        ),
+        template="plans/form.html",
+        context={"title": _("Edit the plan"), "plan": plan},
+        success=_("Saved."),
+        done=reverse("plans:detail", args=[plan.pk]),
     )
 
 
@@ -201,18 +197,16 @@ def item_new(request, pk: int):
             PlanItem, plan=plan, pk=request.GET.get("parent") or request.POST.get("parent")
         )
     form = ItemForm(request.POST or None, staff=_staff_of(plan))
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.item_create(plan=plan, parent=parent, by=request.user, **form.changes())
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The item is added."))
-            return redirect("plans:item", pk=item.pk)
-    return render(
+    return form_page(
         request,
-        "plans/form.html",
-        {"form": form, "title": _("New plan item"), "plan": plan, "parent": parent},
+        form,
+        lambda data: services.item_create(
+            plan=plan, parent=parent, by=request.user, **form.changes()
+        ),
+        template="plans/form.html",
+        context={"title": _("New plan item"), "plan": plan, "parent": parent},
+        success=_("The item is added."),
+        done=lambda item: reverse("plans:item", args=[item.pk]),
     )
 
 
@@ -246,24 +240,24 @@ def item_edit(request, pk: int):
     _require(request.user, "plans.manage_plan", item)
     instance = PlanItem.objects.get(pk=item.pk)
     form = ItemForm(request.POST or None, instance=instance, staff=_staff_of(item.plan))
-    if request.method == "POST" and form.is_valid():
+
+    def update(data):
         fresh = PlanItem.objects.get(pk=item.pk)
-        try:
-            services.item_update(
-                item=fresh,
-                by=request.user,
-                expected_version=form.cleaned_data.get("version") or fresh.version,
-                **form.changes(),
-            )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("plans:item", pk=item.pk)
-    return render(
+        return services.item_update(
+            item=fresh,
+            by=request.user,
+            expected_version=data.get("version") or fresh.version,
+            **form.changes(),
+        )
+
+    return form_page(
         request,
-        "plans/form.html",
-        {"form": form, "title": _("Edit the plan item"), "plan": item.plan, "item": item},
+        form,
+        update,
+        template="plans/form.html",
+        context={"title": _("Edit the plan item"), "plan": item.plan, "item": item},
+        success=_("Saved."),
+        done=reverse("plans:item", args=[item.pk]),
     )
 
 
@@ -272,20 +266,14 @@ def item_edit(request, pk: int):
 def financing_add(request, pk: int):
     item = _item_or_404(request, pk)
     _require(request.user, "plans.manage_plan", item)
-    form = FinancingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.financing_set(item=item, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The financing line is saved."))
-    else:
-        for field, errors in form.errors.items():
-            for error in errors:
-                label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("plans:item", pk=item.pk)
+    return post_action(
+        request,
+        lambda data: services.financing_set(item=item, by=request.user, **data),
+        form=FinancingForm(request.POST),
+        label_errors=True,
+        success=_("The financing line is saved."),
+        done=reverse("plans:item", args=[item.pk]),
+    )
 
 
 @login_required
@@ -304,27 +292,14 @@ def financing_delete(request, pk: int):
 def progress_add(request, pk: int):
     item = _item_or_404(request, pk)
     _require(request.user, "plans.report_progress", item)
-    form = ProgressForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.progress_add(
-                item=item,
-                on=form.cleaned_data["on"],
-                percent=form.cleaned_data["percent"],
-                text=form.cleaned_data["text"],
-                photos=form.cleaned_data["photos"],
-                by=request.user,
-            )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The progress entry is added."))
-    else:
-        for field, errors in form.errors.items():
-            for error in errors:
-                label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("plans:item", pk=item.pk)
+    return post_action(
+        request,
+        lambda data: services.progress_add(item=item, by=request.user, **data),
+        form=ProgressForm(request.POST, request.FILES),
+        label_errors=True,
+        success=_("The progress entry is added."),
+        done=reverse("plans:item", args=[item.pk]),
+    )
 
 
 def _resolve_link_target(request, form: LinkForm, territory: Territory) -> dict:

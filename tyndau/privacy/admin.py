@@ -4,22 +4,13 @@ written only by reads and purged only by its retention."""
 
 from django.contrib import admin
 
+from tyndau.core.admin import ReadOnlyAdmin
+
 from .models import AccessRecord, Publication
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Publication)
-class PublicationAdmin(_ReadOnly):
+class PublicationAdmin(ReadOnlyAdmin):
     list_display = ("appeal", "state", "applicant_declined", "decided_by", "decided_at")
     list_filter = ("state", "applicant_declined")
     search_fields = ("appeal__number",)
@@ -27,7 +18,7 @@ class PublicationAdmin(_ReadOnly):
 
 
 @admin.register(AccessRecord)
-class AccessRecordAdmin(_ReadOnly):
+class AccessRecordAdmin(ReadOnlyAdmin):
     list_display = ("at", "user", "appeal", "channel", "parts")
     list_filter = ("channel",)
     search_fields = ("appeal__number", "user__username", "user__last_name")

@@ -7,11 +7,11 @@ import hashlib
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tyndau.core.errors import ConflictError, DomainError, TransitionError
+from tyndau.core.errors import DomainError, TransitionError
+from tyndau.core.locking import update_versioned
 
 from . import anonymiser
 from .models import AccessRecord, Publication
@@ -52,18 +52,12 @@ def publication_create(*, appeal, private_terms: str = "", declined: bool = Fals
 
 
 def _save(publication: Publication, fields: dict, *, expected_version: int | None) -> None:
-    version = publication.version if expected_version is None else expected_version
-    updated = Publication.objects.filter(pk=publication.pk, version=version).update(
-        **fields, version=F("version") + 1
+    before = update_versioned(
+        publication,
+        expected_version,
+        message=_("Someone else has just moderated this appeal; reload the page and look again."),
+        **fields,
     )
-    if not updated:
-        raise ConflictError(
-            _("Someone else has just moderated this appeal; reload the page and look again.")
-        )
-    before = {key: getattr(publication, key) for key in fields}
-    for key, value in fields.items():
-        setattr(publication, key, value)
-    publication.version = version + 1
     # queryset updates bypass auditlog's signals: write the entry as auditlog would
     from auditlog.models import LogEntry
 

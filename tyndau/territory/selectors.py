@@ -45,6 +45,15 @@ def territory_list_visible_to(*, user) -> QuerySet[Territory]:
     return Territory.objects.filter(scope_q(user=user))
 
 
+def territories_where(*, user, perm: str, **filters) -> QuerySet[Territory]:
+    """The territories in the user's scope (narrowed by ``filters``) on which the user
+    holds ``perm``, in tree order: the choices of a "create here" form."""
+    territories = Territory.objects.filter(scope_q(user=user), **filters).order_by("path")
+    return Territory.objects.filter(
+        pk__in=[t.pk for t in territories if user.has_perm(perm, t)]
+    ).order_by("path")
+
+
 def is_in_scope(*, user, territory: Territory | None, roles: set[str] | None = None) -> bool:
     if territory is None:
         return False

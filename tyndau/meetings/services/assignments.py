@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tyndau.core import calendar
 from tyndau.core.errors import DomainError, TransitionError
 from tyndau.core.jobs import enqueue_email
+from tyndau.core.locking import save_versioned
 from tyndau.territory.models import Membership, Office, Role
 
 from ..models import (
@@ -23,7 +24,6 @@ from ..models import (
 from .common import (
     ASSIGNMENT_TERM_DAYS,
     REMIND_DAYS_BEFORE,
-    _save_versioned,
     _today,
 )
 
@@ -107,7 +107,7 @@ def assignment_complete(
             % {"given": f"{assignment.given_on:%d.%m.%Y}"}
         )
     with set_actor(by):
-        _save_versioned(
+        save_versioned(
             assignment,
             expected_version,
             status=AssignmentStatus.DONE,

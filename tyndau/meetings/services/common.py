@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from tyndau.appeals.models import Topic
 from tyndau.core import calendar
-from tyndau.core.errors import ConflictError, DomainError
+from tyndau.core.errors import DomainError
 
 from ..models import (
     MEDIA_KINDS,
@@ -33,21 +33,6 @@ COUNT_FIELDS = (
 
 def _today() -> dt.date:
     return calendar.today()
-
-
-def _save_versioned(obj, expected_version: int | None, **changes) -> None:
-    """Save ``changes`` on ``obj`` only if nobody changed it since ``expected_version``
-    (optimistic locking: the version is claimed with ``UPDATE ... WHERE version=``)."""
-    version = obj.version if expected_version is None else expected_version
-    claimed = type(obj).objects.filter(pk=obj.pk, version=version).update(version=version + 1)
-    if not claimed:
-        raise ConflictError(
-            _("Someone else changed this record while you were editing. Reload and try again.")
-        )
-    for name, value in changes.items():
-        setattr(obj, name, value)
-    obj.version = version + 1
-    obj.save()
 
 
 def _nullcontext():

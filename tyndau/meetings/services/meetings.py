@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tyndau.core.errors import DomainError, TransitionError
+from tyndau.core.locking import save_versioned
 from tyndau.territory.models import Office, Territory
 from tyndau.territory.selectors import office_serving
 
@@ -19,7 +20,7 @@ from ..models import (
     MeetingPhoto,
     MeetingStatus,
 )
-from .common import COUNT_FIELDS, _nullcontext, _save_versioned, _today
+from .common import COUNT_FIELDS, _nullcontext, _today
 
 # ---------------------------------------------------------------------------- meetings
 
@@ -103,7 +104,7 @@ def meeting_update(
     if "kind" in changes and changes["kind"] not in MeetingKind.values:
         raise DomainError(_("Unknown kind of meeting."))
     with set_actor(by):
-        _save_versioned(meeting, expected_version, **changes)
+        save_versioned(meeting, expected_version, **changes)
     return meeting
 
 
@@ -132,7 +133,7 @@ def meeting_hold(
     if broadcast_url is not None:
         changes["broadcast_url"] = broadcast_url
     with set_actor(by):
-        _save_versioned(meeting, expected_version, **changes)
+        save_versioned(meeting, expected_version, **changes)
     return meeting
 
 
@@ -145,7 +146,7 @@ def meeting_cancel(
     if not reason.strip():
         raise DomainError(_("Say why the meeting is cancelled."))
     with set_actor(by):
-        _save_versioned(
+        save_versioned(
             meeting,
             expected_version,
             status=MeetingStatus.CANCELLED,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from tyndau.appeals.models import Channel, Kind, Topic
 from tyndau.core import calendar
 from tyndau.core.errors import DomainError, TransitionError
+from tyndau.core.locking import save_versioned
 from tyndau.territory.models import Office, Territory
 
 from ..models import (
@@ -22,7 +23,7 @@ from ..models import (
     ReceptionSchedule,
     ReceptionSession,
 )
-from .common import _nullcontext, _save_versioned, _topic
+from .common import _nullcontext, _topic
 
 # ---------------------------------------------------------------------------- reception
 
@@ -50,7 +51,7 @@ def reception_schedule_set(
         raise DomainError(_("A visit lasts from 5 to 240 minutes."))
     schedule, _created = ReceptionSchedule.objects.get_or_create(office=office)
     with set_actor(by):
-        _save_versioned(
+        save_versioned(
             schedule,
             expected_version,
             weekdays=weekdays,

@@ -1,0 +1,92 @@
+"""The one scaffold of a staff page that changes something.
+
+A view maps its input onto a service call; what happens around the call is the same
+everywhere, so it is written once here: call the service, turn a ``DomainError`` into a
+message the user reads (on the form, or as a flash message), and on success say so and
+redirect. Views pass the call as a function of the form's cleaned data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from .errors import DomainError
+
+FAILED = object()
+
+
+def attempt(target, call: Callable[[], Any]):
+    """Run ``call()``; a ``DomainError`` becomes the form's error (``target`` a form) or a
+    flash message (``target`` a request), and ``FAILED`` is returned."""
+    try:
+        return call()
+    except DomainError as exc:
+        if isinstance(target, HttpRequest):
+            messages.error(target, str(exc))
+        else:
+            target.add_error(None, str(exc))
+        return FAILED
+
+
+def _say(request, success, result) -> None:
+    if success:
+        messages.success(request, success(result) if callable(success) else success)
+
+
+def _to(done, result):
+    return redirect(done(result) if callable(done) else done)
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    act: Callable[[dict], Any],
+    *,
+    template: str,
+    done,
+    success=None,
+    context: dict | None = None,
+) -> HttpResponse:
+    """A GET shows ``form``; a valid POST calls ``act(cleaned_data)``. On success: the
+    ``success`` message (text, or a function of the result) and a redirect to ``done`` (a
+    URL, or a function of the result). A refusal is shown on the form, nothing changed."""
+    if request.method == "POST" and form.is_valid():
+        result = attempt(form, lambda: act(form.cleaned_data))
+        if result is not FAILED:
+            _say(request, success, result)
+            return _to(done, result)
+    return render(request, template, {"form": form, **(context or {})})
+
+
+def post_action(
+    request: HttpRequest,
+    act: Callable[[dict], Any],
+    *,
+    done,
+    form=None,
+    success=None,
+    invalid=None,
+    label_errors: bool = False,
+) -> HttpResponse:
+    """A button that posts: call ``act(cleaned_data)`` (``{}`` without a form) and redirect
+    to ``done``; a refusal or an invalid form (``invalid``: the message, else the form's own
+    errors, each after its field's label with ``label_errors``) is a flash message."""
+    if form is not None and not form.is_valid():
+        if invalid:
+            messages.error(request, invalid)
+        else:
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if label_errors and field in form.fields else ""
+                for error in errors:
+                    messages.error(request, f"{label}: {error}" if label else error)
+        return _to(done, None)
+    data = form.cleaned_data if form is not None else {}
+    result = attempt(request, lambda: act(data))
+    if result is not FAILED:
+        _say(request, success, result)
+    return _to(done, None if result is FAILED else result)

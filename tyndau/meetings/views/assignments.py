@@ -1,0 +1,72 @@
+"""Staff pages of assignments (поручения) given at meetings."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tyndau.core import calendar
+from tyndau.core.actions import form_page
+from tyndau.core.audit import history_of
+
+from .. import selectors, services
+from ..forms import (
+    CompleteForm,
+)
+from .common import _require
+
+
+@login_required
+def assignment_list(request):
+    mine = request.GET.get("mine") == "1"
+    assignments = selectors.assignment_list_visible_to(user=request.user, mine=mine)
+    state = request.GET.get("state", "open")
+    today = calendar.today()
+    counts = selectors.assignment_counts(assignments=assignments, today=today)
+    if state == "open":
+        assignments = assignments.open()
+    elif state == "overdue":
+        assignments = assignments.overdue(on=today)
+    elif state == "done":
+        assignments = assignments.done()
+    return render(
+        request,
+        "meetings/assignment_list.html",
+        {
+            "assignments": assignments[:300],
+            "mine": mine,
+            "state": state,
+            "counts": counts,
+            "today": today,
+        },
+    )
+
+
+@login_required
+def assignment_detail(request, pk: int):
+    assignment = get_object_or_404(selectors.assignment_list_visible_to(user=request.user), pk=pk)
+    _require(request.user, "meetings.view_assignment", assignment)
+    can_complete = request.user.has_perm("meetings.complete_assignment", assignment)
+    if request.method == "POST":
+        _require(request.user, "meetings.complete_assignment", assignment)
+    return form_page(
+        request,
+        CompleteForm(request.POST or None, initial={"version": assignment.version}),
+        lambda data: services.assignment_complete(
+            assignment=assignment,
+            result=data["result"],
+            by=request.user,
+            expected_version=data["version"],
+        ),
+        template="meetings/assignment_detail.html",
+        context={
+            "assignment": assignment,
+            "can_complete": can_complete and not assignment.is_done,
+            "history": history_of(assignment),
+            "overdue": assignment.is_overdue(),
+        },
+        success=_("The assignment is done."),
+        done=reverse("meetings:assignment", args=[assignment.pk]),
+    )
