@@ -37,37 +37,8 @@ from .models import FinancingLine, FinancingSource, ItemStatus, Plan, ProgressEn
 
 __all__ = ["COLUMNS", "ImportFailed", "ImportResult", "RowError", "plan_export", "plan_import"]
 
-COLUMNS = {
-    "items": [
-        "code",
-        "parent_code",
-        "title_ru",
-        "title_kk",
-        "title_en",
-        "indicator",
-        "unit",
-        "baseline",
-        "target",
-        "starts_on",
-        "due_on",
-        "responsible_user",
-        "responsible_body",
-        "status",
-        "weight",
-        "place",
-        "lat",
-        "lon",
-    ],
-    "financing": ["item_code", "source", "year", "planned", "spent", "budget_programme"],
-    "progress": ["item_code", "date", "percent", "text"],
-}
-READ_ONLY = {"items": ["progress", "planned_total", "spent_total"], "financing": [], "progress": []}
-REQUIRED = {
-    "items": ["code", "title_ru", "title_kk"],
-    "financing": ["item_code", "source", "year", "planned"],
-    "progress": ["item_code", "date", "percent", "text"],
-}
-KINDS = tuple(COLUMNS)
+from .columns import COLUMNS, KINDS, READ_ONLY, REQUIRED  # noqa: E402, F401
+from .exporting import plan_export  # noqa: E402, F401
 
 
 @dataclass
@@ -75,97 +46,6 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-
-
-# ------------------------------------------------------------------------------ export
-
-
-def _export_rows(plan: Plan, kind: str) -> list[list]:
-    if kind == "items":
-        rows = []
-        for item in plan.items.select_related("parent", "status", "responsible_user").order_by(
-            "path"
-        ):
-            rows.append(
-                [
-                    item.code,
-                    item.parent.code if item.parent_id else "",
-                    item.title_ru,
-                    item.title_kk,
-                    item.title_en,
-                    item.indicator,
-                    item.unit,
-                    _plain(item.baseline),
-                    _plain(item.target),
-                    item.starts_on.isoformat() if item.starts_on else "",
-                    item.due_on.isoformat() if item.due_on else "",
-                    item.responsible_user.username if item.responsible_user_id else "",
-                    item.responsible_body,
-                    item.status.code,
-                    _plain(item.weight),
-                    item.place,
-                    "" if item.latitude is None else item.latitude,
-                    "" if item.longitude is None else item.longitude,
-                    _plain(item.progress),
-                    _plain(item.planned_total),
-                    _plain(item.spent_total),
-                ]
-            )
-        return rows
-    if kind == "financing":
-        return [
-            [
-                line.item.code,
-                line.source,
-                line.year,
-                _plain(line.planned),
-                _plain(line.spent),
-                line.budget_programme_code,
-            ]
-            for line in FinancingLine.objects.filter(item__plan=plan)
-            .select_related("item")
-            .order_by("item__path", "year", "source")
-        ]
-    return [
-        [entry.item.code, entry.on.isoformat(), _plain(entry.percent), entry.text]
-        for entry in ProgressEntry.objects.filter(item__plan=plan)
-        .select_related("item")
-        .order_by("item__path", "on", "id")
-    ]
-
-
-def _plain(value) -> str:
-    if value is None:
-        return ""
-    value = Decimal(value).normalize()
-    return format(value.quantize(Decimal(1)) if value == value.to_integral() else value, "f")
-
-
-def plan_export(*, plan: Plan, kind: str, fmt: str) -> bytes:
-    """The plan's items, financing lines or progress entries as CSV or XLSX bytes."""
-    if kind not in KINDS:
-        raise DomainError(_("Unknown table “%(kind)s”.") % {"kind": kind})
-    header = COLUMNS[kind] + READ_ONLY[kind]
-    rows = _export_rows(plan, kind)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(rows)
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = kind
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
-    raise DomainError(_("Unknown format “%(format)s”.") % {"format": fmt})
 
 
 # ------------------------------------------------------------------------------ reading
