@@ -8,6 +8,10 @@ Its maximin value is the minimum selection probability of its distribution; ours
 first LEXIMIN level) must equal it within 1e-4 where it finishes.
 
     .venv/bin/python benchmarks/jury_bench.py [--limit 300] [--cases 150x30x4,1000x100x5,...]
+
+"levels" ends in r when the LEXIMIN came from decomposing the relaxation's (the fast
+way), l when the levels of column generation were needed. On a shared machine compare
+the CPU seconds (ours in this process, the reference's child) as well as the wall time.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -57,6 +62,11 @@ def _reference(instance, queue):
     queue.put({"seconds": time.perf_counter() - start, "minimum": min(marginal.values())})
 
 
+def cpu_seconds(who=resource.RUSAGE_SELF) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_reference(instance, limit: float):
     queue = mp.Queue()
     process = mp.Process(target=_reference, args=(instance, queue))
@@ -66,6 +76,8 @@ def run_reference(instance, limit: float):
         process.terminate()
         process.join()
         return None
+    if process.exitcode != 0:  # it did not run (not installed?): say so, not ">limit"
+        raise SystemExit(f"the reference failed (exit status {process.exitcode}); see above")
     return queue.get() if not queue.empty() else None
 
 
@@ -93,14 +105,18 @@ def main():
             max_s, our_min = maximin.seconds, maximin.summary()["minimum"]
         except TimeoutError:
             max_s = our_min = None
+        cpu = cpu_seconds()
         try:
             full = leximin(instance, time_limit=args.limit)
-            lex_s, levels = full.seconds, str(full.levels)
+            lex_s, levels = full.seconds, f"{full.levels}{full.method[0]}"
             if our_min is not None:
                 assert abs(full.summary()["minimum"] - our_min) < 1e-6
         except TimeoutError:
             lex_s, levels = None, "-"
+        lex_cpu = cpu_seconds() - cpu
+        ref_cpu = cpu_seconds(resource.RUSAGE_CHILDREN)
         ref = run_reference(instance, args.limit)
+        ref_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - ref_cpu
         ref_s = ref["seconds"] if ref else None
         ref_min = ref["minimum"] if ref else None
         diff = abs(our_min - ref_min) if our_min is not None and ref_min is not None else None
@@ -111,7 +127,7 @@ def main():
             f"{fmt(our_min, '10.6f'):>10} {fmt(lex_s, '9.1f'):>9} {levels:>6} | "
             f"{fmt(ref_s, '7.1f'):>7} {fmt(ref_min, '10.6f'):>10} | "
             f"{format(diff, '8.1e') if diff is not None else '-':>8} {r1} {r2}"
-            f"  load {os.getloadavg()[0]:.1f}",
+            f"  cpu ours {lex_cpu:.1f} s ref {ref_cpu:.1f} s  load {os.getloadavg()[0]:.1f}",
             flush=True,
         )
         if diff is not None and diff > 1e-4:

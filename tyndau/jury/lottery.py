@@ -14,6 +14,14 @@ and, per trait value, a minimum and a maximum number of panel members, this modu
   panel violates the dual, then the probabilities forced at that level are fixed and the
   next level starts. All solves use HiGHS through ``highspy`` (MIT licence).
 
+The fast way, tried first: the LEXIMIN of the quotas' *linear relaxation* (fractional
+members per type) takes one small LP per level and no panels. Every lottery over real
+panels lies inside the relaxation, so when real panels can be found whose lottery gives
+every type its relaxed probability (one column generation, ``_decompose``, to within
+DECOMPOSITION_TOLERANCE = 1e-7), that lottery *is* the LEXIMIN. When they cannot (the
+column generation proves it), the levels above run as before, starting from the panels
+found. Either way the probabilities published are those of the lottery actually built.
+
 Volunteers who are interchangeable (the same value of every quota trait, and, under the
 household rule, alone at their address) are grouped into *types*. By symmetry the LEXIMIN
 probability vector (which is unique) gives interchangeable people the same probability,
@@ -58,6 +66,10 @@ WEIGHT_TOLERANCE = 1e-9  # dual weight above this: the type is tight at this lev
 DEBUG = bool(os.environ.get("JURY_DEBUG"))
 SWAP_STARTS = 4  # panels improved by the swap heuristic per iteration
 SWAP_CANDIDATES = 10**6  # types considered for entering a panel at each swap (no cap)
+# The LEXIMIN of the quotas' linear relaxation is accepted when the panels found give
+# every type at least its relaxed probability less this (see ``leximin``).
+DECOMPOSITION_TOLERANCE = 1e-7
+LP_TOLERANCE = 1e-10  # primal and dual feasibility of the relaxation's LPs
 
 
 class InvalidInput(ValueError):
@@ -316,6 +328,7 @@ class Lottery:
     iterations: int = 0
     levels: int = 0
     mip_calls: int = 0
+    method: str = "levels"  # "relaxation": decomposed the relaxation's LEXIMIN
 
     @property
     def probabilities(self) -> dict[str, float]:
@@ -363,6 +376,7 @@ class _Pricing:
         self.qmin = np.array([q.min for q in instance.quotas])
         self.qmax = np.array([q.max for q in instance.quotas])
         self.sizes = instance.type_sizes.astype(int)
+        self.lower = np.zeros(n_types, dtype=int)
         self.household = np.full(n_types, -1)
         for h, members in enumerate(instance.households):
             self.household[members] = h
@@ -380,7 +394,7 @@ class _Pricing:
         n_quotas = len(self.qmin)
         n_traits = self.qidx.shape[1]
         for _ in range(max_steps):
-            out = np.flatnonzero(x > 0)
+            out = np.flatnonzero(x > self.lower)
             floor = w[out].min()
             into = np.flatnonzero((x < self.sizes) & (w > floor + 1e-12))
             if not len(into):
@@ -487,6 +501,30 @@ def leximin(
     pricing = _Pricing(instance)
     panels, never = _initial_compositions(instance, pricing)
 
+    if max_levels is None:
+        # The fast way, exact when it succeeds: the LEXIMIN of the linear relaxation
+        # (levels of plain LPs, no panels) is at least as good as any lottery's; if
+        # panels that meet the quotas average to it, it is the LEXIMIN of the lottery.
+        target, relaxed_levels = _relaxed_leximin(instance, never)
+        deadline = None if time_limit is None else start + time_limit
+        iterations = _decompose(instance, pricing, panels, target, deadline)
+        if iterations is not None:
+            compositions, weights = _final_distribution(instance, panels, target)
+            x = np.array(compositions, dtype=float)
+            return Lottery(
+                instance,
+                compositions,
+                weights,
+                (np.array(weights) @ x) / sizes,
+                seconds=time.perf_counter() - start,
+                iterations=iterations,
+                levels=relaxed_levels,
+                mip_calls=pricing.mip_calls,
+                method="relaxation",
+            )
+        # Integer panels cannot reach the relaxation's optimum: the levels below, with
+        # the panels found so far.
+
     fixed = np.full(n_types, np.nan)
     for t in never:
         fixed[t] = 0.0
@@ -578,6 +616,138 @@ def leximin(
         levels=levels,
         mip_calls=pricing.mip_calls,
     )
+
+
+def _relaxed_leximin(instance: Instance, never: Iterable[int] = ()) -> tuple[np.ndarray, int]:
+    """The LEXIMIN selection probability of each type over the *linear relaxation* of the
+    panels (fractional members of each type, the same quotas and household rule): at each
+    level one LP maximises the smallest probability of the types not yet fixed; the types
+    whose constraint has a positive dual value cannot exceed it in any optimum and are
+    fixed at it. Every lottery over real panels lies in this relaxation, so its LEXIMIN
+    is at least as good as the lottery's, level by level. Types on no panel at all
+    (``never``) are held at 0, which keeps that true and the relaxation closer."""
+    n_types = len(instance.type_keys)
+    sizes = instance.type_sizes
+    k = instance.panel_size
+    h = _new_highs()
+    h.setOptionValue("primal_feasibility_tolerance", LP_TOLERANCE)
+    h.setOptionValue("dual_feasibility_tolerance", LP_TOLERANCE)
+    h.addVars(n_types, np.zeros(n_types), sizes.astype(float))  # expected members of t
+    z = n_types
+    h.addVar(-INF, INF)
+    h.changeColCost(z, 1.0)
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    _add_row(h, k, k, range(n_types))
+    for qi, q in enumerate(instance.quotas):
+        _add_row(h, q.min, q.max, instance.quota_types[qi])
+    for household in instance.households:
+        _add_row(h, -INF, 1, household)
+    first = h.getNumRow()
+    for t in range(n_types):  # x_t / c_t - z >= 0 while t is not fixed
+        _add_row(h, 0.0, INF, [t, z], [1.0 / sizes[t], -1.0])
+    fixed = np.full(n_types, np.nan)
+    for t in never:
+        fixed[t] = 0.0
+        h.changeColBounds(int(t), 0.0, 0.0)
+        h.changeCoeff(first + int(t), z, 0.0)
+    levels = 0
+    while np.isnan(fixed).any():
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:  # pragma: no cover
+            raise RuntimeError(f"the relaxation's LP ended {h.getModelStatus()}")
+        solution = h.getSolution()
+        value = min(max(solution.col_value[z], 0.0), 1.0)
+        dual = np.abs(np.asarray(solution.row_dual[first : first + n_types]))
+        unfixed = np.isnan(fixed)
+        tight = unfixed & (dual > WEIGHT_TOLERANCE)
+        if not tight.any():  # pragma: no cover - the duals of the level sum to 1
+            tight = unfixed & (dual == dual[unfixed].max())
+        levels += 1
+        for t in np.flatnonzero(tight):
+            fixed[t] = value
+            h.changeCoeff(first + int(t), z, 0.0)  # from now on x_t / c_t >= value
+            h.changeRowBounds(first + int(t), value - LP_TOLERANCE, INF)
+    return fixed, levels
+
+
+def _decompose(
+    instance: Instance,
+    pricing: _Pricing,
+    panels: list[tuple],
+    target: np.ndarray,
+    deadline: float | None,
+) -> int | None:
+    """Add panels (column generation) until a lottery over ``panels`` gives every type
+    at least ``target`` less DECOMPOSITION_TOLERANCE; returns the iterations, or None
+    when no such lottery exists. The restricted master, in its dual form:
+
+        max target.y - u   s.t.  sum_t y_t = 1;  for every panel P: sum_t (n_Pt/c_t) y_t <= u
+
+    its value is the largest shortfall of the best lottery over the panels so far."""
+    n_types = len(instance.type_keys)
+    sizes = instance.type_sizes
+    dual = _new_highs()
+    dual.addVars(n_types, np.zeros(n_types), np.full(n_types, INF))
+    cap = n_types
+    dual.addVar(-INF, INF)
+    dual.changeColsCost(n_types, np.arange(n_types, dtype=np.int32), target.astype(float))
+    dual.changeColCost(cap, -1.0)
+    dual.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    _add_row(dual, 1, 1, range(n_types))
+    matrix = np.zeros((max(256, 2 * len(panels)), n_types))
+    count = 0
+    seen = set()
+
+    def add(panel):
+        nonlocal matrix, count
+        x = np.array(panel, dtype=float)
+        if count == len(matrix):
+            matrix = np.vstack([matrix, np.zeros_like(matrix)])
+        matrix[count] = x
+        count += 1
+        nz = np.flatnonzero(x)
+        _add_row(dual, -INF, 0.0, [*nz.tolist(), cap], [*(x[nz] / sizes[nz]).tolist(), -1.0])
+
+    for panel in panels:
+        seen.add(panel)
+        add(panel)
+    iterations = 0
+    while True:
+        if deadline is not None and time.perf_counter() > deadline:
+            raise TimeoutError("LEXIMIN did not finish in the time limit")
+        iterations += 1
+        dual.run()
+        solution = dual.getSolution()
+        y = np.asarray(solution.col_value[:n_types])
+        u = solution.col_value[cap]
+        shortfall = dual.getInfo().objective_function_value
+        if DEBUG:
+            print(
+                f"decompose it {iterations} shortfall {shortfall:.3e} panels {len(panels)}",
+                f"mips {pricing.mip_calls}",
+                file=sys.stderr,
+            )
+        if shortfall <= DECOMPOSITION_TOLERANCE:
+            return iterations
+        weight = y / sizes
+        scores = matrix[:count] @ weight
+        found = 0
+        for i in np.argsort(-scores)[:SWAP_STARTS]:
+            best, panel = pricing.improve(weight, panels[i])
+            if best > u + PRICING_TOLERANCE and panel not in seen:
+                seen.add(panel)
+                panels.append(panel)
+                add(panel)
+                found += 1
+        if found:
+            continue
+        best, panel = pricing.best(weight, start=panels[int(np.argmax(scores))])
+        if best > u + PRICING_TOLERANCE and panel not in seen:
+            seen.add(panel)
+            panels.append(panel)
+            add(panel)
+            continue
+        return None  # proved: no lottery reaches the relaxation's LEXIMIN
 
 
 def _new_hs_lp(n_types: int) -> highspy.Highs:

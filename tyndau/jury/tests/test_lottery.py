@@ -13,6 +13,7 @@ from tyndau.jury.lottery import (
     InvalidInput,
     Person,
     Quota,
+    _relaxed_leximin,
     check_feasibility,
     leximin,
     quotas_from_shares,
@@ -213,3 +214,47 @@ def test_first_level_alone_is_the_maximin(seed):
     maximin = leximin(instance, max_levels=1)
     assert maximin.summary()["minimum"] == pytest.approx(min(expected), abs=1e-7)
     _quotas_hold(instance, maximin)
+
+
+def test_when_real_panels_cannot_reach_the_relaxation_the_levels_give_the_leximin():
+    """The fast way decomposes the LEXIMIN of the quotas' linear relaxation into panels.
+    Here (found by a search over random tiny pools) the relaxation promises everyone at
+    least 1/7, but no lottery of real panels gives id1 and id4 anything once everyone
+    else has theirs: the levels must take over, and they match brute force."""
+    rows = [
+        ("id0", "a", "a", "c"),
+        ("id1", "a", "a", "a"),
+        ("id2", "a", "a", "c"),
+        ("id3", "a", "b", "b"),
+        ("id4", "a", "a", "a"),
+        ("id5", "b", "a", "c"),
+        ("id6", "b", "a", "b"),
+        ("id7", "b", "b", "a"),
+        ("id8", "a", "b", "a"),
+    ]
+    people = [Person(pid, {"x": x, "y": y, "z": z}) for pid, x, y, z in rows]
+    quotas = [
+        Quota("x", "a", 0, 1),
+        Quota("x", "b", 2, 3),
+        Quota("y", "a", 1, 2),
+        Quota("y", "b", 1, 2),
+        Quota("z", "a", 0, 1),
+        Quota("z", "b", 1, 2),
+        Quota("z", "c", 1, 2),
+    ]
+    instance = Instance(people, quotas, 3)
+    relaxed, _levels = _relaxed_leximin(instance)
+    assert relaxed.min() == pytest.approx(1 / 7)
+    expected, _ = brute_force_leximin(people, quotas, 3)
+    assert min(expected) == 0.0
+    lottery = leximin(instance)
+    assert lottery.method == "levels"
+    for person, want in zip(people, expected, strict=True):
+        assert lottery.probabilities[person.id] == pytest.approx(want, abs=1e-6)
+    _quotas_hold(instance, lottery)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_fast_way_is_taken_when_panels_reach_the_relaxation(seed):
+    lottery = leximin(random_instance(seed))
+    assert lottery.method == "relaxation"  # and equals brute force (the test above)
