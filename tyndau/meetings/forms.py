@@ -157,6 +157,13 @@ class CompleteForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class ControlForm(forms.Form):
+    """Put on (``on``) or take off the akim's special control."""
+
+    on = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class ScheduleForm(forms.Form):
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Reception days"),

@@ -259,6 +259,10 @@ class Assignment(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     reminded_days = models.JSONField(default=list, blank=True, editable=False)
     escalated_on = models.DateField(_("overdue reported on"), null=True, blank=True)
+    # The akim's special control (на особом контроле): the akim is reminded too, and only
+    # the akim closes it.
+    special_control = models.BooleanField(_("on special control"), default=False)
+    special_control_since = models.DateField(_("on special control since"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

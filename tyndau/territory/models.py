@@ -185,6 +185,14 @@ class Office(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=64, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    answers_need_sign_off = models.BooleanField(
+        _("executors' answers need sign-off"),
+        default=False,
+        help_text=_(
+            "An executor's answer reaches the applicant only after the akim or a deputy "
+            "approves it."
+        ),
+    )
 
     class Meta:
         ordering = ["territory__path"]
