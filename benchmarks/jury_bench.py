@@ -76,6 +76,8 @@ def run_reference(instance, limit: float):
         process.terminate()
         process.join()
         return None
+    if process.exitcode != 0:  # it did not run (not installed?): say so, not ">limit"
+        raise SystemExit(f"the reference failed (exit status {process.exitcode}); see above")
     return queue.get() if not queue.empty() else None
 
 

@@ -6,6 +6,7 @@ from .models import (
     Appeal,
     AppealCounter,
     AppealEvent,
+    AppealFollow,
     Attachment,
     Rating,
     RiskRule,
@@ -93,3 +94,11 @@ class AttachmentAdmin(ReadOnly, admin.ModelAdmin):
 class RatingAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["appeal", "score", "rated_at"]
     list_select_related = ["appeal"]
+
+
+@admin.register(AppealFollow)
+class AppealFollowAdmin(ReadOnly, admin.ModelAdmin):
+    """Read-only: residents follow and stop following on the portal (services)."""
+
+    list_display = ["appeal", "user", "created_at"]
+    raw_id_fields = ["appeal", "user"]

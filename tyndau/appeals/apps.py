@@ -11,7 +11,7 @@ class AppealsConfig(AppConfig):
 
         from tyndau.core.audit import track
 
-        from .models import Appeal, Attachment, Rating, RiskRule, RiskSettings, Topic
+        from .models import Appeal, AppealFollow, Attachment, Rating, RiskRule, RiskSettings, Topic
         from .risk import risk_config_forget
 
         for model in (RiskRule, RiskSettings):
@@ -19,5 +19,5 @@ class AppealsConfig(AppConfig):
             post_delete.connect(risk_config_forget, sender=model, dispatch_uid=f"risk-{model}-d")
 
         track(Appeal, exclude_fields=["updated_at", "version"], m2m_fields={"co_executors"})
-        for model in (Attachment, Rating, RiskRule, RiskSettings, Topic):
+        for model in (AppealFollow, Attachment, Rating, RiskRule, RiskSettings, Topic):
             track(model)

@@ -55,9 +55,16 @@ class RegisterForm(forms.Form):
     text = forms.CharField(label=_("Text of the appeal"), widget=forms.Textarea(attrs={"rows": 6}))
     address = forms.CharField(label=_("Address"), required=False)
     street = forms.CharField(label=_("Street"), required=False)
-    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
+    # Set by the map (a pin, "locate me" or a street from the office's list), never typed.
+    latitude = forms.FloatField(
+        label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
     longitude = forms.FloatField(
-        label=_("Longitude"), required=False, min_value=-180, max_value=180
+        label=_("Longitude"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        widget=forms.HiddenInput,
     )
     signatories = forms.IntegerField(label=_("Signatories"), min_value=1, initial=1)
     language = forms.ChoiceField(label=_("Language of the answer"), choices=Language.choices)

@@ -88,6 +88,79 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+# --- what a resident may do with an appeal (the portal) ---------------------------------
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value or "" if ch.isdigit())
+
+
+@rules.predicate
+def is_applicant_of_appeal(user, appeal) -> bool:
+    """The appeal was filed from this account, or with the phone or e-mail the resident
+    proved with a one-time code (the same meaning as "My appeals")."""
+    if appeal is None or not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(appeal, "applicant_user_id", None) == user.pk:
+        return True
+    email = getattr(user, "verified_email", "")
+    if email and (appeal.email or "").strip().lower() == email.lower():
+        return True
+    phone = getattr(user, "verified_phone", "")
+    return bool(phone) and _digits(appeal.phone).endswith(phone)
+
+
+@rules.predicate
+def is_resident(user) -> bool:
+    """Signed in with a contact proved by a one-time code (``/sign-in/``)."""
+    return getattr(user, "is_authenticated", False) and bool(
+        getattr(user, "verified_phone", "") or getattr(user, "verified_email", "")
+    )
+
+
+@dataclass(frozen=True)
+class ResidentAction:
+    name: str
+    allowed_from: tuple[str, ...]
+    done: Promise
+
+    def allows(self, status: str) -> bool:
+        return status in self.allowed_from
+
+
+RESIDENT_ACTIONS: dict[str, ResidentAction] = {
+    action.name: action
+    for action in (
+        # "This affects me too": while the appeal is open or answered (not once it is
+        # closed or sent to another body).
+        ResidentAction(
+            "follow", (*OPEN, Status.ANSWERED), pgettext_lazy("appeal action", "supported")
+        ),
+        # Обжалование: the applicant challenges the answer, to the office above.
+        ResidentAction(
+            "challenge",
+            (Status.ANSWERED, Status.CLOSED),
+            pgettext_lazy("appeal action", "challenged"),
+        ),
+    )
+}
+
+
+def follow_refusal(user, appeal) -> str | None:
+    """Why the user may not say "this affects me too" about the appeal now, or None."""
+    from .models import Appeal
+
+    if not is_resident(user):
+        return _("Sign in with your phone or e-mail to support an appeal.")
+    if is_applicant_of_appeal(user, appeal):
+        return _("This is your own appeal.")
+    if not RESIDENT_ACTIONS["follow"].allows(appeal.status) or not (
+        Appeal.objects.public().filter(pk=appeal.pk).exists()
+    ):
+        return _("This appeal can no longer be supported.")
+    return None
+
+
 def status_allows(name: str) -> rules.Predicate:
     """A predicate: the object is not an appeal (an office, say), or its status allows
     the action."""
@@ -102,8 +175,8 @@ def status_allows(name: str) -> rules.Predicate:
 
 
 def require(appeal, name: str) -> None:
-    """Refuse the action if the appeal's status does not allow it."""
-    action = ACTIONS[name]
+    """Refuse the action (staff or resident) if the appeal's status does not allow it."""
+    action = ACTIONS.get(name) or RESIDENT_ACTIONS[name]
     if not action.allows(appeal.status):
         raise TransitionError(
             _("Appeal %(number)s cannot be %(action)s: it is %(status)s.")

@@ -207,11 +207,25 @@ class Appeal(models.Model):
         on_delete=models.SET_NULL,
         related_name="repeats",
     )
+    # Обжалование: this appeal is the applicant's complaint about the answer to another one,
+    # filed with the office above (``services.appeal_challenge``).
+    challenged = models.ForeignKey(
+        "self",
+        verbose_name=_("complaint about the answer to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="challenges",
+    )
     risk_score = models.PositiveSmallIntegerField(_("risk score"), default=0)
     risk_band = models.CharField(
         _("risk band"), max_length=8, choices=RiskBand.choices, default=RiskBand.NONE, db_index=True
     )
     risk_reasons = models.JSONField(_("risk reasons"), default=list, blank=True)
+    # Residents who said "this affects me too" (AppealFollow rows, kept in step by
+    # appeal_follow / appeal_unfollow in the same transaction): the inbox reads it without
+    # a join, and the risk rule ``supporters`` counts it.
+    supporters = models.PositiveIntegerField(_("supporters"), default=0, editable=False)
 
     # Bookkeeping
     tracking_code = models.CharField(max_length=32, default=_tracking_code, editable=False)
@@ -291,6 +305,28 @@ class Appeal(models.Model):
         return self.signatories > 1
 
 
+class AppealFollow(models.Model):
+    """A signed-in resident's "this affects me too" on a public appeal: one per account,
+    withdrawn by deleting it (``appeal_follow`` / ``appeal_unfollow``)."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals_followed"
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supporter of an appeal")
+        verbose_name_plural = _("supporters of appeals")
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "user"], name="unique_appeal_follow")
+        ]
+        indexes = [models.Index(fields=["user", "created_at"], name="appeal_follow_user")]
+
+    def __str__(self):
+        return f"{self.appeal} ← {self.user}"
+
+
 class AppealCounter(models.Model):
     """The last number given by an office in a year (for gap-free numbering)."""
 
@@ -321,6 +357,8 @@ class AppealEvent(models.Model):
         NOT_CONSIDERED = "not_considered", _("left without consideration")
         CLOSED = "closed", _("closed")
         RATED = "rated", _("rated by the applicant")
+        CHALLENGED = "challenged", _("answer challenged by the applicant")
+        CHALLENGE_FILED = "challenge_filed", _("complaint about an answer")
         NOTIFIED = "notified", _("applicant notified")
         REMINDED = "reminded", _("reminder sent")
         ESCALATED = "escalated", _("overdue reported to the akim")

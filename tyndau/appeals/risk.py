@@ -12,6 +12,8 @@ from RiskSettings (defaults: 1–2 yellow, 3–5 orange, 6–10 red). Each rule:
   street and topic in the same office;
 - ``near_deadline``: open and the deadline is at most ``threshold`` working days away;
 - ``social_assistance``: the applicant receives social assistance;
+- ``supporters``: at least ``threshold`` signed-in residents said "this affects me too"
+  (``Appeal.supporters``, kept by ``services.appeal_follow``);
 - a rule whose code another app registered a counter for (``register_counter``) holds when
   the count is at least its threshold: ``large_problem`` (the triage app) counts the people
   behind the problem the appeal is linked to.
@@ -95,6 +97,8 @@ def _holds(
             )
         case "social_assistance":
             return appeal.social_assistance_recipient
+        case "supporters":
+            return getattr(appeal, "supporters", 0) >= max(rule.threshold, 1)
     return False
 
 

@@ -8,7 +8,9 @@ the role alone. Besides:
 - view: any staff member of an office whose territory contains the appeal's territory;
 - register (object: an Office): clerks, akims, deputies, administrators of that office;
 - personal data (IIN, phone, address, name): akim, deputy, clerk, and the appeal's
-  executors; analysts see figures, not people.
+  executors; analysts see figures, not people;
+- follow ("this affects me too", ``lifecycle.RESIDENT_ACTIONS``): a signed-in resident, not
+  the applicant, on a public appeal that is open or answered.
 """
 
 import rules
@@ -16,6 +18,7 @@ import rules
 from .lifecycle import (
     ACTIONS,
     dispatchers,
+    follow_refusal,
     in_scope,
     is_executor_of_appeal,
     registrars,
@@ -28,3 +31,11 @@ for _action in ACTIONS.values():
     rules.add_perm(_action.perm, _action.who & status_allows(_action.name))
     rules.add_rule(_action.role_rule, _action.who)
 rules.add_perm("appeals.view_personal_data", dispatchers | (in_scope & is_executor_of_appeal))
+
+
+@rules.predicate
+def may_follow(user, appeal) -> bool:
+    return appeal is not None and follow_refusal(user, appeal) is None
+
+
+rules.add_perm("appeals.follow_appeal", may_follow)

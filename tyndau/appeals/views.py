@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from tyndau.core import calendar
 from tyndau.core.errors import ConflictError, DomainError
+from tyndau.core.maps import centre_of
 from tyndau.privacy import policy
 from tyndau.privacy.services import access_record
 from tyndau.territory.selectors import (
@@ -30,7 +31,7 @@ from tyndau.territory.selectors import (
     territory_list_visible_to,
 )
 
-from . import intake, lifecycle, selectors, services
+from . import intake, lifecycle, maps, selectors, services
 from .forms import (
     AnswerForm,
     AssignForm,
@@ -101,6 +102,11 @@ def inbox(request, mine: bool = False):
         "can_assign": any(request.user.has_perm("appeals.assign_appeal", o) for o in offices),
         "can_register": any(request.user.has_perm("appeals.register_appeal", o) for o in offices),
         "assign_candidates": executors,
+        "open_map": maps.open_appeals_map(
+            user=request.user,
+            appeals=qs,
+            centre=centre_of(offices[0].territory if offices else None),
+        ),
     }
     htmx = request.headers.get("HX-Request") == "true"
     template = "appeals/_inbox_results.html" if htmx else "appeals/inbox.html"
@@ -204,8 +210,16 @@ def register(request):
                 "channel": request.GET.get("channel", "written"),
             },
         )
+    pin = maps.pin_config(
+        form,
+        territories=form.fields["territory"].queryset,
+        chosen=office.territory,
+        empty_message=_("No pin: tap the map, find the street, or leave it without a place."),
+    )
     return render(
-        request, "appeals/register.html", {"form": form, "office": office, "offices": offices}
+        request,
+        "appeals/register.html",
+        {"form": form, "office": office, "offices": offices, "pin_config": pin},
     )
 
 
@@ -367,6 +381,10 @@ def detail(request, pk, forms_override=None):
         "redirect_due_on": services.redirect_due_on(appeal),
         "today": calendar.today(),
         "rating": getattr(appeal, "rating", None),
+        "pin_map": maps.appeal_pin(appeal=appeal, parts=parts),
+        "challenges": appeal.challenges.select_related("office"),
+        "challenged_visible": appeal.challenged_id
+        and request.user.has_perm("appeals.view_appeal", appeal.challenged),
     }
     return render(request, "appeals/detail.html", context)
 

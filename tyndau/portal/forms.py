@@ -251,6 +251,22 @@ class TrackForm(forms.Form):
     )
 
 
+class ChallengeForm(forms.Form):
+    """The applicant's complaint about the answer (обжалование), to the office above."""
+
+    prefix = "challenge"
+    reason = forms.CharField(
+        label=_("Why do you disagree with the answer?"),
+        min_length=10,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Your complaint goes to the akimat above the one that answered; it must answer "
+            "within 20 working days."
+        ),
+    )
+
+
 class ResendLinkForm(forms.Form):
     number = _appeal_number_field()
     contact = forms.CharField(

@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Greatest, Replace
 
 from tyndau.appeals import selectors as appeals_selectors
-from tyndau.appeals.models import Appeal, AppealEvent, Status
+from tyndau.appeals.models import Appeal, AppealEvent, AppealFollow, Status
 from tyndau.appeals.querysets import open_q
 from tyndau.territory.models import Territory
 
@@ -39,6 +39,8 @@ PUBLIC_EVENT_KINDS = (
     AppealEvent.Kind.NOT_CONSIDERED,
     AppealEvent.Kind.CLOSED,
     AppealEvent.Kind.RATED,
+    AppealEvent.Kind.CHALLENGED,
+    AppealEvent.Kind.CHALLENGE_FILED,
 )
 
 # Anonymisation (IINs, phones, e-mail, names, house and flat numbers) lives in the appeals
@@ -107,6 +109,19 @@ def appeal_list_for_resident(*, user) -> QuerySet[Appeal]:
         .select_related("topic", "office", "territory")
         .order_by("-received_at", "-id")
     )
+
+
+def appeal_is_followed_by(*, appeal: Appeal, user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return AppealFollow.objects.filter(appeal=appeal, user=user).exists()
+
+
+def appeal_list_followed_by(*, user) -> QuerySet[Appeal]:
+    """The public appeals a resident supports, newest support first (public fields only)."""
+    if not getattr(user, "is_authenticated", False):
+        return Appeal.objects.none()
+    return appeal_list_public().filter(follows__user=user).order_by("-follows__created_at", "-id")
 
 
 def appeal_timeline(*, appeal: Appeal) -> QuerySet[AppealEvent]:

@@ -10,28 +10,31 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.accounts import services as account_services
 from tyndau.appeals import intake
+from tyndau.appeals import maps as appeal_maps
 from tyndau.appeals import services as appeal_services
+from tyndau.appeals.lifecycle import follow_refusal
 from tyndau.appeals.models import Appeal, ApplicantType, Channel, Status
 from tyndau.appeals.selectors import appeal_get_for_tracking
+from tyndau.core import maps
 from tyndau.core.errors import DomainError
 from tyndau.library import services as library_services
-from tyndau.privacy.services import publication_create
 from tyndau.territory import selectors as territory_selectors
 from tyndau.territory.models import Office, Territory
 
 from . import ratelimit, selectors
 from .forms import (
     AppealForm,
+    ChallengeForm,
     PublicFilterForm,
     RatingForm,
     ResendLinkForm,
@@ -47,19 +50,8 @@ log = logging.getLogger(__name__)
 RESEND_PER_HOUR = getattr(settings, "TYNDAU_PORTAL_RESEND_PER_HOUR", 5)
 
 
-def map_settings() -> dict:
-    """Map settings for templates: tiles may be empty (the map still takes a pin)."""
-    return {
-        "tile_url": settings.TYNDAU_TILE_URL,
-        "attribution": getattr(settings, "TYNDAU_MAP_ATTRIBUTION", "© OpenStreetMap contributors"),
-    }
-
-
-def _territory_centre(territory: Territory | None) -> list[float]:
-    for t in [territory, *(territory.ancestors().reverse() if territory else [])]:
-        if t is not None and t.latitude is not None and t.longitude is not None:
-            return [t.latitude, t.longitude]
-    return [53.28, 69.39]  # Kokshetau
+map_settings = maps.map_settings
+_territory_centre = maps.centre_of
 
 
 def home(request):
@@ -140,15 +132,8 @@ def appeal_new(request):
         return _render_appeal_form(request, form, status=200, sms_step=True)
 
     try:
-        with transaction.atomic():
-            registration = intake.appeal_register(draft=draft)
-            appeal = registration.appeal
-            if not registration.replayed:
-                publication_create(
-                    appeal=appeal,
-                    private_terms=data["private_terms"],
-                    declined=data["no_publication"],
-                )
+        registration = intake.appeal_register(draft=draft)
+        appeal = registration.appeal
     except intake.NoServingOffice as exc:
         form.add_error("territory", str(exc))
         return _render_appeal_form(request, form, status=422)
@@ -206,25 +191,56 @@ def _confirmed_by_sms(request, form) -> bool:
     return False
 
 
+def _chosen_territory(form) -> Territory | None:
+    value = form["territory"].value()
+    if isinstance(value, Territory):
+        return value
+    try:
+        return Territory.objects.filter(pk=int(value)).first() if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _render_appeal_form(request, form, status=200, sms_step=False):
-    pin_config = {
-        **map_settings(),
-        "centre": _territory_centre(None),
-        "zoom": 13,
-        "lat_input": form["latitude"].id_for_label,
-        "lon_input": form["longitude"].id_for_label,
-        "status": "pin-status",
-        "clear": "pin-clear",
-        "centre_button": "pin-centre",
-        "placed": _("Pin placed:"),
-        "empty": _("No pin yet: tap the map where the problem is (optional)."),
-        "marker_title": _("The place of the problem"),
-    }
+    territories = list(form.fields["territory"].queryset)
     return render(
         request,
         "portal/appeal_new.html",
-        {"form": form, "pin_config": pin_config, "sms_step": sms_step},
+        {
+            "form": form,
+            "pin_config": appeal_maps.pin_config(
+                form, territories=territories, chosen=_chosen_territory(form)
+            ),
+            "sms_step": sms_step,
+        },
         status=status,
+    )
+
+
+def streets(request):
+    """The address search of the maps: streets of the akimat serving the chosen place whose
+    name has the typed letters (JSON: name, point, settlement)."""
+    territory = None
+    raw = request.GET.get("territory") or ""
+    if raw.isdigit():
+        territory = Territory.objects.filter(pk=int(raw)).first()
+    if territory is None:
+        return JsonResponse({"results": []})
+    found = territory_selectors.street_search(territory=territory, q=request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "name": street.name,
+                    "lat": street.latitude,
+                    "lon": street.longitude,
+                    "territory": street.territory_id,
+                    "place": street.territory.name if street.territory_id != territory.pk else "",
+                    "street": street.name_ru,
+                }
+                for street in found
+            ]
+        }
     )
 
 
@@ -253,6 +269,9 @@ def _draft_from(form: AppealForm, *, account) -> intake.AppealDraft:
         publish_consent=data["publish_consent"],
         attachments=tuple(data["attachments"]),
         idempotency_key=data["client_key"],
+        publication=intake.Publication(
+            declined=data["no_publication"], private_terms=data["private_terms"]
+        ),
     )
 
 
@@ -297,8 +316,16 @@ def track_detail(request, number, code):
     if (number, code) != (appeal.number, appeal.tracking_code):
         query = "?new=1" if request.GET.get("new") == "1" else ""
         return redirect(_tracking_url(appeal) + query)  # the link as typed, made canonical
+    return _render_tracked(request, appeal)
+
+
+def _render_tracked(request, appeal, *, challenge_form=None, status=200):
     rating = getattr(appeal, "rating", None)
     can_rate = appeal.status in (Status.ANSWERED, Status.CLOSED) and rating is None
+    challenge = appeal.challenges.select_related("office").first()
+    refusal = appeal_services.appeal_challenge_refusal(appeal=appeal) if not challenge else None
+    if challenge_form is None and appeal.outcome and not challenge and not refusal:
+        challenge_form = ChallengeForm()
     return render(
         request,
         "portal/track_detail.html",
@@ -309,8 +336,43 @@ def track_detail(request, number, code):
             "rating_form": RatingForm() if can_rate else None,
             "is_new": request.GET.get("new") == "1",
             "tracking_link": request.build_absolute_uri(_tracking_url(appeal)),
+            "challenge": challenge,
+            "challenge_url": _tracking_url(challenge) if challenge else "",
+            "challenge_form": challenge_form,
+            "challenge_office": appeal_services.office_above(appeal) if challenge_form else None,
+            "challenged_url": _tracking_url(appeal.challenged) if appeal.challenged_id else "",
         },
+        status=status,
     )
+
+
+@require_POST
+def track_challenge(request, number, code):
+    """The applicant challenges the answer (обжалование): a complaint to the office above."""
+    appeal = _get_tracked(request, number, code)
+    form = ChallengeForm(request.POST)
+    if not form.is_valid():
+        return _render_tracked(request, appeal, challenge_form=form, status=422)
+    try:
+        complaint = appeal_services.appeal_challenge(
+            appeal=appeal,
+            reason=form.cleaned_data["reason"],
+            language=(get_language() or "ru")[:2],
+        )
+    except DomainError as exc:
+        form.add_error(None, str(exc))
+        return _render_tracked(
+            request, Appeal.objects.get(pk=appeal.pk), challenge_form=form, status=422
+        )
+    messages.success(
+        request,
+        _(
+            "Your complaint is registered under number %(number)s with %(office)s. We sent "
+            "its link to your phone or e-mail."
+        )
+        % {"number": complaint.number, "office": complaint.office.name},
+    )
+    return redirect(_tracking_url(appeal) + "#challenged")
 
 
 @require_POST
@@ -360,6 +422,8 @@ def track_resend(request):
 def sign_in(request):
     """A resident signs in with a one-time code sent to their phone or e-mail."""
     form = SignInForm(request.POST or None)
+    if request.GET.get("next"):
+        request.session["signin_next"] = _safe_next(request, "")
     if request.method == "POST" and form.is_valid():
         contact = form.cleaned_data["contact"]
         try:
@@ -387,7 +451,8 @@ def sign_in_code(request):
         else:
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             request.session.pop("signin_contact", None)
-            return redirect("portal:my-appeals")
+            target = request.session.pop("signin_next", "") or reverse("portal:my-appeals")
+            return redirect(target)
     return render(request, "portal/sign_in_code.html", {"form": form, "contact": contact})
 
 
@@ -396,7 +461,10 @@ def my_appeals(request):
     return render(
         request,
         "portal/my_appeals.html",
-        {"appeals": selectors.appeal_list_for_resident(user=request.user)},
+        {
+            "appeals": selectors.appeal_list_for_resident(user=request.user),
+            "followed": selectors.appeal_list_followed_by(user=request.user),
+        },
     )
 
 
@@ -452,4 +520,44 @@ def appeal_public(request, pk):
     appeal.public_text = selectors.appeal_public_text(appeal)
     appeal.public_answer = selectors.appeal_public_answer(appeal)
     appeal.public_street = selectors.appeal_public_street(appeal)
-    return render(request, "portal/appeal_public.html", {"appeal": appeal})
+    user = request.user
+    return render(
+        request,
+        "portal/appeal_public.html",
+        {
+            "appeal": appeal,
+            "following": selectors.appeal_is_followed_by(appeal=appeal, user=user),
+            "follow_refusal": follow_refusal(user, appeal) if user.is_authenticated else None,
+        },
+    )
+
+
+@require_POST
+def appeal_follow(request, pk):
+    """ "This affects me too" (``follow=1``) or withdrawing it (``follow=0``)."""
+    appeal = get_object_or_404(selectors.appeal_list_public(), pk=pk)
+    here = reverse("portal:appeal-public", args=[appeal.pk])
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('portal:sign-in')}?{urlencode({'next': here})}")
+    try:
+        if request.POST.get("follow") == "0":
+            appeal_services.appeal_unfollow(appeal=appeal, user=request.user)
+            messages.success(request, _("You no longer support this appeal."))
+        else:
+            appeal_services.appeal_follow(appeal=appeal, user=request.user)
+            messages.success(
+                request,
+                _("Thank you: the akimat sees that this appeal affects you too."),
+            )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect(_safe_next(request, here))
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

@@ -160,7 +160,7 @@ def _pg_appeals(n: int, seed: int, start: dt.date, days: int, places, serving, t
                 social_assistance_recipient, against_official, threat_to_life, crime_report,
                 status, due_on, original_due_on, extension_reason, outcome, answer_text,
                 decided_on, redirected_to, redirect_reason, repeated, risk_score, risk_band,
-                risk_reasons, tracking_code, version, created_at, updated_at)
+                risk_reasons, tracking_code, version, supporters, created_at, updated_at)
             SELECT
                 'C-' || g.i, (%(serving)s::bigint[])[p.k + 1], (%(places)s::bigint[])[p.k + 1],
                 (%(start)s::date + d.day) + time '10:00', %(start)s::date + d.day,
@@ -184,7 +184,7 @@ def _pg_appeals(n: int, seed: int, start: dt.date, days: int, places, serving, t
                 """
             + _h("g.i", seed + 7, 20)
             + """ = 0, 0, 'none', '[]'::jsonb,
-                'C' || g.i, 1, %(now)s, %(now)s
+                'C' || g.i, 1, 0, %(now)s, %(now)s
             FROM generate_series(1, %(n)s) AS g(i)
             CROSS JOIN LATERAL (SELECT """
             + _h("g.i", seed, len(places))

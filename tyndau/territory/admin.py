@@ -4,7 +4,7 @@ from django.contrib import admin
 from tyndau.core.errors import DomainError
 
 from . import services
-from .models import Membership, Office, ProfileFigure, Territory
+from .models import Membership, Office, ProfileFigure, Street, Territory
 
 
 class TerritoryAdminForm(forms.ModelForm):
@@ -65,3 +65,13 @@ class ProfileFigureAdmin(admin.ModelAdmin):
     list_display = ["territory", "section", "label_ru", "value", "unit", "as_of"]
     list_filter = ["section"]
     search_fields = ["label_ru", "label_kk", "key"]
+
+
+@admin.register(Street)
+class StreetAdmin(admin.ModelAdmin):
+    """The office's street list: what the filing form's address search offers."""
+
+    list_display = ["name_ru", "name_kk", "territory", "latitude", "longitude"]
+    list_filter = ["territory"]
+    search_fields = ["name_ru", "name_kk", "name_en"]
+    autocomplete_fields = ["territory"]

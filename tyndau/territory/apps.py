@@ -9,9 +9,10 @@ class TerritoryConfig(AppConfig):
     def ready(self):
         from tyndau.core.audit import track
 
-        from .models import Membership, Office, ProfileFigure, Territory
+        from .models import Membership, Office, ProfileFigure, Street, Territory
 
         track(Territory)
         track(Office)
         track(Membership)
         track(ProfileFigure)
+        track(Street)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
-from .models import Membership, Office, ProfileFigure, Role, Territory
+from .models import Membership, Office, ProfileFigure, Role, Street, Territory
 from .services import territories_import
 
 DEMO_PASSWORD = "tyndau-demo"
@@ -25,6 +25,46 @@ DEMO_STAFF = [
 ]
 
 
+# Approximate centres of the demo territories (a map centres on the chosen village).
+CENTRES = {
+    "110000000": (52.30, 69.50),
+    "111000000": (53.2836, 69.3783),
+    "111033000": (53.3250, 69.2450),
+    "111033100": (53.3300, 69.2430),
+    "111033200": (53.3650, 69.1800),
+    "111035000": (53.2400, 69.3500),
+    "114600000": (52.9000, 69.1500),
+    "114645000": (52.9500, 69.0000),
+    "114645100": (52.9560, 68.9930),
+}
+
+# The office's street list (the filing form's address search): village, ru, kk, en, centre.
+STREETS = [
+    ("111033100", "улица Ленина", "Ленин көшесі", "Lenin Street", 53.3310, 69.2440),
+    ("111033100", "улица Мира", "Мира көшесі", "Mira Street", 53.3297, 69.2411),
+    ("111033100", "улица Сейфуллина", "Сейфуллин көшесі", "Seifullin Street", 53.3325, 69.2385),
+    ("111033100", "улица Абылай хана", "Абылай хан көшесі", "Abylai Khan Street", 53.3290, 69.2470),
+    ("111033100", "улица Комсомольская", "Комсомол көшесі", "Komsomolskaya Street", 53.3275, 69.2405),
+    ("111033100", "улица Желтоксан", "Желтоқсан көшесі", "Zheltoksan Street", 53.3340, 69.2460),
+    ("111033100", "улица Абая", "Абай көшесі", "Abai Street", 53.3305, 69.2395),
+    ("111033100", "улица Школьная", "Мектеп көшесі", "Shkolnaya Street", 53.3285, 69.2435),
+    ("111033200", "улица Центральная", "Орталық көшесі", "Tsentralnaya Street", 53.3652, 69.1805),
+]  # fmt: skip
+
+
+def seed_places(*, log=print):
+    """Centres of the demo territories and the Krasnoyarsk office's street list."""
+    for code, (lat, lon) in CENTRES.items():
+        Territory.objects.filter(code=code).update(latitude=lat, longitude=lon)
+    for code, ru, kk, en, lat, lon in STREETS:
+        Street.objects.update_or_create(
+            territory=Territory.objects.get(code=code),
+            name_ru=ru,
+            defaults={"name_kk": kk, "name_en": en, "latitude": lat, "longitude": lon},
+        )
+    log(f"Places: {len(CENTRES)} territory centres, {len(STREETS)} streets.")
+
+
 def seed_territories(*, log=print):
     path = Path(__file__).parent / "data" / "demo_territories.csv"
     result = territories_import(text=path.read_text(encoding="utf-8"))
@@ -35,6 +75,7 @@ def seed_territories(*, log=print):
         phone="+7 7162 00-00-00",
     )
     log(f"Territories: {result.created} created, {result.updated} updated.")
+    seed_places(log=log)
 
 
 def seed_users(*, log=print):

@@ -129,6 +129,44 @@ class Territory(models.Model):
         return self.path.startswith(other.path)
 
 
+class Street(models.Model):
+    """A street of a settlement and the point a map centres on: the office's own street list,
+    searched on the filing form and the clerk's registration page (no outside geocoder)."""
+
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("settlement"), on_delete=models.CASCADE, related_name="streets"
+    )
+    name_ru = models.CharField(_("name in Russian"), max_length=128)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=128)
+    name_en = models.CharField(_("name in English"), max_length=128, blank=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    # The names in lower case, so a search matches Cyrillic in any case on every database
+    # (SQLite's LIKE folds ASCII only).
+    search_key = models.CharField(max_length=400, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["name_ru"]
+        verbose_name = _("street")
+        verbose_name_plural = _("streets")
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "name_ru"], name="unique_street_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = " | ".join(
+            n.lower() for n in (self.name_ru, self.name_kk, self.name_en) if n
+        )
+        super().save(*args, **kwargs)
+
+    @property
+    def name(self) -> str:
+        return in_language(self, "name")
+
+
 class Office(models.Model):
     """The office of an akim (аппарат акима) of one territory."""
 

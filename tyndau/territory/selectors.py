@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from .models import Membership, Office, Territory
+from .models import Membership, Office, Street, Territory
 
 
 def memberships_of(*, user) -> list[Membership]:
@@ -73,6 +73,34 @@ def office_serving(*, territory: Territory) -> Office:
         if code in offices:
             return offices[code]
     raise Office.DoesNotExist(f"no office serves territory {territory.code}")
+
+
+def street_search(*, territory: Territory, q: str, limit: int = 8) -> list[Street]:
+    """Streets of the office that serves ``territory`` whose name (ru, kk or en) contains
+    ``q``, in any case; the chosen settlement's own streets first."""
+    q = " ".join((q or "").lower().split())
+    if len(q) < 2:
+        return []
+    try:
+        served = office_serving(territory=territory).territory
+    except Office.DoesNotExist:
+        return []
+    found = list(
+        Street.objects.filter(territory__path__startswith=served.path, search_key__contains=q)
+        .select_related("territory")
+        .order_by("name_ru")[: limit * 4]
+    )
+    found.sort(key=lambda s: (s.territory_id != territory.pk, s.name_ru))
+    return found[:limit]
+
+
+def territory_centres(*, territories) -> dict[int, list[float]]:
+    """{territory id: [lat, lon]} of the territories that have a centre (for the maps)."""
+    return {
+        t.pk: [t.latitude, t.longitude]
+        for t in territories
+        if t.latitude is not None and t.longitude is not None
+    }
 
 
 def offices_visible_to(*, user) -> QuerySet[Office]:

@@ -158,4 +158,12 @@ RISK_RULES = [
         "Өтініш беруші әлеуметтік көмек алады",
         "Applicant receives social assistance",
     ),
+    (
+        "supporters",
+        2,
+        3,
+        "Другие жители поддержали обращение («меня это тоже касается»)",
+        "Басқа тұрғындар өтінішті қолдады («бұл маған да қатысты»)",
+        "Other residents support the appeal (“this affects me too”)",
+    ),
 ]

@@ -65,6 +65,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("appeals", "0004_repeat_indexes")]
+    dependencies = [("appeals", "0006_challenges")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)]
