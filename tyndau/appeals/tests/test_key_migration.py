@@ -17,7 +17,7 @@ from tyndau.appeals.models import Appeal
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("tyndau.appeals.migrations.0007_scope_stored_idempotency_keys")
+migration = importlib.import_module("tyndau.appeals.migrations.0008_scope_stored_idempotency_keys")
 
 
 def submit(tree, key, *, account=None):

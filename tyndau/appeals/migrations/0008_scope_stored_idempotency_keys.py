@@ -65,6 +65,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("appeals", "0006_challenges")]
+    dependencies = [("appeals", "0007_sign_off_special_control_saved_view")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)]
