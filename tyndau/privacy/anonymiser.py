@@ -620,6 +620,41 @@ def _is_place_like(word: str) -> bool:
     return not _is_common_word(word)
 
 
+# Kazakh cases a person's name takes at the start of a sentence: genitive, dative,
+# accusative, comitative («Талшынның үйі», «Қанағатқа жұмыс», «Ерланды», «Ерланмен»)
+_KK_PERSON_CASE = re.compile(
+    r"^(?P<stem>[" + _UP + r"][" + _LOW + r"]{2,}?)"
+    r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|мен|бен|пен)$"
+)
+
+
+@lru_cache(maxsize=1)
+def _kazakh_word_prefixes() -> frozenset[str]:
+    """Every prefix (3 letters or more, folded) of the ordinary Kazakh words of
+    ``data/kazakh_words.txt`` (see scripts/build_word_list.py)."""
+    prefixes: set[str] = set()
+    for line in (_DATA / "kazakh_words.txt").read_text(encoding="utf-8").splitlines():
+        word = _fold(line.strip())
+        if not word or line.startswith("#"):
+            continue
+        prefixes.update(word[:k] for k in range(3, len(word) + 1))
+    return frozenset(prefixes)
+
+
+@lru_cache(maxsize=50_000)
+def _unlisted_kazakh_name(token: str) -> bool:
+    """A capitalised word that opens a sentence in a Kazakh person's case and is neither a
+    Russian word (pymorphy's dictionary) nor an ordinary Kazakh word: an unlisted given
+    name («Талшынның үйіне жарық жоқ», «Қанағатқа жұмыс табылмады»). The stem may change
+    its last consonant before the ending («Мектебіне»), so one letter less is enough."""
+    m = _KK_PERSON_CASE.match(token)
+    if m is None or _is_known(token):
+        return False
+    stem = _fold(m.group("stem").lower())
+    words = _kazakh_word_prefixes()
+    return stem not in words and (len(stem) < 5 or stem[:-1] not in words)
+
+
 def _quoted(text: str, start: int, end: int) -> bool:
     """«Арай», "Нур": a name in quotes is a shop, a programme or a company."""
     before = text[:start].rstrip()[-1:] if text[:start].strip() else ""
@@ -793,7 +828,11 @@ def personal_spans(
             and (_is_known(token) or not at_start)
             or (not _is_known(token) and _looks_like_surname(token))
         )
-        if is_name:
+        if is_name or (
+            at_start
+            and _unlisted_kazakh_name(token)
+            and not re.match(r"\s+[" + _UP + "]", text[end : end + 2])  # «Медбике Гүлназ»
+        ):
             name_spans.append((start, end))
     # a given name nobody listed, next to a surely-named person the recogniser found:
     # before a surname or a patronymic («Әйгерім Жұмаділова»), or joined by «and»

@@ -162,3 +162,32 @@ def test_names_of_the_large_list_are_hidden(text, secret):
 )
 def test_given_names_that_are_words_stay_words(text):
     assert anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text,secret",
+    [
+        # given names in no list, opening a sentence in a Kazakh person's case
+        ("Талшынның үйіне жарық тартылмаған.", "Талшын"),
+        ("Қанағатқа жұмыс табылмады.", "Қанағат"),
+        ("Ақтолқынды ешкім тыңдамады.", "Ақтолқын"),
+    ],
+)
+def test_an_unlisted_kazakh_name_in_a_case_form_at_the_start_is_hidden(text, secret):
+    assert secret not in anonymise(text), anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ordinary Kazakh words in the same cases stay (data/kazakh_words.txt) ...
+        "Мектепке автобус бармайды.",
+        "Ауылдың жолы бұзылған.",
+        "Ауруханаға дәрігер келмеді.",
+        # ... and a title before a name is not taken for one
+        "Медбике Гүлназ үйге келмеді.",
+    ],
+)
+def test_ordinary_kazakh_words_in_those_cases_are_kept(text):
+    first = text.split()[0]
+    assert anonymise(text).startswith(first), anonymise(text)
