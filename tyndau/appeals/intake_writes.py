@@ -159,19 +159,19 @@ def batch_save(batch: Batch, *, progress: Progress | None = None) -> BatchResult
         result.office_ids = sorted({p.values["office_id"] for p in fresh})
         if result.office_ids:
             appeal_risk_refresh(office_ids=result.office_ids)
+        for plan in new:  # the notices commit (or roll back) with the appeals: the outbox
+            if plan.draft.entry is None:
+                enqueue(
+                    "tyndau.appeals.tasks.notify_applicant",
+                    appeal_id=ids[plan.index],
+                    event="registered",
+                )
     for plan in batch.planned:  # retried submissions: the appeal already made
         if plan.earlier is not None or plan.same_as is not None:
             ids[plan.index] = plan.earlier or ids[plan.same_as]
             result.replayed += 1
     result.appeal_ids = [ids[p.index] for p in batch.planned]
     result.created, result.updated = len(new), len(updates)
-    for plan in new:
-        if plan.draft.entry is None:
-            enqueue(
-                "tyndau.appeals.tasks.notify_applicant",
-                appeal_id=ids[plan.index],
-                event="registered",
-            )
     return result
 
 
