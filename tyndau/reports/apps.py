@@ -2,13 +2,16 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.territory.signals import subtree_moved, subtree_moving
+
 
 def _reinstall_tally_triggers(using="default", **_kwargs):
     """SQLite rebuilds a table on many schema changes and drops its triggers with it: put
-    the appeal tally's triggers back after every migrate (idempotent), and if they were
+    the appeal and meeting tallies' triggers back after every migrate (idempotent), and if they were
     missing, recount the tally (appeals written meanwhile were not counted)."""
     from django.db import connections
 
+    from . import meeting_tally
     from .tally import TABLE, install_triggers, rebuild, triggers_installed
 
     connection = connections[using]
@@ -17,6 +20,23 @@ def _reinstall_tally_triggers(using="default", **_kwargs):
         install_triggers(connection)
         if missing:
             rebuild(connection)
+    if meeting_tally.available(connection):
+        missing = not meeting_tally.triggers_installed(connection)
+        meeting_tally.install_triggers(connection)
+        if missing:
+            meeting_tally.rebuild(connection)
+
+
+def _before_move(territory_ids, **_kwargs):
+    from .tally import follow_move
+
+    follow_move(territory_ids=territory_ids, sign=-1)
+
+
+def _after_move(territory_ids, **_kwargs):
+    from .tally import follow_move
+
+    follow_move(territory_ids=territory_ids, sign=1)
 
 
 class ReportsConfig(AppConfig):
@@ -30,3 +50,5 @@ class ReportsConfig(AppConfig):
 
         track(FormTopicMapping)
         post_migrate.connect(_reinstall_tally_triggers, sender=self)
+        subtree_moving.connect(_before_move, dispatch_uid="reports_tally_before_move")
+        subtree_moved.connect(_after_move, dispatch_uid="reports_tally_after_move")
