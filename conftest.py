@@ -28,6 +28,15 @@ def _fresh_risk_rules():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_place_names():
+    """Each test starts without the anonymiser's per-process place names (a test's
+    territories are rolled back with its transaction, which sends no signal)."""
+    from tyndau.privacy.places import forget
+
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language: a request through the test client
     leaves its language active in the thread (LocaleMiddleware does not reset it), so

@@ -97,6 +97,16 @@ class Place:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Publication:
+    """What the applicant said about publishing (portal, REST, Open311): the appeal then
+    waits for a clerk's look in the moderation queue, or stays private if ``declined``.
+    ``private_terms``: words the applicant marked private, one a line."""
+
+    declined: bool = False
+    private_terms: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class AppealDraft:
     """One appeal as it came in, before it has a number: what every channel gives."""
 
@@ -118,6 +128,9 @@ class AppealDraft:
     # The submitter's key of this submission (a form's hidden field, an Idempotency-Key
     # header): sending it again returns the same appeal. Scoped to the submitter.
     idempotency_key: str = ""
+    # Channels a resident files through say what may be published; None: the appeal gets
+    # no publication (paper, reception, import: a clerk decides later, if ever).
+    publication: Publication | None = None
 
     @classmethod
     def from_fields(cls, **fields) -> AppealDraft:
@@ -516,6 +529,8 @@ def appeal_register(
             appeal.number = next_number(office, registered_on.year)
             appeal.save()
             _write_timeline(appeal, attachments, by=by)
+            if draft.publication is not None:  # in the same transaction: all or nothing
+                _create_publication(appeal, draft.publication)
     except IntegrityError:
         if client_key:  # a concurrent retry won the race: return its appeal
             earlier = appeal_replayed(draft=draft, by=by)
@@ -524,6 +539,16 @@ def appeal_register(
         raise
     enqueue("tyndau.appeals.tasks.notify_applicant", appeal_id=appeal.pk, event="registered")
     return Registration(appeal)
+
+
+def _create_publication(appeal: Appeal, publication: Publication) -> None:
+    from tyndau.privacy.services import publication_create
+
+    publication_create(
+        appeal=appeal,
+        private_terms=publication.private_terms,
+        declined=publication.declined,
+    )
 
 
 def _write_timeline(appeal: Appeal, attachments: list, *, by) -> None:

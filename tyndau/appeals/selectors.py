@@ -112,12 +112,30 @@ def _publication(appeal: Appeal):
 
 
 @lru_cache(maxsize=4096)
-def _anonymised(text: str, names: tuple[str, ...], private: tuple[str, ...], consent: bool):
+def _anonymised(
+    text: str,
+    names: tuple[str, ...],
+    private: tuple[str, ...],
+    consent: bool,
+    places: frozenset[str] = frozenset(),
+):
     if consent:  # the applicant's own name and address may stay; numbers and others go
         return anonymiser.anonymise(
-            text, names=names, private=private, keep_names=names, keep_addresses=True
+            text,
+            names=names,
+            private=private,
+            keep_names=names,
+            keep_addresses=True,
+            places=places,
         )
-    return anonymiser.anonymise(text, names=names, private=private)
+    return anonymiser.anonymise(text, names=names, private=private, places=places)
+
+
+def _places(appeal: Appeal) -> frozenset[str]:
+    """The office's place names the anonymiser keeps (its territories and streets)."""
+    from tyndau.privacy.places import place_names
+
+    return place_names(appeal.office.territory)
 
 
 def appeal_anonymised_text(appeal: Appeal) -> str:
@@ -125,7 +143,11 @@ def appeal_anonymised_text(appeal: Appeal) -> str:
     publication = _publication(appeal)
     terms = tuple(publication.terms) if publication else ()
     return _anonymised(
-        appeal.text or "", tuple(_applicant_names(appeal)), terms, appeal.publish_consent
+        appeal.text or "",
+        tuple(_applicant_names(appeal)),
+        terms,
+        appeal.publish_consent,
+        _places(appeal),
     )
 
 
@@ -147,7 +169,11 @@ def appeal_public_answer(appeal: Appeal) -> str:
     if publication is not None:
         return publication_public_answer(publication=publication)
     return _anonymised(
-        appeal.answer_text or "", tuple(_applicant_names(appeal)), (), appeal.publish_consent
+        appeal.answer_text or "",
+        tuple(_applicant_names(appeal)),
+        (),
+        appeal.publish_consent,
+        _places(appeal),
     )
 
 

@@ -328,6 +328,17 @@ def appeal_challenge_refusal(*, appeal: Appeal, today: dt.date | None = None) ->
     return None
 
 
+def _challenge_publication(original: Appeal) -> intake.Publication:
+    """A complaint is filed by the resident: it waits for moderation like any portal
+    appeal, and keeps what the applicant said about publishing the original."""
+    publication = getattr(original, "publication", None)
+    if publication is None:
+        return intake.Publication()
+    return intake.Publication(
+        declined=publication.applicant_declined, private_terms=publication.private_terms
+    )
+
+
 def appeal_challenge(*, appeal: Appeal, reason: str, language: str = Language.RU) -> Appeal:
     """The applicant's complaint about the answer to ``appeal`` (обжалование): a new appeal
     of kind "complaint", linked to the original, registered with the office above, with its
@@ -370,6 +381,7 @@ def appeal_challenge(*, appeal: Appeal, reason: str, language: str = Language.RU
                 ),
                 language=language if language in Language.values else original.language,
                 idempotency_key=f"challenge-{original.pk}",
+                publication=_challenge_publication(original),
             )
         ).appeal
         # A complaint to the office above is not a repeated appeal (that goes to the same

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +28,6 @@ from tyndau.appeals.selectors import appeal_get_for_tracking
 from tyndau.core import maps
 from tyndau.core.errors import DomainError
 from tyndau.library import services as library_services
-from tyndau.privacy.services import publication_create
 from tyndau.territory import selectors as territory_selectors
 from tyndau.territory.models import Office, Territory
 
@@ -134,15 +132,8 @@ def appeal_new(request):
         return _render_appeal_form(request, form, status=200, sms_step=True)
 
     try:
-        with transaction.atomic():
-            registration = intake.appeal_register(draft=draft)
-            appeal = registration.appeal
-            if not registration.replayed:
-                publication_create(
-                    appeal=appeal,
-                    private_terms=data["private_terms"],
-                    declined=data["no_publication"],
-                )
+        registration = intake.appeal_register(draft=draft)
+        appeal = registration.appeal
     except intake.NoServingOffice as exc:
         form.add_error("territory", str(exc))
         return _render_appeal_form(request, form, status=422)
@@ -278,6 +269,9 @@ def _draft_from(form: AppealForm, *, account) -> intake.AppealDraft:
         publish_consent=data["publish_consent"],
         attachments=tuple(data["attachments"]),
         idempotency_key=data["client_key"],
+        publication=intake.Publication(
+            declined=data["no_publication"], private_terms=data["private_terms"]
+        ),
     )
 
 

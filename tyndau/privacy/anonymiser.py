@@ -45,6 +45,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _IIN = re.compile(r"(?<![\d+])\d(?:[ \u00a0-]?\d){11}(?!\d)")
 _PHONE_INTL = re.compile(r"(?<![\w+])(?:\+\s?7|8)(?:[\s\-().\u00a0]{0,3}\d){10}(?!\d)")
 _PHONE_MOBILE = re.compile(r"(?<![\d\w])7\d\d(?:[\s\-().\u00a0]{0,2}\d){7}(?!\d)")
+# «77014452390»: the country code without the plus
+_PHONE_CC = re.compile(r"(?<![\d\w+])77\d{9}(?!\d)")
 _PHONE_LOCAL = re.compile(
     r"(?<![\d.,/\-])\d{1,3}-\d{2}-\d{2}(?![\d\-/])|(?<!\d)\d\d \d\d \d\d(?![\d])"
 )
@@ -289,6 +291,26 @@ _KK_ENDINGS = (
     "де",
     "та",
     "те",
+    "лар",
+    "лер",
+    "дар",
+    "дер",
+    "тар",
+    "тер",
+    "ларға",
+    "лерге",
+    "дарға",
+    "дерге",
+    "тарға",
+    "терге",
+    "лардың",
+    "лердің",
+    "дардың",
+    "дердің",
+    "нікі",
+    "ныкі",
+    "дікі",
+    "дыкі",
     "ұлы",
     "улы",
     "қызы",
@@ -421,26 +443,80 @@ _STREET_NAMESAKES = {
 _STREET_BEFORE = re.compile(r"(?i)(?<!\w)(?:на|по|с|и|угол|углу|от|до|между)\s+$")
 _NAME_TAGS = ("Name", "Surn", "Patr")
 _SENT_END = re.compile(r"(?:^|[.!?…:;\n]|[.!?…]\s*[«\"(])\s*$")
+# after a weekday or a month that is also a given name, the day is meant («Жұма күні»)
+_DAY_OR_MONTH = re.compile(
+    r"\s+(?:күн(?:і|ін|іне|інде|інен|імен|інің|дері\w*|гі)|ай(?:ы|ын|ына|ында|ынан|ымен|ының)"
+    r"|мейрам\w*|мереке\w*|день|дня|месяц\w*|праздник\w*)(?!\w)",
+    re.IGNORECASE,
+)
+# a form of address after a given name: «Құралай апай», «Бақыт ата», «Арман мырза»
+_ADDRESS_AFTER = re.compile(
+    r"\s+(?:апа\w*|апай\w*|ата\w*|атай\w*|аға\w*|ағай\w*|әже\w*|әпке\w*|мырза\w*"
+    r"|ханым\w*|бауыр\w*|інім\w*|қарындас\w*)(?!\w)",
+    re.IGNORECASE,
+)
+# a name before these is a shop's, a café's or a centre's: «Айна дүкені», «Шолпан кинотеатры»
+_ORG_AFTER = re.compile(
+    r"\s+(?:дүкен\w*|кафе\w*|мейрамхана\w*|кинотеатр\w*|орталы\w*|базар\w*|дәріхана\w*"
+    r"|шаштараз\w*|асхана\w*|қонақүй\w*|жшс|тоо|магазин\w*|ресторан\w*|аптек\w*)(?!\w)",
+    re.IGNORECASE,
+)
+# «Жібек деген көршім», «Жомарт атты кісі», «по имени Инжу»: what follows says it is a name
+_CALLED_AFTER = re.compile(r"\s+(?:деген|дейтін|атты|есімді)(?!\w)", re.IGNORECASE)
 _INITIALS = re.compile(r"(?<![\w])[" + _UP + r"]\.(?:\s?[" + _UP + r"]\.)?")
 
 _DATA = Path(__file__).resolve().parent / "data"
 
 
-@lru_cache(maxsize=1)
-def _name_stems() -> frozenset[str]:
-    """Stems of the shipped Kazakh names: given names drop a final vowel; surnames keep
-    -ов/-ев/-ин (the endings come from _ENDINGS and _SURNAME_SUFFIX)."""
-    stems: set[str] = set()
-    section = None
-    for line in (_DATA / "kazakh_names.txt").read_text(encoding="utf-8").splitlines():
+def _read_names(path: Path) -> dict[str, list[str]]:
+    """The names of a list in ``data/`` by section (``[given]``, ``[surname]``…)."""
+    sections: dict[str, list[str]] = {}
+    section = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("["):
             section = line.strip("[]")
             continue
-        stems.update(_stems_of(line.lower(), surname=section == "surname"))
-    return frozenset(stems)
+        sections.setdefault(section, []).append(line)
+    return sections
+
+
+@lru_cache(maxsize=1)
+def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """Stems of the shipped names (kazakh_names.txt, written for Tyndau, and the large list
+    names_large.txt built from mimesis and airlock-pii, see its header): the names that are
+    only names, and the given names that are also ordinary words («Арман», «Жұма»). Given
+    names drop a final vowel; surnames keep -ов/-ев/-ин (the endings come from _ENDINGS and
+    _SURNAME_SUFFIX)."""
+    lists = [_read_names(_DATA / "kazakh_names.txt"), _read_names(_DATA / "names_large.txt")]
+    words = {_fold(n) for names in lists for n in names.get("given-word", [])}
+    stems: set[str] = set()
+    word_stems: set[str] = set()
+    for names in lists:
+        for section, entries in names.items():
+            for name in entries:
+                if section == "given-word" or _fold(name) in words:
+                    word_stems.update(_stems_of(name.lower()))
+                else:
+                    stems.update(_stems_of(name.lower(), surname=section == "surname"))
+    return frozenset(stems), frozenset(word_stems - stems)
+
+
+def _name_stems() -> frozenset[str]:
+    return _name_lists()[0]
+
+
+def _word_name_stems() -> frozenset[str]:
+    return _name_lists()[1]
+
+
+@lru_cache(maxsize=1)
+def _word_name_bases() -> frozenset[str]:
+    """The given names that are also words, as written (folded): the word itself."""
+    lists = [_read_names(_DATA / "kazakh_names.txt"), _read_names(_DATA / "names_large.txt")]
+    return frozenset(_fold(n) for names in lists for n in names.get("given-word", []))
 
 
 def _stems_of(word: str, *, surname: bool = False) -> set[str]:
@@ -450,8 +526,10 @@ def _stems_of(word: str, *, surname: bool = False) -> set[str]:
         return stems
     if re.search(r"(ова|ева|ина|ына)$", word):  # a feminine surname typed in the name field
         return {word[:-1]}
-    stripped = word.rstrip(_VOWELS)
-    if len(stripped) >= 3:
+    # one final vowel goes («Мария» → «Мари-и», «Алма» → «Алма-ға» / «Алм-ы»), not more:
+    # «Жания» must not give «Жан», which «Жаңа» ("new") would then match
+    stripped = word[:-1] if word[-1:] in _VOWELS else word
+    if len(stripped) >= 3 and stripped != word:
         stems.add(stripped)
     return stems
 
@@ -566,16 +644,24 @@ def personal_spans(
     private: Iterable[str] = (),
     keep_names: Iterable[str] = (),
     keep_addresses: bool = False,
+    places: Iterable[str] | None = None,
 ) -> list[tuple[int, int]]:
-    """Character spans of ``text`` holding personal data, sorted and merged."""
+    """Character spans of ``text`` holding personal data, sorted and merged.
+
+    ``places``: names of villages, districts and streets to keep in any case form
+    («в Кенесе»), unless next to a person's name; ``None``: every territory's name
+    (:func:`tyndau.privacy.places.territory_names`)."""
     text = text or ""
+    single_places, multi_places = _place_index(
+        frozenset(_known_places() if places is None else places)
+    )
     spans: list[tuple[int, int]] = []
 
     def add(m, group=0):
         if m.group(group):
             spans.append((m.start(group), m.end(group)))
 
-    for rx in (_EMAIL, _IIN, _PHONE_INTL, _PHONE_MOBILE, _PHONE_LOCAL):
+    for rx in (_EMAIL, _IIN, _PHONE_INTL, _PHONE_MOBILE, _PHONE_CC, _PHONE_LOCAL):
         for m in rx.finditer(text):
             add(m)
     for m in _PHONE_AFTER_WORD.finditer(text):
@@ -638,7 +724,11 @@ def personal_spans(
 
     ner = _ner_person_spans(text) if text.strip() else []
     stems = _name_stems()
+    word_names = _word_name_stems()
+    word_bases = _word_name_bases()
     name_spans = []
+    word_spans = []  # a given name that is also a word, at the start of a sentence
+    place_spans = _place_spans(text, single_places, multi_places)
     for m in _WORD.finditer(text):
         token, start, end = m.group(), m.start(), m.end()
         if (
@@ -650,6 +740,8 @@ def personal_spans(
             name_spans.append((start, end))
             continue
         if len(token) < 2 or not token[0].isupper() or in_street(start, end):
+            continue
+        if (start, end) in place_spans:
             continue
         if _CONTEXT_MARK.search(text[max(0, start - 30) : start]) or _quoted(text, start, end):
             continue
@@ -665,6 +757,24 @@ def personal_spans(
         if low in _NEVER_NAMES or (len(head) > 1 and head.isupper()):
             continue
         at_start = bool(_SENT_END.search(text[:start]))
+        if _ORG_AFTER.match(text[end : end + 16]):
+            continue
+        if _CALLED_AFTER.match(text[end : end + 10]) or _ADDRESS_AFTER.match(text[end : end + 12]):
+            name_spans.append((start, end))
+            continue
+        if word_names and _matches_stems(token, word_names) and not _matches_stems(token, stems):
+            # a given name that is also a word («Арман», «Жұма»): never before «күні»,
+            # «айы», «мерекесі»; at the start of a sentence only next to another name
+            if _DAY_OR_MONTH.match(text[end : end + 16]):
+                continue
+            # at the start: a person when in a case form («Мирасқа», «Ғалымның») or before
+            # a form of address («Құралай апай», «Бақыт атай»)
+            addressed = _ADDRESS_AFTER.match(text[end : end + 12])
+            if at_start and not (addressed or _fold(token) not in word_bases):
+                word_spans.append((start, end))
+            else:
+                name_spans.append((start, end))
+            continue
         # at the start of a sentence the recogniser takes any capitalised word for a person
         # («Балабақшада орын жоқ»): there it needs the dictionary's word that it is a name
         # (pymorphy's guess for a word it does not know is no evidence) or a surname ending
@@ -698,6 +808,8 @@ def personal_spans(
             token, start, end = m.group(), m.start(), m.end()
             if not token[0].isupper() or len(token) < 2 or (start, end) in name_spans:
                 continue
+            if (start, end) in place_spans:
+                continue
             after = text[end:e]
             before_surname = any(a == end + len(after) - len(after.lstrip()) for a, _ in surely)
             joined = re.match(r"\s+(?:мен|бен|пен|және|и)\s+", after)
@@ -707,6 +819,18 @@ def personal_spans(
             if token.lower() in _NEVER_NAMES or in_street(start, end) or _is_common_word(token):
                 continue
             name_spans.append((start, end))
+    # a place's name, or a word that is also a given name, next to a person's name is that
+    # person's («Кенес Ахметов», «Арман Сейтқали»)
+    for _round in range(2):
+        for start, end in place_spans + word_spans:
+            if (start, end) in name_spans:
+                continue
+            if (
+                any(_adjacent(text, (start, end), span) for span in name_spans)
+                or (start, end) in word_spans
+                and any(_joined(text, (start, end), span) for span in name_spans)
+            ):
+                name_spans.append((start, end))
     # initials next to a name: «Петров И.И.», «А. Омарова»
     if name_spans:
         for m in _INITIALS.finditer(text):
@@ -715,6 +839,93 @@ def personal_spans(
                 name_spans.append((m.start(), m.end()))
     spans.extend(name_spans)
     return _merge(spans, text)
+
+
+def _adjacent(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two word spans stand side by side, with only spaces between them."""
+    first, second = (a, b) if a[0] < b[0] else (b, a)
+    return first[1] <= second[0] and not text[first[1] : second[0]].strip()
+
+
+def _joined(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two word spans are joined by «and» («Мирас пен Бексұлтан», «Вера и Анна»)."""
+    first, second = (a, b) if a[0] < b[0] else (b, a)
+    between = text[first[1] : second[0]]
+    return re.fullmatch(r"\s*(?:,|\s(?:мен|бен|пен|және|и))\s*", between) is not None
+
+
+@lru_cache(maxsize=16)
+def _place_index(places: frozenset[str]):
+    """The stems of one-word places, and the places of several words by the stems of
+    their first word (each word as the set of its stems)."""
+    single: set[str] = set()
+    multi: dict[str, list[tuple[frozenset[str], ...]]] = {}
+    for place in places:
+        words = [w for w in _WORD.findall(place or "") if len(w) >= 2]
+        if not words:
+            continue
+        if len(words) == 1:
+            if len(words[0]) >= 3:
+                single.update(_stems_of(words[0]))
+            continue
+        sequence = tuple(frozenset(_stems_of(w)) for w in words)
+        for stem in sequence[0]:
+            multi.setdefault(stem, []).append(sequence)
+    return frozenset(single), multi
+
+
+def _stem_hits(token: str, stems) -> list[str]:
+    """The stems of ``stems`` that ``token`` is, with a case ending (see _matches_stems)."""
+    low = _fold(token)
+    hits = []
+    for cut in range(len(low), max(2, len(low) - 7), -1):
+        stem, rest = low[:cut], low[cut:]
+        if stem in stems and (rest in _ENDINGS or _surname_rest(rest)):
+            hits.append(stem)
+    return hits
+
+
+def _place_spans(text: str, single, multi) -> list[tuple[int, int]]:
+    """The word spans of ``text`` that are a known place's name in some case form: a
+    one-word place anywhere, a place of several words only whole («Малика Габдуллина»,
+    not «Малика» alone)."""
+    if not single and not multi:
+        return []
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for i, (start, end, token) in enumerate(words):
+        if not token[0].isupper():
+            continue
+        if single and _matches_stems(token, single):
+            spans.append((start, end))
+        for stem in _stem_hits(token, multi.keys()) if multi else ():
+            for sequence in multi[stem]:
+                following = words[i : i + len(sequence)]
+                if len(following) < len(sequence):
+                    continue
+                whole = all(
+                    w[2][0].isupper()
+                    and _matches_stems(w[2], stems)
+                    and (k == 0 or not text[following[k - 1][1] : w[0]].strip())
+                    for k, (w, stems) in enumerate(zip(following, sequence, strict=True))
+                )
+                if whole:
+                    spans.extend((a, b) for a, b, _ in following)
+    return sorted(set(spans))
+
+
+def _known_places() -> frozenset[str]:
+    """Every territory's name, from the database when Django is set up (else none)."""
+    try:
+        from django.apps import apps
+
+        if not apps.ready:
+            return frozenset()
+        from .places import territory_names
+
+        return territory_names()
+    except Exception:  # no settings (a plain script): no places
+        return frozenset()
 
 
 def _own_stems(names: Iterable[str]) -> set[str]:
@@ -754,18 +965,24 @@ def anonymise(
     private: Iterable[str] = (),
     keep_names: Iterable[str] = (),
     keep_addresses: bool = False,
+    places: Iterable[str] | None = None,
 ) -> str:
     """``text`` with every piece of personal data replaced by «[…]».
 
     ``names``: the applicant's name as typed (hidden in every case, even lower-case);
     ``private``: words or phrases the applicant marked private; ``keep_names`` and
     ``keep_addresses``: what an applicant who agreed to publish with their name keeps.
-    IINs, phones and e-mails always go.
+    IINs, phones and e-mails always go. ``places``: see :func:`personal_spans`.
     """
     text = text or ""
     out, last = [], 0
     for start, end in personal_spans(
-        text, names=names, private=private, keep_names=keep_names, keep_addresses=keep_addresses
+        text,
+        names=names,
+        private=private,
+        keep_names=keep_names,
+        keep_addresses=keep_addresses,
+        places=places,
     ):
         out.append(text[last:start])
         out.append(HIDDEN)

@@ -9,6 +9,9 @@ class PrivacyConfig(AppConfig):
     def ready(self):
         from tyndau.core.audit import track
 
+        from . import places
         from .models import Publication
+
+        places.connect_signals()
 
         track(Publication, exclude_fields=["version", "answer_digest", "public_answer"])

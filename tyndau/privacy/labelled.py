@@ -12,6 +12,8 @@ HELDOUT = PATH.with_name("heldout_sentences.txt")
 # first lines of each file and benchmarks/RESULTS.md).
 HELDOUT2 = PATH.with_name("heldout2_sentences.txt")
 HELDOUT3 = PATH.with_name("heldout3_sentences.txt")
+HELDOUT4 = PATH.with_name("heldout4_sentences.txt")
+HELDOUT5 = PATH.with_name("heldout5_sentences.txt")
 _LABEL = re.compile(r"\[\[(.+?)\]\]")
 
 

@@ -15,6 +15,7 @@ from tyndau.core.locking import update_versioned
 
 from . import anonymiser
 from .models import AccessRecord, Publication
+from .places import place_names
 
 
 def _digest(*parts: str) -> str:
@@ -29,9 +30,19 @@ def publication_text_for(appeal, *, publication: Publication | None = None) -> s
     names = [appeal.applicant_name] if appeal.applicant_name else []
     if appeal.publish_consent:
         return anonymiser.anonymise(
-            appeal.text, names=names, private=terms, keep_names=names, keep_addresses=True
+            appeal.text,
+            names=names,
+            private=terms,
+            keep_names=names,
+            keep_addresses=True,
+            places=_places(appeal),
         )
-    return anonymiser.anonymise(appeal.text, names=names, private=terms)
+    return anonymiser.anonymise(appeal.text, names=names, private=terms, places=_places(appeal))
+
+
+def _places(appeal) -> frozenset[str]:
+    """The office's own place names, which the anonymiser keeps («в Кенесе»)."""
+    return place_names(appeal.office.territory)
 
 
 def publication_create(*, appeal, private_terms: str = "", declined: bool = False) -> Publication:
@@ -91,6 +102,7 @@ def publication_publish(
         private=publication.terms,
         keep_names=keep,
         keep_addresses=appeal.publish_consent,
+        places=_places(appeal),
     )
     _save(
         publication,
@@ -132,7 +144,11 @@ def publication_public_answer(*, publication: Publication) -> str:
         names = [appeal.applicant_name] if appeal.applicant_name else []
         keep = names if appeal.publish_consent else []
         publication.public_answer = anonymiser.anonymise(
-            source, names=names, private=publication.terms, keep_names=keep
+            source,
+            names=names,
+            private=publication.terms,
+            keep_names=keep,
+            places=_places(appeal),
         )
         publication.answer_digest = digest
         Publication.objects.filter(pk=publication.pk).update(

@@ -10,8 +10,15 @@ class RefusalReasonInline(admin.TabularInline):
 
 @admin.register(PublicService)
 class PublicServiceAdmin(admin.ModelAdmin):
+    """The term is changed on the staff page (``services:catalogue``), through the service
+    that checks it and detects a concurrent change; here it is shown only."""
+
     list_display = ("code", "name_ru", "kind", "term_days", "fee", "is_active")
-    list_editable = ("term_days", "is_active")
+    list_editable = ("is_active",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("term_days",) if obj is not None else ()
+
     inlines = [RefusalReasonInline]
 
 

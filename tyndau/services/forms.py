@@ -133,3 +133,21 @@ class MonthForm(forms.Form):
         except ValueError:
             raise ValidationError(_("Give a month as YYYY-MM.")) from None
         return year, month
+
+
+class TermForm(forms.Form):
+    """A service's legal term, with the term the editor saw (a change made meanwhile is
+    detected, not overwritten)."""
+
+    term_days = forms.IntegerField(
+        label=_("Legal term, working days"),
+        min_value=1,
+        max_value=365,
+        error_messages={
+            "required": _("Enter the term in working days."),
+            "invalid": _("A term is a whole number of working days, 1 to 365."),
+            "min_value": _("A term is a whole number of working days, 1 to 365."),
+            "max_value": _("A term is a whole number of working days, 1 to 365."),
+        },
+    )
+    expected_term = forms.IntegerField(widget=forms.HiddenInput)

@@ -7,12 +7,14 @@
 | services.decide_application | Application | clerk, executor, akim, deputy |
 | services.view_personal_data | Application, Office | clerk, executor, akim, deputy |
 | services.view_report | Territory | akim, deputy, analyst, administrator, clerk |
+| services.change_term | (none) | an administrator of every root territory (one register for all) |
 """
 
 import rules
 
-from tyndau.territory.models import Role
+from tyndau.territory.models import Role, Territory
 from tyndau.territory.rules import STAFF, role_in_scope
+from tyndau.territory.selectors import is_in_scope
 
 is_staff = role_in_scope(*STAFF)
 registrars = role_in_scope(Role.CLERK, Role.AKIM, Role.DEPUTY, Role.ADMINISTRATOR)
@@ -24,3 +26,14 @@ rules.add_perm("services.register_application", registrars)
 rules.add_perm("services.decide_application", deciders)
 rules.add_perm("services.view_personal_data", deciders)
 rules.add_perm("services.view_report", reporters)
+
+
+@rules.predicate
+def administers_every_office(user) -> bool:
+    roots = list(Territory.objects.filter(parent__isnull=True))
+    return bool(roots) and all(
+        is_in_scope(user=user, territory=root, roles={Role.ADMINISTRATOR}) for root in roots
+    )
+
+
+rules.add_perm("services.change_term", administers_every_office)

@@ -16,10 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tyndau.appeals.validators import validate_iin
 from tyndau.core import calendar
-from tyndau.core.errors import DomainError, TransitionError
+from tyndau.core.errors import ConflictError, DomainError, TransitionError
 from tyndau.core.locking import save_versioned
 from tyndau.territory.models import Office, Territory
 
@@ -245,12 +246,30 @@ def application_refuse(
 
 
 @transaction.atomic
-def service_set_term(*, service: PublicService, term_days: int) -> PublicService:
-    """Change a service's legal term (applies to applications registered from now on)."""
-    if not isinstance(term_days, int) or term_days < 1 or term_days > 365:
+def service_set_term(
+    *, service: PublicService, term_days: int, expected_term: int | None = None
+) -> PublicService:
+    """Change a service's legal term (applies to applications registered from now on).
+
+    ``expected_term`` is the term the editor saw: if someone changed it since, the change
+    is refused (nothing is overwritten). The change is audited like every other save."""
+    if isinstance(term_days, bool) or not isinstance(term_days, int) or not 1 <= term_days <= 365:
         raise DomainError(_("A term is a whole number of working days, 1 to 365."), code="term")
+    current = PublicService.objects.select_for_update().get(pk=service.pk)
+    if expected_term is not None and current.term_days != expected_term:
+        raise ConflictError(
+            ngettext(
+                "Someone else changed this service's term to %(days)s working day while "
+                "you were editing. Reload and try again.",
+                "Someone else changed this service's term to %(days)s working days while "
+                "you were editing. Reload and try again.",
+                current.term_days,
+            )
+            % {"days": current.term_days}
+        )
+    current.term_days = term_days
+    current.save(update_fields=["term_days"])
     service.term_days = term_days
-    service.save(update_fields=["term_days"])
     return service
 
 

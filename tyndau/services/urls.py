@@ -9,4 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/<str:outcome>/", views.application_decide, name="decide"),
     path("report/", views.report, name="report"),
+    path("register/", views.catalogue, name="catalogue"),
+    path("register/<slug:code>/term/", views.service_term, name="term"),
 ]

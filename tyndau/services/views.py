@@ -1,5 +1,6 @@
 """Staff pages of state services (/<lang>/staff/services/): applications with the overdue
-flag, registering one at the office, rendering or refusing it, the monthly report."""
+flag, registering one at the office, rendering or refusing it, the monthly report, and the
+register of services with their legal terms."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tyndau.core.errors import DomainError
@@ -18,7 +20,7 @@ from tyndau.territory.models import Territory
 from tyndau.territory.selectors import office_serving, offices_visible_to, scope_q
 
 from . import exports, selectors, services
-from .forms import ApplicationForm, MonthForm, RefuseForm, RenderForm
+from .forms import ApplicationForm, MonthForm, RefuseForm, RenderForm, TermForm
 from .models import ApplicationChannel, ApplicationStatus, PublicService
 
 
@@ -60,6 +62,58 @@ def application_list(request):
             "can_report": bool(_report_territories(request.user)),
         },
     )
+
+
+@login_required
+def catalogue(request):
+    """The register of services: names, documents, legal term and fee. Every member of
+    staff may read it; whoever administers every office may change a term here."""
+    if not offices_visible_to(user=request.user):
+        raise PermissionDenied
+    can_change = request.user.has_perm("services.change_term")
+    return render(
+        request,
+        "services/staff/catalogue.html",
+        {
+            "services": PublicService.objects.filter(is_active=True),
+            "can_change": can_change,
+        },
+    )
+
+
+@login_required
+@require_POST
+def service_term(request, code):
+    service = PublicService.objects.filter(code=code, is_active=True).first()
+    if service is None:
+        raise Http404
+    if not request.user.has_perm("services.change_term"):
+        raise PermissionDenied
+    form = TermForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("services:catalogue")
+    try:
+        services.service_set_term(
+            service=service,
+            term_days=form.cleaned_data["term_days"],
+            expected_term=form.cleaned_data["expected_term"],
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The term of “%(service)s” is now %(days)s working day.",
+                "The term of “%(service)s” is now %(days)s working days.",
+                service.term_days,
+            )
+            % {"service": service.name, "days": service.term_days},
+        )
+    return redirect("services:catalogue")
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Survey results as CSV and XLSX: one line per question, option and group."""
+"""Survey results as CSV and XLSX: one line per question and option, a column pair (count,
+share) per group; a cross table has a group per combination of two traits' options."""
 
 from __future__ import annotations
 
@@ -27,7 +28,31 @@ def _lines(results: dict) -> list[list]:
             lines.append(line)
         for text in item["texts"]:
             lines.append([item["question"].text, text])
+    if results["withheld"]:
+        lines.append([])
+        lines.append([withheld_notice(results)])
     return lines
+
+
+def withheld_notice(results: dict) -> str:
+    """Why the breakdown asked for is not in the file (same rule as on the page)."""
+    values = {"trait": results["withheld_trait"].name, "n": results["smallest"]}
+    if results["withheld_by"] is not None:
+        values["by"] = results["withheld_by"].name
+        return (
+            _(
+                "The breakdown by “%(trait)s” and “%(by)s” is withheld: in one of its cells "
+                "fewer than %(n)s people answered. The figures are of all respondents together."
+            )
+            % values
+        )
+    return (
+        _(
+            "The breakdown by “%(trait)s” is withheld: one of its groups has fewer than "
+            "%(n)s respondents. The figures are of all respondents together."
+        )
+        % values
+    )
 
 
 def results_csv(results: dict) -> bytes:

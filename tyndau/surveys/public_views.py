@@ -13,6 +13,7 @@ from tyndau.portal import ratelimit
 
 from . import exports, selectors, services
 from .forms import CodeForm, PhoneForm, SurveyForm
+from .models import Trait
 
 SESSION_KEY = "survey_respondent"
 PHONES_PER_HOUR = 10
@@ -117,22 +118,38 @@ def answer(request, pk):
     )
 
 
-def _results(request, survey):
-    code = request.GET.get("trait", "")
-    trait = survey.traits.filter(code=code).first() if code else None
-    if code and trait is None:
-        raise Http404
-    return selectors.survey_results(survey=survey, trait=trait)
+def breakdown(request, survey, *, smallest=None) -> tuple[dict, str]:
+    """The results asked for by ``?trait=A&by=B``; an error message for a wrong pair."""
+    try:
+        trait, by = selectors.breakdown_traits(
+            survey=survey, trait=request.GET.get("trait", ""), by=request.GET.get("by", "")
+        )
+    except Trait.DoesNotExist:
+        raise Http404 from None
+    except DomainError as error:
+        return selectors.survey_results(survey=survey, smallest=smallest), str(error)
+    return selectors.survey_results(survey=survey, trait=trait, by=by, smallest=smallest), ""
 
 
 def results(request, pk):
     survey = _survey(pk)
-    data = _results(request, survey)
+    data, error = breakdown(request, survey)
     return render(
         request,
         "surveys/public/results.html",
-        {"survey": survey, "data": data, "traits": survey.traits.all()},
+        {"survey": survey, "data": data, "traits": survey.traits.all(), "error": error},
+        status=400 if error else 200,
     )
+
+
+def export(data: dict, survey, fmt: str) -> HttpResponse:
+    if fmt == "csv":
+        response = HttpResponse(exports.results_csv(data), content_type=exports.CSV)
+    else:
+        response = HttpResponse(exports.results_xlsx(data), content_type=exports.XLSX)
+    suffix = "".join(f"_{t.code}" for t in (data["trait"], data["by"]) if t)
+    response["Content-Disposition"] = f'attachment; filename="survey_{survey.pk}{suffix}.{fmt}"'
+    return response
 
 
 def results_export(request, pk):
@@ -140,11 +157,7 @@ def results_export(request, pk):
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    data = _results(request, survey)
-    if fmt == "csv":
-        response = HttpResponse(exports.results_csv(data), content_type=exports.CSV)
-    else:
-        response = HttpResponse(exports.results_xlsx(data), content_type=exports.XLSX)
-    suffix = f"_{data['trait'].code}" if data["trait"] else ""
-    response["Content-Disposition"] = f'attachment; filename="survey_{survey.pk}{suffix}.{fmt}"'
-    return response
+    data, error = breakdown(request, survey)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    return export(data, survey, fmt)

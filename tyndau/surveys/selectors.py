@@ -3,21 +3,23 @@
 Shares: a choice's count over the respondents (of the group) who answered the question;
 for multiple choice the shares of a question may add up to more than 100 %.
 
-Privacy: only aggregates leave the office. A breakdown is published only when each of
-its groups has none or at least ``settings.TYNDAU_SURVEY_MIN_GROUP`` respondents (a
-group of one would show that person's answers); otherwise the whole breakdown is withheld
-(hiding one group alone would not do: the total minus the other groups gives it back).
+Privacy: only aggregates leave the office. A breakdown, by one trait or by two crossed
+(age group × gender), is published only when each of its groups (each cell of a cross
+table) has none or at least ``settings.TYNDAU_SURVEY_MIN_GROUP`` respondents (a group of
+one would show that person's answers); otherwise the whole breakdown is withheld (hiding
+one group alone would not do: the total minus the other groups gives it back).
 Free-text answers pass the anonymiser (``anonymise_text``) before they are listed.
 """
 
 from __future__ import annotations
 
 from importlib.util import find_spec
+from itertools import product
 
 from django.conf import settings
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, OuterRef, QuerySet, Subquery
 
-from .models import Answer, QuestionKind, Response, Survey, Trait
+from .models import Answer, QuestionKind, Response, ResponseTrait, Survey, Trait
 
 
 def survey_list_public() -> QuerySet[Survey]:
@@ -45,6 +47,25 @@ def anonymise_text(text: str, *, names=()) -> str:
     return anonymise(text, names=list(names))
 
 
+def breakdown_traits(*, survey: Survey, trait: str = "", by: str = "") -> tuple:
+    """The traits of a breakdown asked for by their codes (``?trait=age&by=gender``).
+
+    Raises ``Trait.DoesNotExist`` for a code the survey does not have, and a ``DomainError``
+    with a translated message for ``by`` without ``trait`` or equal to it."""
+    from django.utils.translation import gettext as _
+
+    from tyndau.core.errors import DomainError
+
+    trait, by = (trait or "")[:32], (by or "")[:32]
+    if by and not trait:
+        raise DomainError(_("Choose the first trait to break the results down by."), code="by")
+    if by and by == trait:
+        raise DomainError(_("Choose two different traits to cross."), code="by")
+    first = survey.traits.get(code=trait) if trait else None
+    second = survey.traits.get(code=by) if by else None
+    return first, second
+
+
 def min_group() -> int:
     return int(getattr(settings, "TYNDAU_SURVEY_MIN_GROUP", 5))
 
@@ -53,43 +74,78 @@ def _share(count: int, total: int) -> float:
     return round(100.0 * count / total, 1) if total else 0.0
 
 
-def _group_sizes(survey: Survey, trait: Trait) -> dict:
+def _by_traits(qs, traits: list[Trait], respondent: str):
+    """Annotate each row of ``qs`` with its respondent's option of each trait (g0, g1)."""
+    for n, trait in enumerate(traits):
+        qs = qs.annotate(
+            **{
+                f"g{n}": Subquery(
+                    ResponseTrait.objects.filter(response=OuterRef(respondent), trait=trait).values(
+                        "option"
+                    )[:1]
+                )
+            }
+        )
+    return qs
+
+
+def _group_sizes(survey: Survey, traits: list[Trait]) -> dict:
+    """Respondents per combination of the traits' options, counted by the database."""
+    names = [f"g{n}" for n in range(len(traits))]
+    rows = _by_traits(Response.objects.filter(survey=survey), traits, "pk")
+    if not names:
+        return {(): rows.count()}
     return {
-        row["traits__option"]: row["n"]
-        for row in Response.objects.filter(survey=survey, traits__trait=trait)
-        .values("traits__option")
-        .annotate(n=Count("id"))
+        tuple(row[name] for name in names): row["n"]
+        for row in rows.values(*names).annotate(n=Count("id")).order_by()
     }
 
 
 def survey_results(
-    *, survey: Survey, trait: Trait | None = None, smallest: int | None = None
+    *,
+    survey: Survey,
+    trait: Trait | None = None,
+    by: Trait | None = None,
+    smallest: int | None = None,
 ) -> dict:
-    """Counts and shares per question and option, overall and per option of ``trait``.
+    """Counts and shares per question and option, overall, per option of ``trait``, or per
+    combination of the options of ``trait`` and ``by`` (a cross table, e.g. age × gender).
 
-    Every figure is one grouped query (``values(...).annotate(Count(...))``). ``smallest``:
-    the least respondents a group of a published breakdown may have (default
-    ``min_group()``; 1 for the office's own view). ``withheld`` in the result says that
-    the breakdown asked for was withheld and the overall figures are given instead."""
+    Every figure is one grouped query (``values(...).annotate(Count(...))``); the groups
+    are the respondents' trait options, joined in by subqueries. ``smallest``: the least
+    respondents a group of a published breakdown may have (default ``min_group()``; 1 for
+    the office's own view). A breakdown, or a cross table, is published only when each of
+    its groups (each cell) has none or at least ``smallest`` respondents; otherwise
+    ``withheld`` says so and the overall figures are given instead."""
     smallest = min_group() if smallest is None else smallest
-    withheld = None
-    if trait is not None and any(0 < n < smallest for n in _group_sizes(survey, trait).values()):
-        withheld, trait = trait, None
-    groups = [{"key": None, "code": None, "label": None}]
-    group_field = None
-    if trait is not None:
-        group_field = "response__traits__option"
-        groups = [{"key": o.pk, "code": o.code, "label": o.label} for o in trait.options.all()]
+    traits = [t for t in (trait, by) if t is not None]
+    if by is not None and (trait is None or by == trait):
+        raise ValueError("by needs another trait to cross with")
+    withheld = []
+    if traits and any(0 < n < smallest for n in _group_sizes(survey, traits).values()):
+        withheld, traits = traits, []
+    names = [f"g{n}" for n in range(len(traits))]
+    options = [list(t.options.all()) for t in traits]
+    if not traits:
+        groups = [{"key": (), "code": None, "by_code": None, "label": None, "labels": []}]
+    else:
+        groups = [
+            {
+                "key": tuple(o.pk for o in combo),
+                "code": combo[0].code,
+                "by_code": combo[1].code if len(combo) > 1 else None,
+                "label": " · ".join(o.label for o in combo),
+                "labels": [o.label for o in combo],
+            }
+            for combo in product(*options)
+        ]
 
     def grouped(qs, *fields):
-        qs = qs.filter(response__survey=survey)
-        if trait is not None:
-            qs = qs.filter(response__traits__trait=trait)
-            fields = (*fields, group_field)
-        return qs.values(*fields)
+        qs = _by_traits(qs.filter(response__survey=survey), traits, "response")
+        return qs.values(*fields, *names).order_by()
 
     def key(row):
-        return row.get(group_field) if trait is not None else None
+        return tuple(row[name] for name in names)
 
     answered = {
         (row["question"], key(row)): row["n"]
@@ -115,10 +171,7 @@ def survey_results(
             mean=Avg("scale")
         )
     }
-    if trait is not None:
-        sizes = _group_sizes(survey, trait)
-    else:
-        sizes = {None: Response.objects.filter(survey=survey).count()}
+    sizes = _group_sizes(survey, traits)
     for group in groups:
         group["respondents"] = sizes.get(group["key"], 0)
 
@@ -127,14 +180,18 @@ def survey_results(
         item = {"question": question, "kind": question.kind, "rows": [], "texts": []}
         item["answered"] = [answered.get((question.pk, g["key"]), 0) for g in groups]
         item["columns"] = [
-            {"label": g["label"], "answered": n}
+            {
+                "label": g["label"],
+                "short": g["labels"][-1] if len(g["labels"]) > 1 else None,
+                "answered": n,
+            }
             for g, n in zip(groups, item["answered"], strict=True)
         ]
         if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-            options = [(c.pk, c.text) for c in question.choices.all()]
+            values = [(c.pk, c.text) for c in question.choices.all()]
             table = chosen
         elif question.kind == QuestionKind.SCALE:
-            options = [(value, str(value)) for value in range(1, 6)]
+            values = [(value, str(value)) for value in range(1, 6)]
             table = scaled
             item["means"] = [
                 round(means[(question.pk, g["key"])], 2)
@@ -143,20 +200,20 @@ def survey_results(
                 for g in groups
             ]
         else:
-            options, table = [], {}
-            names = []  # anonymous: no names; identified: the respondents' names are hidden too
+            values, table = [], {}
+            people = []  # anonymous: no names; identified: the respondents' names are hidden too
             texts = Answer.objects.filter(question=question).exclude(text="")
             if not survey.is_anonymous:
-                names = list(
+                people = list(
                     texts.exclude(response__respondent_name="").values_list(
                         "response__respondent_name", flat=True
                     )
                 )
             item["texts"] = [
-                anonymise_text(text, names=names)
+                anonymise_text(text, names=people)
                 for text in texts.order_by("id").values_list("text", flat=True)
             ]
-        for value, label in options:
+        for value, label in values:
             cells = []
             for index, group in enumerate(groups):
                 count = table.get((question.pk, value, group["key"]), 0)
@@ -165,11 +222,22 @@ def survey_results(
         questions.append(item)
     return {
         "survey": survey,
-        "trait": trait,
-        "withheld": withheld is not None,
-        "withheld_trait": withheld,
+        "trait": traits[0] if traits else None,
+        "by": traits[1] if len(traits) > 1 else None,
+        "withheld": bool(withheld),
+        "withheld_trait": withheld[0] if withheld else None,
+        "withheld_by": withheld[1] if len(withheld) > 1 else None,
         "smallest": smallest,
         "groups": groups,
-        "respondents": sum(g["respondents"] for g in groups) if trait is not None else sizes[None],
+        "header": _header(traits, options),
+        "respondents": sizes[()] if not traits else sum(g["respondents"] for g in groups),
         "questions": questions,
     }
+
+
+def _header(traits: list[Trait], options: list) -> list[dict]:
+    """The upper header row of a cross table: each option of the first trait spanning the
+    columns of the second trait's options (empty for no or one trait)."""
+    if len(traits) < 2:
+        return []
+    return [{"label": o.label, "span": len(options[1])} for o in options[0]]

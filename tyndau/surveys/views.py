@@ -18,6 +18,7 @@ from tyndau.core.errors import DomainError
 from . import selectors, services
 from .forms import QuestionForm, SurveyForm, SurveySetupForm, TraitForm, lines_of
 from .models import ResponseTrait
+from .public_views import breakdown, export
 
 
 @login_required
@@ -48,15 +49,17 @@ def results(request, pk):
     """The office's own view: every breakdown, however small its groups (the public pages
     withhold small ones); free texts anonymised all the same."""
     survey = _staff_survey(request, pk)
-    code = request.GET.get("trait", "")
-    trait = survey.traits.filter(code=code[:32]).first() if code else None
-    if code and trait is None:
-        raise Http404
-    data = selectors.survey_results(survey=survey, trait=trait, smallest=1)
+    data, error = breakdown(request, survey, smallest=1)
+    fmt = request.GET.get("format", "")
+    if fmt and not error:
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        return export(data, survey, fmt)
     return render(
         request,
         "surveys/staff/results.html",
-        {"survey": survey, "data": data, "traits": survey.traits.all()},
+        {"survey": survey, "data": data, "traits": survey.traits.all(), "error": error},
+        status=400 if error else 200,
     )
 
 

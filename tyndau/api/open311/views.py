@@ -14,7 +14,6 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import get_language
@@ -33,7 +32,6 @@ from tyndau.appeals.models import (
     Topic,
 )
 from tyndau.core.errors import DomainError
-from tyndau.privacy.services import publication_create
 from tyndau.territory.models import Territory
 
 from .formats import FORMATS, error, respond
@@ -372,12 +370,10 @@ def _file_request(request, fmt):
         signatories=int(signatories),
         language=language if language in {"kk", "ru", "en"} else "ru",
         idempotency_key=request.headers.get("Idempotency-Key", "")[:48],
+        publication=intake.Publication(declined=not publish),
     )
     try:
-        with transaction.atomic():
-            registration = intake.appeal_register(draft=draft, by=user)
-            if not registration.replayed:
-                publication_create(appeal=registration.appeal, declined=not publish)
+        registration = intake.appeal_register(draft=draft, by=user)
     except intake.RegistrationRefused as exc:
         if exc.code == "idempotency":
             raise Open311Error(409, exc) from exc

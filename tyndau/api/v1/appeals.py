@@ -13,7 +13,6 @@ import re
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -46,7 +45,7 @@ from tyndau.appeals.querysets import overdue_q
 from tyndau.appeals.validators import validate_received_at
 from tyndau.core.errors import DomainError
 from tyndau.privacy import policy
-from tyndau.privacy.services import access_record_many, publication_create
+from tyndau.privacy.services import access_record_many
 from tyndau.territory.models import Office, Territory
 
 from .base import ApiViewMixin, IdFilter, VersionedInput, expected_version
@@ -448,16 +447,15 @@ class AppealViewSet(
         data = dict(serializer.validated_data)
         publish = data.pop("publish", True)
         private_terms = data.pop("private_terms", [])
-        draft = intake.AppealDraft.from_fields(**data, client_key=key)
+        draft = intake.AppealDraft.from_fields(
+            **data,
+            client_key=key,
+            publication=intake.Publication(
+                declined=not publish, private_terms="\n".join(private_terms)
+            ),
+        )
         try:
-            with transaction.atomic():
-                registration = intake.appeal_register(draft=draft, by=request.user)
-                if not registration.replayed:
-                    publication_create(
-                        appeal=registration.appeal,
-                        private_terms="\n".join(private_terms),
-                        declined=not publish,
-                    )
+            registration = intake.appeal_register(draft=draft, by=request.user)
         except intake.RegistrationRefused as exc:
             if exc.code == "idempotency":
                 return Response(

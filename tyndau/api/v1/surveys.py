@@ -13,12 +13,13 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from tyndau.core.errors import DomainError
 from tyndau.surveys import selectors
-from tyndau.surveys.models import QuestionKind
+from tyndau.surveys.models import QuestionKind, Trait
 
 from .base import ApiViewMixin
 
@@ -102,7 +103,14 @@ class QuestionResultSerializer(serializers.Serializer):
 
 
 class GroupSerializer(serializers.Serializer):
-    option = serializers.CharField(source="code", allow_null=True)
+    option = serializers.CharField(
+        source="code", allow_null=True, help_text="The option of the trait (null: all)."
+    )
+    by_option = serializers.CharField(
+        source="by_code",
+        allow_null=True,
+        help_text="The option of the second trait in a cross table (null without `by`).",
+    )
     label = serializers.CharField(allow_null=True)
     respondents = serializers.IntegerField()
 
@@ -110,11 +118,12 @@ class GroupSerializer(serializers.Serializer):
 class ResultsSerializer(serializers.Serializer):
     survey = serializers.IntegerField(source="survey.pk")
     trait = serializers.CharField(source="trait.code", default=None)
+    by = serializers.CharField(source="by.code", default=None)
     respondents = serializers.IntegerField()
     breakdown_withheld = serializers.BooleanField(
         source="withheld",
-        help_text="True when a group of the breakdown is too small to publish "
-        "without revealing individuals: then no breakdown is given.",
+        help_text="True when a group of the breakdown (a cell of a cross table) is too "
+        "small to publish without revealing individuals: then no breakdown is given.",
     )
     groups = GroupSerializer(many=True)
     questions = QuestionResultSerializer(many=True)
@@ -136,20 +145,32 @@ class SurveyViewSet(
         )
 
     @extend_schema(
-        summary="A survey's results: counts, shares and means, by a trait if asked",
+        summary="A survey's results: counts, shares and means, by one or two traits",
         parameters=[
             OpenApiParameter(
                 "trait", str, description="A trait code of the survey to break down by."
-            )
+            ),
+            OpenApiParameter(
+                "by",
+                str,
+                description="A second trait code: a cross table (e.g. trait=age&by=gender), "
+                "one group per combination of options.",
+            ),
         ],
         responses=ResultsSerializer,
     )
     @action(detail=True, methods=["get"])
     def results(self, request, pk=None):
         survey = self.get_object()
-        code = request.query_params.get("trait", "")
-        trait = survey.traits.filter(code=code[:32]).first() if code else None
-        if code and trait is None:
-            raise NotFound()
-        data = selectors.survey_results(survey=survey, trait=trait)
+        try:
+            trait, by = selectors.breakdown_traits(
+                survey=survey,
+                trait=request.query_params.get("trait", ""),
+                by=request.query_params.get("by", ""),
+            )
+        except Trait.DoesNotExist:
+            raise NotFound() from None
+        except DomainError as error:
+            raise ValidationError({"by": [str(error)]}) from None
+        data = selectors.survey_results(survey=survey, trait=trait, by=by)
         return Response(ResultsSerializer(data).data)

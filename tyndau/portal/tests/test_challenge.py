@@ -132,3 +132,30 @@ def test_staff_of_the_office_above_see_the_link_to_the_original(client, answered
     page = client.get(f"/ru/staff/appeals/{complaint.pk}/").content.decode()
     assert f'href="/ru/staff/appeals/{appeal.pk}/"' in page
     assert "по поводу ответа на обращение" in page
+
+
+def test_a_complaint_waits_for_moderation_and_keeps_the_applicants_no_to_publication(
+    answered,
+):
+    """The complaint is the resident's own filing: like any portal appeal it is public only
+    after a clerk looks, and an applicant who declined publication declined it for both."""
+    from tyndau.privacy.models import Publication
+
+    def publication_of(appeal):
+        return Publication.objects.get(
+            appeal=services.appeal_challenge(appeal=appeal, reason=REASON)
+        )
+
+    open_one = answered()
+    assert publication_of(open_one).state == Publication.State.PENDING
+    declined = answered(publish=False)
+    Publication.objects.filter(appeal=declined).update(
+        applicant_declined=True, state=Publication.State.PRIVATE, private_terms="диабет"
+    )
+    kept = publication_of(Appeal.objects.get(pk=declined.pk))
+    assert (kept.state, kept.applicant_declined, kept.private_terms) == (
+        Publication.State.PRIVATE,
+        True,
+        "диабет",
+    )
+    assert not Appeal.objects.public().filter(kind=Kind.COMPLAINT).exists()

@@ -135,3 +135,30 @@ def test_kazakh_spellings_and_unlisted_neighbours_of_a_name_are_hidden(text, sec
 def test_kazakh_words_that_open_a_sentence_are_kept(text):
     first = text.split()[0]
     assert anonymise(text).startswith(first), anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text,secret",
+    [
+        ("Жансая Оразбекова өтініш берді.", "Жансая"),
+        ("Біз Ұлжанмен көршіміз.", "Ұлжанмен"),
+        ("Мирасқа стипендия берілмеді.", "Мирасқа"),
+        ("Бақыт атай соғыс ардагерінің ұлы.", "Бақыт"),
+        ("Ответ передайте Айгуль Ермековне.", "Айгуль"),
+    ],
+)
+def test_names_of_the_large_list_are_hidden(text, secret):
+    assert secret not in anonymise(text), anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Жұма күні қоқыс шығарылмады.",
+        "Арман көп, бірақ жол жөнделмеді.",
+        "Жаңа мектеп 2027 жылы салынады.",
+        "Наурыз мерекесіне дейін жарық орнатыңыздар.",
+    ],
+)
+def test_given_names_that_are_words_stay_words(text):
+    assert anonymise(text) == text

@@ -1,15 +1,28 @@
 """Public service pages in a real browser (Debian's chromium), with screenshots in kk and ru
 to test-artifacts/screenshots/ (see README)."""
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from tyndau.core import calendar
 from tyndau.portal.tests.test_browser import shot
 from tyndau.services import services
 from tyndau.services.models import Application, QueueEntry
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+
+@pytest.fixture(autouse=True)
+def office_hours(time_machine):
+    """10:00 in Almaty on the next working day, the clock running: an application filed
+    after office hours is registered the next working day, and the clerk may not decide
+    it before that day (so a test run in the evening would otherwise fail). The next, not
+    a fixed, day: the browser keeps real time, and cookies must not look expired to it."""
+    day = calendar.next_working_day(calendar.today())
+    time_machine.move_to(dt.datetime.combine(day, dt.time(10), ZoneInfo("Asia/Almaty")))
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])

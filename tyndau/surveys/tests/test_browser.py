@@ -1,5 +1,5 @@
 """Answering a survey in a real browser: phone, SMS code (console backend), the form, the
-results with bars. Screenshots in kk and ru."""
+results with their charts. Screenshots in kk and ru."""
 
 import re
 
@@ -65,7 +65,7 @@ def test_resident_answers_once_and_sees_the_results(phone_page, live_server, sur
     page.locator("form.m-filters button").click()
     page.wait_for_url(re.compile(r"trait=role"))
     assert page.locator("#breakdown-withheld").is_visible()
-    assert page.locator(".svy-bar").count() > 0
+    assert page.locator("svg[data-chart] rect[data-share]").count() > 0
     shot(page, f"surveys-3-results-{lang}")
 
     # the same phone again: refused, still one response

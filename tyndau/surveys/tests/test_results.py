@@ -140,3 +140,125 @@ def test_results_page_and_exports(client, answered):
     xlsx = client.get(f"/kk/surveys/{answered.pk}/results/export/?format=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client.get(f"/ru/surveys/{answered.pk}/results/?trait=nope").status_code == 404
+
+
+# A cross table role × age, counted by hand. Each line: role, age, went to a gathering, score.
+CROSS = [
+    ("official", "25-34", "да", 4),
+    ("official", "25-34", "да", 5),
+    ("official", "45-55", "нет", 3),
+    ("official", "45-55", "да", 4),
+    ("official", "45-55", "нет", 2),
+    ("resident", "25-34", "да", 5),
+    ("resident", "25-34", "да", 4),
+    ("resident", "25-34", "нет", 1),
+    ("resident", "35-44", "нет", 2),
+    ("resident", "35-44", "нет", 3),
+]
+# columns: official 25-34, 35-44, 45-55, resident 25-34, 35-44, 45-55
+CROSS_SIZES = [2, 0, 3, 3, 2, 0]
+CROSS_SINGLE = {
+    "да": [(2, 100.0), (0, 0.0), (1, 33.3), (2, 66.7), (0, 0.0), (0, 0.0)],
+    "нет": [(0, 0.0), (0, 0.0), (2, 66.7), (1, 33.3), (2, 100.0), (0, 0.0)],
+}
+CROSS_MEANS = [4.5, None, 3.0, 3.33, 2.5, None]  # 9/2, —, 9/3, 10/3, 5/2, —
+
+
+def _enter(survey, clerk, rows, start=0):
+    q = survey.q
+    for n, (role, age, single, score) in enumerate(rows, start=start):
+        services.response_enter_paper(
+            survey=survey,
+            phone=f"+7702000{n:04d}",
+            respondent_name=f"Респондент {n}",
+            answers={
+                q["single"].pk: str(choice(q["single"], single)),
+                q["multiple"].pk: [str(choice(q["multiple"], "a"))],
+                q["scale"].pk: str(score),
+            },
+            traits={"role": role, "age": age},
+            by=clerk,
+        )
+
+
+@pytest.fixture
+def crossed(survey, clerk):
+    _enter(survey, clerk, CROSS)
+    return survey
+
+
+def test_cross_table_of_two_traits_against_the_hand_count(crossed):
+    role, age = crossed.traits.get(code="role"), crossed.traits.get(code="age")
+    results = selectors.survey_results(survey=crossed, trait=role, by=age, smallest=2)
+    assert not results["withheld"]
+    assert (results["trait"], results["by"]) == (role, age)
+    assert [(g["code"], g["by_code"]) for g in results["groups"]] == [
+        ("official", "25-34"),
+        ("official", "35-44"),
+        ("official", "45-55"),
+        ("resident", "25-34"),
+        ("resident", "35-44"),
+        ("resident", "45-55"),
+    ]
+    assert [g["respondents"] for g in results["groups"]] == CROSS_SIZES
+    assert results["respondents"] == 10
+    table, _ = _table(results, "single", True)
+    assert table == CROSS_SINGLE
+    assert _table(results, "scale", True)[1]["means"] == CROSS_MEANS
+    assert [h["span"] for h in results["header"]] == [3, 3]
+
+
+def test_a_cross_table_with_one_small_cell_is_withheld_whole(crossed, clerk):
+    """Cells of 0 are fine; one resident aged 45–55 makes a cell of 1 < 2: the whole cross
+    table is withheld, though each trait alone still has big enough groups."""
+    role, age = crossed.traits.get(code="role"), crossed.traits.get(code="age")
+    _enter(crossed, clerk, [("resident", "45-55", "да", 5)], start=50)
+    results = selectors.survey_results(survey=crossed, trait=role, by=age, smallest=2)
+    assert results["withheld"] and results["trait"] is None and results["by"] is None
+    assert (results["withheld_trait"], results["withheld_by"]) == (role, age)
+    assert len(results["groups"]) == 1 and results["respondents"] == 11
+    assert not selectors.survey_results(survey=crossed, trait=role, smallest=2)["withheld"]
+    assert not selectors.survey_results(survey=crossed, trait=age, smallest=2)["withheld"]
+    staff = selectors.survey_results(survey=crossed, trait=role, by=age, smallest=1)
+    assert [g["respondents"] for g in staff["groups"]] == [2, 0, 3, 3, 2, 1]
+
+
+@override_settings(TYNDAU_SURVEY_MIN_GROUP=2)
+def test_cross_table_on_the_pages_in_the_exports_and_the_api(client, clerk, crossed):
+    from rest_framework.test import APIClient
+
+    html = client.get(f"/ru/surveys/{crossed.pk}/results/?trait=role&by=age").content.decode()
+    assert 'scope="colgroup" colspan="3"' in html and "breakdown-withheld" not in html
+    csv_text = client.get(
+        f"/ru/surveys/{crossed.pk}/results/export/?format=csv&trait=role&by=age"
+    ).content.decode()
+    header, *lines = csv_text.splitlines()
+    assert "Представитель МИО · 25-34" in header and "Житель · 45-55" in header
+    assert "Были ли вы на сходе?,да,2,100.0,0,0.0,1,33.3,2,66.7,0,0.0,0,0.0" in lines
+    api = APIClient()
+    data = api.get(f"/api/v1/surveys/{crossed.pk}/results/", {"trait": "role", "by": "age"})
+    data = data.json()
+    assert (data["trait"], data["by"], data["breakdown_withheld"]) == ("role", "age", False)
+    assert [g["respondents"] for g in data["groups"]] == CROSS_SIZES
+    assert [g["by_option"] for g in data["groups"]][:3] == ["25-34", "35-44", "45-55"]
+    same = api.get(f"/api/v1/surveys/{crossed.pk}/results/", {"trait": "age", "by": "age"})
+    assert same.status_code == 400 and "by" in same.json()
+    assert api.get(f"/api/v1/surveys/{crossed.pk}/results/", {"by": "age"}).status_code == 400
+    # one more resident aged 45–55: a cell of 1, withheld everywhere with the reason
+    _enter(crossed, clerk, [("resident", "45-55", "да", 5)], start=50)
+    withheld = client.get(f"/kk/surveys/{crossed.pk}/results/?trait=role&by=age")
+    assert 'id="breakdown-withheld"' in withheld.content.decode()
+    assert "colgroup" not in withheld.content.decode()
+    csv_text = client.get(
+        f"/ru/surveys/{crossed.pk}/results/export/?format=csv&trait=role&by=age"
+    ).content.decode()
+    assert "не публикуется" in csv_text.splitlines()[-1]
+    data = api.get(f"/api/v1/surveys/{crossed.pk}/results/", {"trait": "role", "by": "age"})
+    assert data.json()["breakdown_withheld"] is True and len(data.json()["groups"]) == 1
+    client.force_login(clerk)
+    staff = client.get(f"/ru/staff/surveys/{crossed.pk}/results/?trait=role&by=age")
+    assert "colgroup" in staff.content.decode()
+    staff_csv = client.get(
+        f"/ru/staff/surveys/{crossed.pk}/results/?trait=role&by=age&format=csv"
+    ).content.decode()
+    assert "Были ли вы на сходе?,да,2,100.0,0,0.0,1,33.3,2,66.7,0,0.0,1,100.0" in staff_csv
