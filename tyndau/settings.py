@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "health_check",
+    "django_prometheus",
     "tyndau.core",
     "tyndau.accounts",
     "tyndau.territory",
@@ -85,6 +87,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "tyndau.core.security.RequestBodyLimitMiddleware",
     "tyndau.core.security.NulByteMiddleware",
@@ -101,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # last, so that a locked-out login gets its (translated) lockout page
     "axes.middleware.AxesMiddleware",
 ]
@@ -269,10 +273,27 @@ SPECTACULAR_SETTINGS = {
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# Logs: one JSON object a line in production (journald, Loki, any collector parses them),
+# plain text for the laptop demo. TYNDAU_LOG_FORMAT=json|text overrides.
+TYNDAU_LOG_FORMAT = os.environ.get("TYNDAU_LOG_FORMAT", "text" if TYNDAU_DEMO else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if TYNDAU_LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -388,6 +409,33 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 TYNDAU_MAX_REQUEST_BYTES = env_int("TYNDAU_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
 # Images with more pixels than this are refused before they are decoded.
 TYNDAU_MAX_IMAGE_PIXELS = env_int("TYNDAU_MAX_IMAGE_PIXELS", 40_000_000)
+
+# Media on an S3-compatible bucket (django-storages; MinIO or a provider) when
+# TYNDAU_MEDIA_STORAGE=s3, so that several web hosts share the files. The bucket stays
+# private: tyndau.portal.media redirects to a link signed for AWS_QUERYSTRING_EXPIRE s.
+TYNDAU_S3_STORAGE = {
+    "BACKEND": "storages.backends.s3.S3Storage",
+    "OPTIONS": {
+        "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", "tyndau-media"),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300),
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+    },
+}
+if os.environ.get("TYNDAU_MEDIA_STORAGE", "") == "s3":
+    STORAGES["default"] = TYNDAU_S3_STORAGE
+
+# Health checks (/health/, tyndau.core.health) and Prometheus metrics (/metrics, only for
+# these peer addresses or networks; tyndau.core.metrics). Both skip the HTTPS redirect,
+# so that a load balancer or Prometheus can reach gunicorn directly.
+TYNDAU_METRICS_ALLOWED_IPS = [
+    p.strip() for p in os.environ.get("TYNDAU_METRICS_ALLOWED_IPS", "127.0.0.1,::1").split(",") if p
+]
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^metrics$"]
 
 # Attachments are never served directly: tyndau.portal.media checks permission and, behind
 # nginx, answers with X-Accel-Redirect to this internal location (e.g. /protected-media/).

@@ -4,10 +4,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tyndau.core import health, metrics
 from tyndau.core import views as core_views
 from tyndau.portal import media
 
 urlpatterns = [
+    path("health/", health.view(), name="health"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("tyndau.api.urls")),

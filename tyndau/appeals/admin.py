@@ -11,6 +11,7 @@ from .models import (
     Rating,
     RiskRule,
     RiskSettings,
+    SavedInboxView,
     Topic,
 )
 
@@ -49,7 +50,15 @@ class AppealAdmin(ReadOnly, admin.ModelAdmin):
         "due_on",
         "risk_band",
     ]
-    list_filter = ["status", "channel", "kind", "risk_band", "outcome", "topic"]
+    list_filter = [
+        "status",
+        "channel",
+        "kind",
+        "risk_band",
+        "outcome",
+        "special_control",
+        "topic",
+    ]
     search_fields = ["number", "text", "applicant_name"]
     date_hierarchy = "registered_on"
     readonly_fields = [
@@ -94,6 +103,11 @@ class AttachmentAdmin(ReadOnly, admin.ModelAdmin):
 class RatingAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["appeal", "score", "rated_at"]
     list_select_related = ["appeal"]
+
+
+@admin.register(SavedInboxView)
+class SavedInboxViewAdmin(admin.ModelAdmin):
+    list_display = ["user", "query", "saved_at"]
 
 
 @admin.register(AppealFollow)

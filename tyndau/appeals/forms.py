@@ -153,6 +153,23 @@ class CloseForm(VersionedForm):
     pass
 
 
+class ApproveForm(VersionedForm):
+    pass
+
+
+class ReturnForm(VersionedForm):
+    comment = forms.CharField(
+        label=_("What should the executor change?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+
+class ControlForm(VersionedForm):
+    # The state asked for: the page offers the opposite of the current one.
+    on = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class InboxFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
@@ -176,6 +193,7 @@ class InboxFilterForm(forms.Form):
     executor = forms.ChoiceField(label=_("Executor"), required=False)
     territory = forms.ChoiceField(label=_("Settlement"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
+    control = forms.BooleanField(label=_("On special control"), required=False)
     due_within = forms.IntegerField(
         label=_("Due within (working days)"), required=False, min_value=0, max_value=60
     )

@@ -11,6 +11,11 @@ Everything else reads this table:
   endpoints exist) and check :func:`check_role` first, so a user outside the roles gets
   403 while a user in the roles acting in the wrong status gets the service's message.
 
+An office may require sign-off of its executors' answers (``Office.answers_need_sign_off``):
+``answer`` by someone who is not a leader then leads to ``for_sign_off``, from which only
+``approve`` and ``return`` are allowed. On the akim's special control (``control``), the
+actions marked ``akim_only_under_control`` are the akim's alone.
+
 Changing who may extend a deadline is one edit here; ``tests/test_lifecycle.py`` checks
 role × status × territory for every action against a table of its own.
 """
@@ -42,14 +47,22 @@ def is_executor_of_appeal(user, appeal) -> bool:
     return co_executors is not None and co_executors.filter(pk=user.pk).exists()
 
 
+@rules.predicate
+def on_special_control(user, appeal) -> bool:
+    return bool(getattr(appeal, "special_control", False))
+
+
 in_scope = role_in_scope(*STAFF)
+akims = role_in_scope(Role.AKIM)
 leaders = role_in_scope(Role.AKIM, Role.DEPUTY)
 registrars = role_in_scope(Role.CLERK, Role.AKIM, Role.DEPUTY, Role.ADMINISTRATOR)
 dispatchers = role_in_scope(Role.AKIM, Role.DEPUTY, Role.CLERK)
 
 OPEN = (Status.REGISTERED, Status.IN_PROGRESS, Status.EXTENDED)
 WORKED_ON = (Status.IN_PROGRESS, Status.EXTENDED)
+SIGN_OFF = (Status.FOR_SIGN_OFF,)
 FINISHED = (Status.ANSWERED, Status.REDIRECTED, Status.NOT_CONSIDERED)
+NOT_CLOSED = tuple(s for s in Status.values if s != Status.CLOSED)
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,8 @@ class Action:
     allowed_from: tuple[str, ...]
     who: rules.Predicate  # roles in the appeal's territory (and the appeal's executors)
     done: Promise  # "appeal … cannot be <done>: it is closed"
+    # On the akim's special control (на особом контроле) only the akim may take it.
+    akim_only_under_control: bool = False
 
     @property
     def perm(self) -> str:
@@ -82,8 +97,33 @@ ACTIONS: dict[str, Action] = {
             pgettext_lazy("appeal action", "answered"),
         ),
         Action("extend", WORKED_ON, leaders, pgettext_lazy("appeal action", "extended")),
+        # Sign-off (согласование): an executor's answer, when the office requires it,
+        # waits for the akim or a deputy; "approve" gives it to the applicant, "return"
+        # sends it back to the executor with a comment.
+        Action(
+            "approve",
+            SIGN_OFF,
+            leaders,
+            pgettext_lazy("appeal action", "signed off"),
+            akim_only_under_control=True,
+        ),
+        Action(
+            "return",
+            SIGN_OFF,
+            leaders,
+            pgettext_lazy("appeal action", "returned for rework"),
+            akim_only_under_control=True,
+        ),
         Action("redirect", OPEN, dispatchers, pgettext_lazy("appeal action", "redirected")),
-        Action("close", FINISHED, dispatchers, pgettext_lazy("appeal action", "closed")),
+        Action(
+            "close",
+            FINISHED,
+            dispatchers,
+            pgettext_lazy("appeal action", "closed"),
+            akim_only_under_control=True,
+        ),
+        # Put on or take off the akim's special control (на особый контроль).
+        Action("control", NOT_CLOSED, akims, pgettext_lazy("appeal action", "put on control")),
     )
 }
 
@@ -174,9 +214,30 @@ def status_allows(name: str) -> rules.Predicate:
     return predicate
 
 
-def require(appeal, name: str) -> None:
-    """Refuse the action (staff or resident) if the appeal's status does not allow it."""
+def control_allows(name: str) -> rules.Predicate:
+    """A predicate: the action is not reserved to the akim on special control, or the
+    object is not on special control, or the user is an akim over it."""
+    action = ACTIONS[name]
+
+    @rules.predicate(name=f"control_allows:{name}")
+    def predicate(user, obj=None) -> bool:
+        if not action.akim_only_under_control or not on_special_control(user, obj):
+            return True
+        return akims.test(user, obj)
+
+    return predicate
+
+
+def require(appeal, name: str, *, by=None) -> None:
+    """Refuse the action (staff or resident) if the appeal's status does not allow it, or
+    if the appeal is on the akim's special control and ``by`` is not its akim."""
     action = ACTIONS.get(name) or RESIDENT_ACTIONS[name]
+    if by is not None and name in ACTIONS and not control_allows(name).test(by, appeal):
+        raise TransitionError(
+            _("Appeal %(number)s is on the akim's special control: only the akim may do this.")
+            % {"number": appeal.number},
+            code="special_control",
+        )
     if not action.allows(appeal.status):
         raise TransitionError(
             _("Appeal %(number)s cannot be %(action)s: it is %(status)s.")

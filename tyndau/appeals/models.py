@@ -73,13 +73,17 @@ class Status(models.TextChoices):
     REGISTERED = "registered", _("registered")
     IN_PROGRESS = "in_progress", _("in progress")
     EXTENDED = "extended", _("extended")
+    # An executor's answer waiting for the akim's or a deputy's sign-off (на согласовании),
+    # when the office requires it: not yet given to the applicant.
+    FOR_SIGN_OFF = "for_sign_off", _("answer awaiting sign-off")
     ANSWERED = "answered", _("answered")
     REDIRECTED = "redirected", _("redirected")
     NOT_CONSIDERED = "not_considered", _("not considered (anonymous)")
     CLOSED = "closed", _("closed")
 
 
-OPEN_STATUSES = (Status.REGISTERED, Status.IN_PROGRESS, Status.EXTENDED)
+# Not yet decided: the term runs (an answer awaiting sign-off has not reached the applicant).
+OPEN_STATUSES = (Status.REGISTERED, Status.IN_PROGRESS, Status.EXTENDED, Status.FOR_SIGN_OFF)
 DECIDED_STATUSES = (Status.ANSWERED, Status.REDIRECTED, Status.CLOSED)
 # What the public portal and Open311 may show (not "not considered": anonymous appeals).
 PUBLIC_STATUSES = OPEN_STATUSES + DECIDED_STATUSES
@@ -192,10 +196,20 @@ class Appeal(models.Model):
         _("outcome"), max_length=16, choices=Outcome.choices, blank=True, db_index=True
     )
     answer_text = models.TextField(_("answer"), blank=True)
+    # The executor's answer while it waits for sign-off (given to the applicant only on
+    # approval, when it moves to ``outcome``/``answer_text``); kept when returned.
+    draft_outcome = models.CharField(
+        _("proposed outcome"), max_length=16, choices=Outcome.choices, blank=True
+    )
+    draft_answer = models.TextField(_("proposed answer"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True, db_index=True)
     redirected_to = models.CharField(_("redirected to"), max_length=255, blank=True)
     redirect_reason = models.TextField(_("reason for redirect"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    # Special control of the akim (на особом контроле): only the akim closes it.
+    special_control = models.BooleanField(_("on special control"), default=False)
+    special_control_since = models.DateField(_("on special control since"), null=True, blank=True)
 
     # Repeats and risk
     repeated = models.BooleanField(_("repeated"), default=False, db_index=True)
@@ -352,6 +366,9 @@ class AppealEvent(models.Model):
         REGISTERED = "registered", _("registered")
         ASSIGNED = "assigned", _("executor assigned")
         EXTENDED = "extended", _("deadline extended")
+        SUBMITTED = "submitted", _("answer sent for sign-off")
+        APPROVED = "approved", _("answer signed off")
+        RETURNED = "returned", _("answer returned for rework")
         ANSWERED = "answered", _("answered")
         REDIRECTED = "redirected", _("redirected")
         NOT_CONSIDERED = "not_considered", _("left without consideration")
@@ -363,6 +380,8 @@ class AppealEvent(models.Model):
         REMINDED = "reminded", _("reminder sent")
         ESCALATED = "escalated", _("overdue reported to the akim")
         EDITED = "edited", _("edited")
+        CONTROL_ON = "control_on", _("put on special control")
+        CONTROL_OFF = "control_off", _("taken off special control")
         IMPORTED = "imported", _("imported")
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
@@ -492,3 +511,24 @@ class RiskSettings(models.Model):
         if score >= self.yellow_from:
             return RiskBand.YELLOW
         return RiskBand.NONE
+
+
+class SavedInboxView(models.Model):
+    """A staff member's default view of the inbox: the filters they chose, kept as a
+    query string and restored when they open the inbox without filters."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.CASCADE,
+        related_name="saved_inbox_view",
+    )
+    query = models.CharField(_("filters"), max_length=2000)
+    saved_at = models.DateTimeField(_("saved at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("saved inbox view")
+        verbose_name_plural = _("saved inbox views")
+
+    def __str__(self):
+        return f"{self.user}: {self.query}"

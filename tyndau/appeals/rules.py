@@ -17,6 +17,7 @@ import rules
 
 from .lifecycle import (
     ACTIONS,
+    control_allows,
     dispatchers,
     follow_refusal,
     in_scope,
@@ -28,7 +29,10 @@ from .lifecycle import (
 rules.add_perm("appeals.view_appeal", in_scope)
 rules.add_perm("appeals.register_appeal", registrars)
 for _action in ACTIONS.values():
-    rules.add_perm(_action.perm, _action.who & status_allows(_action.name))
+    rules.add_perm(
+        _action.perm,
+        _action.who & status_allows(_action.name) & control_allows(_action.name),
+    )
     rules.add_rule(_action.role_rule, _action.who)
 rules.add_perm("appeals.view_personal_data", dispatchers | (in_scope & is_executor_of_appeal))
 

@@ -194,14 +194,15 @@ SORTS = {
 }
 
 
-def appeal_inbox(*, user, filters: dict):
+def appeal_inbox(*, user, filters: dict, with_counts: bool = True):
     """The staff inbox: the appeals the user may see, filtered and sorted, with counts.
 
     ``filters`` keys (all optional): status (a status, "open" — the default — or "all"),
-    topic, executor ("me" or an id), channel, band, overdue (bool), due_within (working
-    days), territory (code), q (search), sort.
+    topic, executor ("me" or an id), channel, band, overdue (bool), control (on the akim's
+    special control, bool), due_within (working days), territory (code), q (search), sort.
     Returns (queryset, counts) where counts has per-status and per-band numbers of the
     set filtered by everything except that dimension. Three queries, whatever the size.
+    ``with_counts=False`` returns the queryset alone (the register export).
     """
     from django.db import connection
     from django.db.models import Count, Q
@@ -235,6 +236,8 @@ def appeal_inbox(*, user, filters: dict):
         q &= open_q() & Q(due_on__gte=today, due_on__lte=limit)
     if filters.get("repeated"):
         q &= Q(repeated=True)
+    if filters.get("control"):
+        q &= Q(special_control=True)
     text = (filters.get("q") or "").strip()
     if text:
         # The policy (tyndau.privacy.policy): the raw text and the applicant's name are
@@ -292,11 +295,22 @@ def appeal_inbox(*, user, filters: dict):
     # COUNT(DISTINCT) only when the co-executor join can repeat rows.
     distinct = executor == "me"
     band_q = Q(risk_band=filters["band"]) if filters.get("band") else Q()
+    sort = SORTS.get(filters.get("sort") or "due", SORTS["due"])
+    qs = (
+        base.filter(q & status_q & band_q)
+        .select_related("topic", "executor", "territory", "office")
+        .order_by(*sort)
+    )
+    if executor == "me":
+        qs = qs.distinct()
+    if not with_counts:
+        return qs
 
     by_status = base.filter(q & band_q).aggregate(
         all=Count("id", distinct=distinct),
         open=Count("id", filter=open_q(), distinct=distinct),
         overdue=Count("id", filter=overdue_q(on=today), distinct=distinct),
+        control=Count("id", filter=Q(special_control=True), distinct=distinct),
         **{
             f"status_{s}": Count("id", filter=Q(status=s), distinct=distinct) for s in Status.values
         },
@@ -307,14 +321,6 @@ def appeal_inbox(*, user, filters: dict):
             for b in RiskBand.values
         }
     )
-    sort = SORTS.get(filters.get("sort") or "due", SORTS["due"])
-    qs = (
-        base.filter(q & status_q & band_q)
-        .select_related("topic", "executor", "territory", "office")
-        .order_by(*sort)
-    )
-    if executor == "me":
-        qs = qs.distinct()
     return qs, {**by_status, **by_band}
 
 

@@ -130,7 +130,7 @@ def appeal_assign(
     *, appeal: Appeal, executor, co_executors: Iterable = (), by, expected_version=None
 ) -> Appeal:
     appeal = _lock(appeal, expected_version)
-    lifecycle.require(appeal, "assign")
+    lifecycle.require(appeal, "assign", by=by)
     co_executors = [u for u in co_executors if u.pk != executor.pk]
     for person in [executor, *co_executors]:
         if not _is_executor_of(person, appeal.office):
@@ -162,7 +162,7 @@ def appeal_extend(
     """Extend the term by a reasoned decision, at most two months past the original term.
     The applicant is notified at once (the law allows three working days)."""
     appeal = _lock(appeal, expected_version)
-    lifecycle.require(appeal, "extend")
+    lifecycle.require(appeal, "extend", by=by)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("An extension needs a reasoned decision."), code="reason")
@@ -195,8 +195,19 @@ def appeal_extend(
     return appeal
 
 
+def needs_sign_off(appeal: Appeal, by) -> bool:
+    """Whether an answer by ``by`` waits for sign-off: the office requires it and ``by``
+    is neither the akim nor a deputy over the appeal."""
+    if not appeal.office.answers_need_sign_off:
+        return False
+    return by is None or not lifecycle.leaders.test(by, appeal)
+
+
 @transaction.atomic
 def appeal_answer(*, appeal: Appeal, outcome: str, text: str, by, expected_version=None) -> Appeal:
+    """Answer the appeal with an outcome. If the office requires sign-off and ``by`` is
+    an executor, the answer waits for the akim or a deputy (status ``for_sign_off``) and
+    the applicant hears nothing until it is approved."""
     appeal = _lock(appeal, expected_version)
     if appeal.status == Status.REGISTERED:
         raise TransitionError(
@@ -204,26 +215,112 @@ def appeal_answer(*, appeal: Appeal, outcome: str, text: str, by, expected_versi
             % {"number": appeal.number},
             code="transition",
         )
-    lifecycle.require(appeal, "answer")
+    lifecycle.require(appeal, "answer", by=by)
     choice_check(outcome, Outcome, _("outcome"))
     text = (text or "").strip()
     if not text:
         raise DomainError(_("The answer text is empty."), code="text")
+    if needs_sign_off(appeal, by):
+        _save(
+            appeal,
+            {"status": Status.FOR_SIGN_OFF, "draft_outcome": outcome, "draft_answer": text},
+            expected_version=appeal._seen_version,
+        )
+        _event(appeal, AppealEvent.Kind.SUBMITTED, actor=by, outcome=outcome)
+        enqueue("tyndau.appeals.tasks.notify_sign_off", appeal_id=appeal.pk)
+        return appeal
+    return _give_answer(appeal, outcome=outcome, text=text, author=by)
+
+
+def _give_answer(appeal: Appeal, *, outcome: str, text: str, author, **event_data) -> Appeal:
+    """The answer reaches the applicant: decided today, the notice goes out."""
     today = calendar.today()
     _save(
         appeal,
-        {"status": Status.ANSWERED, "outcome": outcome, "answer_text": text, "decided_on": today},
+        {
+            "status": Status.ANSWERED,
+            "outcome": outcome,
+            "answer_text": text,
+            "decided_on": today,
+            "draft_outcome": "",
+            "draft_answer": "",
+        },
         expected_version=appeal._seen_version,
     )
     _event(
         appeal,
         AppealEvent.Kind.ANSWERED,
-        actor=by,
+        actor=author,
         outcome=outcome,
         on_time=today <= appeal.due_on,
+        **event_data,
     )
     _refresh_risk(appeal)
     enqueue("tyndau.appeals.tasks.notify_applicant", appeal_id=appeal.pk, event="answered")
+    return appeal
+
+
+def _answer_author(appeal: Appeal):
+    """Who wrote the answer waiting for sign-off (the last submission)."""
+    event = (
+        appeal.events.filter(kind=AppealEvent.Kind.SUBMITTED)
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    return event.actor if event else None
+
+
+@transaction.atomic
+def appeal_approve(*, appeal: Appeal, by, expected_version=None) -> Appeal:
+    """Sign off the executor's answer (согласовать): it is given to the applicant now."""
+    appeal = _lock(appeal, expected_version)
+    lifecycle.require(appeal, "approve", by=by)
+    _event(appeal, AppealEvent.Kind.APPROVED, actor=by)
+    return _give_answer(
+        appeal,
+        outcome=appeal.draft_outcome,
+        text=appeal.draft_answer,
+        author=_answer_author(appeal),
+        signed_off_by=str(by),
+    )
+
+
+@transaction.atomic
+def appeal_return(*, appeal: Appeal, comment: str, by, expected_version=None) -> Appeal:
+    """Send the executor's answer back for rework with a comment; the draft is kept for
+    the executor to correct, and the term goes on running."""
+    appeal = _lock(appeal, expected_version)
+    lifecycle.require(appeal, "return", by=by)
+    comment = (comment or "").strip()
+    if not comment:
+        raise DomainError(_("Say what the executor should change in the answer."), code="comment")
+    status = Status.EXTENDED if appeal.extended_on else Status.IN_PROGRESS
+    _save(appeal, {"status": status}, expected_version=appeal._seen_version)
+    _event(appeal, AppealEvent.Kind.RETURNED, actor=by, note=comment)
+    enqueue("tyndau.appeals.tasks.notify_returned", appeal_id=appeal.pk)
+    return appeal
+
+
+@transaction.atomic
+def appeal_control(*, appeal: Appeal, on: bool, by, expected_version=None) -> Appeal:
+    """Put the appeal on the akim's special control (на особый контроль), or take it off.
+    On special control it comes first on the akim's dashboard, the akim gets its
+    reminders, and only the akim signs off and closes it."""
+    appeal = _lock(appeal, expected_version)
+    lifecycle.require(appeal, "control", by=by)
+    on = bool(on)
+    if on == appeal.special_control:
+        if appeal._seen_version != appeal.version:
+            _save(appeal, {}, expected_version=appeal._seen_version)  # raises the conflict
+        return appeal
+    _save(
+        appeal,
+        {"special_control": on, "special_control_since": calendar.today() if on else None},
+        expected_version=appeal._seen_version,
+    )
+    kind = AppealEvent.Kind.CONTROL_ON if on else AppealEvent.Kind.CONTROL_OFF
+    _event(appeal, kind, actor=by)
     return appeal
 
 
@@ -231,7 +328,7 @@ def appeal_answer(*, appeal: Appeal, outcome: str, text: str, by, expected_versi
 def appeal_redirect(*, appeal: Appeal, to: str, reason: str, by, expected_version=None) -> Appeal:
     """Send the appeal to the competent body (within three working days of registration)."""
     appeal = _lock(appeal, expected_version)
-    lifecycle.require(appeal, "redirect")
+    lifecycle.require(appeal, "redirect", by=by)
     to = (to or "").strip()
     if not to:
         raise DomainError(_("Name the body the appeal is redirected to."), code="to")
@@ -260,7 +357,7 @@ def redirect_due_on(appeal: Appeal) -> dt.date:
 @transaction.atomic
 def appeal_close(*, appeal: Appeal, by, expected_version=None) -> Appeal:
     appeal = _lock(appeal, expected_version)
-    lifecycle.require(appeal, "close")
+    lifecycle.require(appeal, "close", by=by)
     _save(
         appeal,
         {"status": Status.CLOSED, "closed_on": calendar.today()},
@@ -474,6 +571,28 @@ def appeal_change_topic(*, appeal: Appeal, topic, by, expected_version=None) -> 
     return appeal
 
 
+def inbox_view_save(*, user, query: str) -> None:
+    """Keep ``query`` (the inbox's filters, a query string) as the user's default view;
+    an empty query forgets it. Only the inbox's own filter names are kept."""
+    from django.http import QueryDict
+
+    from .forms import InboxFilterForm
+    from .models import SavedInboxView
+
+    given = QueryDict(query or "")
+    kept = QueryDict(mutable=True)
+    for name in InboxFilterForm.base_fields:
+        if name in given and given.get(name) != "":
+            kept.setlist(name, given.getlist(name))
+    text = kept.urlencode()
+    if not text:
+        SavedInboxView.objects.filter(user=user).delete()
+        return
+    if len(text) > 2000:
+        raise DomainError(_("These filters are too long to keep."), code="query")
+    SavedInboxView.objects.update_or_create(user=user, defaults={"query": text})
+
+
 # --- what the jobs record (no version bump: a notice never conflicts with a clerk's edit) ---
 
 
@@ -486,8 +605,8 @@ def appeal_notice_record(*, appeal: Appeal, event: str, email: bool, sms: bool) 
         )
 
 
-def appeal_reminder_record(*, appeal: Appeal, days: int) -> None:
-    _event(appeal, AppealEvent.Kind.REMINDED, days=days)
+def appeal_reminder_record(*, appeal: Appeal, days: int, to: list[str] = ()) -> None:
+    _event(appeal, AppealEvent.Kind.REMINDED, days=days, to=list(to))
 
 
 def appeal_escalation_record(*, appeal: Appeal, to: list[str]) -> None:

@@ -2,8 +2,11 @@
 
 - the applicant gets the number and every status change by e-mail and SMS, in the
   language of the appeal;
-- executors are reminded 3 and 1 working days before the deadline;
+- executors are reminded 3 and 1 working days before the deadline (the akim too, of an
+  appeal on special control; the akim and deputies, of an answer awaiting sign-off);
 - the akim (and deputies) are told of every overdue appeal, once;
+- the akim and deputies are told of an answer awaiting sign-off, the executor of one
+  returned with a comment;
 - risk scores are refreshed, since deadlines move with time.
 """
 
@@ -24,7 +27,7 @@ from tyndau.core.sms import sms_send
 from tyndau.territory.models import Membership, Role
 
 from . import services
-from .models import OPEN_STATUSES, Appeal, AppealEvent
+from .models import OPEN_STATUSES, Appeal, AppealEvent, Status
 from .tracking import tracking_link
 
 REMIND_DAYS = (3, 1)
@@ -123,6 +126,28 @@ def notify_applicant(*, appeal_id: int, event: str, to: str = "") -> None:
     services.appeal_notice_record(appeal=appeal, event=event, email=bool(email), sms=bool(phone))
 
 
+def _mail(users, subject, body) -> list[str]:
+    """One message to each user with an e-mail, in the user's language; ``subject`` and
+    ``body`` are callables so each is translated for its reader."""
+    sent = []
+    for user in users:
+        if not user.email or user.email in sent:
+            continue
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            send_mail(subject(), body(), settings.DEFAULT_FROM_EMAIL, [user.email])
+        sent.append(user.email)
+    return sent
+
+
+def _office_people(office_id: int, *roles: str):
+    return [
+        m.user
+        for m in Membership.objects.filter(office_id=office_id, role__in=roles)
+        .select_related("user")
+        .order_by("user_id")
+    ]
+
+
 def notify_executor(*, appeal_id: int) -> None:
     appeal = Appeal.objects.select_related("executor", "office").get(pk=appeal_id)
     if not appeal.executor or not appeal.executor.email:
@@ -137,32 +162,76 @@ def notify_executor(*, appeal_id: int) -> None:
         )
 
 
+def notify_sign_off(*, appeal_id: int) -> None:
+    """Tell the akim and deputies (the akim alone on special control) that an answer
+    awaits their sign-off."""
+    appeal = Appeal.objects.get(pk=appeal_id)
+    roles = (Role.AKIM,) if appeal.special_control else (Role.AKIM, Role.DEPUTY)
+    values = {"number": appeal.number, "due": appeal.due_on.strftime("%d.%m.%Y")}
+    _mail(
+        _office_people(appeal.office_id, *roles),
+        lambda: _("The answer to appeal %(number)s awaits your sign-off") % values,
+        lambda: (
+            _(
+                "The executor has answered appeal %(number)s. The applicant gets the answer "
+                "once you approve it; the term ends on %(due)s."
+            )
+            % values
+        ),
+    )
+
+
+def notify_returned(*, appeal_id: int) -> None:
+    """Tell the executor that their answer was returned, with the comment."""
+    appeal = Appeal.objects.select_related("executor").get(pk=appeal_id)
+    event = appeal.events.filter(kind=AppealEvent.Kind.RETURNED).order_by("-at", "-id").first()
+    comment = event.note if event else ""
+    values = {"number": appeal.number, "comment": comment}
+    _mail(
+        [appeal.executor] if appeal.executor else [],
+        lambda: _("Your answer to appeal %(number)s is returned for rework") % values,
+        lambda: _("Your answer to appeal %(number)s is returned for rework: %(comment)s") % values,
+    )
+
+
+def reminded_people(appeal: Appeal) -> list:
+    """Who is reminded of an appeal's deadline: the executor; for an answer awaiting
+    sign-off, the akim and deputies instead; on special control, the akim as well."""
+    if appeal.status == Status.FOR_SIGN_OFF:
+        roles = (Role.AKIM,) if appeal.special_control else (Role.AKIM, Role.DEPUTY)
+        return _office_people(appeal.office_id, *roles)
+    people = [appeal.executor] if appeal.executor else []
+    if appeal.special_control:
+        people += _office_people(appeal.office_id, Role.AKIM)
+    return people
+
+
 @periodic(minutes=60)
 def remind_executors() -> int:
-    """Remind executors 3 and 1 working days before the deadline (once each)."""
+    """Remind executors 3 and 1 working days before the deadline (once each); the akim
+    as well for appeals on special control (:func:`reminded_people`)."""
     today = calendar.today()
     sent = 0
     for days in REMIND_DAYS:
         due = calendar.add_working_days(today, days)
         appeals = (
-            Appeal.objects.filter(status__in=OPEN_STATUSES, due_on=due, executor__isnull=False)
+            Appeal.objects.filter(status__in=OPEN_STATUSES, due_on=due)
+            .filter(Q(executor__isnull=False) | Q(special_control=True))
             .exclude(events__kind=AppealEvent.Kind.REMINDED, events__data__days=days)
             .select_related("executor")
         )
         for appeal in appeals:
-            if appeal.executor.email:
-                with translation.override(
-                    appeal.executor.preferred_language or settings.LANGUAGE_CODE
-                ):
-                    send_mail(
-                        _("Appeal %(number)s is due in %(days)s working day(s)")
-                        % {"number": appeal.number, "days": days},
-                        _("The answer to appeal %(number)s is due by %(due)s.")
-                        % {"number": appeal.number, "due": appeal.due_on.strftime("%d.%m.%Y")},
-                        settings.DEFAULT_FROM_EMAIL,
-                        [appeal.executor.email],
-                    )
-            services.appeal_reminder_record(appeal=appeal, days=days)
+            values = {
+                "number": appeal.number,
+                "days": days,
+                "due": appeal.due_on.strftime("%d.%m.%Y"),
+            }
+            to = _mail(
+                reminded_people(appeal),
+                lambda v=values: _("Appeal %(number)s is due in %(days)s working day(s)") % v,
+                lambda v=values: _("The answer to appeal %(number)s is due by %(due)s.") % v,
+            )
+            services.appeal_reminder_record(appeal=appeal, days=days, to=to)
             sent += 1
     return sent
 

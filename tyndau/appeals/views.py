@@ -34,14 +34,17 @@ from tyndau.territory.selectors import (
 from . import intake, lifecycle, maps, selectors, services
 from .forms import (
     AnswerForm,
+    ApproveForm,
     AssignForm,
     CloseForm,
+    ControlForm,
     ExtendForm,
     InboxFilterForm,
     RedirectForm,
     RegisterForm,
+    ReturnForm,
 )
-from .models import Appeal, RiskBand, RiskRule, Status, Topic
+from .models import Appeal, AppealEvent, RiskBand, RiskRule, SavedInboxView, Status, Topic
 from .signals import registration_form_saved
 from .tracking import tracking_link
 
@@ -68,9 +71,8 @@ def _get_appeal(request, pk, perm="appeals.view_appeal") -> Appeal:
 # --- inbox --------------------------------------------------------------------------------
 
 
-@login_required
-def inbox(request, mine: bool = False):
-    _staff_required(request)
+def _inbox_query(request, mine: bool):
+    """The inbox's filter form and the filters it gives, for the page and the export."""
     offices = list(offices_visible_to(user=request.user))
     User = get_user_model()
     executors = (
@@ -82,14 +84,29 @@ def inbox(request, mine: bool = False):
     )
     territories = territory_list_visible_to(user=request.user)
     data = request.GET.copy()
+    data.pop("page", None)
+    data.pop("format", None)
     if mine:
         data["executor"] = "me"
     form = InboxFilterForm(data or None, executors=executors, territories=territories)
     filters = form.filters() if data else {}
     if mine:
         filters["executor"] = "me"
+    return form, filters, offices, executors
+
+
+@login_required
+def inbox(request, mine: bool = False):
+    _staff_required(request)
+    htmx = request.headers.get("HX-Request") == "true"
+    saved = SavedInboxView.objects.filter(user=request.user).first()
+    if saved and not request.GET and not mine and not htmx:
+        # The user's default view: the filters they saved, in the address bar.
+        return HttpResponseRedirect(f"{reverse('appeals:inbox')}?{saved.query}")
+    form, filters, offices, executors = _inbox_query(request, mine)
     qs, counts = selectors.appeal_inbox(user=request.user, filters=filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = _query_without_page(request)
     context = {
         "form": form,
         "page": page,
@@ -98,7 +115,10 @@ def inbox(request, mine: bool = False):
         "today": calendar.today(),
         "statuses": Status.choices,
         "bands": RiskBand.choices,
-        "query": _query_without_page(request),
+        "query": query,
+        "saved_view": saved,
+        "is_saved_view": bool(saved) and saved.query == query,
+        "filters_active": any(v not in (None, "", False) for k, v in filters.items()),
         "can_assign": any(request.user.has_perm("appeals.assign_appeal", o) for o in offices),
         "can_register": any(request.user.has_perm("appeals.register_appeal", o) for o in offices),
         "assign_candidates": executors,
@@ -108,9 +128,79 @@ def inbox(request, mine: bool = False):
             centre=centre_of(offices[0].territory if offices else None),
         ),
     }
-    htmx = request.headers.get("HX-Request") == "true"
     template = "appeals/_inbox_results.html" if htmx else "appeals/inbox.html"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def inbox_view_save(request):
+    """Keep the inbox's current filters as the user's default view (or forget it)."""
+    _staff_required(request)
+    query = "" if request.POST.get("clear") else request.POST.get("query", "")
+    try:
+        services.inbox_view_save(user=request.user, query=query)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return HttpResponseRedirect(reverse("appeals:inbox") + "?" + query)
+    if query:
+        messages.success(request, _("These filters are now your default view of the appeals."))
+        return HttpResponseRedirect(reverse("appeals:inbox") + "?" + query)
+    messages.success(request, _("Your default view is cleared."))
+    return HttpResponseRedirect(reverse("appeals:inbox") + "?status=open")
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+@login_required
+def inbox_export(request, mine: bool = False):
+    """The filtered inbox as the register staff keep in Excel (``?format=csv|xlsx``),
+    streamed: memory stays flat whatever the number of appeals (``register.py``)."""
+    from django.http import FileResponse, StreamingHttpResponse
+    from django.utils import translation
+
+    from . import register
+
+    _staff_required(request)
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in EXPORT_FORMATS:
+        return HttpResponse(_("Choose CSV or XLSX."), status=400)
+    form, filters, _offices, _executors = _inbox_query(request, mine)
+    if form.is_bound and not form.is_valid():
+        return HttpResponse(_("Correct the filters first."), status=400)
+    qs = selectors.appeal_inbox(user=request.user, filters=filters, with_counts=False)
+    name = f"{_('Register of appeals')} {calendar.today():%d.%m.%Y}"
+    language = translation.get_language()
+    user = request.user
+
+    def rows():
+        # The CSV is written while the server sends it: keep the request's language.
+        with translation.override(language):
+            yield from register.register_rows(queryset=qs, user=user)
+
+    if fmt == "csv":
+
+        def lines():
+            with translation.override(language):
+                yield from register.register_csv(rows())
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = _attachment(f"{name}.csv")
+        return response
+    workbook = register.register_xlsx(rows(), title=_("Register of appeals"))
+    return FileResponse(
+        workbook,
+        as_attachment=True,
+        filename=f"{name}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _attachment(filename: str) -> str:
+    from django.utils.http import content_disposition_header
+
+    return content_disposition_header(as_attachment=True, filename=filename)
 
 
 def _query_without_page(request) -> str:
@@ -272,7 +362,7 @@ def _call_assign(request, appeal, data):
 
 
 def _call_answer(request, appeal, data):
-    services.appeal_answer(
+    appeal = services.appeal_answer(
         appeal=appeal,
         outcome=data["outcome"],
         text=data["text"],
@@ -281,6 +371,31 @@ def _call_answer(request, appeal, data):
     )
     if data.get("file"):
         services.attachment_add(appeal=appeal, file=data["file"], by=request.user, is_answer=True)
+    if appeal.status == Status.FOR_SIGN_OFF:
+        return _(
+            "The answer is sent for sign-off; the applicant gets it once the akim or a "
+            "deputy approves it."
+        )
+    return None
+
+
+def _call_approve(request, appeal, data):
+    services.appeal_approve(appeal=appeal, by=request.user, expected_version=data["version"])
+
+
+def _call_return(request, appeal, data):
+    services.appeal_return(
+        appeal=appeal, comment=data["comment"], by=request.user, expected_version=data["version"]
+    )
+
+
+def _call_control(request, appeal, data):
+    appeal = services.appeal_control(
+        appeal=appeal, on=data["on"], by=request.user, expected_version=data["version"]
+    )
+    if appeal.special_control:
+        return _("The appeal is on special control.")
+    return _("The appeal is taken off special control.")
 
 
 def _call_extend(request, appeal, data):
@@ -308,7 +423,8 @@ def _call_close(request, appeal, data):
 
 
 # The page of each action of ``lifecycle.ACTIONS``: its form, the service call and the
-# message on success. ``urls.py`` loops over the same table.
+# message on success (unless the call returns its own). ``urls.py`` loops over the same
+# table.
 ACTION_PAGES = {
     "assign": (AssignForm, _call_assign, gettext_lazy("The executor is assigned.")),
     "answer": (
@@ -326,7 +442,29 @@ ACTION_PAGES = {
         _call_redirect,
         gettext_lazy("The appeal is redirected; the applicant is notified."),
     ),
+    "approve": (
+        ApproveForm,
+        _call_approve,
+        gettext_lazy("The answer is signed off and sent to the applicant."),
+    ),
+    "return": (
+        ReturnForm,
+        _call_return,
+        gettext_lazy("The answer is returned to the executor with your comment."),
+    ),
     "close": (CloseForm, _call_close, gettext_lazy("The appeal is closed.")),
+    "control": (ControlForm, _call_control, gettext_lazy("Saved.")),
+}
+# The heading of each action's card and the label of its button.
+ACTION_LABELS = {
+    "assign": (gettext_lazy("Assign an executor"), gettext_lazy("Assign")),
+    "answer": (gettext_lazy("Answer"), gettext_lazy("Send the answer")),
+    "extend": (gettext_lazy("Extend the deadline"), gettext_lazy("Extend")),
+    "redirect": (gettext_lazy("Redirect to the competent body"), gettext_lazy("Redirect")),
+    "approve": (gettext_lazy("Sign off the answer"), gettext_lazy("Approve and send")),
+    "return": (gettext_lazy("Return the answer for rework"), gettext_lazy("Return")),
+    "close": (gettext_lazy("Close the appeal"), gettext_lazy("Close")),
+    "control": (gettext_lazy("Special control"), None),
 }
 assert set(ACTION_PAGES) == set(lifecycle.ACTIONS), "every action of the lifecycle has a page"
 
@@ -337,12 +475,45 @@ def _form_kwargs(name: str, appeal: Appeal) -> dict:
     return {}
 
 
+def _initial(name: str, appeal: Appeal) -> dict:
+    if name == "assign":
+        return {"executor": appeal.executor_id}
+    if name == "answer":  # an answer returned for rework comes back to be corrected
+        return {"outcome": appeal.draft_outcome, "text": appeal.draft_answer}
+    if name == "control":
+        return {"on": not appeal.special_control}
+    return {}
+
+
+def _action_cards(forms: dict, appeal: Appeal) -> list[tuple]:
+    cards = []
+    for name, form in forms.items():
+        heading, button = ACTION_LABELS[name]
+        if name == "control":
+            button = (
+                _("Take off special control")
+                if appeal.special_control
+                else _("Put on special control")
+            )
+        cards.append((name, form, heading, button))
+    return cards
+
+
+def _last_return_comment(appeal: Appeal) -> str:
+    """The comment of the last return, while the executor reworks the answer."""
+    if appeal.status not in (Status.IN_PROGRESS, Status.EXTENDED) or not appeal.draft_answer:
+        return ""
+    kinds = [AppealEvent.Kind.SUBMITTED, AppealEvent.Kind.RETURNED]
+    last = appeal.events.filter(kind__in=kinds).order_by("-at", "-id").first()
+    return last.note if last and last.kind == AppealEvent.Kind.RETURNED else ""
+
+
 def _action_forms(request, appeal: Appeal) -> dict:
     initial = {"version": appeal.version}
     forms = {}
     for action in lifecycle.available(request.user, appeal):
         form_class = ACTION_PAGES[action.name][0]
-        extra = {"executor": appeal.executor_id} if action.name == "assign" else {}
+        extra = _initial(action.name, appeal)
         forms[action.name] = form_class(
             initial={**initial, **extra}, **_form_kwargs(action.name, appeal)
         )
@@ -377,6 +548,8 @@ def detail(request, pk, forms_override=None):
         "similar": selectors.appeal_similar(appeal),
         "reasons": reasons,
         "forms": forms,
+        "action_cards": _action_cards(forms, appeal),
+        "returned_comment": _last_return_comment(appeal),
         "co_executors": appeal.co_executors.all(),
         "redirect_due_on": services.redirect_due_on(appeal),
         "today": calendar.today(),
@@ -400,14 +573,14 @@ def act(request, pk, action: str):
     conflict = False
     if form.is_valid():
         try:
-            call(request, appeal, form.cleaned_data)
+            said = call(request, appeal, form.cleaned_data)
         except ConflictError as error:
             conflict = True
             form.add_error(None, str(error))
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, success)
+            messages.success(request, said or success)
             return HttpResponseRedirect(reverse("appeals:detail", args=[appeal.pk]))
     response = detail(request, pk, forms_override={action: form})
     response.status_code = 409 if conflict else 400

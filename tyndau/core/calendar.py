@@ -120,6 +120,31 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     return sign * count
 
 
+class WorkingDaysFrom:
+    """``working_days_between(start, day)`` for many days at once (an export of a million
+    appeals): the count is kept for every day walked, so each day is looked at once.
+
+    >>> left = WorkingDaysFrom(today()); left(appeal.due_on)
+    """
+
+    def __init__(self, start: dt.date):
+        self.start = start
+        self._rank = {start: 0}
+        self._hi = self._lo = start
+
+    def __call__(self, day: dt.date) -> int:
+        rank = self._rank
+        while day > self._hi:
+            after = self._hi + dt.timedelta(days=1)
+            rank[after] = rank[self._hi] + (1 if is_working_day(after) else 0)
+            self._hi = after
+        while day < self._lo:
+            before = self._lo - dt.timedelta(days=1)
+            rank[before] = rank[self._lo] - (1 if is_working_day(self._lo) else 0)
+            self._lo = before
+        return rank[day]
+
+
 def _hours(value: str) -> dt.time:
     hours, minutes = value.split(":")
     return dt.time(int(hours), int(minutes))

@@ -135,6 +135,8 @@ class Server:
         self.proc = subprocess.Popen(
             [
                 sys.executable, "-m", "gunicorn", "tyndau.wsgi:application",
+                # the deployed settings (JSON access log, summed metrics); flags win
+                "--config", str(ROOT / "deploy" / "gunicorn.conf.py"),
                 "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
                 "--timeout", "60", "--graceful-timeout", "2",
             ],

@@ -42,6 +42,16 @@ KRASNOYARSK = "111033000"
 KRASNY_YAR = "111033100"
 KYZYL_ZHULDYZ = "111033200"
 REPORTING_DAY = dt.date(2022, 2, 3)
+# The subjects of the demo meetings in Kazakh (a Kazakh page shows these).
+KAZAKH_TITLES = {
+    "Отчетная встреча акима сельского округа с населением за 2021 год": (
+        "Ауылдық округ әкімінің 2021 жылғы халықпен есепті кездесуі"
+    ),
+    "Сход жителей села Кызыл Жулдыз": "Қызыл Жұлдыз ауылы тұрғындарының жиыны",
+    "Выездная встреча акима с жителями улицы Желтоксан": (
+        "Әкімнің Желтоқсан көшесінің тұрғындарымен көшпелі кездесуі"
+    ),
+}
 
 MINUTES = (
     "Отчетная встреча акима Красноярского сельского округа с населением за 2021 год.\n"
@@ -129,6 +139,9 @@ def seed_meetings(*, log=print):
             starts_at=dt.time(11, 0),
             place="Дом культуры с. Красный Яр, ул. Ленина",
             title="Отчетная встреча акима сельского округа с населением за 2021 год",
+            title_kk=KAZAKH_TITLES[
+                "Отчетная встреча акима сельского округа с населением за 2021 год"
+            ],
             broadcast_url="https://www.instagram.com/",
             by=akim,
         )
@@ -203,6 +216,7 @@ def seed_meetings(*, log=print):
             starts_at=dt.time(15, 0),
             place=place,
             title=title,
+            title_kk=KAZAKH_TITLES.get(title, ""),
             broadcast_url="https://www.instagram.com/",
             by=akim,
         )

@@ -20,6 +20,8 @@ class MeetingForm(forms.Form):
     starts_at = forms.TimeField(label=_("Start time"), required=False, widget=TIME)
     place = forms.CharField(label=_("Place"), max_length=255, required=False)
     title = forms.CharField(label=_("Subject"), max_length=255, required=False)
+    title_kk = forms.CharField(label=_("Subject in Kazakh"), max_length=255, required=False)
+    title_en = forms.CharField(label=_("Subject in English"), max_length=255, required=False)
     broadcast_url = forms.URLField(label=_("Broadcast link"), required=False, assume_scheme="https")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -154,6 +156,13 @@ class QuestionAppealForm(forms.Form):
 
 class CompleteForm(forms.Form):
     result = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ControlForm(forms.Form):
+    """Put on (``on``) or take off the akim's special control."""
+
+    on = forms.BooleanField(required=False, widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.core import calendar
+from tyndau.core.i18n import in_language
 from tyndau.territory.models import AkimLevel
 
 from .querysets import AssignmentQuerySet, MeetingQuerySet, QuestionQuerySet
@@ -64,6 +65,8 @@ class Meeting(models.Model):
         db_index=True,
     )
     title = models.CharField(_("subject"), max_length=255, blank=True)
+    title_kk = models.CharField(_("subject in Kazakh"), max_length=255, blank=True)
+    title_en = models.CharField(_("subject in English"), max_length=255, blank=True)
     planned_on = models.DateField(_("planned date"), db_index=True)
     starts_at = models.TimeField(_("start time"), null=True, blank=True)
     held_on = models.DateField(_("date held"), null=True, blank=True, db_index=True)
@@ -130,6 +133,11 @@ class Meeting(models.Model):
     @property
     def date(self):
         return self.held_on or self.planned_on
+
+    @property
+    def title_shown(self) -> str:
+        """The subject in the active language (``title`` as written when there is none)."""
+        return in_language(self, "title", fallback=self.title)
 
     @property
     def participants_online(self) -> int:
@@ -259,6 +267,10 @@ class Assignment(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     reminded_days = models.JSONField(default=list, blank=True, editable=False)
     escalated_on = models.DateField(_("overdue reported on"), null=True, blank=True)
+    # The akim's special control (на особом контроле): the akim is reminded too, and only
+    # the akim closes it.
+    special_control = models.BooleanField(_("on special control"), default=False)
+    special_control_since = models.DateField(_("on special control since"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

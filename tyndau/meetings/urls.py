@@ -19,6 +19,7 @@ urlpatterns = [
     path("questions/<int:pk>/appeal/", views.question_appeal, name="question-appeal"),
     path("assignments/", views.assignment_list, name="assignments"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment"),
+    path("assignments/<int:pk>/control/", views.assignment_control, name="assignment-control"),
     path("reception/", views.reception, name="reception"),
     path("reception/schedule/<int:office_pk>/", views.reception_schedule, name="schedule"),
     path("reception/book/", views.reception_book, name="reception-book"),

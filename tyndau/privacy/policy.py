@@ -129,3 +129,25 @@ def raw_text_offices(*, user) -> list[int]:
     """Ids of the offices in which ``user`` reads every appeal's raw text (search there may
     match the text and the applicant's name; elsewhere only the number and public text)."""
     return [m.office_id for m in memberships_of(user=user) if m.role in WORKERS]
+
+
+def applicant_q(*, user):
+    """The appeals whose applicant's details (and raw text) ``user`` may read, as a ``Q``
+    over appeals: the set-based form of ``Part.APPLICANT in parts_for(user, appeal)`` for
+    lists that cannot ask per row (the register export). Own office's akim, deputy or
+    clerk; or, in the own office, the appeal's executor or co-executor; a superuser all."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from tyndau.appeals.models import Appeal
+
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return Q(pk__isnull=False)
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    memberships = memberships_of(user=user)
+    member_of = sorted({m.office_id for m in memberships})
+    co_executor = Appeal.co_executors.through.objects.filter(
+        appeal_id=OuterRef("pk"), user_id=user.pk
+    )
+    executes = Q(executor_id=user.pk) | Q(Exists(co_executor))
+    return Q(office_id__in=raw_text_offices(user=user)) | (Q(office_id__in=member_of) & executes)

@@ -10,7 +10,7 @@ import datetime as dt
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncMonth
 
-from tyndau.appeals.models import Appeal, Rating, RiskBand
+from tyndau.appeals.models import Appeal, Rating, RiskBand, Status
 from tyndau.appeals.querysets import overdue_q
 from tyndau.core import calendar
 
@@ -113,6 +113,36 @@ def dashboard_data(*, territory, today: dt.date | None = None) -> dict:
         "by_executor": by_executor,
         "trend": trend,
         "satisfaction": satisfaction,
+        **on_the_akims_desk(territory=territory),
+    }
+
+
+DESK_LIMIT = 20
+
+
+def on_the_akims_desk(*, territory) -> dict:
+    """What the dashboard shows first: appeals and assignments on the akim's special
+    control (not yet closed, soonest deadline first), and answers awaiting sign-off."""
+    from tyndau.meetings.models import Assignment
+
+    appeals = Appeal.objects.within(territory)
+    controlled = appeals.filter(special_control=True).exclude(status=Status.CLOSED)
+    assignments = Assignment.objects.within(territory).open().filter(special_control=True)
+    sign_off = appeals.filter(status=Status.FOR_SIGN_OFF)
+    related = ("topic", "territory", "executor")
+    return {
+        "control_appeals": list(
+            controlled.select_related(*related).order_by("due_on", "id")[:DESK_LIMIT]
+        ),
+        "control_appeals_count": controlled.count(),
+        "control_assignments": list(
+            assignments.select_related("executor", "territory").order_by("due_on", "id")[
+                :DESK_LIMIT
+            ]
+        ),
+        "control_assignments_count": assignments.count(),
+        "sign_off": list(sign_off.select_related(*related).order_by("due_on", "id")[:DESK_LIMIT]),
+        "sign_off_count": sign_off.count(),
     }
 
 

@@ -1,4 +1,5 @@
-"""Exports of a report: JSON (the data), CSV (one figure a line), XLSX and PDF (the sheet)."""
+"""Exports of a report: JSON (the data, with its keys) and the sheet as CSV, XLSX and PDF
+(the rows of the official form with their labels, in the active language)."""
 
 from __future__ import annotations
 
@@ -19,31 +20,62 @@ FORMATS = {
 }
 
 
-def flatten(data, prefix: str = "") -> list[tuple[str, object]]:
-    """[(dotted key, value)] of every figure; quarters are numbered from 0 as in the JSON."""
-    items: list[tuple[str, object]] = []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            items += flatten(value, f"{prefix}{key}.")
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            items += flatten(value, f"{prefix}{index}.")
-    else:
-        items.append((prefix[:-1], data))
-    return items
-
-
 def export_json(*, data: dict, **_kw) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def export_csv(*, data: dict, **_kw) -> bytes:
+def _csv_value(value) -> str:
+    from django.utils import formats
+
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return formats.number_format(value, decimal_pos=1)
+    return str(value)
+
+
+def sheet_lines(*, sheet: dict, semantics: list[str]) -> list[list[str]]:
+    """The sheet as a grid of text, as it is drawn: the title, the subtitle, the header
+    rows (a merged cell's text in its first column, empty cells under it), the rows with
+    their labels and figures, then the notes."""
+    width = max(sheet["width"], 1)
+    lines = [[str(sheet["title"])], [str(sheet["subtitle"])], []]
+    pending: dict[tuple[int, int], bool] = {}  # cells covered by a rowspan from above
+    for r, header_row in enumerate(sheet["header"]):
+        line: list[str] = []
+        column = 0
+        for cell in header_row:
+            while pending.get((r, column)):
+                line.append("")
+                column += 1
+            line += [str(cell["text"])] + [""] * (cell["colspan"] - 1)
+            for below in range(1, cell["rowspan"]):
+                for c in range(column, column + cell["colspan"]):
+                    pending[(r + below, c)] = True
+            column += cell["colspan"]
+        while len(line) < width and pending.get((r, len(line))):
+            line.append("")
+        lines.append(line)
+    for body_row in sheet["rows"]:
+        line = []
+        for cell in body_row:
+            value = cell["value"] if "value" in cell else cell.get("text", "")
+            line += [_csv_value(value)] + [""] * (cell["colspan"] - 1)
+        lines.append(line)
+    notes = list(sheet.get("notes", [])) + list(semantics)
+    if notes:
+        lines.append([])
+        lines += [[str(note)] for note in notes]
+    return lines
+
+
+def export_csv(*, sheet: dict, semantics: list[str], **_kw) -> bytes:
+    """The sheet's rows with their labels (``;`` and a BOM, as Excel opens it in the
+    Russian and Kazakh locales); the JSON keeps the keys."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["figure", "value"])
-    for key, value in flatten(data):
-        writer.writerow([key, value])
-    return buffer.getvalue().encode("utf-8")
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerows(sheet_lines(sheet=sheet, semantics=semantics))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def export_xlsx(*, sheet: dict, semantics: list[str], **_kw) -> bytes:
@@ -138,5 +170,5 @@ def report_export(*, form: str, data: dict, fmt: str) -> bytes:
             % {"format": fmt, "formats": ", ".join(EXPORTERS)},
             code="unknown_format",
         )
-    sheet = sheet_build(form=form, data=data) if fmt in ("xlsx", "pdf") else None
+    sheet = sheet_build(form=form, data=data) if fmt != "json" else None
     return EXPORTERS[fmt](data=data, sheet=sheet, semantics=semantics(form))

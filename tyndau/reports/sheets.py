@@ -49,6 +49,20 @@ def blank() -> dict:
     return {"text": "", "colspan": 1}
 
 
+def _date(value) -> str:
+    """A date of the data (ISO in the JSON) as the active language writes it."""
+    import datetime as dt
+
+    from django.utils import formats
+
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
 def _title(form: str, data: dict) -> tuple[str, str]:
     period = data["period"]
     if data.get("scope") == OWN:
@@ -57,8 +71,8 @@ def _title(form: str, data: dict) -> tuple[str, str]:
         template = _("%(territory)s with the territories below it, from %(start)s to %(end)s")
     subtitle = template % {
         "territory": data["territory"]["name"],
-        "start": period["from"],
-        "end": period["to"],
+        "start": _date(period["from"]),
+        "end": _date(period["to"]),
     }
     return str(FORMS[form]), subtitle
 
@@ -472,6 +486,46 @@ def sheet_build(*, form: str, data: dict) -> dict:
         for label, key in sheet["chart"]
     ]
     return sheet
+
+
+def _header_labels(sheet: dict) -> dict[int, list[str]]:
+    """The header texts standing over each column of the sheet (merged cells included)."""
+    over: dict[int, list[str]] = {}
+    taken: set[tuple[int, int]] = set()
+    for r, header_row in enumerate(sheet["header"]):
+        column = 0
+        for cell in header_row:
+            while (r, column) in taken:
+                column += 1
+            for c in range(column, column + cell["colspan"]):
+                if cell["text"]:
+                    over.setdefault(c, []).append(str(cell["text"]))
+                for below in range(cell.get("rowspan", 1)):
+                    taken.add((r + below, c))
+            column += cell["colspan"]
+    return over
+
+
+def figure_label(*, form: str, data: dict, key: str) -> str:
+    """A figure named in words, as the sheet names it: its row's label and, on a sheet of
+    several figure columns, the headers over its column ("Поступило — I квартал")."""
+    sheet = sheet_build(form=form, data=data)
+    over = _header_labels(sheet)
+    figures_per_row = max(
+        (sum(1 for cell in row if "key" in cell) for row in sheet["rows"]), default=1
+    )
+    for row in sheet["rows"]:
+        column = 0
+        for cell in row:
+            if cell.get("key") == key:
+                words = [str(c["text"]) for c in row if c.get("text") and "key" not in c]
+                label = " ".join(w for w in words if not w.rstrip(".").isdigit())
+                heads = [h for h in over.get(column, []) if h != "№"]
+                if figures_per_row > 1 and heads:
+                    label = " — ".join(filter(None, [label, " ".join(heads)]))
+                return label or key
+            column += cell["colspan"]
+    return key
 
 
 def semantics(form: str) -> list[str]:

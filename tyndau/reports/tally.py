@@ -33,12 +33,15 @@ from __future__ import annotations
 
 from django.db import connection
 
+from tyndau.appeals.models import OPEN_STATUSES
+
 TABLE = "reports_appealtally"
 KEY = (
     "territory_id, own, grain, day, event, topic_id, channel, applicant_type, outcome, "
     "flag, repeated, level"
 )
-OPEN = "('registered', 'in_progress', 'extended')"
+# Not yet decided (``appeals.models.OPEN_STATUSES``, the one meaning of "open").
+OPEN = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
 # How deep the tallied territories are (0: the oblasts and cities of republican
 # significance), and how many steps an appeal's territory can lie below them.
 TALLY_DEPTH = 0

@@ -203,7 +203,7 @@ def report_records_view(request):
             "meeting__held_on", "id"
         )
     page = Paginator(records, 100).get_page(request.GET.get("page"))
-    from .sheets import figure_value
+    from .sheets import figure_label, figure_value
 
     return render(
         request,
@@ -212,6 +212,7 @@ def report_records_view(request):
             "params": params,
             "form_label": FORMS[params["form"]],
             "figure": figure,
+            "figure_label": figure_label(form=params["form"], data=data, key=figure),
             "value": figure_value(data, figure),
             "source": source,
             "page": page,

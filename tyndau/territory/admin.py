@@ -47,7 +47,8 @@ class TerritoryAdmin(admin.ModelAdmin):
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
-    list_display = ["name_ru", "territory", "prefix", "phone"]
+    list_display = ["name_ru", "territory", "prefix", "phone", "answers_need_sign_off"]
+    list_filter = ["answers_need_sign_off"]
     search_fields = ["name_ru", "name_kk", "territory__name_ru", "territory__code"]
     autocomplete_fields = ["territory"]
 

@@ -72,6 +72,8 @@ def seed_territories(*, log=print):
     Office.objects.filter(territory__code=NEIGHBOUR, prefix="").update(prefix="MG")
     Office.objects.filter(territory__code=KRASNOYARSK).update(
         address="Акмолинская обл., г. Кокшетау, с. Красный Яр, ул. Ленина, 49",
+        address_kk="Ақмола облысы, Көкшетау қ., Красный Яр а., Ленин көшесі, 49",
+        address_en="49 Lenin Street, Krasny Yar, Kokshetau, Akmola Region",
         phone="+7 7162 00-00-00",
     )
     log(f"Territories: {result.created} created, {result.updated} updated.")

@@ -183,8 +183,18 @@ class Office(models.Model):
         help_text=_("Letters that start this office's appeal numbers, e.g. KY."),
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
+    address_kk = models.CharField(_("address in Kazakh"), max_length=255, blank=True)
+    address_en = models.CharField(_("address in English"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=64, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    answers_need_sign_off = models.BooleanField(
+        _("executors' answers need sign-off"),
+        default=False,
+        help_text=_(
+            "An executor's answer reaches the applicant only after the akim or a deputy "
+            "approves it."
+        ),
+    )
 
     class Meta:
         ordering = ["territory__path"]
@@ -201,6 +211,12 @@ class Office(models.Model):
     @property
     def akim_level(self) -> int:
         return self.territory.akim_level
+
+    @property
+    def address_shown(self) -> str:
+        """The address in the active language (``address`` as written, in Russian, when
+        there is none in that language)."""
+        return in_language(self, "address", fallback=self.address)
 
 
 class Role(models.TextChoices):

@@ -262,6 +262,18 @@ class CloseSerializer(VersionedInput):
     pass
 
 
+class ApproveSerializer(VersionedInput):
+    pass
+
+
+class ReturnSerializer(VersionedInput):
+    comment = serializers.CharField(max_length=5000, help_text="What the executor should change.")
+
+
+class ControlSerializer(VersionedInput):
+    on = serializers.BooleanField(help_text="true: put on special control; false: take off.")
+
+
 # --- Filters ----------------------------------------------------------------------------
 
 
@@ -496,7 +508,10 @@ ACTION_INPUTS = {
     "extend": (ExtendSerializer, "Extend the deadline"),
     "answer": (AnswerSerializer, "Answer with an outcome"),
     "redirect": (RedirectSerializer, "Redirect to the competent body"),
+    "approve": (ApproveSerializer, "Sign off the executor's answer (it reaches the applicant)"),
+    "return": (ReturnSerializer, "Return the executor's answer for rework with a comment"),
     "close": (CloseSerializer, "Close"),
+    "control": (ControlSerializer, "Put on or take off the akim's special control"),
 }
 assert set(ACTION_INPUTS) == set(lifecycle.ACTIONS), "every action of the lifecycle has an endpoint"
 

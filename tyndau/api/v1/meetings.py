@@ -52,6 +52,8 @@ class MeetingSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=MeetingKind.choices)
     status = serializers.ChoiceField(choices=MeetingStatus.choices)
     title = serializers.CharField()
+    title_kk = serializers.CharField()
+    title_en = serializers.CharField()
     planned_on = serializers.DateField()
     starts_at = serializers.TimeField(allow_null=True)
     held_on = serializers.DateField(allow_null=True)

@@ -20,14 +20,28 @@ MAY = {
     "answer": {"akim", "deputy"},  # and the appeal's executors (below)
     "extend": {"akim", "deputy"},
     "redirect": {"akim", "deputy", "clerk"},
+    "approve": {"akim", "deputy"},
+    "return": {"akim", "deputy"},
     "close": {"akim", "deputy", "clerk"},
+    "control": {"akim"},
 }
 FROM = {
     "assign": {"registered", "in_progress", "extended"},
     "answer": {"in_progress", "extended"},
     "extend": {"in_progress", "extended"},
     "redirect": {"registered", "in_progress", "extended"},
+    "approve": {"for_sign_off"},
+    "return": {"for_sign_off"},
     "close": {"answered", "redirected", "not_considered"},
+    "control": {
+        "registered",
+        "in_progress",
+        "extended",
+        "for_sign_off",
+        "answered",
+        "redirected",
+        "not_considered",
+    },
 }
 PLACES = {"own": "111033000", "above": "111000000", "beside": "114645000"}
 
@@ -80,7 +94,10 @@ def _call(action, appeal, by, executor):
             appeal=appeal, until=appeal.due_on.replace(day=28), reason="Причина", by=by
         ),
         "redirect": lambda: services.appeal_redirect(appeal=appeal, to="Полиция", reason="", by=by),
+        "approve": lambda: services.appeal_approve(appeal=appeal, by=by),
+        "return": lambda: services.appeal_return(appeal=appeal, comment="Переделать", by=by),
         "close": lambda: services.appeal_close(appeal=appeal, by=by),
+        "control": lambda: services.appeal_control(appeal=appeal, on=True, by=by),
     }[action]
 
 
@@ -117,4 +134,4 @@ def test_the_page_refuses_a_wrong_role_with_403_and_a_wrong_status_with_the_mess
     assert appeal.status == Status.REGISTERED and appeal.closed_on is None
     # the page offers only what the table allows in this status
     r = client.get(reverse("appeals:detail", args=[appeal.pk]))
-    assert set(r.context["forms"]) == {"assign", "redirect"}
+    assert set(r.context["forms"]) == {"assign", "redirect", "control"}

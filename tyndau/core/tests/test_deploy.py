@@ -73,3 +73,42 @@ def test_compose_starts_the_whole_stack():
             "redis://"
         )
     assert set(compose["volumes"]) >= {"pgdata", "media", "static"}
+
+
+def test_compose_and_systemd_probe_health():
+    """compose waits for web's /health/ before nginx takes traffic, the worker answers a
+    ping; systemd fails the web start unless /health/ answers and a timer keeps probing."""
+    services = yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]
+    assert services["web"]["healthcheck"]["test"] == ["CMD", "python", "deploy/healthcheck.py"]
+    assert services["nginx"]["depends_on"]["web"]["condition"] == "service_healthy"
+    assert "inspect ping" in services["worker"]["healthcheck"]["test"][1]
+    web = _unit(DEPLOY / "systemd/tyndau-web.service")["Service"]
+    assert "deploy/healthcheck.py --wait" in web["ExecStartPost"]
+    probe = _unit(DEPLOY / "systemd/tyndau-health.service")
+    assert "healthcheck.py" in probe["Service"]["ExecStart"]
+    assert "systemctl restart tyndau-web.service" in probe["Service"]["ExecStart"]
+    timer = _unit(DEPLOY / "systemd/tyndau-health.timer")
+    assert timer["Timer"]["OnUnitActiveSec"] and timer["Install"]["WantedBy"] == "timers.target"
+
+
+def test_gunicorn_config_sums_metrics_and_logs_json(tmp_path, monkeypatch):
+    import json
+    import runpy
+    import types
+
+    # recorded first, so that what the config sets is undone after the test
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
+    monkeypatch.setenv("TYNDAU_VAR_DIR", str(tmp_path))
+    config = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    assert config["PROMETHEUS_DIR"] == str(tmp_path / "prometheus")
+    stale = tmp_path / "prometheus" / "counter_999.db"
+    stale.parent.mkdir()
+    stale.write_text("old run")
+    config["on_starting"](None)
+    assert (tmp_path / "prometheus").is_dir() and not stale.exists()
+    config["child_exit"](None, types.SimpleNamespace(pid=12345))  # no error for a worker
+    atoms = {"t": "[02/Dec/2026:06:00:00 +0000]", "h": "10.0.0.1", "r": 'GET /?q=\\"x HTTP/1.1'}
+    atoms |= {"s": 200, "B": 512, "M": 7, "a": "curl/8"}
+    line = json.loads(config["access_log_format"] % atoms)
+    assert line["status"] == 200 and line["duration_ms"] == 7 and line["request"].endswith("1.1")

@@ -109,3 +109,65 @@ def test_staff_pages_and_admin_answer_after_login(server):
 
 def test_media_are_not_public(server):
     assert Browser(server).get("/media/appeals/2026/11/1/scan.pdf").status == 404
+
+
+def test_health_answers_on_plain_http_for_the_probe(server):
+    """/health/ skips the HTTPS redirect, so deploy/healthcheck.py (compose, systemd)
+    probes gunicorn directly; it reports every check."""
+    import json
+    import subprocess
+    import sys
+
+    from tyndau.core.testing import ROOT
+
+    response = server.request(
+        "GET", "/health/", headers={"Host": "127.0.0.1", "Accept": "application/json"}
+    )
+    assert response.status == 200
+    checks = json.loads(response.data)
+    assert {k.split("(")[0] for k in checks} >= {"Database", "Cache", "Storage", "Migrations"}
+    probe = subprocess.run(
+        [sys.executable, str(ROOT / "deploy/healthcheck.py"), "--url",
+         f"http://127.0.0.1:{server.port}/health/"],
+        capture_output=True, text=True, timeout=60,
+        env={"ALLOWED_HOSTS": "localhost,127.0.0.1", "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert probe.returncode == 0, probe.stderr
+    refused = subprocess.run(
+        [sys.executable, str(ROOT / "deploy/healthcheck.py"), "--url",
+         f"http://127.0.0.1:{server.port}/no-health/"],
+        capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert refused.returncode == 1 and "UNHEALTHY" in refused.stderr
+
+
+def test_metrics_are_summed_over_the_workers_and_access_log_is_json(server):
+    """deploy/gunicorn.conf.py: with 2 workers a scrape counts every request, whichever
+    worker served it (PROMETHEUS_MULTIPROC_DIR), and the access log is JSON lines."""
+    import json
+    import re
+
+    def served():
+        text = server.request("GET", "/metrics", headers={"Host": "127.0.0.1"}).data.decode()
+        return sum(
+            float(m.group(1))
+            for m in re.finditer(
+                r"^django_http_requests_total_by_view_transport_method_total\{[^}]*"
+                r'view="health"[^}]*\} (\S+)$',
+                text,
+                re.M,
+            )
+        )
+
+    before = served()
+    for _ in range(12):  # separate connections: the workers share them out
+        assert server.request("GET", "/health/", headers={"Host": "127.0.0.1"}).status == 200
+    assert served() - before == 12
+    lines = [
+        json.loads(line)
+        for line in server.log.read_text().splitlines()
+        if line.startswith('{"time"') and '"gunicorn.access"' in line
+    ]
+    health = [line for line in lines if line["request"].startswith("GET /health/")]
+    assert len(health) >= 12 and {line["status"] for line in health} == {200}
+    assert all(isinstance(line["duration_ms"], int) for line in health)

@@ -98,6 +98,10 @@ def assignment_complete(
     clerk record work finished earlier, never in the future or before it was given."""
     if assignment.is_done:
         raise TransitionError(_("This assignment is already done."))
+    if assignment.special_control and not _is_akim_over(by, assignment):
+        raise TransitionError(
+            _("This assignment is on the akim's special control: only the akim closes it.")
+        )
     if not result.strip():
         raise DomainError(_("Describe what was done."))
     done_on = done_on or _today()
@@ -117,6 +121,33 @@ def assignment_complete(
     return assignment
 
 
+def _is_akim_over(user, assignment: Assignment) -> bool:
+    from ..rules import is_akim
+
+    return user is not None and is_akim.test(user, assignment)
+
+
+@transaction.atomic
+def assignment_control(
+    *, assignment: Assignment, on: bool, by, expected_version: int | None = None
+) -> Assignment:
+    """Put an assignment on the akim's special control (на особый контроль) or take it
+    off: the akim is reminded of it as well as the executor, and only the akim closes it."""
+    if not _is_akim_over(by, assignment):
+        raise TransitionError(_("Only the akim puts an assignment on special control."))
+    if assignment.is_done:
+        raise TransitionError(_("This assignment is already done."))
+    on = bool(on)
+    with set_actor(by):
+        save_versioned(
+            assignment,
+            expected_version,
+            special_control=on,
+            special_control_since=calendar.today() if on else None,
+        )
+    return assignment
+
+
 def _notify(*, to: list[str], subject: str, body: str) -> None:
     # One mail path for the whole project: retried and kept on failure (core.jobs).
     enqueue_email(to=to, subject=subject, body=body)
@@ -131,7 +162,8 @@ def _leaders_of(office: Office) -> list[str]:
 
 
 def assignments_remind(*, today: dt.date | None = None) -> int:
-    """Remind executors 3 and 1 working days before the deadline; each reminder once."""
+    """Remind executors 3 and 1 working days before the deadline, and the akim too for an
+    assignment on special control; each reminder once."""
     today = today or _today()
     sent = 0
     open_ = Assignment.objects.open().filter(due_on__gt=today)
@@ -146,8 +178,9 @@ def assignments_remind(*, today: dt.date | None = None) -> int:
             ).update(reminded_days=[*assignment.reminded_days, left])
             if not updated:
                 continue
+            akims = _leaders_of(assignment.office) if assignment.special_control else []
             _notify(
-                to=[assignment.executor.email],
+                to=[assignment.executor.email, *akims],
                 subject=_("Reminder: %(days)s working day(s) left for an assignment")
                 % {"days": left},
                 body=_("Deadline %(date)s.") % {"date": f"{assignment.due_on:%d.%m.%Y}"}

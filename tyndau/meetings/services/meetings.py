@@ -48,6 +48,8 @@ def meeting_plan(
     planned_on: dt.date,
     place: str = "",
     title: str = "",
+    title_kk: str = "",
+    title_en: str = "",
     starts_at: dt.time | None = None,
     broadcast_url: str = "",
     by=None,
@@ -69,6 +71,8 @@ def meeting_plan(
             starts_at=starts_at,
             place=place,
             title=title,
+            title_kk=title_kk,
+            title_en=title_en,
             broadcast_url=broadcast_url,
             created_by=by,
         )
@@ -85,6 +89,8 @@ def meeting_update(
     starts_at: dt.time | None = None,
     place: str | None = None,
     title: str | None = None,
+    title_kk: str | None = None,
+    title_en: str | None = None,
     broadcast_url: str | None = None,
 ) -> Meeting:
     if meeting.status == MeetingStatus.CANCELLED:
@@ -97,6 +103,8 @@ def meeting_update(
             "starts_at": starts_at,
             "place": place,
             "title": title,
+            "title_kk": title_kk,
+            "title_en": title_en,
             "broadcast_url": broadcast_url,
         }.items()
         if v is not None

@@ -6,14 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tyndau.core import calendar
-from tyndau.core.actions import form_page
+from tyndau.core.actions import form_page, post_action
 from tyndau.core.audit import history_of
 
 from .. import selectors, services
 from ..forms import (
     CompleteForm,
+    ControlForm,
 )
 from .common import _require
 
@@ -49,6 +51,7 @@ def assignment_detail(request, pk: int):
     assignment = get_object_or_404(selectors.assignment_list_visible_to(user=request.user), pk=pk)
     _require(request.user, "meetings.view_assignment", assignment)
     can_complete = request.user.has_perm("meetings.complete_assignment", assignment)
+    can_control = request.user.has_perm("meetings.control_assignment", assignment)
     if request.method == "POST":
         _require(request.user, "meetings.complete_assignment", assignment)
     return form_page(
@@ -64,9 +67,37 @@ def assignment_detail(request, pk: int):
         context={
             "assignment": assignment,
             "can_complete": can_complete and not assignment.is_done,
+            "can_control": can_control and not assignment.is_done,
+            "control_form": ControlForm(
+                initial={"version": assignment.version, "on": not assignment.special_control}
+            ),
             "history": history_of(assignment),
             "overdue": assignment.is_overdue(),
         },
         success=_("The assignment is done."),
+        done=reverse("meetings:assignment", args=[assignment.pk]),
+    )
+
+
+@login_required
+@require_POST
+def assignment_control(request, pk: int):
+    """The akim puts the assignment on special control (особый контроль) or takes it off."""
+    assignment = get_object_or_404(selectors.assignment_list_visible_to(user=request.user), pk=pk)
+    _require(request.user, "meetings.control_assignment", assignment)
+    return post_action(
+        request,
+        lambda data: services.assignment_control(
+            assignment=assignment,
+            on=data["on"],
+            by=request.user,
+            expected_version=data["version"],
+        ),
+        form=ControlForm(request.POST),
+        success=lambda result: (
+            _("The assignment is on special control.")
+            if result.special_control
+            else _("The assignment is taken off special control.")
+        ),
         done=reverse("meetings:assignment", args=[assignment.pk]),
     )

@@ -153,7 +153,16 @@ def meeting_create(request):
     )
 
 
-MEETING_FIELDS = ("kind", "planned_on", "starts_at", "place", "title", "broadcast_url")
+MEETING_FIELDS = (
+    "kind",
+    "planned_on",
+    "starts_at",
+    "place",
+    "title",
+    "title_kk",
+    "title_en",
+    "broadcast_url",
+)
 
 
 def _meeting_fields(data) -> dict:

@@ -1,5 +1,6 @@
 """Report pages, exports, drill-down, CLI and who may run which report."""
 
+import csv
 import datetime as dt
 import io
 import json
@@ -90,12 +91,15 @@ def test_exports_open(client, akim, some_appeals):
     client.force_login(akim)
     data = json.loads(client.get(url("export/") + "&format=json").content)
     assert data["considered"] == 2
-    csv_text = client.get(url("export/") + "&format=csv").content.decode()
-    assert "considered,2" in csv_text
+    csv_text = client.get(url("export/") + "&format=csv").content.decode("utf-8-sig")
     xlsx = client.get(url("export/") + "&format=xlsx")
     book = load_workbook(io.BytesIO(xlsx.content))
     values = [c.value for row in book.active.iter_rows() for c in row]
     assert "Всего поступило" in values
+    # the CSV is the sheet: the same rows with their labels, no internal keys
+    rows = list(csv.reader(io.StringIO(csv_text), delimiter=";"))
+    assert [v for row in rows for v in row if v] == [str(v) for v in values if v not in (None, "")]
+    assert "considered" not in csv_text
     pdf = client.get(url("export/") + "&format=pdf")
     assert pdf.content.startswith(b"%PDF")
     assert pdf["Content-Type"] == "application/pdf"
@@ -174,6 +178,9 @@ def test_cli_writes_a_file(tree, some_appeals, tmp_path, fmt):
         assert content.startswith(b"%PDF")
     elif fmt == "xlsx":
         load_workbook(io.BytesIO(content))
+    elif fmt == "csv":  # the sheet: labels, not keys
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+        assert rows[0] and rows[1] and b"total" not in content
     else:
         assert b"total" in content
 
@@ -297,3 +304,18 @@ def test_cli_refuses_an_unknown_scope(tree):
             "report", "appeal-topics", "--territory", "111033000",
             "--from", "2021-01-01", "--to", "2021-12-31", "--scope", "all",
         )  # fmt: skip
+
+
+def test_the_records_page_names_the_figure_in_words(client, akim, some_appeals):
+    client.force_login(akim)
+    body = client.get(url("records/") + "&figure=considered").content.decode()
+    assert "Всего рассмотрено" in body
+    assert "considered =" not in body and "<code>considered</code>" not in body
+
+
+def test_report_subtitles_write_dates_in_the_active_language(client, akim, some_appeals):
+    client.force_login(akim)
+    for lang in ("ru", "kk"):
+        subtitle = client.get(url().replace("/ru/", f"/{lang}/")).context["sheet"]["subtitle"]
+        assert "2021-01-01" not in subtitle
+        assert "01.01.2021" in subtitle and "31.12.2021" in subtitle
