@@ -71,6 +71,11 @@ class Migration(migrations.Migration):
 def _install(apps, schema_editor):
     from tyndau.reports import meeting_tally, tally
 
+    if schema_editor.connection.vendor == "sqlite":
+        # Later migrations may rebuild a table the triggers name (SQLite copies, drops and
+        # renames): reports.apps takes the triggers off before a migrate and puts them
+        # back, with a recount, after it.
+        return
     # The appeal tally gains the online appeals by the office's level (row 6 of Decree 826).
     tally.install_triggers()
     tally.rebuild()
