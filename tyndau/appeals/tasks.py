@@ -88,9 +88,17 @@ def _message(appeal: Appeal, event: str) -> tuple[str, str]:
         "to": appeal.redirected_to,
         "code": appeal.tracking_code_display,
     }
-    link = tracking_link(appeal)
-    follow = _("Follow your appeal: %(link)s") % {"link": link}
+    if event == "answered":
+        follow = _("Rate the answer: %(link)s") % {"link": notice_link(appeal, event)}
+    else:
+        follow = _("Follow your appeal: %(link)s") % {"link": tracking_link(appeal)}
     return subjects[event] % values, f"{bodies[event] % values}\n\n{follow}"
+
+
+def notice_link(appeal: Appeal, event: str) -> str:
+    """The link a notice carries: the appeal's page, at its rating form once answered."""
+    link = tracking_link(appeal)
+    return f"{link}#rate" if event == "answered" else link
 
 
 def _qr_png(link: str) -> bytes:
@@ -122,7 +130,7 @@ def notify_applicant(*, appeal_id: int, event: str, to: str = "") -> None:
             mail.attach(f"{appeal.number}.png", _qr_png(link), "image/png")
             mail.send()
         if phone:
-            sms_send(phone=phone, text=f"{subject}. {link}")
+            sms_send(phone=phone, text=f"{subject}. {notice_link(appeal, event)}")
     services.appeal_notice_record(appeal=appeal, event=event, email=bool(email), sms=bool(phone))
 
 
