@@ -13,9 +13,12 @@ killed with SIGKILL several times, in the middle of requests, and started again.
 the database is read: every acknowledged appeal must be stored once, under the number the
 client was given.
 
-Prints: sent (distinct appeals), attempts, acknowledged, stored, duplicated, lost, kills,
-and the failed notifications kept for a retry. The test ``tyndau/api/tests/
-test_durability.py`` runs a smaller version in ``make test`` on SQLite and PostgreSQL.
+Prints: sent (distinct appeals), attempts, acknowledged, stored, duplicated, lost, kills;
+then the notices: kept while the mail server was down (each is a ``Job`` row written in the
+appeal's own transaction, the outbox), delivered once it is back (the periodic runner
+``run_due_jobs``, as a day later), lost (a stored appeal never told) and sent twice.
+The test ``tyndau/api/tests/test_durability.py`` runs a smaller version in ``make test``
+on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -67,12 +70,28 @@ TOKEN_CODE = (
 )
 COUNT_CODE = (
     "import json\n"
-    "from django.db.models import Count\n"
     "from tyndau.appeals.models import Appeal\n"
-    "from tyndau.core.models import FailedJob\n"
+    "from tyndau.core.models import Job\n"
     "rows = list(Appeal.objects.exclude(client_key__isnull=True).exclude(client_key='')"
-    ".values_list('client_key', 'number'))\n"
-    "print(json.dumps({'rows': rows, 'failed_jobs': FailedJob.objects.count()}))\n"
+    ".values_list('client_key', 'number', 'pk'))\n"
+    "waiting = [j.kwargs.get('appeal_id') for j in Job.objects.filter("
+    "path='tyndau.appeals.tasks.notify_applicant', done_at__isnull=True)"
+    " if j.kwargs.get('event') == 'registered']\n"
+    "print(json.dumps({'rows': rows, 'waiting': waiting}))\n"
+)
+# The mail server is back: the periodic runner (as after the LEASE, a day later) delivers
+# every notice still waiting; then each appeal's "registered" notices are counted.
+DELIVER_CODE = (
+    "import datetime as dt, json\n"
+    "from django.utils import timezone\n"
+    "from tyndau.appeals.models import AppealEvent\n"
+    "from tyndau.core.jobs import run_due_jobs\n"
+    "later = timezone.now() + dt.timedelta(days=1)\n"
+    "while run_due_jobs(now=later, limit=5000):\n"
+    "    pass\n"
+    "sent = list(AppealEvent.objects.filter(kind='notified', data__event='registered')"
+    ".values_list('appeal_id', flat=True))\n"
+    "print(json.dumps({'sent': sent}))\n"
 )
 
 
@@ -87,7 +106,10 @@ class Result:
     lost: int
     wrong_number: int
     kills: int
-    failed_notifications: int
+    notices_waiting: int  # notices of stored appeals kept to be sent (the mail is down)
+    notices_delivered: int  # stored appeals whose notice went out once the mail was back
+    notices_lost: int  # stored appeals whose notice never went out
+    notices_twice: int  # stored appeals told twice (a kill after the send, before the mark)
     seconds: float
 
     def line(self) -> str:
@@ -96,7 +118,9 @@ class Result:
             f"acknowledged {self.acknowledged}, stored {self.stored}, "
             f"duplicated {self.duplicated}, lost {self.lost}, "
             f"acknowledged under another number {self.wrong_number}, "
-            f"kills {self.kills}, failed notifications kept {self.failed_notifications}, "
+            f"kills {self.kills}; notices kept while the mail was down "
+            f"{self.notices_waiting}, delivered once it was back {self.notices_delivered}, "
+            f"lost {self.notices_lost}, sent twice {self.notices_twice}; "
             f"{self.seconds:.1f} s"
         )
 
@@ -136,14 +160,22 @@ def run(
         outcome = _drive(server, token, appeals=appeals, clients=clients, kills=kills, log=log)
         server.stop()
         stored = json.loads(python_in(env, COUNT_CODE))
+        back = {**env, "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+        delivered = json.loads(python_in(back, DELIVER_CODE))
     finally:
         server.kill()
         drop()
     acknowledged = outcome["acknowledged"]
     by_key: dict[str, list[str]] = {}
-    for client_key, number in stored["rows"]:
+    appeal_ids: dict[str, list[int]] = {}
+    for client_key, number, pk in stored["rows"]:
         by_key.setdefault(client_key.rsplit(":", 1)[1], []).append(number)
+        appeal_ids.setdefault(client_key.rsplit(":", 1)[1], []).append(pk)
     ours = {k: v for k, v in by_key.items() if k in outcome["keys"]}
+    our_ids = {pk for key in ours for pk in appeal_ids[key]}
+    sent: dict[int, int] = {}
+    for pk in delivered["sent"]:
+        sent[pk] = sent.get(pk, 0) + 1
     result = Result(
         database="PostgreSQL" if database_url.startswith("postgres") else "SQLite",
         sent=len(outcome["keys"]),
@@ -156,7 +188,10 @@ def run(
             1 for key, number in acknowledged.items() if key in ours and number not in ours[key]
         ),
         kills=outcome["kills"],
-        failed_notifications=stored["failed_jobs"],
+        notices_waiting=sum(1 for pk in set(stored["waiting"]) if pk in our_ids),
+        notices_delivered=sum(1 for pk in our_ids if sent.get(pk)),
+        notices_lost=sum(1 for pk in our_ids if not sent.get(pk)),
+        notices_twice=sum(1 for pk in our_ids if sent.get(pk, 0) > 1),
         seconds=outcome["seconds"],
     )
     return result
@@ -283,7 +318,8 @@ def main() -> None:
         f"load average {os.getloadavg()[0]:.1f}"
     )
     print(result.line())
-    sys.exit(0 if result.lost == 0 and result.duplicated == 0 and result.wrong_number == 0 else 1)
+    ok = result.lost == 0 and result.duplicated == 0 and result.wrong_number == 0
+    sys.exit(0 if ok and result.notices_lost == 0 else 1)
 
 
 if __name__ == "__main__":

@@ -20,9 +20,18 @@ def _refuse_without_secret_key(sender, **kwargs):
 
 @app.task(name="tyndau.run_job")
 def run_job_task(path: str, kwargs: dict) -> None:
+    """A job that was not stored first (``enqueue_long``)."""
     from tyndau.core.jobs import run_job_safely
 
     run_job_safely(path, kwargs)
+
+
+@app.task(name="tyndau.run_stored_job")
+def run_stored_job_task(job_id: int) -> None:
+    """A job stored with the transaction that asked for it (``enqueue``, the outbox)."""
+    from tyndau.core.jobs import run_stored_job
+
+    run_stored_job(job_id)
 
 
 @app.task(name="tyndau.run_periodic_jobs")

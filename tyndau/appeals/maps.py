@@ -7,14 +7,14 @@ A pin is exact for the staff of the appeal's own office (the privacy policy's
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tyndau.core.maps import centre_of, map_settings
 from tyndau.privacy import policy
-from tyndau.territory.selectors import memberships_of, territory_centres
+from tyndau.territory.selectors import territory_centres
 
 from .querysets import open_q
 
@@ -47,10 +47,10 @@ def appeal_pin(*, appeal, parts) -> dict | None:
 def open_appeals_map(*, user, appeals: QuerySet, centre: list[float]) -> dict:
     """The inbox's map: the open appeals of the current filter that have a pin (at most
     ``MAX_POINTS``, the most urgent first), coloured by risk band."""
-    exact_offices = {m.office_id for m in memberships_of(user=user)}
-    superuser = getattr(user, "is_superuser", False)
+    exact = ExpressionWrapper(policy.exact_pin_q(user=user), output_field=BooleanField())
     rows = (
         appeals.filter(open_q())
+        .annotate(exact_pin=exact)
         .exclude(latitude=None)
         .exclude(longitude=None)
         .order_by("due_on", "id")
@@ -60,7 +60,7 @@ def open_appeals_map(*, user, appeals: QuerySet, centre: list[float]) -> dict:
             "latitude",
             "longitude",
             "risk_band",
-            "office_id",
+            "exact_pin",
             "status",
             "topic__name_ru",
             "topic__name_kk",
@@ -73,7 +73,7 @@ def open_appeals_map(*, user, appeals: QuerySet, centre: list[float]) -> dict:
     lang = (get_language() or "ru")[:2]
     points = []
     for row in rows:
-        if superuser or row["office_id"] in exact_offices:
+        if row["exact_pin"]:  # the policy's EXACT_PIN, asked for the whole list at once
             lat, lon = row["latitude"], row["longitude"]
         else:
             lat, lon = _rounded(row["latitude"], row["longitude"])

@@ -6,9 +6,10 @@ stays flat whatever the number of appeals: CSV goes out through a
 ``StreamingHttpResponse``; XLSX is written by openpyxl in write-only mode into a
 temporary file that is then streamed (a ZIP cannot be streamed while it is written).
 
-Personal data (the applicant's name, phone and address) is filled only in the rows the
-user may read by the one policy (``tyndau.privacy.policy.applicant_q``, the set-based form
-of ``parts_for``), and every such row is written to the access log (channel "export").
+Personal data (the applicant's name, phone and address, and the house number in the
+street column) is filled only in the rows the user may read by the one policy
+(``tyndau.privacy.policy.applicant_q``, the set-based form of ``parts_for``), and every
+such row is written to the access log (channel "export").
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from tyndau.core import calendar
 from tyndau.privacy import policy
+from tyndau.privacy.anonymiser import street_only
 
 from .models import ApplicantType, Channel, Kind, Outcome, RiskBand, Status
 
@@ -157,7 +159,8 @@ def register_rows(*, queryset: QuerySet, user, log_access: bool = True) -> Itera
             values["phone"] if personal else "",
             values["address"] if personal else "",
             _in_language(values, "territory__name", lang),
-            values["street"],
+            # the street as typed may hold the house («Абая 25 Кв 7»): others get its name
+            values["street"] if personal else street_only(values["street"]),
             _in_language(values, "topic__name", lang),
             executor,
             due,

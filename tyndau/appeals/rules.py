@@ -7,8 +7,9 @@ the role alone. Besides:
 
 - view: any staff member of an office whose territory contains the appeal's territory;
 - register (object: an Office): clerks, akims, deputies, administrators of that office;
-- personal data (IIN, phone, address, name): akim, deputy, clerk, and the appeal's
-  executors; analysts see figures, not people;
+- personal data (IIN, phone, address, name): what the one policy says
+  (``tyndau.privacy.policy``): the own office's akim, deputy and clerk, and the appeal's
+  executors; offices above and analysts see figures, not people;
 - follow ("this affects me too", ``lifecycle.RESIDENT_ACTIONS``): a signed-in resident, not
   the applicant, on a public appeal that is open or answered.
 """
@@ -18,10 +19,8 @@ import rules
 from .lifecycle import (
     ACTIONS,
     control_allows,
-    dispatchers,
     follow_refusal,
     in_scope,
-    is_executor_of_appeal,
     registrars,
     status_allows,
 )
@@ -34,7 +33,16 @@ for _action in ACTIONS.values():
         _action.who & status_allows(_action.name) & control_allows(_action.name),
     )
     rules.add_rule(_action.role_rule, _action.who)
-rules.add_perm("appeals.view_personal_data", dispatchers | (in_scope & is_executor_of_appeal))
+
+
+@rules.predicate
+def sees_the_applicant(user, appeal) -> bool:
+    from tyndau.privacy.policy import Part, can_see
+
+    return appeal is not None and can_see(user, appeal, Part.APPLICANT)
+
+
+rules.add_perm("appeals.view_personal_data", sees_the_applicant)
 
 
 @rules.predicate

@@ -338,17 +338,33 @@ def appeal_similar(appeal: Appeal, *, limit: int = 10):
 
 def risk_map_data(*, user):
     """Counts of open appeals by band, and the points of those with coordinates."""
-    from django.db.models import Count, Q
+    from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+
+    from tyndau.privacy.policy import exact_pin_q
 
     from .models import RiskBand
 
     open_qs = appeal_list_visible_to(user=user).open()
     counts = open_qs.aggregate(**{b: Count("id", filter=Q(risk_band=b)) for b in RiskBand.values})
+    exact = ExpressionWrapper(exact_pin_q(user=user), output_field=BooleanField())
     points = list(
-        open_qs.filter(latitude__isnull=False, longitude__isnull=False).values(
-            "id", "number", "latitude", "longitude", "risk_band", "risk_score", "topic__code"
+        open_qs.filter(latitude__isnull=False, longitude__isnull=False)
+        .annotate(exact_pin=exact)
+        .values(
+            "id",
+            "number",
+            "latitude",
+            "longitude",
+            "risk_band",
+            "risk_score",
+            "topic__code",
+            "exact_pin",
         )[:5000]
     )
+    for point in points:  # the exact pin only where the policy gives it (EXACT_PIN)
+        if not point.pop("exact_pin"):
+            point["latitude"] = round(point["latitude"], 3)
+            point["longitude"] = round(point["longitude"], 3)
     return counts, points
 
 

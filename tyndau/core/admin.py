@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import CalendarOverride, FailedJob
+from .models import CalendarOverride, Job
 
 
 @admin.register(CalendarOverride)
@@ -10,15 +11,36 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
-@admin.register(FailedJob)
-class FailedJobAdmin(admin.ModelAdmin):
-    """Jobs that raised: retried by ``retry_failed_jobs``; an admin may set "next try at"
-    to run one again after it was given up."""
+class JobStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
 
-    list_display = ["path", "attempts", "failed_at", "next_try_at", "done_at"]
-    list_filter = ["path"]
-    readonly_fields = ["path", "kwargs", "error", "attempts", "failed_at", "done_at"]
-    date_hierarchy = "failed_at"
+    def lookups(self, request, model_admin):
+        return [
+            ("failed", _("failed, to be tried again")),
+            ("given_up", _("given up (waits for an administrator)")),
+            ("done", _("succeeded after failing")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.failed().filter(next_try_at__isnull=False)
+        if self.value() == "given_up":
+            return queryset.given_up()
+        if self.value() == "done":
+            return queryset.filter(done_at__isnull=False)
+        return queryset
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Jobs not yet delivered, and those that failed: run again by ``run_due_jobs``; an
+    admin may set "next try at" to run one again after it was given up."""
+
+    list_display = ["path", "created_at", "attempts", "failed_at", "next_try_at", "done_at"]
+    list_filter = [JobStateFilter, "path"]
+    readonly_fields = ["path", "kwargs", "created_at", "error", "attempts", "failed_at", "done_at"]
+    date_hierarchy = "created_at"
 
 
 class ReadOnly:

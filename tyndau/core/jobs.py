@@ -1,13 +1,19 @@
-"""Background jobs: one way to run them, with or without a broker.
+"""Background jobs: one way to run them, with or without a broker, never lost.
 
-- ``enqueue("tyndau.app.tasks.func", appeal_id=1)`` runs the function after the current
-  transaction commits. Without ``CELERY_BROKER_URL`` it runs in-process (so a laptop needs
-  no extra server); with it, a Celery worker runs it (``celery -A tyndau worker``).
+- ``enqueue("tyndau.app.tasks.func", appeal_id=1)`` writes the job as a row (``Job``) in
+  the current transaction, so it commits or rolls back with the change it follows (a
+  transactional outbox), and runs it after the commit. Without ``CELERY_BROKER_URL`` it
+  runs in-process (so a laptop needs no extra server); with it, a Celery worker runs it
+  (``celery -A tyndau worker``).
+- A job that succeeds the first time is deleted. One that raises is kept and tried again
+  with growing pauses; one whose process died before it ran (a kill right after the
+  commit, a broker that was down) is taken by ``run_due_jobs`` once ``LEASE`` is over.
+  So a committed appeal's notice is delivered at least once.
 - ``@periodic(minutes=60)`` registers a function run by ``manage.py run_periodic_jobs``
   (once, for cron; ``--loop`` to keep running; ``make run`` starts it in the background)
   and, when scaled out, by Celery beat.
 
-Jobs take ids and simple values, load what they need and call a service.
+Jobs take ids and simple (JSON) values, load what they need and call a service.
 """
 
 from __future__ import annotations
@@ -48,58 +54,117 @@ def periodic(*, minutes: int) -> Callable:
 
 MAX_ATTEMPTS = 8
 FIRST_PAUSE_MINUTES = 5  # then 10, 20, 40… between tries
+# A job being run (or just committed) is left to its process for this long; after it,
+# run_due_jobs takes it, since that process must have died.
+LEASE = dt.timedelta(minutes=10)
 
 
 def run_job(path: str, kwargs: dict) -> None:
     import_string(path)(**kwargs)
 
 
-def run_job_safely(path: str, kwargs: dict) -> bool:
-    """Run a job; if it raises, log it and keep it as a FailedJob to be tried again (a
-    failed notification must neither break the user's request nor be lost)."""
+def _pause(attempts: int) -> dt.timedelta:
+    return dt.timedelta(minutes=FIRST_PAUSE_MINUTES * 2 ** (attempts - 1))
+
+
+def _run(job, now=None) -> bool:
+    """Run a stored job. Success deletes it (or, after failures, marks it done, so an
+    admin sees it went through); a failure keeps it with the error and the next try."""
+    from .models import Job
+
     # Not wrapped in a transaction: on SQLite that would hold the one write lock while
     # the job talks to a mail or SMS server.
+    try:
+        run_job(job.path, job.kwargs)
+    except Exception as exc:
+        logger.exception("background job %s failed", job.path)
+        failed_at = now or timezone.now()
+        attempts = job.attempts + 1
+        try:
+            Job.objects.filter(pk=job.pk).update(
+                attempts=attempts,
+                error=f"{type(exc).__name__}: {exc}"[:4000],
+                failed_at=failed_at,
+                next_try_at=failed_at + _pause(attempts) if attempts < MAX_ATTEMPTS else None,
+            )
+        except Exception:  # the database itself is failing: the lease brings it back
+            logger.exception("could not record the failure of job %s", job.path)
+        if getattr(settings, "TYNDAU_JOBS_RAISE", False):
+            raise
+        return False
+    if job.attempts:
+        Job.objects.filter(pk=job.pk).update(done_at=now or timezone.now(), next_try_at=None)
+    else:
+        Job.objects.filter(pk=job.pk).delete()
+    return True
+
+
+def run_job_safely(path: str, kwargs: dict) -> bool:
+    """Run a job that was not stored first (``enqueue_long``: the job records its own
+    progress); if it raises, log it and keep it as a ``Job`` to be tried again."""
+    from .models import Job
+
     try:
         run_job(path, kwargs)
         return True
     except Exception as exc:
         logger.exception("background job %s failed", path)
-        _record_failure(path, kwargs, exc)
+        now = timezone.now()
+        try:
+            Job.objects.create(
+                path=path,
+                kwargs=kwargs,
+                attempts=1,
+                error=f"{type(exc).__name__}: {exc}"[:4000],
+                failed_at=now,
+                next_try_at=now + _pause(1),
+            )
+        except Exception:  # the database itself is failing: the log above is all we have
+            logger.exception("could not keep the failed job %s", path)
         if getattr(settings, "TYNDAU_JOBS_RAISE", False):
             raise
         return False
 
 
-def _pause(attempts: int) -> dt.timedelta:
-    return dt.timedelta(minutes=FIRST_PAUSE_MINUTES * 2 ** (attempts - 1))
+def _take(job, now) -> bool:
+    """Claim ``job`` for this process until ``now + LEASE`` (no other runner takes it
+    meanwhile: the update only matches the ``next_try_at`` this process read)."""
+    from .models import Job
 
-
-def _record_failure(path: str, kwargs: dict, exc: Exception) -> None:
-    from .models import FailedJob
-
-    now = timezone.now()
-    try:
-        FailedJob.objects.create(
-            path=path,
-            kwargs=kwargs,
-            error=f"{type(exc).__name__}: {exc}"[:4000],
-            failed_at=now,
-            next_try_at=now + _pause(1),
+    return bool(
+        Job.objects.filter(pk=job.pk, done_at__isnull=True, next_try_at=job.next_try_at).update(
+            next_try_at=now + LEASE
         )
-    except Exception:  # the database itself is failing: the log above is all we have
-        logger.exception("could not keep the failed job %s", path)
+    )
+
+
+def run_stored_job(job_id: int) -> bool:
+    """Run the stored job ``job_id`` if it is still waiting (a Celery worker's entry)."""
+    from .models import Job
+
+    job = Job.objects.filter(pk=job_id, done_at__isnull=True).first()
+    if job is None or job.next_try_at is None or not _take(job, timezone.now()):
+        return False  # done, given up, or being run by someone else
+    return _run(job)
 
 
 def enqueue(path: str, **kwargs) -> None:
-    """Run ``path(**kwargs)`` after the current transaction commits."""
+    """Keep ``path(**kwargs)`` with the current transaction and run it after the commit."""
+    from .models import Job
+
+    job = Job.objects.create(path=path, kwargs=kwargs, next_try_at=timezone.now() + LEASE)
 
     def send():
         if settings.CELERY_BROKER_URL:
-            from tyndau.celery import run_job_task
+            from tyndau.celery import run_stored_job_task
 
-            run_job_task.delay(path, kwargs)
+            try:
+                run_stored_job_task.delay(job.pk)
+            except Exception:  # the broker is down: the row waits for run_due_jobs
+                logger.exception("could not hand job %s to the broker", path)
         else:
-            run_job_safely(path, kwargs)
+            # Just committed, and due only after LEASE: no runner has it, no claim needed.
+            _run(job)
 
     transaction.on_commit(send)
 
@@ -173,30 +238,15 @@ def run_periodic_jobs() -> list[str]:
 
 
 @periodic(minutes=15)
-def retry_failed_jobs(*, now=None) -> int:
-    """Run again the failed jobs whose pause is over; returns how many succeeded. A job
-    that fails again waits twice as long; after MAX_ATTEMPTS it is left for an admin."""
-    from .models import FailedJob
+def run_due_jobs(*, now=None, limit: int = 500) -> int:
+    """Run the jobs that are due: failed ones whose pause is over, and ones whose process
+    died after the commit (their lease is over). Returns how many succeeded. A job that
+    fails again waits twice as long; after MAX_ATTEMPTS it is left for an admin."""
+    from .models import Job
 
     now = now or timezone.now()
     succeeded = 0
-    due = FailedJob.objects.filter(done_at__isnull=True, next_try_at__lte=now)
-    for job in due.order_by("next_try_at")[:500]:
-        # claim it, so two runners never run the same job at once
-        if not FailedJob.objects.filter(pk=job.pk, next_try_at=job.next_try_at).update(
-            next_try_at=None
-        ):
-            continue
-        try:
-            run_job(job.path, job.kwargs)
-        except Exception as exc:
-            logger.exception("background job %s failed again", job.path)
-            job.attempts += 1
-            job.error = f"{type(exc).__name__}: {exc}"[:4000]
-            job.next_try_at = now + _pause(job.attempts) if job.attempts < MAX_ATTEMPTS else None
-            job.save(update_fields=["attempts", "error", "next_try_at"])
-        else:
-            job.done_at = now
-            job.save(update_fields=["done_at"])
-            succeeded += 1
+    for job in Job.objects.due(now).order_by("next_try_at")[:limit]:
+        if _take(job, now):  # so two runners never run the same job at once
+            succeeded += _run(job, now)
     return succeeded

@@ -4,9 +4,10 @@ Every page, the REST API, Open311, exports and report drill-downs ask :func:`par
 (or :func:`can_see`) instead of deciding on their own. The table:
 
 ============== ============ ========== ============ ======== ======== ==========
-part           own office:  own office own office:  office   public,  applicant
-               akim, deputy executor   others       above    neighbour with code
-               clerk        of it      (analyst…)
+part           own office:  own office own office:  office   office   applicant
+               akim, deputy executor   others       above    below,   with code
+               clerk        of it      (analyst…)            neighbour,
+                                                             public
 ============== ============ ========== ============ ======== ======== ==========
 applicant      yes          yes        —            —        —        yes
 raw text       yes          yes        —            —        —        yes
@@ -19,18 +20,26 @@ street         yes          yes        yes          yes      yes      yes
 ============== ============ ========== ============ ======== ======== ==========
 
 "Own office" is the office that registered the appeal (``appeal.office``); "office
-above" is any office whose territory contains it; a neighbour is staff of any other
-office and sees what the public sees. Where the raw text is not visible the anonymised
-text is shown; where the answer is marked "anonymised" it passes the anonymiser too.
-A superuser sees everything (the Django admin).
+above" is any office whose territory contains the own office's; "office below" is an
+office whose territory holds the place the appeal is about but lies below the office that
+registered it (a village office, and the rural district's appeal about that village): it
+sees the appeal, as the office above does, and no personal part. A neighbour is staff of
+any other office and sees what the public sees. Where the raw text is not visible the
+anonymised text is shown; where the answer is marked "anonymised" it passes the
+anonymiser too. A superuser sees everything (the Django admin).
 
-Lists that carry no personal part need no question per row: a report's drill-down lists
-(``reports/records``) show the number, dates, status, outcome, channel, topic and
-territory of each appeal, which every relation that may open them sees, and link to the
-appeal page, which asks :func:`parts_for`; open data (``tyndau.opendata``) publishes
-figures of the counted appeals only; report exports carry figures only. Their tests
-(``privacy/tests/test_policy.py``, ``test_leaks.py``) check that none of them shows a
-personal part.
+Lists of many appeals ask the same table in its set-based form: the register export
+(``appeals/register.py``) fills the applicant's columns only in the rows of
+:func:`applicant_q` and logs them; the inbox search matches personal fields only in
+:func:`raw_text_offices`; the inbox map and the risk map show exact pins only in the rows
+of :func:`exact_pin_q`, elsewhere rounded; the rule ``appeals.view_personal_data`` is
+:func:`can_see` of the applicant part. Lists that carry no personal part need no question
+per row: a report's drill-down lists (``reports/records``) show the number, dates,
+status, outcome, channel, topic and territory of each appeal, which every relation that
+may open them sees, and link to the appeal page, which asks :func:`parts_for`; open data
+(``tyndau.opendata``) publishes figures of the counted appeals only; report exports carry
+figures only. Their tests (``privacy/tests/test_policy.py``, ``test_matrix.py``,
+``test_leaks.py``) check that none of them shows a personal part.
 """
 
 from __future__ import annotations
@@ -56,6 +65,7 @@ class Part(models.TextChoices):
 class Relation(models.TextChoices):
     OWN_OFFICE = "own", _("own office")
     OFFICE_ABOVE = "above", _("office above")
+    OFFICE_BELOW = "below", _("office below")
     NEIGHBOUR = "neighbour", _("another office")
     PUBLIC = "public", _("the public")
     APPLICANT = "applicant", _("the applicant")
@@ -69,6 +79,7 @@ ALL = frozenset(Part)
 WORKERS = frozenset({Role.AKIM, Role.DEPUTY, Role.CLERK})
 _BY_RELATION = {
     Relation.OFFICE_ABOVE: frozenset({Part.STREET}),
+    Relation.OFFICE_BELOW: frozenset({Part.STREET}),
     Relation.NEIGHBOUR: frozenset({Part.STREET}),
     Relation.PUBLIC: frozenset({Part.STREET}),
     Relation.APPLICANT: frozenset(
@@ -101,8 +112,10 @@ def relation(user, appeal, *, applicant: bool = False) -> Relation:
     memberships = memberships_of(user=user)
     if any(m.office_id == appeal.office_id for m in memberships):
         return Relation.OWN_OFFICE
-    if is_in_scope(user=user, territory=appeal.territory):
+    if is_in_scope(user=user, territory=appeal.office.territory):
         return Relation.OFFICE_ABOVE
+    if is_in_scope(user=user, territory=appeal.territory):
+        return Relation.OFFICE_BELOW
     if memberships:
         return Relation.NEIGHBOUR
     return Relation.PUBLIC
@@ -151,3 +164,16 @@ def applicant_q(*, user):
     )
     executes = Q(executor_id=user.pk) | Q(Exists(co_executor))
     return Q(office_id__in=raw_text_offices(user=user)) | (Q(office_id__in=member_of) & executes)
+
+
+def exact_pin_q(*, user):
+    """The appeals whose exact pin ``user`` may see, as a ``Q`` over appeals: the set-based
+    form of ``Part.EXACT_PIN in parts_for(user, appeal)`` for maps of many appeals (every
+    member of the own office; a superuser all). Elsewhere a map shows the pin rounded."""
+    from django.db.models import Q
+
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return Q(pk__isnull=False)
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    return Q(office_id__in=sorted({m.office_id for m in memberships_of(user=user)}))

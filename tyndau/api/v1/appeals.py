@@ -2,8 +2,8 @@
 
 - list and retrieve: ``appeal_list_visible_to(user=...)``; an appeal outside the user's
   scope is 404, never 403, so its existence does not leak;
-- personal data (name, IIN, BIN, phone, e-mail, address) only with
-  ``appeals.view_personal_data`` on that appeal;
+- personal data (name, IIN, BIN, phone, e-mail, address), the raw text, the answer and
+  the exact pin only where the one policy gives them (``tyndau.privacy.policy.parts_for``);
 - create: ``appeal_register`` with the ``Idempotency-Key`` header as the client key;
 - transitions: POST ``assign``, ``extend``, ``answer``, ``redirect``, ``close``, each
   checked with its rule and given the version the client read (``If-Match`` or ``version``).
@@ -103,7 +103,7 @@ class AppealSerializer(serializers.Serializer):
     risk_band = serializers.ChoiceField(choices=RiskBand.choices)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-    # Personal data: present only with appeals.view_personal_data on this appeal.
+    # Personal data: present only where the policy gives the applicant part.
     applicant_name = serializers.CharField(required=False)
     iin = serializers.CharField(required=False)
     bin = serializers.CharField(required=False)

@@ -151,7 +151,10 @@ def test_the_deputy_approves_and_the_applicant_gets_the_answer(submitted, deputy
     ]
     [notice] = [m for m in mail.outbox if "ivanov@example.kz" in m.to]
     assert ANSWER in notice.body and "/track/" in notice.body  # in the appeal's language
-    assert sms.outbox  # the SMS too
+    # the notice links to the rating form of the appeal's page, in the SMS too
+    assert f"/track/{appeal.number}/{appeal.tracking_code}/#rate" in notice.body
+    [(_, text)] = sms.outbox
+    assert text.endswith(f"/track/{appeal.number}/{appeal.tracking_code}/#rate")
     # audited: the status change is in the audit log
     changes = [e.changes for e in LogEntry.objects.get_for_object(appeal)]
     assert any(c.get("status") == ["for_sign_off", "answered"] for c in changes)

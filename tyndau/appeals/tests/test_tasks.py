@@ -186,8 +186,8 @@ def test_risk_refresh_marks_appeals_that_became_overdue(assigned):
 def test_a_notification_lost_to_a_mail_outage_reaches_the_applicant_later(
     register, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from tyndau.core.jobs import retry_failed_jobs
-    from tyndau.core.models import FailedJob
+    from tyndau.core.jobs import run_due_jobs
+    from tyndau.core.models import Job
 
     def outage(*args, **kwargs):
         raise ConnectionRefusedError("SMTP refused")
@@ -196,10 +196,10 @@ def test_a_notification_lost_to_a_mail_outage_reaches_the_applicant_later(
     with django_capture_on_commit_callbacks(execute=True):
         appeal = register(received_at=None, email="resident@example.kz", phone="")
     assert not AppealEvent.objects.filter(appeal=appeal, kind=AppealEvent.Kind.NOTIFIED)
-    job = FailedJob.objects.get(path="tyndau.appeals.tasks.notify_applicant")
+    job = Job.objects.get(path="tyndau.appeals.tasks.notify_applicant")
 
     monkeypatch.undo()
     mail.outbox.clear()
-    assert retry_failed_jobs(now=job.next_try_at) == 1
+    assert run_due_jobs(now=job.next_try_at) == 1
     assert mail.outbox[0].to == ["resident@example.kz"] and appeal.number in mail.outbox[0].subject
     assert AppealEvent.objects.filter(appeal=appeal, kind=AppealEvent.Kind.NOTIFIED).exists()

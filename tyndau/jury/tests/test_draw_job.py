@@ -9,7 +9,7 @@ import threading
 import pytest
 from django.utils import timezone
 
-from tyndau.core.models import FailedJob
+from tyndau.core.models import Job
 from tyndau.jury import draw as draw_module
 from tyndau.jury import lottery as lot
 from tyndau.jury import services
@@ -134,7 +134,7 @@ def test_a_failed_draw_is_explained_and_saves_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         start(client, drawable)
     assert nothing_saved(drawable) and drawable.draw_state == DrawState.FAILED
-    assert not FailedJob.objects.exists()  # not retried behind the staff's back
+    assert not Job.objects.failed().exists()  # not retried behind the staff's back
     page = client.get(url("staff_detail", drawable)).content.decode()
     assert "The last draw failed; nothing was saved." in page
     assert "internal error" in page and "solver crashed" not in page

@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from auditlog.context import set_actor
+from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -220,6 +223,109 @@ def _check_object(raw, territories, topics, today) -> tuple[dict | None, list[st
     }, []
 
 
+# ---------------------------------------------------------------------------- reading
+
+MAX_MEETINGS = 10_000  # settings.TYNDAU_MEETINGS_IMPORT_MAX_ROWS; checked while reading
+MAX_FILE_BYTES = 50 * 1024 * 1024  # settings.TYNDAU_MEETINGS_IMPORT_MAX_BYTES
+_SPACE = " \t\n\r"
+
+
+def _max_meetings() -> int:
+    return getattr(settings, "TYNDAU_MEETINGS_IMPORT_MAX_ROWS", MAX_MEETINGS)
+
+
+def _too_many(limit: int) -> ImportFailed:
+    return ImportFailed(
+        [
+            ObjectError(
+                limit,
+                _("the file has more than %(limit)s meetings: split it into smaller files")
+                % {"limit": f"{limit:,}".replace(",", " ")},
+            )
+        ]
+    )
+
+
+def meetings_read(path: Path | str) -> list:
+    """The meetings of a JSON file (a list of objects), read one object at a time: past
+    the limit reading stops at once with a clear error, before the rest is parsed; a file
+    over the size limit is refused before it is read; broken JSON names its line."""
+    path = Path(path)
+    limit_bytes = getattr(settings, "TYNDAU_MEETINGS_IMPORT_MAX_BYTES", MAX_FILE_BYTES)
+    if path.stat().st_size > limit_bytes:
+        raise ImportFailed(
+            [
+                ObjectError(
+                    0,
+                    _("the file is larger than %(limit)s: split it into smaller files")
+                    % {"limit": filesizeformat(limit_bytes)},
+                )
+            ]
+        )
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed([ObjectError(0, _("the file is not UTF-8 text"))]) from exc
+    decoder = json.JSONDecoder()
+    limit = _max_meetings()
+    items: list = []
+
+    def skip(pos: int) -> int:
+        while pos < len(text) and text[pos] in _SPACE:
+            pos += 1
+        return pos
+
+    def broken(pos: int) -> ImportFailed:
+        line = text.count("\n", 0, pos) + 1
+        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        return ImportFailed(
+            [
+                ObjectError(
+                    len(items),
+                    _("the file is not valid JSON (line %(line)s, column %(column)s)")
+                    % {"line": line, "column": column},
+                )
+            ]
+        )
+
+    pos = skip(0)
+    if not text.startswith("[", pos):
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise broken(exc.pos) from exc
+        except RecursionError as exc:
+            raise ImportFailed([ObjectError(0, _("the object is nested too deeply"))]) from exc
+        raise ImportFailed([ObjectError(0, _("the file must hold a JSON list of meetings"))])
+    pos = skip(pos + 1)
+    if pos < len(text) and text[pos] == "]":
+        pos += 1
+    else:
+        while True:
+            if len(items) >= limit:
+                raise _too_many(limit)
+            try:
+                item, pos = decoder.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                raise broken(exc.pos) from exc
+            except RecursionError as exc:
+                raise ImportFailed(
+                    [ObjectError(len(items), _("the object is nested too deeply"))]
+                ) from exc
+            items.append(item)
+            pos = skip(pos)
+            if pos < len(text) and text[pos] == ",":
+                pos = skip(pos + 1)
+                continue
+            if pos < len(text) and text[pos] == "]":
+                pos += 1
+                break
+            raise broken(pos)
+    if skip(pos) != len(text):
+        raise broken(skip(pos))
+    return items
+
+
 def meetings_import(*, data, by=None) -> ImportResult:
     """Import meetings from parsed JSON (a list of objects, see issue 4 point 5).
 
@@ -228,6 +334,8 @@ def meetings_import(*, data, by=None) -> ImportResult:
     """
     if not isinstance(data, list):
         raise ImportFailed([ObjectError(0, _("the file must hold a JSON list of meetings"))])
+    if len(data) > _max_meetings():  # data parsed elsewhere: checked before any object
+        raise _too_many(_max_meetings())
     codes = {str(o.get("territory")) for o in data if isinstance(o, dict) and o.get("territory")}
     territories = {t.code: t for t in Territory.objects.filter(code__in=codes)}
     for territory in territories.values():

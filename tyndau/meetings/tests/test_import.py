@@ -3,9 +3,13 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from tyndau.meetings.models import Meeting, Question
-from tyndau.meetings.services import ImportFailed, meetings_import
+from tyndau.meetings.services import ImportFailed, meetings_import, meetings_read
+from tyndau.meetings.services.importing import KNOWN_KEYS as KNOWN
 
 GOOD = {
     "territory": "111033100",
@@ -123,3 +127,85 @@ def test_errors_are_in_the_users_language(tree):
     with translation.override("ru"), pytest.raises(ImportFailed) as error:
         meetings_import(data=[{**GOOD, "territory": "999999999"}])
     assert "неизвестный код территории 999999999" in str(error.value.errors[0])
+
+
+def test_past_the_row_limit_reading_stops_with_a_clear_error(tree, tmp_path, settings):
+    settings.TYNDAU_MEETINGS_IMPORT_MAX_ROWS = 3
+    path = tmp_path / "many.json"
+    # four good objects, then garbage that is never read: reading stopped at the limit
+    text = json.dumps([GOOD] * 4, ensure_ascii=False)[:-1] + ", {broken"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        meetings_read(path)
+    assert [str(e) for e in caught.value.errors] == [
+        "object 3: the file has more than 3 meetings: split it into smaller files"
+    ]
+    with translation.override("ru"), pytest.raises(CommandError) as command:
+        call_command("import_meetings", str(path))
+    assert "больше 3 встреч" in str(command.value)
+    with translation.override("kk"), pytest.raises(ImportFailed) as parsed:
+        meetings_import(data=[GOOD] * 4)  # data parsed elsewhere: the same limit
+    assert "3" in str(parsed.value.errors[0]) and "кездесу" in str(parsed.value.errors[0])
+    assert Meeting.objects.count() == 0
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tree, tmp_path, settings):
+    settings.TYNDAU_MEETINGS_IMPORT_MAX_BYTES = 1000
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps([GOOD] * 10, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        meetings_read(path)
+    assert "the file is larger than 1000" in str(caught.value.errors[0])
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('[{"territory": "111033100"}, {"kind": ]', "not valid JSON (line 1, column 39)"),
+        ("[1, 2,]", "not valid JSON"),
+        ("[1] [2]", "not valid JSON"),
+        ("", "not valid JSON"),
+        ('{"territory": "111033100"}', "must hold a JSON list"),
+    ],
+)
+def test_broken_json_is_named_never_a_traceback(db, tmp_path, text, message):
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        meetings_import(data=meetings_read(path))
+    assert message in str(caught.value.errors[0])
+
+
+def test_a_file_not_in_utf8_is_named(db, tmp_path):
+    path = tmp_path / "cp1251.json"
+    path.write_bytes(json.dumps([GOOD], ensure_ascii=False).encode("cp1251"))
+    with pytest.raises(ImportFailed) as caught:
+        meetings_read(path)
+    assert str(caught.value.errors[0]) == "object 0: the file is not UTF-8 text"
+
+
+@hypothesis_settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(
+                st.sampled_from([*KNOWN, "x", ""]) | st.text(max_size=5), children, max_size=5
+            )
+        ),
+        max_leaves=20,
+    )
+)
+def test_any_json_is_imported_or_refused_with_reasons_never_a_crash(tree, data):
+    before = Meeting.objects.count(), Question.objects.count()
+    try:
+        result = meetings_import(data=data)
+    except ImportFailed as failed:
+        assert failed.errors and all(str(e) for e in failed.errors)
+        assert (Meeting.objects.count(), Question.objects.count()) == before
+    else:
+        assert Meeting.objects.count() == before[0] + result.meetings

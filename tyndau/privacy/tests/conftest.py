@@ -53,10 +53,25 @@ def register(office, clerk):
 
 
 @pytest.fixture
-def staff(make_staff, office, city_office, neighbour_office):
-    """One user for every role in the own office, the office above and the neighbour."""
+def village_office(tree):
+    """Krasny Yar village: an office below Krasnoyarsk, holding the appeals' village."""
+    return Office.objects.get_or_create(
+        territory=tree["111033100"], defaults={"name_ru": "Аппарат акима села Красный Яр"}
+    )[0]
+
+
+@pytest.fixture
+def staff(make_staff, office, city_office, village_office, neighbour_office):
+    """One user for every role in the own office, the office above, an office below (whose
+    territory holds the appeal's village) and the neighbour."""
     people = {}
-    for where, place in (("own", office), ("above", city_office), ("neighbour", neighbour_office)):
+    places = (
+        ("own", office),
+        ("above", city_office),
+        ("below", village_office),
+        ("neighbour", neighbour_office),
+    )
+    for where, place in places:
         for role in Role.values:
             people[(where, role)] = make_staff(role, place)
     return people

@@ -1,6 +1,9 @@
-"""The authorisation matrix: every role of the own office, the office above and the
-neighbour against the appeal page, the slip, attachments, the API and the inbox search,
-and each part of the policy."""
+"""The authorisation matrix: every role of the own office, the office above, an office
+below and the neighbour against the appeal page, the slip, attachments, the API and the
+inbox search, and each part of the policy. Seen from the user, these are appeals of its
+own territory, of a territory below (the city's staff), of the territory above (the
+village's staff: the rural district's appeal about their village) and beside; the other
+views are in test_matrix.py."""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -10,14 +13,20 @@ from rest_framework.test import APIClient
 from tyndau.appeals.models import Attachment
 from tyndau.appeals.services import appeal_assign
 from tyndau.privacy.models import AccessRecord
-from tyndau.privacy.policy import ALL, Part, parts_for
+from tyndau.privacy.policy import ALL, Part, Relation, parts_for, relation
 from tyndau.territory.models import Role
 
 from .conftest import SECRETS
 
 WORKERS = {Role.AKIM, Role.DEPUTY, Role.CLERK}
 ROLES = list(Role.values)
-PLACES = ("own", "above", "neighbour")
+PLACES = ("own", "above", "below", "neighbour")
+RELATIONS = {
+    "own": Relation.OWN_OFFICE,
+    "above": Relation.OFFICE_ABOVE,
+    "below": Relation.OFFICE_BELOW,
+    "neighbour": Relation.NEIGHBOUR,
+}
 
 
 def expected_parts(where: str, role: str, *, is_executor: bool = False) -> frozenset:
@@ -45,6 +54,20 @@ def appeal(register):
 @pytest.mark.parametrize("role", ROLES)
 def test_the_policy_table(staff, appeal, where, role):
     assert parts_for(staff[(where, role)], appeal) == expected_parts(where, role)
+    assert relation(staff[(where, role)], appeal) == RELATIONS[where]
+
+
+def test_an_office_below_the_registering_office_is_below_even_when_it_holds_the_place(
+    staff, register, city_office, tree
+):
+    """The city registers an appeal about Krasny Yar: the rural district's staff, whose
+    territory holds the village, are an office below, not above, and see no person."""
+    appeal = register(office=city_office)
+    for role in ROLES:
+        user = staff[("own", role)]
+        assert relation(user, appeal) == Relation.OFFICE_BELOW
+        assert parts_for(user, appeal) == frozenset({Part.STREET})
+    assert relation(staff[("above", Role.CLERK)], appeal) == Relation.OWN_OFFICE
 
 
 def test_the_assigned_executor_sees_everything_and_the_public_only_the_street(staff, appeal, clerk):
@@ -117,7 +140,7 @@ def test_the_api_follows_the_policy(staff, appeal, where, role):
     assert reads == (2 if Part.RAW_TEXT in parts else 0)  # the page and the list
 
 
-@pytest.mark.parametrize("where", ("own", "above"))
+@pytest.mark.parametrize("where", ("own", "above", "below"))
 @pytest.mark.parametrize("role", ROLES)
 def test_inbox_search_matches_personal_fields_only_for_those_who_read_them(
     client, staff, appeal, where, role

@@ -1,9 +1,8 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tyndau.meetings.services import ImportFailed, meetings_import
+from tyndau.meetings.services import ImportFailed, meetings_import, meetings_read
 
 
 class Command(BaseCommand):
@@ -19,16 +18,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options):
         try:
-            data = json.loads(file.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError) as exc:
+            # read one object at a time: a file past the row limit stops at once
+            result = meetings_import(data=meetings_read(file))
+        except OSError as exc:
             raise CommandError(f"cannot read {file}: {exc}") from exc
-        except json.JSONDecodeError as exc:
-            raise CommandError(f"{file} is not valid JSON: {exc}") from exc
-        try:
-            result = meetings_import(data=data)
         except ImportFailed as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
+            if len(exc.errors) == 1:  # the file itself (not JSON, too long) or one object
+                raise CommandError(f"{file}: {exc.errors[0]}; nothing was saved.") from exc
             bad = len({e.index for e in exc.errors})
             raise CommandError(f"{bad} bad object(s) in {file}; nothing was saved.") from exc
         self.stdout.write(

@@ -3,11 +3,12 @@
 a resident files from the map ("locate me"), receives the SMS and the e-mail with the link
 (the console SMS backend and Django's locmem mail are captured), loses the tab, gets the
 link back, signs in with a one-time code and sees the appeal under "My appeals"; a
-neighbour says "this affects me too"; the executor answers; the resident rates the answer
-and then challenges it (обжалование) to the office above. Every step leaves a screenshot
-in test-artifacts/screenshots/ (resident-day-*.png) and the new pages pass axe-core.
-
-The akim's sign-off of the answer belongs to issue 16's other half; it is not a step here.
+neighbour says "this affects me too"; the clerk's inbox at 1280 px shows the working days
+left; the executor answers, and as the office requires sign-off the answer waits for the
+akim, who approves it; the answer's SMS links to the rating form, and the neighbour hears
+of the answer too; the resident rates the answer and then challenges it (обжалование) to
+the office above. Every step leaves a screenshot in test-artifacts/screenshots/
+(resident-day-*.png) and its pages pass axe-core.
 """
 
 import re
@@ -28,6 +29,7 @@ from tyndau.territory.models import Role, Territory
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 HOME = {"latitude": 53.33012, "longitude": 69.24318}  # a yard in Krasny Yar
+ANSWER = "Шұңқыр келесі жылдың жөндеу жоспарына енгізілді, биыл қаражат жоқ."
 
 
 @pytest.fixture
@@ -114,7 +116,11 @@ def test_the_residents_day(
         < page.locator("#id_text").bounding_box()["y"]
     )
     page.get_by_role("button", name="Менің орнымды анықтау").click()
-    page.wait_for_function("document.getElementById('id_latitude').value !== ''")
+    # (expect polls from here: a polling wait_for_function would need eval, which the
+    # page's CSP refuses)
+    from playwright.sync_api import expect
+
+    expect(page.locator("#id_latitude")).not_to_have_value("", timeout=60000)
     assert float(page.locator("#id_latitude").input_value()) == pytest.approx(HOME["latitude"])
     krasny_yar = Territory.objects.get(code="111033100")
     assert page.locator("#id_territory").input_value() == str(krasny_yar.pk)
@@ -192,34 +198,83 @@ def test_the_residents_day(
     neighbour_context.close()
     assert Appeal.objects.get(pk=appeal.pk).supporters == 1
 
-    # 6. The executor sees the pin and the supporter, and answers.
+    # 6. The clerk's inbox at 1280 px: the working days left and the risk are on the
+    #    screen without scrolling sideways.
+    office.answers_need_sign_off = True
+    office.save()
     executor = make_staff(Role.EXECUTOR, office, username="yerzhan")
     clerk = make_staff(Role.CLERK, office, username="dinara")
+    akim = make_staff(Role.AKIM, office, username="akim-journey")
     from tyndau.appeals import services
 
     services.appeal_assign(appeal=appeal, executor=executor, by=clerk)
+    staff_context, staff = _staff(browser, url, clerk)
+    staff.goto(f"{url}/kk/staff/appeals/")
+    row = staff.locator("table.inbox tbody tr", has_text=number)
+    days_left = row.locator("[data-days-left]")
+    left = int(days_left.get_attribute("data-days-left"))
+    assert left > 0 and "жұмыс күні қалды" in days_left.inner_text()
+    for cell in (days_left, row.locator("td").last):  # the deadline and the risk
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 1280
+    assert staff.evaluate("document.documentElement.scrollWidth") <= 1280
+    shot(staff, "resident-day-6-inbox-1280-kk")
+    _axe(staff, "clerk's inbox", problems)
+    staff_context.close()
+
+    # 7. The executor sees the pin and the supporter, and answers; the office requires
+    #    sign-off, so the answer waits for the akim and the resident hears nothing yet.
     staff_context, staff = _staff(browser, url, executor)
     staff.goto(f"{url}/ru/staff/appeals/{appeal.pk}/")
     assert staff.locator("#appeal-pin").get_attribute("data-markers") == "1"
     assert staff.locator("[data-field=supporters]").get_attribute("data-count") == "1"
     staff.locator("#action-answer select[name=outcome]").select_option("refused")
-    staff.locator("#action-answer textarea[name=text]").fill(
-        "Жөндеу келесі жылдың жоспарына енгізілді, биыл қаражат жоқ."
-    )
-    shot(staff, "resident-day-6-executor-answers-ru")
+    staff.locator("#action-answer textarea[name=text]").fill(ANSWER)
+    shot(staff, "resident-day-7-executor-answers-ru")
     _axe(staff, "staff appeal page", problems)
+    notices = len(sms.outbox)
     staff.locator("#action-answer button[type=submit]").click()
     staff.wait_for_load_state()
     staff_context.close()
-    assert Appeal.objects.get(pk=appeal.pk).status == Status.ANSWERED
-
-    # 7. The resident rates the answer, then challenges it to the office above.
+    assert Appeal.objects.get(pk=appeal.pk).status == Status.FOR_SIGN_OFF
+    assert len(sms.outbox) == notices  # nothing reaches the resident before sign-off
     page.goto(link)
+    assert ANSWER not in page.locator("main").inner_text()
+    assert page.locator("#rate").count() == 0
+
+    # 8. The akim reads the answer awaiting sign-off and approves it; the resident's SMS
+    #    carries the link to the rating form.
+    staff_context, staff = _staff(browser, url, akim)
+    staff.goto(f"{url}/kk/staff/appeals/{appeal.pk}/")
+    assert ANSWER in staff.locator("[data-field=draft-answer]").inner_text()
+    shot(staff, "resident-day-8-akim-signs-off-kk")
+    _axe(staff, "sign-off", problems)
+    staff.locator("#action-approve button[type=submit]").click()
+    staff.wait_for_load_state()
+    staff_context.close()
+    answered = Appeal.objects.get(pk=appeal.pk)
+    assert (answered.status, answered.answer_text) == (Status.ANSWERED, ANSWER)
+    assert answered.events.filter(kind=AppealEvent.Kind.APPROVED, actor=akim).exists()
+    sent = {to.replace(" ", ""): text for to, text in sms.outbox[notices:]}
+    assert len(sms.outbox) == notices + 2  # the resident and the neighbour who supports it
+    text = sent["+77015551234"]
+    assert number in text
+    assert f"/kk/appeals/{appeal.pk}/" in sent["+77021112233"]  # the public page
+    rate_link = re.search(r"https?://\S+/track/\S+/#rate", text).group(0)
+    assert rate_link == f"{link}#rate"
+
+    # 9. The resident opens the rating link, rates the answer, then challenges it to the
+    #    office above.
+    page.close()
+    page = context.new_page()  # the SMS link opens in a new tab
+    page.goto(rate_link)
+    assert ANSWER in page.locator("main").inner_text()
+    assert page.locator("#rate").is_visible()
     page.get_by_label("2 — нашар").check()
     page.get_by_role("button", name="Бағамды жіберу").click()
     page.wait_for_selector("#rating")
     assert Rating.objects.get(appeal=appeal).score == 2
-    shot(page, "resident-day-7-rated-kk")
+    shot(page, "resident-day-9-rated-kk")
     page.locator("#id_challenge-reason").fill(
         "Шұңқыр балалар үшін қауіпті, жөндеуді келесі жылға қалдыруға болмайды."
     )
@@ -230,7 +285,7 @@ def test_the_residents_day(
     assert complaint.office.territory.code == "111000000"  # Kokshetau, the office above
     assert complaint.kind == "complaint"
     assert page.locator("#challenge-number").inner_text() == complaint.number
-    shot(page, "resident-day-8-challenged-kk")
+    shot(page, "resident-day-10-challenged-kk")
     kinds = set(appeal.events.values_list("kind", flat=True))
     assert AppealEvent.Kind.CHALLENGED in kinds
     assert complaint.events.filter(kind=AppealEvent.Kind.CHALLENGE_FILED).exists()
