@@ -365,12 +365,17 @@ class _Context:
         return self.deadlines[key]
 
 
+DATE_COLUMNS = frozenset({"received_on", "decided_on"})
+
+
 def _check_row(raw: dict, ctx: _Context) -> tuple[dict | None, list[str]]:
     """(values ready for an Appeal, reasons why the row is bad)."""
     row = {c: raw.get(c, "") for c in IMPORT_COLUMNS}
     for column, value in row.items():
         if not isinstance(value, str):
             value = _cell(value)  # numbers and dates given as Python values
+        if isinstance(value, dt.date) and column not in DATE_COLUMNS:
+            value = value.isoformat()  # a spreadsheet's date cell in a text column
         row[column] = value.strip() if isinstance(value, str) else value
     errors: list[str] = []
 
