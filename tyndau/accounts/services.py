@@ -71,8 +71,11 @@ def resident_code_send(*, contact: str, language: str) -> None:
     )
 
 
-def resident_sign_in(*, contact: str, code: str):
+def resident_sign_in(*, contact: str, code: str, language: str = ""):
     """The resident's account when ``code`` is the last code sent to ``contact``.
+
+    ``language`` (the page's) becomes the account's language: the notices it gets later
+    (an appeal it supports is answered) come in it.
 
     A wrong code counts as a try (kept even though the sign-in fails); after five tries,
     or ten minutes, the code is spent.
@@ -94,7 +97,11 @@ def resident_sign_in(*, contact: str, code: str):
             SignInCode.objects.filter(pk=sent.pk).update(attempts=F("attempts") + 1)
         if ok:
             SignInCode.objects.filter(pk=sent.pk).update(used_at=timezone.now())
-            return _resident_for(kind, key)
+            user = _resident_for(kind, key)
+            if language and user.preferred_language != language:
+                user.preferred_language = language
+                user.save(update_fields=["preferred_language"])
+            return user
     raise DomainError(_("The code is wrong or has expired. Ask for a new one."))
 
 

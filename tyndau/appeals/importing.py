@@ -169,6 +169,9 @@ class _Context:
         return self.received[day]
 
 
+DATE_COLUMNS = frozenset({"received_on", "decided_on"})
+
+
 def _draft_of(raw: dict, ctx: _Context) -> tuple[AppealDraft | None, list[str]]:
     """(the row as a draft of an appeal, reasons why the columns cannot be read as one).
     The rules of registration (the office, the number) are the batch form's."""
@@ -176,6 +179,8 @@ def _draft_of(raw: dict, ctx: _Context) -> tuple[AppealDraft | None, list[str]]:
     for column, value in row.items():
         if not isinstance(value, str):
             value = _cell(value)  # numbers and dates given as Python values
+        if isinstance(value, dt.date) and column not in DATE_COLUMNS:
+            value = value.isoformat()  # a spreadsheet's date cell in a text column
         row[column] = value.strip() if isinstance(value, str) else value
     errors: list[str] = []
 

@@ -257,6 +257,11 @@ def _give_answer(appeal: Appeal, *, outcome: str, text: str, author, **event_dat
     )
     _refresh_risk(appeal)
     enqueue("tyndau.appeals.tasks.notify_applicant", appeal_id=appeal.pk, event="answered")
+    if appeal.supporters:
+        # Each supporter ("this affects me too") hears of it, one job each (a failure is
+        # retried for that one person only).
+        for user_id in appeal.follows.values_list("user_id", flat=True):
+            enqueue("tyndau.appeals.tasks.notify_follower", appeal_id=appeal.pk, user_id=user_id)
     return appeal
 
 

@@ -27,8 +27,8 @@ from tyndau.core.sms import sms_send
 from tyndau.territory.models import Membership, Role
 
 from . import services
-from .models import OPEN_STATUSES, Appeal, AppealEvent, Status
-from .tracking import tracking_link
+from .models import OPEN_STATUSES, Appeal, AppealEvent, AppealFollow, Status
+from .tracking import public_link, tracking_link
 
 REMIND_DAYS = (3, 1)
 # What a notice to the applicant reads (the rest of the appeal is not loaded).
@@ -132,6 +132,33 @@ def notify_applicant(*, appeal_id: int, event: str, to: str = "") -> None:
         if phone:
             sms_send(phone=phone, text=f"{subject}. {notice_link(appeal, event)}")
     services.appeal_notice_record(appeal=appeal, event=event, email=bool(email), sms=bool(phone))
+
+
+def notify_follower(*, appeal_id: int, user_id: int) -> None:
+    """Tell a resident who supports a public appeal that it is answered, in the account's
+    language, by e-mail and SMS to the contacts the resident proved, with the link to the
+    appeal's public page (which shows only what the privacy policy lets the public see;
+    the notice itself carries no text of the appeal or the answer)."""
+    follow = (
+        AppealFollow.objects.select_related("user")
+        .filter(appeal_id=appeal_id, user_id=user_id)
+        .first()
+    )
+    appeal = Appeal.objects.public().filter(pk=appeal_id).only("pk", "number").first()
+    if follow is None or appeal is None:  # withdrawn, or no longer public
+        return
+    user = follow.user
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        link = public_link(appeal)
+        subject = _("An appeal you support is answered: %(number)s") % {"number": appeal.number}
+        body = _(
+            "The appeal %(number)s, which you said affects you too, is answered. "
+            "Read the answer: %(link)s"
+        ) % {"number": appeal.number, "link": link}
+        if user.verified_email:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.verified_email])
+        if user.verified_phone:
+            sms_send(phone=f"+7{user.verified_phone}", text=f"{subject}. {link}")
 
 
 def _mail(users, subject, body) -> list[str]:

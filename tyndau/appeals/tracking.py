@@ -53,6 +53,15 @@ def tracking_code_display(code: str) -> str:
     return code
 
 
+def public_link(appeal) -> str:
+    """The absolute link to the appeal's public page on the portal, in the active language."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    path = reverse("portal:appeal-public", args=[appeal.pk])
+    return settings.TYNDAU_PUBLIC_URL.rstrip("/") + path
+
+
 def tracking_link(appeal, *, language: str | None = None) -> str:
     """The absolute link to the appeal's own page on the portal (``TYNDAU_PUBLIC_URL``), in
     ``language`` (default: the active one)."""

@@ -444,7 +444,7 @@ def sign_in_code(request):
     if request.method == "POST" and form.is_valid():
         try:
             user = account_services.resident_sign_in(
-                contact=contact, code=form.cleaned_data["code"]
+                contact=contact, code=form.cleaned_data["code"], language=request.LANGUAGE_CODE
             )
         except DomainError as exc:
             form.add_error("code", str(exc))

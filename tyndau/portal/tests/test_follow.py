@@ -4,9 +4,11 @@ risk score."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 
 from tyndau.appeals import services
 from tyndau.appeals.models import Appeal, AppealFollow, RiskRule
+from tyndau.core import sms
 from tyndau.core.errors import DomainError
 
 
@@ -133,3 +135,96 @@ def test_my_appeals_lists_the_appeals_i_support(client, file_appeal, resident):
     page = client.get("/ru/track/mine/").content.decode()
     section = page.split('id="followed"')[1]
     assert appeal.number in section and other.number not in section
+
+
+# ------------------------------------------------ supporters hear when it is answered
+
+ANSWER = "Яму заделают до конца недели."
+
+
+@pytest.fixture
+def jobs(django_capture_on_commit_callbacks):
+    """``with jobs():`` runs the notices queued inside (after the would-be commit)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def outboxes():
+    sms.outbox.clear()
+    mail.outbox.clear()
+    yield
+    sms.outbox.clear()
+
+
+@pytest.fixture
+def supported(file_appeal, resident, executor, clerk):
+    """A public appeal in work with two supporters: one by SMS (Kazakh), one by e-mail
+    (Russian); a third withdrew."""
+    appeal = file_appeal()
+    by_phone = resident("7029990011")
+    by_phone.preferred_language = "kk"
+    by_phone.save()
+    by_email = get_user_model().objects.create(
+        username="resident-mail", verified_email="dana@example.kz", preferred_language="ru"
+    )
+    gone = resident("7050001122")
+    for user in (by_phone, by_email, gone):
+        services.appeal_follow(appeal=Appeal.objects.get(pk=appeal.pk), user=user)
+    services.appeal_unfollow(appeal=Appeal.objects.get(pk=appeal.pk), user=gone)
+    return services.appeal_assign(
+        appeal=Appeal.objects.get(pk=appeal.pk), executor=executor, by=clerk
+    )
+
+
+def _to_supporters():
+    texts = [text for phone, text in sms.outbox if phone == "+77029990011"]
+    letters = [m for m in mail.outbox if m.to == ["dana@example.kz"]]
+    return texts, letters
+
+
+def test_each_supporter_hears_that_the_appeal_is_answered_in_their_language(
+    supported, executor, jobs, outboxes
+):
+    with jobs():
+        services.appeal_answer(appeal=supported, outcome="satisfied", text=ANSWER, by=executor)
+    [text], [letter] = _to_supporters()
+    number = supported.number
+    assert number in text and f"/kk/appeals/{supported.pk}/" in text
+    assert "жауап берілді" in text.lower()  # Kazakh
+    assert number in letter.subject and f"/ru/appeals/{supported.pk}/" in letter.body
+    assert "Прочитать ответ" in letter.body  # Russian
+    # nothing of the applicant's or the answer's text, and nothing to whoever withdrew
+    for notice in (text, letter.subject + letter.body):
+        assert ANSWER not in notice and "Айгерим" not in notice and "Яма" not in notice
+    assert not [p for p, _ in sms.outbox if p == "+77050001122"]
+
+
+def test_supporters_hear_nothing_until_the_akim_signs_the_answer_off(
+    supported, executor, akim, office, jobs, outboxes
+):
+    office.answers_need_sign_off = True
+    office.save()
+    with jobs():
+        submitted = services.appeal_answer(
+            appeal=Appeal.objects.get(pk=supported.pk),
+            outcome="satisfied",
+            text=ANSWER,
+            by=executor,
+        )
+    assert _to_supporters() == ([], [])
+    with jobs():
+        services.appeal_approve(appeal=Appeal.objects.get(pk=submitted.pk), by=akim)
+    texts, letters = _to_supporters()
+    assert len(texts) == 1 and len(letters) == 1
+
+
+def test_a_supporter_who_withdrew_before_the_notice_went_hears_nothing(
+    supported, executor, outboxes
+):
+    from tyndau.appeals import tasks
+
+    follow = AppealFollow.objects.filter(appeal=supported).first()
+    user_id = follow.user_id
+    services.appeal_unfollow(appeal=Appeal.objects.get(pk=supported.pk), user=follow.user)
+    tasks.notify_follower(appeal_id=supported.pk, user_id=user_id)
+    assert sms.outbox == [] and mail.outbox == []

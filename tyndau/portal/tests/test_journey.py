@@ -5,9 +5,10 @@ a resident files from the map ("locate me"), receives the SMS and the e-mail wit
 link back, signs in with a one-time code and sees the appeal under "My appeals"; a
 neighbour says "this affects me too"; the clerk's inbox at 1280 px shows the working days
 left; the executor answers, and as the office requires sign-off the answer waits for the
-akim, who approves it; the answer's SMS links to the rating form; the resident rates the
-answer and then challenges it (обжалование) to the office above. Every step leaves a
-screenshot in test-artifacts/screenshots/ (resident-day-*.png) and its pages pass axe-core.
+akim, who approves it; the answer's SMS links to the rating form, and the neighbour hears
+of the answer too; the resident rates the answer and then challenges it (обжалование) to
+the office above. Every step leaves a screenshot in test-artifacts/screenshots/
+(resident-day-*.png) and its pages pass axe-core.
 """
 
 import re
@@ -254,8 +255,11 @@ def test_the_residents_day(
     answered = Appeal.objects.get(pk=appeal.pk)
     assert (answered.status, answered.answer_text) == (Status.ANSWERED, ANSWER)
     assert answered.events.filter(kind=AppealEvent.Kind.APPROVED, actor=akim).exists()
-    [(to, text)] = sms.outbox[notices:]
-    assert to.replace(" ", "") == "+77015551234" and number in text
+    sent = {to.replace(" ", ""): text for to, text in sms.outbox[notices:]}
+    assert len(sms.outbox) == notices + 2  # the resident and the neighbour who supports it
+    text = sent["+77015551234"]
+    assert number in text
+    assert f"/kk/appeals/{appeal.pk}/" in sent["+77021112233"]  # the public page
     rate_link = re.search(r"https?://\S+/track/\S+/#rate", text).group(0)
     assert rate_link == f"{link}#rate"
 

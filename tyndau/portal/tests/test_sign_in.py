@@ -51,6 +51,9 @@ def test_a_resident_signs_in_by_email(client, file_appeal, ask_code):
     assert "код" in message.body.lower()
     client.post("/kk/sign-in/code/", {"code": _code_from(message.body)})
     assert mine.number in client.get("/kk/track/mine/").content.decode()
+    # the account's notices come in the language it signed in with
+    resident = get_user_model().objects.get(verified_email="aigerim@example.kz")
+    assert resident.preferred_language == "kk"
 
 
 def test_signing_in_twice_with_the_same_contact_is_the_same_account(client, ask_code):
