@@ -12,8 +12,8 @@ from django.db.models import Case, Q, Sum, Value, When
 from tyndau.appeals.models import Channel, Outcome
 
 from .definitions import APPEAL_OUTCOMES, APPEAL_TOPICS, OWN, PERSONAL_RECEPTION
+from .figure_kit import ORGANISATIONS, topic_columns
 from .models import MEETING_TALLY_SUMS
-from .services import ORGANISATIONS, topic_columns
 
 SUMS = MEETING_TALLY_SUMS
 REPORTING = "reporting"
