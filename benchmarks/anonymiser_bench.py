@@ -56,7 +56,8 @@ def main() -> int:
         ("held-out set 7 (written after them, measured once)", labelled.HELDOUT7),
         ("held-out set 8 (written before sets 6 and 7's misses were read)", labelled.HELDOUT8),
         ("held-out set 9 (written after set 8, no change between)", labelled.HELDOUT9),
-        ("held-out set 10 (written before set 9's misses were read)", labelled.HELDOUT10),
+        ("held-out set 10 (written before the ninth set's misses were read)", labelled.HELDOUT10),
+        ("held-out set 11 (written before the last change, measured once)", labelled.HELDOUT11),
     ):
         if only and not any(part in title for part in only.split(",")):
             continue
