@@ -31,6 +31,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.apps import apps
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, Sum, Value, When
@@ -105,6 +106,9 @@ class Grouping:
     base: Q
     by: tuple[tuple[str, object], ...]
     measures: tuple[tuple[str, object], ...] = (("n", Count("pk")),)
+    # The same rows from a maintained tally, for the territories it covers:
+    # (territory, scope) → [row] (``aggregated``); None: always from the records.
+    tally: Callable | None = None
 
 
 @dataclass
@@ -456,6 +460,8 @@ def decree_826_figures(date_from, date_to) -> list[Figure]:
 
     Meetings with heads of organisations are not meetings with residents: rows 1–5 and
     8–10 leave them out, and they are counted apart (``organisation_meetings``)."""
+    from . import aggregated
+
     quarters = quarters_in(date_from, date_to)
     windows = quarter_windows(quarters)
     level = F("office__territory__akim_level")
@@ -468,6 +474,7 @@ def decree_826_figures(date_from, date_to) -> list[Figure]:
         "826-appeals",
         Q(channel__in=ONLINE_CHANNELS),
         (("g_window", _window_of("registered_on", windows)), ("g_level", level)),
+        tally=partial(aggregated.decree_appeal_rows, windows),
     )
     receptions = Grouping(
         "826-receptions",
@@ -487,6 +494,7 @@ def decree_826_figures(date_from, date_to) -> list[Figure]:
             ("g_org", _flag(Q(kind=ORGANISATIONS))),
         ),
         (("n", Count("pk")),) + MEETING_SUMS,
+        tally=partial(aggregated.decree_meeting_rows, windows),
     )
     questions = Grouping(
         "826-questions",
@@ -496,6 +504,7 @@ def decree_826_figures(date_from, date_to) -> list[Figure]:
             ("g_topic", F("topic_id")),
             ("g_critical", F("critical_of")),
         ),
+        tally=partial(aggregated.decree_question_rows, windows),
     )
     columns = topic_columns(DECREE_826)
 
@@ -636,6 +645,8 @@ def decree_826_figures(date_from, date_to) -> list[Figure]:
 
 
 def reporting_meeting_figures(date_from, date_to) -> list[Figure]:
+    from . import aggregated
+
     reporting = Q(kind="reporting")
     planned = reporting & _between("planned_on", date_from, date_to)
     held = reporting & Q(status="held") & _between("held_on", date_from, date_to)
@@ -657,6 +668,7 @@ def reporting_meeting_figures(date_from, date_to) -> list[Figure]:
             ("g_online", _flag(held & online)),
         ),
         (("n", Count("pk")),) + MEETING_SUMS + _sums(["speakers"]),
+        tally=partial(aggregated.reporting_meeting_rows, date_from, date_to),
     )
     # Every question figure counts questions raised at a held reporting meeting.
     questions = Grouping(
@@ -667,6 +679,7 @@ def reporting_meeting_figures(date_from, date_to) -> list[Figure]:
             ("g_repeated", F("repeated")),
             ("g_critical", F("critical_of")),
         ),
+        tally=partial(aggregated.reporting_question_rows, date_from, date_to),
     )
 
     def was_held(row):
@@ -857,9 +870,11 @@ def figures_compute(
     territory,
     where: dict[str, Q] | None = None,
     scope: str = SUBTREE,
+    tallied: bool = False,
 ) -> dict[str, int]:
     """{figure key: value}: per source, one GROUP BY query per grouping and one aggregate
-    query for the figures without one (each optionally prefiltered)."""
+    query for the figures without one (each optionally prefiltered); ``tallied``: the
+    groupings that have a tally read it instead of the records."""
     by_source: dict[str, list[Figure]] = defaultdict(list)
     for figure in figures:
         by_source[figure.source].append(figure)
@@ -877,13 +892,16 @@ def figures_compute(
                 groupings.setdefault(figure.grouping.name, (figure.grouping, []))[1].append(figure)
         for grouping, members in groupings.values():
             dimensions = dict(grouping.by)
-            rows = list(
-                queryset.filter(grouping.base)
-                .annotate(**dimensions)
-                .order_by()
-                .values(*dimensions)
-                .annotate(**dict(grouping.measures))
-            )
+            if tallied and grouping.tally is not None:
+                rows = grouping.tally(territory, scope)
+            else:
+                rows = list(
+                    queryset.filter(grouping.base)
+                    .annotate(**dimensions)
+                    .order_by()
+                    .values(*dimensions)
+                    .annotate(**dict(grouping.measures))
+                )
             # A few dozen aggregated groups: add up those each figure is made of.
             for figure in members:
                 values[figure.key] = int(
@@ -917,13 +935,16 @@ def _nest(values: dict[str, int]) -> dict:
 def report_values(
     *, form: str, territory, date_from: dt.date, date_to: dt.date, scope: str, raw: bool = False
 ) -> dict[str, int]:
-    """{figure key: value} of a form: the appeal forms of the country and of the tallied
-    territories from the maintained tally (unless ``raw``); the other territories' (a few
-    thousand records each), the meeting forms and ``raw`` from the records themselves."""
+    """{figure key: value} of a form: for the country and the tallied territories, from
+    the maintained tallies (unless ``raw``): the appeal forms wholly, Decree 826 and the
+    reporting-meeting sheet but for the visits to the personal reception (row 7, read from
+    the records); the other territories' (a few thousand records each) and ``raw`` from
+    the records themselves."""
     from .aggregated import TALLY_FORMS, tally_compute
     from .tally import covers
 
-    if form in TALLY_FORMS and not raw and covers(territory):
+    tallied = not raw and covers(territory)
+    if form in TALLY_FORMS and tallied:
         return tally_compute(
             form=form, territory=territory, scope=scope, date_from=date_from, date_to=date_to
         )
@@ -932,6 +953,7 @@ def report_values(
         territory,
         prefilters(form, date_from, date_to),
         scope,
+        tallied=tallied,
     )
 
 
