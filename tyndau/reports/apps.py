@@ -67,6 +67,12 @@ class ReportsConfig(AppConfig):
         from .models import FormTopicMapping
 
         track(FormTopicMapping)
+        from tyndau.appeals.bulk import around_bulk_insert
+        from tyndau.appeals.models import Appeal
+
+        from .tally import counted_after_insert
+
+        around_bulk_insert(Appeal, counted_after_insert)
         pre_migrate.connect(_drop_tally_triggers_on_sqlite, sender=self)
         post_migrate.connect(_reinstall_tally_triggers, sender=self)
         subtree_moving.connect(_before_move, dispatch_uid="reports_tally_before_move")

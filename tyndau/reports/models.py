@@ -170,3 +170,16 @@ class MeetingTally(models.Model):
 
     def __str__(self):
         return f"{self.territory_id}/{self.own}/{self.grain}/{self.day}/{self.event}: {self.n}"
+
+
+class TallyPause(models.Model):
+    """A row here pauses the appeal tally's per-row insert trigger on SQLite while a bulk
+    insert runs inside one transaction (``tally.counted_after_insert``); the inserted rows
+    are then counted in one set-based statement. Empty outside such a transaction."""
+
+    class Meta:
+        verbose_name = _("pause of the appeal tally's trigger")
+        verbose_name_plural = _("pauses of the appeal tally's trigger")
+
+    def __str__(self):
+        return f"tally pause {self.pk}"
