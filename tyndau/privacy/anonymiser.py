@@ -45,8 +45,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _IIN = re.compile(r"(?<![\d+])\d(?:[ \u00a0-]?\d){11}(?!\d)")
 _PHONE_INTL = re.compile(r"(?<![\w+])(?:\+\s?7|8)(?:[\s\-().\u00a0]{0,3}\d){10}(?!\d)")
 _PHONE_MOBILE = re.compile(r"(?<![\d\w])7\d\d(?:[\s\-().\u00a0]{0,2}\d){7}(?!\d)")
-# «77014452390»: the country code without the plus
-_PHONE_CC = re.compile(r"(?<![\d\w+])77\d{9}(?!\d)")
+# «77014452390», «7 701 999 88 77»: the country code without the plus
+_PHONE_CC = re.compile(r"(?<![\d\w+])7[\s\-\u00a0]?7\d\d(?:[\s\-().\u00a0]{0,2}\d){7}(?!\d)")
 _PHONE_LOCAL = re.compile(
     r"(?<![\d.,/\-])\d{1,3}-\d{2}-\d{2}(?![\d\-/])|(?<!\d)\d\d \d\d \d\d(?![\d])"
 )
@@ -89,7 +89,7 @@ _KK_STREET = re.compile(
 _NAME_NUM = re.compile(
     r"(?<![\w.])([" + _UP + r"][" + _LOW + r"]+(?:\s+(?:хана|батыра|би|ана|ата))?)"
     r"(,?\s+)(" + _NUM + r")(?!\d)(?![\w.,]\d)"
-    r"(?!\s*(?:жыл\w*|год\w*|г\.|г\.р\.|гг\.)(?!\w))"
+    r"(?!\s*(?:жыл\w*|год\w*|г\.|г\.р\.|гг\.|лет|жас\w*)(?!\w))"
 )
 _NOT_STREET = {
     "статья",
@@ -930,6 +930,23 @@ def personal_spans(
             if token.lower() in _NEVER_NAMES or in_street(start, end) or _is_common_word(token):
                 continue
             name_spans.append((start, end))
+    # ... and, mid-sentence, a capitalised word right beside a name that is no Russian or
+    # Kazakh word, place or street: the rest of that name («Мен Сейітқали Нұржан»)
+    for m in _WORD.finditer(text):
+        token, start, end = m.group(), m.start(), m.end()
+        if not token[0].isupper() or len(token) < 3 or (start, end) in name_spans:
+            continue
+        if _SENT_END.search(text[:start]) or not any(
+            _adjacent(text, (start, end), span) for span in name_spans
+        ):
+            continue
+        if (start, end) in place_spans or in_street(start, end) or _quoted(text, start, end):
+            continue
+        if token.lower() in _NEVER_NAMES or _is_common_word(token) or _kazakh_word(token):
+            continue
+        if _CONTEXT_MARK.search(text[max(0, start - 30) : start]):
+            continue
+        name_spans.append((start, end))
     # ... and before a patronymic the recogniser missed («Мен Өмірзақ Бексұлтанұлы»): the
     # word right before it, unless it is a Russian or an ordinary Kazakh word
     for a, _b in surely:

@@ -210,6 +210,12 @@ def test_ordinary_kazakh_words_in_those_cases_are_kept(text):
         # the country's cities are places in any case form
         ("Моей тёте Зауре не дали направление в Астану.", "Зауре", "Астану"),
         ("Жазда Көкшетауға баратын жол жабылады.", "NOTHING", "Көкшетауға"),
+        # the country code without the plus, spaced
+        ("Номер 7 701 999 88 77, спросите маму.", "7 701", "маму"),
+        # an age after a name is no house number
+        ("Әжем Рәйхан Әбдірахманқызы 90 жаста.", "Әбдірахманқызы", "90 жаста"),
+        # an unlisted surname beside a listed given name, mid-sentence
+        ("Мен Сейітқали Нұржан, ауыл тұрғынымын.", "Сейітқали", "тұрғынымын"),
     ],
 )
 def test_names_go_and_the_words_around_them_stay(text, secret, kept):
