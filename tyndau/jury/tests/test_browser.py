@@ -88,6 +88,7 @@ def test_staff_start_the_draw_and_the_page_shows_the_panel_when_it_is_drawn(
     _login(page, live_server.url, akim, lang)
     detail = f"{live_server.url}{url('staff_detail', small_jury, lang)}"
     page.goto(detail)
+    assert page.locator("#pool a[href$='/volunteer/']").count() == 1  # open for volunteers
     other = context.new_page()  # a second tab, opened before the draw starts
     other.set_default_timeout(15000)
     other.goto(detail)
@@ -100,6 +101,9 @@ def test_staff_start_the_draw_and_the_page_shows_the_panel_when_it_is_drawn(
     drawing = page.locator("#drawing")
     assert DRAWING[lang] in drawing.inner_text()
     assert page.locator("#draw form button[type=submit]").count() == 0  # no second button
+    # the pool is closed: the status says so and the volunteers' form is not offered
+    assert page.locator("#jury-status").inner_text() == DRAWING[lang]
+    assert page.locator("#pool a[href$='/volunteer/']").count() == 0
     assert entered.wait(10)  # the job is computing on its thread
     page.wait_for_timeout(2500)  # at least one poll while it still computes
     assert DRAWING[lang] in page.locator("#drawing").inner_text()
@@ -122,6 +126,7 @@ def test_staff_start_the_draw_and_the_page_shows_the_panel_when_it_is_drawn(
     page.locator("#panel").wait_for(timeout=20000)
     assert page.url == detail
     assert page.locator("#drawing").count() == 0
+    assert page.locator("#jury-status").inner_text() != DRAWING[lang]
     assert page.locator("#panel tbody tr").count() == 4
     assert "48213" in page.locator("#result").inner_text()
     shot(page, f"jury-draw-4-panel-{lang}")
