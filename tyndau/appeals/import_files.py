@@ -4,13 +4,13 @@ checked while reading: the file side of :mod:`.importing`."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections.abc import Iterable
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from tyndau.core.cells import cell_value as _cell
 from tyndau.territory.services import ImportFailed as _TerritoryImportFailed
 from tyndau.territory.services import RowError
 
@@ -121,15 +121,3 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
         return _table(map(_cell, values) for values in sheet.iter_rows(values_only=True))
     finally:
         workbook.close()
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
