@@ -40,7 +40,7 @@ def fill(upto: int, *, seed: int = 1) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from tyndau.appeals.importing import _executemany
+    from tyndau.appeals.bulk import insert_rows
     from tyndau.appeals.models import Appeal, RiskBand, Topic
     from tyndau.territory.models import Office, Territory
 
@@ -118,7 +118,7 @@ def fill(upto: int, *, seed: int = 1) -> None:
     ]
     began = time.perf_counter()
     with transaction.atomic():
-        _executemany(Appeal, provided, records())
+        insert_rows(Appeal, provided, records())
     print(f"  filled {upto - have:,} appeals in {time.perf_counter() - began:.0f} s", flush=True)
     from django.db import connection
 

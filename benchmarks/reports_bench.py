@@ -43,6 +43,9 @@ def parse_args():
         action="store_true",
         help="time a database loaded by manage.py seed_country (given by --database)",
     )
+    parser.add_argument(
+        "--form", action="append", help="with --country: only these forms (default: all)"
+    )
     return parser.parse_args()
 
 
@@ -660,6 +663,8 @@ def country(args) -> None:
     )
     print(f"{'form':20} {'territory':15} {'report':>9} {'hand SQL':>9} {'ratio':>7}  same")
     for form, sql in hand_sql.items():
+        if args.form and form not in args.form:
+            continue
         for label, territory, path in places:
             ours, data = median_of(
                 lambda f=form, t=territory: report_build(

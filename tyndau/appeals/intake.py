@@ -8,25 +8,27 @@ reception, the demo) only maps its input onto one frozen :class:`AppealDraft` an
   when no akimat serves the place), and whether the submitter may register there;
 - a retried submission (:func:`appeal_replayed`): the same idempotency key from the same
   submitter returns the appeal already made, and only to someone who may see it;
-- the street (:func:`street_of`, :func:`normalise_street`): one spelling, read from the
+- the street (:mod:`.streets`): one spelling, read from the
   address when the channel gives none;
 - the attachments: counted and checked by content (:mod:`.uploads`) on every channel;
 - the number, the legal deadline, repeats, the risk score, the timeline and the
   applicant's notice.
 
-The importer's fast path is the batch form of the same registration (``importing.py``).
+The deadline and the number come from :mod:`.numbering`. Many drafts at once (an import
+of an old register, the demo) go through the batch form of the same registration,
+:func:`.intake_batch.appeals_register_batch`, with the same checks and bulk writes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,7 +42,6 @@ from .models import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
     Appeal,
-    AppealCounter,
     AppealEvent,
     ApplicantType,
     Channel,
@@ -49,11 +50,11 @@ from .models import (
     Status,
     Topic,
 )
+from .numbering import next_number, status_and_due_on
 from .risk import risk_evaluate
+from .streets import street_for
 from .validators import validate_bin, validate_iin
 
-TERM_DAYS = 15  # working days, the general term of the АППК
-COMPLAINT_TERM_DAYS = 20
 REGISTER_PERM = "appeals.register_appeal"
 KEY_LENGTH = 64  # Appeal.client_key
 
@@ -97,6 +98,22 @@ class Place:
 
 
 @dataclass(frozen=True, kw_only=True)
+class RegisterEntry:
+    """An appeal as an earlier register recorded it (an imported file, the demo's history):
+    its number there and what became of it. Registered again, an entry updates what an
+    earlier import wrote, and leaves alone an appeal worked on in Tyndau since."""
+
+    number: str
+    status: str = Status.REGISTERED
+    outcome: str = ""
+    decided_on: dt.date | None = None
+    redirected_to: str = ""
+    repeated: bool = False
+    executor: object = None
+    answer_text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Publication:
     """What the applicant said about publishing (portal, REST, Open311): the appeal then
     waits for a clerk's look in the moderation queue, or stays private if ``declined``.
@@ -128,6 +145,8 @@ class AppealDraft:
     # The submitter's key of this submission (a form's hidden field, an Idempotency-Key
     # header): sending it again returns the same appeal. Scoped to the submitter.
     idempotency_key: str = ""
+    # Set when the appeal comes from an earlier register (batch form only).
+    entry: RegisterEntry | None = None
     # Channels a resident files through say what may be published; None: the appeal gets
     # no publication (paper, reception, import: a clerk decides later, if ever).
     publication: Publication | None = None
@@ -169,41 +188,6 @@ class Registration:
     replayed: bool = False  # True: the submission was a retry; ``appeal`` is the earlier one
 
 
-# --- the street -----------------------------------------------------------------------------
-
-# Words naming the kind of street stay lower-case ("Абай көшесі", not "Абай Көшесі").
-_STREET_KIND_WORDS = {
-    "көшесі", "көше", "даңғылы", "даңғыл", "тұйығы", "шағынауданы", "ықшамауданы", "алаңы",
-    "ул", "ул.", "улица", "пер", "пер.", "переулок", "пр", "пр.", "проспект", "мкр", "мкр.",
-    "микрорайон", "бульвар", "шоссе", "площадь", "тупик",
-}  # fmt: skip
-# Words before a house or flat number: "д. 12", "кв 3", "үй 7".
-_HOUSE_WORDS = {"д", "дом", "кв", "үй", "house"}
-_MAX_STREET = 128
-
-
-def normalise_street(street: str) -> str:
-    """One spelling per street, so "абая" and "Абая " match on every database."""
-    words = (street or "").split()
-    return " ".join(w.lower() if w.lower() in _STREET_KIND_WORDS else w.title() for w in words)
-
-
-def street_of(address: str) -> str:
-    """The street of an address without house or flat numbers ("ул. Мира, 12" → "ул. Мира")."""
-    first = (address or "").split(",", 1)[0]
-    words = [
-        w
-        for w in first.split()
-        if not re.search(r"\d", w) and w.lower().strip(".") not in _HOUSE_WORDS
-    ]
-    return " ".join(words)[:_MAX_STREET]
-
-
-def street_for(place: Place) -> str:
-    """The street an appeal is filed under: the one given, else the address's."""
-    return normalise_street(place.street or street_of(place.address))[:_MAX_STREET]
-
-
 # --- the office -----------------------------------------------------------------------------
 
 
@@ -234,7 +218,7 @@ def office_for(*, place: Place, by=None) -> Office:
 # --- idempotency ----------------------------------------------------------------------------
 
 
-def _stored_key(draft: AppealDraft, by) -> str | None:
+def stored_key(draft: AppealDraft, by) -> str | None:
     """The key as stored: scoped to the submitter (a staff member or API client, a
     resident's account, or the public), so one submitter's key never finds another's."""
     key = (draft.idempotency_key or "").strip()
@@ -252,7 +236,7 @@ def _stored_key(draft: AppealDraft, by) -> str | None:
     return stored
 
 
-def _may_see_replay(appeal: Appeal, *, draft: AppealDraft, by) -> bool:
+def may_see_replay(appeal: Appeal, *, draft: AppealDraft, by) -> bool:
     if by is not None:
         return appeal.registered_by_id == by.pk and by.has_perm("appeals.view_appeal", appeal)
     account = draft.applicant.account
@@ -267,13 +251,13 @@ def appeal_replayed(*, draft: AppealDraft, by=None) -> Appeal | None:
     A submitter who may no longer see it (their membership ended) gets a
     :class:`RegistrationRefused`, never the appeal.
     """
-    key = _stored_key(draft, by)
+    key = stored_key(draft, by)
     if key is None:
         return None
     earlier = Appeal.objects.filter(client_key=key).select_related("office__territory").first()
     if earlier is None:
         return None
-    if not _may_see_replay(earlier, draft=draft, by=by):
+    if not may_see_replay(earlier, draft=draft, by=by):
         raise RegistrationRefused(
             _("This submission was already sent, and you may not see the appeal it made."),
             code="idempotency",
@@ -284,8 +268,13 @@ def appeal_replayed(*, draft: AppealDraft, by=None) -> Appeal | None:
 # --- checks -----------------------------------------------------------------------------
 
 
+@functools.cache
+def _values_of(choices) -> frozenset:
+    return frozenset(choices.values)
+
+
 def choice_check(value: str, choices, label: str) -> str:
-    if value not in choices.values:
+    if value not in _values_of(choices):
         raise DomainError(
             _("Unknown %(what)s: %(value)s") % {"what": label, "value": value}, code="choice"
         )
@@ -301,7 +290,7 @@ def resolve_topic(topic) -> Topic:
         raise DomainError(_("Unknown topic: %s") % topic, code="topic") from None
 
 
-def _check(draft: AppealDraft, office: Office, territory: Territory) -> None:
+def check_draft(draft: AppealDraft, office: Office, territory: Territory) -> None:
     """The rules every appeal obeys, whichever way it came in (no writes)."""
     choice_check(draft.channel, Channel, _("channel"))
     choice_check(draft.applicant.type, ApplicantType, _("applicant type"))
@@ -327,14 +316,16 @@ def _check(draft: AppealDraft, office: Office, territory: Territory) -> None:
         if applicant.type == ApplicantType.INDIVIDUAL and applicant.iin:
             validate_iin(applicant.iin)
         if applicant.type == ApplicantType.LEGAL_ENTITY:
-            if not applicant.bin:
+            # An old register's entry may lack the BIN (the import has no such column).
+            if not applicant.bin and draft.entry is None:
                 raise DomainError(_("A legal entity's appeal needs its BIN."), code="bin")
-            validate_bin(applicant.bin)
+            if applicant.bin:
+                validate_bin(applicant.bin)
     except ValidationError as exc:
         raise DomainError(exc.messages[0], code=exc.code or "invalid") from exc
 
 
-def _checked_attachments(files: Iterable) -> list:
+def checked_attachments(files: Iterable) -> list:
     """The files, each checked by content (images without their metadata): a file a form
     already checked is taken as it is."""
     from .uploads import MAX_FILES, clean_upload
@@ -354,52 +345,7 @@ def _checked_attachments(files: Iterable) -> list:
     return checked
 
 
-# --- deadlines, numbers, repeats --------------------------------------------------------------
-
-
-def term_days_for(kind: str) -> int:
-    return COMPLAINT_TERM_DAYS if kind == Kind.COMPLAINT else TERM_DAYS
-
-
-def status_and_due_on(
-    *, applicant_type: str, crime_report: bool, kind: str, registered_on: dt.date, due_on=None
-) -> tuple[str, dt.date]:
-    """The first status and the legal deadline. Anonymous appeals are not considered unless
-    they report a crime (then redirected at once). ``due_on`` computes working days."""
-    due_on = due_on or calendar.add_working_days
-    anonymous = applicant_type == ApplicantType.ANONYMOUS
-    if anonymous and crime_report:
-        return Status.REGISTERED, due_on(registered_on, 1)
-    if anonymous:
-        return Status.NOT_CONSIDERED, registered_on
-    return Status.REGISTERED, due_on(registered_on, term_days_for(kind))
-
-
-def next_number(office: Office, year: int) -> str:
-    """The office's next number of the year, gap-free: one ``UPDATE … RETURNING`` takes
-    it under the row lock, so concurrent registrations queue here, inside their
-    transaction (a rolled-back registration gives its number back)."""
-    return number_format(office, year, reserve_numbers(office, year, 1))
-
-
-def reserve_numbers(office: Office, year: int, count: int) -> int:
-    """Take ``count`` numbers of the office's year under the counter's row lock; returns
-    the last one taken."""
-    table = connection.ops.quote_name(AppealCounter._meta.db_table)
-    sql = f"UPDATE {table} SET last = last + %s WHERE office_id = %s AND year = %s RETURNING last"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [count, office.pk, year])
-        row = cursor.fetchone()
-        if row is None:  # the office's first appeal of the year
-            AppealCounter.objects.get_or_create(office=office, year=year)
-            cursor.execute(sql, [count, office.pk, year])
-            row = cursor.fetchone()
-    return row[0]
-
-
-def number_format(office: Office, year: int, n: int) -> str:
-    prefix = office.prefix or office.territory.code
-    return f"{prefix}-{year}-{n:05d}"
+# --- repeats ----------------------------------------------------------------------------
 
 
 def _find_previous(appeal: Appeal) -> int | None:
@@ -457,6 +403,8 @@ def appeal_register(
     rule, as a meeting's secretary does). A retried submission returns the appeal already
     made (``Registration.replayed``). Nothing is saved when a check fails.
     """
+    if draft.entry is not None:
+        raise ValueError("an entry of an earlier register goes through appeals_register_batch")
     earlier = appeal_replayed(draft=draft, by=by)
     if earlier is not None:
         return Registration(earlier, replayed=True)
@@ -467,9 +415,9 @@ def appeal_register(
             _("You may not register appeals for this office."), code="permission"
         )
     territory = draft.place.territory or office.territory
-    _check(draft, office, territory)
+    check_draft(draft, office, territory)
     topic = resolve_topic(draft.topic)
-    attachments = _checked_attachments(draft.attachments)
+    attachments = checked_attachments(draft.attachments)
 
     applicant = draft.applicant
     anonymous = applicant.type == ApplicantType.ANONYMOUS
@@ -481,7 +429,7 @@ def appeal_register(
         kind=draft.kind,
         registered_on=registered_on,
     )
-    client_key = _stored_key(draft, by)
+    client_key = stored_key(draft, by)
 
     # Reads first, outside the transaction: on SQLite a write transaction holds the one
     # write lock, so it should hold it no longer than the writes take.

@@ -384,7 +384,7 @@ def _copy_table(model, source: str, target: str) -> None:
             cursor.executemany(sql, batch)
 
 
-TRIGGER_FILLED = {"reports.AppealTally"}
+TRIGGER_FILLED = {"reports.AppealTally", "reports.MeetingTally"}
 
 
 def copy_database(*, source: str, target: str) -> list[str]:
@@ -393,7 +393,7 @@ def copy_database(*, source: str, target: str) -> list[str]:
     Returns the differences of the two manifests (an empty list: nothing lost)."""
     target_conn = connections[target]
     # Tables that database triggers fill while other tables are copied (the reports'
-    # appeal tally) go last, and every table is emptied again just before its copy, so
+    # appeal and meeting tallies) go last, and every table is emptied again just before its copy, so
     # the rows the triggers made give way to the source's own.
     models = sorted(_models(), key=lambda m: m._meta.label in TRIGGER_FILLED)
     with transaction.atomic(using=target):

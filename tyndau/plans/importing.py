@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tyndau.core.cells import cell_value as _cell
 from tyndau.core.errors import DomainError
 from tyndau.territory.services import ImportFailed, RowError
 
@@ -86,18 +87,6 @@ def read_table(*, content: bytes, filename: str) -> tuple[list[str], list[tuple[
             continue
         rows.append((line, {h: _cell(v) for h, v in zip(header, values, strict=False) if h}))
     return header, rows
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -45,8 +45,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _IIN = re.compile(r"(?<![\d+])\d(?:[ \u00a0-]?\d){11}(?!\d)")
 _PHONE_INTL = re.compile(r"(?<![\w+])(?:\+\s?7|8)(?:[\s\-().\u00a0]{0,3}\d){10}(?!\d)")
 _PHONE_MOBILE = re.compile(r"(?<![\d\w])7\d\d(?:[\s\-().\u00a0]{0,2}\d){7}(?!\d)")
-# «77014452390»: the country code without the plus
-_PHONE_CC = re.compile(r"(?<![\d\w+])77\d{9}(?!\d)")
+# «77014452390», «7 701 999 88 77»: the country code without the plus
+_PHONE_CC = re.compile(r"(?<![\d\w+])7[\s\-\u00a0]?7\d\d(?:[\s\-().\u00a0]{0,2}\d){7}(?!\d)")
 _PHONE_LOCAL = re.compile(
     r"(?<![\d.,/\-])\d{1,3}-\d{2}-\d{2}(?![\d\-/])|(?<!\d)\d\d \d\d \d\d(?![\d])"
 )
@@ -88,7 +88,8 @@ _KK_STREET = re.compile(
 # «Абая 25-7», «на Мира 3», «Абылай хана, 15/2»
 _NAME_NUM = re.compile(
     r"(?<![\w.])([" + _UP + r"][" + _LOW + r"]+(?:\s+(?:хана|батыра|би|ана|ата))?)"
-    r"(,?\s+)(" + _NUM + r")(?![\w.,]\d)"
+    r"(,?\s+)(" + _NUM + r")(?!\d)(?![\w.,]\d)"
+    r"(?!\s*(?:жыл\w*|год\w*|г\.|г\.р\.|гг\.|лет|жас\w*)(?!\w))"
 )
 _NOT_STREET = {
     "статья",
@@ -397,7 +398,7 @@ _NEVER_NAMES = {
 # a capitalised word right after these is a street, a place or an organisation, not a person
 _CONTEXT_MARK = re.compile(
     r"(?i)(?<!\w)(?:" + _STREET_MARK + r"|улиц\w*|проспект\w*|перекр[её]ст\w*|посёл\w*"
-    r"|пос[её]л\w*|пос\.|сел[оаеу]|с\.|г\.|город\w*|аул\w*|ауыл\w*|район\w*|ауданы\w*|област\w*"
+    r"|пос[её]л\w*|пос\.|сел[оаеу]|с\.|г\.|город\w*|аул[аеу]?|ауыл|район\w*|област\w*"
     r"|озер\w*|рек[аиеу]|станци\w*|ст\.|кафе|магазин\w*|тоо|ооо|ип"
     r"|(?:парк\w*|улиц\w*|школ\w*|проспект\w*|площад\w*|гимнази\w*|сквер\w*)\s+(?:имени|им\.))"
     r"\s*(?:[" + _UP + r"]\.\s*)?$"
@@ -452,7 +453,7 @@ _DAY_OR_MONTH = re.compile(
 # a form of address after a given name: «Құралай апай», «Бақыт ата», «Арман мырза»
 _ADDRESS_AFTER = re.compile(
     r"\s+(?:апа\w*|апай\w*|ата\w*|атай\w*|аға\w*|ағай\w*|әже\w*|әпке\w*|мырза\w*"
-    r"|ханым\w*|бауыр\w*|інім\w*|қарындас\w*)(?!\w)",
+    r"|ханым\w*|бауырым\w*)(?!\w)",
     re.IGNORECASE,
 )
 # a name before these is a shop's, a café's or a centre's: «Айна дүкені», «Шолпан кинотеатры»
@@ -466,6 +467,64 @@ _CALLED_AFTER = re.compile(r"\s+(?:деген|дейтін|атты|есімді
 _INITIALS = re.compile(r"(?<![\w])[" + _UP + r"]\.(?:\s?[" + _UP + r"]\.)?")
 
 _DATA = Path(__file__).resolve().parent / "data"
+# Cities and district centres of Kazakhstan, kept as places in any case form («в Астану»,
+# «Көкшетауға») whatever office the appeal comes from; villages come from the territory
+# tree (``places``).
+CITIES = frozenset(
+    [
+        "Астана",
+        "Алматы",
+        "Шымкент",
+        "Караганда",
+        "Қарағанды",
+        "Кокшетау",
+        "Көкшетау",
+        "Павлодар",
+        "Петропавловск",
+        "Петропавл",
+        "Костанай",
+        "Қостанай",
+        "Атырау",
+        "Актобе",
+        "Ақтөбе",
+        "Уральск",
+        "Семей",
+        "Тараз",
+        "Туркестан",
+        "Түркістан",
+        "Усть-Каменогорск",
+        "Өскемен",
+        "Кызылорда",
+        "Қызылорда",
+        "Актау",
+        "Ақтау",
+        "Талдыкорган",
+        "Талдықорған",
+        "Жезказган",
+        "Жезқазған",
+        "Экибастуз",
+        "Екібастұз",
+        "Степногорск",
+        "Щучинск",
+        "Шучинск",
+        "Макинск",
+        "Атбасар",
+        "Есиль",
+        "Зеренда",
+        "Зеренді",
+        "Бурабай",
+        "Балхаш",
+        "Балқаш",
+        "Темиртау",
+        "Теміртау",
+        "Рудный",
+        "Кентау",
+        "Туркестан",
+        "Байконур",
+        "Конаев",
+        "Қонаев",
+    ]
+)
 
 
 def _read_names(path: Path) -> dict[str, list[str]]:
@@ -621,10 +680,12 @@ def _is_place_like(word: str) -> bool:
 
 
 # Kazakh cases a person's name takes at the start of a sentence: genitive, dative,
-# accusative, comitative («Талшынның үйі», «Қанағатқа жұмыс», «Ерланды», «Ерланмен»)
+# accusative, comitative, ablative («Талшынның үйі», «Қанағатқа жұмыс», «Ерланды»,
+# «Ерланмен», «Бекарыстан басқа»)
 _KK_PERSON_CASE = re.compile(
     r"^(?P<stem>[" + _UP + r"][" + _LOW + r"]{2,}?)"
-    r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|мен|бен|пен)$"
+    r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|мен|бен|пен"
+    r"|нан|нен|дан|ден|тан|тен)$"
 )
 
 
@@ -639,6 +700,12 @@ def _kazakh_word_prefixes() -> frozenset[str]:
             continue
         prefixes.update(word[:k] for k in range(3, len(word) + 1))
     return frozenset(prefixes)
+
+
+def _kazakh_word(token: str) -> bool:
+    """Whether ``token`` is an ordinary Kazakh word of ``data/kazakh_words.txt`` (or starts
+    like one), in any form."""
+    return _fold(token.lower()) in _kazakh_word_prefixes()
 
 
 @lru_cache(maxsize=50_000)
@@ -688,7 +755,7 @@ def personal_spans(
     (:func:`tyndau.privacy.places.territory_names`)."""
     text = text or ""
     single_places, multi_places = _place_index(
-        frozenset(_known_places() if places is None else places)
+        frozenset(_known_places() if places is None else places) | CITIES
     )
     spans: list[tuple[int, int]] = []
 
@@ -778,7 +845,10 @@ def personal_spans(
             continue
         if (start, end) in place_spans:
             continue
-        if _CONTEXT_MARK.search(text[max(0, start - 30) : start]) or _quoted(text, start, end):
+        called = _CALLED_AFTER.match(text[end : end + 10])
+        if not called and (
+            _CONTEXT_MARK.search(text[max(0, start - 30) : start]) or _quoted(text, start, end)
+        ):
             continue
         if token.lower() in _STREET_NAMESAKES and (
             _STREET_BEFORE.search(text[max(0, start - 12) : start])
@@ -794,7 +864,9 @@ def personal_spans(
         at_start = bool(_SENT_END.search(text[:start]))
         if _ORG_AFTER.match(text[end : end + 16]):
             continue
-        if _CALLED_AFTER.match(text[end : end + 10]) or _ADDRESS_AFTER.match(text[end : end + 12]):
+        if (
+            _CALLED_AFTER.match(text[end : end + 10]) or _ADDRESS_AFTER.match(text[end : end + 12])
+        ) and not _is_common_word(token):  # «Позвоните Бауыржану» is no «Бақыт ата»
             name_spans.append((start, end))
             continue
         if word_names and _matches_stems(token, word_names) and not _matches_stems(token, stems):
@@ -858,6 +930,39 @@ def personal_spans(
             if token.lower() in _NEVER_NAMES or in_street(start, end) or _is_common_word(token):
                 continue
             name_spans.append((start, end))
+    # ... and, mid-sentence, a capitalised word right beside a name that is no Russian or
+    # Kazakh word, place or street: the rest of that name («Мен Сейітқали Нұржан»)
+    for m in _WORD.finditer(text):
+        token, start, end = m.group(), m.start(), m.end()
+        if not token[0].isupper() or len(token) < 3 or (start, end) in name_spans:
+            continue
+        if _SENT_END.search(text[:start]) or not any(
+            _adjacent(text, (start, end), span) for span in name_spans
+        ):
+            continue
+        if (start, end) in place_spans or in_street(start, end) or _quoted(text, start, end):
+            continue
+        if token.lower() in _NEVER_NAMES or _is_common_word(token) or _kazakh_word(token):
+            continue
+        if _CONTEXT_MARK.search(text[max(0, start - 30) : start]):
+            continue
+        name_spans.append((start, end))
+    # ... and before a patronymic the recogniser missed («Мен Өмірзақ Бексұлтанұлы»): the
+    # word right before it, unless it is a Russian or an ordinary Kazakh word
+    for a, _b in surely:
+        if _PATRONYMIC.match(text[a:_b]) is None:
+            continue
+        m = re.search(r"([" + _UP + r"][" + _LOW + r"]+)\s+$", text[max(0, a - 40) : a])
+        if m is None:
+            continue
+        start = a - len(m.group(0))
+        end = start + len(m.group(1))
+        token = m.group(1)
+        if (start, end) in name_spans or (start, end) in place_spans or in_street(start, end):
+            continue
+        if token.lower() in _NEVER_NAMES or _is_common_word(token) or _kazakh_word(token):
+            continue
+        name_spans.append((start, end))
     # a place's name, or a word that is also a given name, next to a person's name is that
     # person's («Кенес Ахметов», «Арман Сейтқали»)
     for _round in range(2):

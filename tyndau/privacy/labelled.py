@@ -16,6 +16,10 @@ HELDOUT4 = PATH.with_name("heldout4_sentences.txt")
 HELDOUT5 = PATH.with_name("heldout5_sentences.txt")
 HELDOUT6 = PATH.with_name("heldout6_sentences.txt")
 HELDOUT7 = PATH.with_name("heldout7_sentences.txt")
+HELDOUT8 = PATH.with_name("heldout8_sentences.txt")
+HELDOUT9 = PATH.with_name("heldout9_sentences.txt")
+HELDOUT10 = PATH.with_name("heldout10_sentences.txt")
+HELDOUT11 = PATH.with_name("heldout11_sentences.txt")
 _LABEL = re.compile(r"\[\[(.+?)\]\]")
 
 

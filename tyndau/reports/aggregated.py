@@ -1,5 +1,5 @@
-"""The appeal forms read from the maintained tally (``AppealTally``) instead of the raw
-rows: a handful of indexed range reads of month rows (whole months of the period) and day
+"""The forms read from the maintained tallies (``AppealTally``, ``MeetingTally``) instead
+of the raw rows: a handful of indexed range reads of month rows (whole months of the period) and day
 rows (its ragged ends), grouped by the few dimensions a form needs, then added up by the
 same definitions as the raw figures (``services``). ``report_verify`` compares both."""
 
@@ -12,7 +12,11 @@ from django.db.models import Case, Q, Sum, Value, When
 from tyndau.appeals.models import Channel, Outcome
 
 from .definitions import APPEAL_OUTCOMES, APPEAL_TOPICS, OWN, PERSONAL_RECEPTION
-from .services import topic_columns
+from .figure_kit import ORGANISATIONS, topic_columns
+from .models import MEETING_TALLY_SUMS
+
+SUMS = MEETING_TALLY_SUMS
+REPORTING = "reporting"
 
 TALLY_FORMS = (APPEAL_OUTCOMES, APPEAL_TOPICS, PERSONAL_RECEPTION)
 RECEPTION = Channel.PERSONAL_RECEPTION
@@ -40,11 +44,20 @@ def period_q(start: dt.date | None, end: dt.date) -> Q:
     return q
 
 
-def _rows(territory, scope: str, parts: dict[str, tuple[str, Q]], dims: list[str]) -> dict:
-    """One query of the tally: for each part (name → (event, Q of its rows)), the rows
-    grouped by ``dims``: {part: [row]}."""
+def _rows(
+    territory,
+    scope: str,
+    parts: dict[str, tuple[str, Q]],
+    dims: list[str],
+    model=None,
+    sums: list[str] = (),
+) -> dict:
+    """One query of a tally (``model``; the appeal tally by default): for each part
+    (name → (event, Q of its rows)), the rows grouped by ``dims`` with their ``total`` (and
+    the sum of each of ``sums``): {part: [row]}."""
     from .models import AppealTally
 
+    model = model or AppealTally
     matches = Q(pk__in=[])
     flags = {}
     for name, (event, when) in parts.items():
@@ -52,15 +65,16 @@ def _rows(territory, scope: str, parts: dict[str, tuple[str, Q]], dims: list[str
         matches |= part
         flags[f"in_{name}"] = Case(When(part, then=Value(1)), default=Value(0))
     rows = list(
-        AppealTally.objects.filter(
+        model.objects.filter(
             matches,
             territory_id=territory.pk if territory is not None else 0,
-            own=1 if scope == OWN else 0,
+            # The country has no records of its own: both scopes are everything.
+            own=1 if scope == OWN and territory is not None else 0,
         )
         .annotate(**flags)
         .order_by()
         .values(*flags, *dims)
-        .annotate(total=Sum("n"))
+        .annotate(total=Sum("n"), **{f"sum_{name}": Sum(name) for name in sums})
     )
     return {name: [row for row in rows if row[f"in_{name}"]] for name in parts}
 
@@ -137,3 +151,125 @@ def tally_compute(*, form: str, territory, scope: str, date_from, date_to) -> di
     ]:
         values[name] = _sum(decided, lambda r, o=outcome: r["outcome"] == o)
     return values
+
+
+# --- Decree 826 and the reporting-meeting sheet ------------------------------------------
+# Each returns rows shaped like the rows of the raw grouping it stands for (``services``:
+# the same dimension and measure names), so that every figure adds them up by the same
+# ``match``. A raw row may hold a meeting planned in one window and held in another; here
+# planned and held are separate rows, and each figure's ``match`` tests one of the two.
+
+
+def _level_of(level: int):
+    return level or None  # 0: no office level (the raw grouping's NULL)
+
+
+def _meeting_row(row, event: str, planned, held, **dims) -> dict:
+    measures = {name: row[f"sum_{name}"] if event == "h" else 0 for name in MEETING_TALLY_SUMS}
+    return {"g_planned": planned, "g_held": held, **dims, "n": int(row["total"]), **measures}
+
+
+def _windows(windows) -> dict[str, tuple]:
+    return {f"w{i}": period_q(start, end) for i, (start, end) in enumerate(windows)}
+
+
+def decree_appeal_rows(windows, territory, scope) -> list[dict]:
+    """826-appeals: online appeals by window (registered) and the office's level."""
+    parts = _rows(territory, scope, {k: ("o", q) for k, q in _windows(windows).items()}, ["level"])
+    return [
+        {"g_window": i, "g_level": _level_of(row["level"]), "n": int(row["total"])}
+        for i in range(len(windows))
+        for row in parts[f"w{i}"]
+    ]
+
+
+def decree_meeting_rows(windows, territory, scope) -> list[dict]:
+    """826-meetings: meetings by planned window, held window, level and organisations."""
+    from .models import MeetingTally
+
+    asked = {}
+    for name, q in _windows(windows).items():
+        asked[f"p{name}"] = ("p", q)
+        asked[f"h{name}"] = ("h", q)
+    parts = _rows(territory, scope, asked, ["event", "level", "kind"], MeetingTally, SUMS)
+    rows = []
+    for i in range(len(windows)):
+        for event in ("p", "h"):
+            for row in parts[f"{event}w{i}"]:
+                window = (i, None) if event == "p" else (None, i)
+                rows.append(
+                    _meeting_row(
+                        row,
+                        event,
+                        *window,
+                        g_level=_level_of(row["level"]),
+                        g_org=int(row["kind"] == ORGANISATIONS),
+                    )
+                )
+    return rows
+
+
+def decree_question_rows(windows, territory, scope) -> list[dict]:
+    """826-questions: questions raised at held meetings with residents, by window, topic
+    and the level a critical remark is aimed at."""
+    from .models import MeetingTally
+
+    residents = ~Q(kind=ORGANISATIONS)
+    parts = _rows(
+        territory,
+        scope,
+        {k: ("q", q & residents) for k, q in _windows(windows).items()},
+        ["topic_id", "critical_of"],
+        MeetingTally,
+    )
+    return [
+        {
+            "g_held": i,
+            "g_topic": row["topic_id"],
+            "g_critical": row["critical_of"] or None,
+            "n": int(row["total"]),
+        }
+        for i in range(len(windows))
+        for row in parts[f"w{i}"]
+    ]
+
+
+def reporting_meeting_rows(date_from, date_to, territory, scope) -> list[dict]:
+    """reporting-meetings: reporting meetings planned, held and held online in the period."""
+    from .models import MeetingTally
+
+    period = period_q(date_from, date_to) & Q(kind=REPORTING)
+    parts = _rows(
+        territory,
+        scope,
+        {"p": ("p", period), "h": ("h", period)},
+        ["online"],
+        MeetingTally,
+        SUMS,
+    )
+    rows = [_meeting_row(row, "p", 1, 0, g_online=0) for row in parts["p"]] + [
+        _meeting_row(row, "h", 0, 1, g_online=row["online"]) for row in parts["h"]
+    ]
+    return rows
+
+
+def reporting_question_rows(date_from, date_to, territory, scope) -> list[dict]:
+    """reporting-questions: questions raised at reporting meetings held in the period."""
+    from .models import MeetingTally
+
+    parts = _rows(
+        territory,
+        scope,
+        {"q": ("q", period_q(date_from, date_to) & Q(kind=REPORTING))},
+        ["topic_id", "repeated", "critical_of"],
+        MeetingTally,
+    )
+    return [
+        {
+            "g_topic": row["topic_id"],
+            "g_repeated": bool(row["repeated"]),
+            "g_critical": row["critical_of"] or None,
+            "n": int(row["total"]),
+        }
+        for row in parts["q"]
+    ]

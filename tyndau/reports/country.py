@@ -29,7 +29,7 @@ from tyndau.appeals.models import Appeal, Topic
 from tyndau.meetings.models import Meeting, Question
 from tyndau.territory.models import Level, Office, Territory, akim_level_for
 
-from . import tally
+from . import meeting_tally, tally
 
 OBLASTS = 17
 REPUBLICAN_CITIES = 3
@@ -387,6 +387,7 @@ def seed_country(
     with transaction.atomic():
         if postgres:
             tally.remove_triggers()
+            meeting_tally.remove_triggers()
             _without_indexes(
                 "appeals_appeal",
                 lambda: _pg_appeals(appeals, seed, start, days, places, serving, topics),
@@ -402,10 +403,13 @@ def seed_country(
         if postgres:
             tally.rebuild()
             tally.install_triggers()
-            log(f"tally rebuilt ({time.monotonic() - started:.0f} s)")
+            meeting_tally.rebuild()
+            meeting_tally.install_triggers()
+            log(f"tallies rebuilt ({time.monotonic() - started:.0f} s)")
     if postgres:
         with connection.cursor() as cursor:
-            for table in ("appeals_appeal", "meetings_meeting", "meetings_question", tally.TABLE):
+            tables = ["appeals_appeal", "meetings_meeting", "meetings_question"]
+            for table in [*tables, tally.TABLE, meeting_tally.TABLE]:
                 cursor.execute(f"ANALYZE {table}")
     return {"territories": territories, "offices": offices, "appeals": appeals,
             "meetings": meetings, "seconds": round(time.monotonic() - started)}  # fmt: skip

@@ -23,8 +23,10 @@ Every personal-reception appeal has its visit in the reception journal
 (``meetings.ReceptionSession``), as ``reception_record`` would have written it. The
 personal reception of H1 2022 received 7 citizens.
 
-Records are written with ``bulk_create`` (dates set directly, as an import of the old
-register would), numbered ``KY-<year>-<n>``; the step does nothing if they exist.
+The appeals are entries of the office's old register, numbered ``KY-<year>-<n>`` with
+their dates and answers, registered by the batch form of registration
+(``appeals.intake_batch``) as an import would be: the same checks, deadlines, timeline and
+audit as every appeal. The step does nothing if they exist.
 """
 
 from __future__ import annotations
@@ -33,11 +35,11 @@ import datetime as dt
 import random
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max
 
+from tyndau.appeals.intake import AppealDraft, Applicant, Place, RegisterEntry
+from tyndau.appeals.intake_batch import appeals_register_batch
 from tyndau.appeals.models import (
     Appeal,
-    AppealCounter,
     ApplicantType,
     Channel,
     Kind,
@@ -98,6 +100,7 @@ NAMES = [
     "Кузнецова Наталья", "Тлеубаев Асхат", "Мусина Динара", "Бондаренко Виктор",
 ]  # fmt: skip
 COMPANIES = ['ТОО "Красный Яр Агро"', 'ИП "Сейткали"', 'ТОО "Кокше Строй"', 'КХ "Береке"']
+BINS = ["050740001241", "120840014568", "071140007898", "160340023457"]  # valid check digits
 
 # (outcome or "" for redirected, how many) decided in 2021; 20 carried over from 2020
 # are all answered, so the 52 redirected are among the 2021 registrations.
@@ -133,7 +136,7 @@ class _Builder:
         }
         self.topics = {t.code: t for t in Topic.objects.all()}
         self.numbers: dict[int, int] = {}
-        self.rows: list[Appeal] = []
+        self.rows: list[AppealDraft] = []
         self.rng = random.Random(2021)
 
     def add(
@@ -145,7 +148,6 @@ class _Builder:
         self.numbers[year] = self.numbers.get(year, 0) + 1
         n = self.numbers[year]
         territory = self.territories[place or (KYZYL_ZHULDYZ if n % 25 == 0 else KRASNY_YAR)]
-        due = calendar.add_working_days(registered_on, 15)
         decided = None
         status = Status.IN_PROGRESS
         if outcome == "":
@@ -154,28 +156,31 @@ class _Builder:
             decided, status = calendar.add_working_days(registered_on, days), Status.ANSWERED
         legal = applicant_type == ApplicantType.LEGAL_ENTITY
         self.rows.append(
-            Appeal(
-                number=f"{self.office.prefix or self.office.territory.code}-{year}-{n:05d}",
-                office=self.office,
-                territory=territory,
-                received_at=dt.datetime.combine(
-                    registered_on, dt.time(10, n % 50), tzinfo=dt.timezone(dt.timedelta(hours=5))
-                ),
-                registered_on=registered_on,
+            AppealDraft(
                 channel=channel,
-                applicant_type=applicant_type,
                 kind=Kind.STATEMENT,
                 topic=self.topics[topic],
                 text=TEXTS.get(topic, TEXTS["other"]),
-                applicant_name=(COMPANIES if legal else NAMES)[n % (4 if legal else 12)],
-                status=status,
-                executor=self.executor if status != Status.REDIRECTED else None,
-                due_on=due,
-                original_due_on=due,
-                outcome=outcome or "",
-                answer_text="Дан ответ по существу обращения." if outcome else "",
-                decided_on=decided,
-                redirected_to="ГУ «Отдел земельных отношений г. Кокшетау»" if outcome == "" else "",
+                applicant=Applicant(
+                    type=applicant_type,
+                    name=(COMPANIES if legal else NAMES)[n % (4 if legal else 12)],
+                    bin=BINS[n % 4] if legal else "",
+                ),
+                place=Place(territory=territory, office=self.office),
+                received_at=dt.datetime.combine(
+                    registered_on, dt.time(10, n % 50), tzinfo=dt.timezone(dt.timedelta(hours=5))
+                ),
+                entry=RegisterEntry(
+                    number=f"{self.office.prefix or self.office.territory.code}-{year}-{n:05d}",
+                    status=status,
+                    outcome=outcome or "",
+                    decided_on=decided,
+                    redirected_to=(
+                        "ГУ «Отдел земельных отношений г. Кокшетау»" if outcome == "" else ""
+                    ),
+                    executor=self.executor if status != Status.REDIRECTED else None,
+                    answer_text="Дан ответ по существу обращения." if outcome else "",
+                ),
             )
         )
 
@@ -347,19 +352,12 @@ def seed_report_demo(*, log=print):
             place=KYZYL_ZHULDYZ if day == RECEPTION_2022[0] else None,
         )
 
-    Appeal.objects.bulk_create(b.rows, batch_size=500)
-    _reception_journal(office, [a for a in b.rows if a.channel == Channel.PERSONAL_RECEPTION])
+    result = appeals_register_batch(b.rows, office=office)  # the counters move past them
+    reception = [
+        pk
+        for pk, draft in zip(result.appeal_ids, b.rows, strict=True)
+        if draft.channel == Channel.PERSONAL_RECEPTION
+    ]
+    _reception_journal(office, list(Appeal.objects.filter(pk__in=reception).order_by("pk")))
     _village_meeting()
-    for year in b.numbers:
-        last = (
-            Appeal.objects.filter(office=office, registered_on__year=year).aggregate(
-                n=Max("number")
-            )["n"]
-            or ""
-        )
-        counter, _created = AppealCounter.objects.get_or_create(office=office, year=year)
-        highest = int(last.rsplit("-", 1)[-1]) if last else 0
-        if counter.last < highest:
-            counter.last = highest
-            counter.save(update_fields=["last"])
     log(f"Report demo: {len(b.rows)} appeals of Krasnoyarsk for 2020–2022 (seed tables).")

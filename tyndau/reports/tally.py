@@ -16,26 +16,32 @@ whose ``day`` is its first day), the event and its dimensions:
 - ``d`` decided on ``day``: channel, outcome, repeated and ``flag`` 1 if redirected
   (decided without an outcome, status redirected or closed);
 - ``s`` settled: registered and decided by ``day`` (the later of the two dates), so that
-  "pending at the end" = registered by the end (not flagged) − settled by the end.
+  "pending at the end" = registered by the end (not flagged) − settled by the end;
+- ``o`` registered on ``day`` through an online channel (Decree 826 row 6): channel and
+  ``level``, the akim level of the office receiving it.
 
 Database triggers keep the tally in the same transaction as every write to an appeal
 (the services' queryset updates, ``bulk_create`` of the demo, the import's COPY, the admin,
 deletes): a changed appeal takes its old key off and puts its new key on. ``rebuild``
 recomputes the whole tally from the raw rows (set-based), e.g. after a bulk load with the
-triggers off. Moving a territory to another parent is not followed: ``report_verify``
-reports it and ``report_verify --rebuild`` recounts.
+triggers off. Moving a territory (``territory_save``) takes the counts of the appeals of
+its subtree off before the move and puts them back after it, in the same transaction
+(``subtree_moving``/``subtree_moved``).
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 from django.db import connection
 
 from tyndau.appeals.models import OPEN_STATUSES
 
 TABLE = "reports_appealtally"
+PAUSE = "reports_tallypause"
 KEY = (
     "territory_id, own, grain, day, event, topic_id, channel, applicant_type, outcome, "
-    "flag, repeated"
+    "flag, repeated, level"
 )
 # Not yet decided (``appeals.models.OPEN_STATUSES``, the one meaning of "open").
 OPEN = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
@@ -45,6 +51,13 @@ TALLY_DEPTH = 0
 MAX_DEPTH = 7
 
 
+def _online() -> str:
+    """The online channels of Decree 826 row 6, as an SQL list."""
+    from .definitions import ONLINE_CHANNELS
+
+    return "(" + ", ".join(f"'{c}'" for c in ONLINE_CHANNELS) + ")"
+
+
 def covers(territory) -> bool:
     """Whether the tally holds the figures of ``territory`` (None: the whole country)."""
     return territory is None or territory.depth <= TALLY_DEPTH
@@ -52,6 +65,7 @@ def covers(territory) -> bool:
 
 WATCHED = (
     "territory_id",
+    "office_id",
     "registered_on",
     "decided_on",
     "topic_id",
@@ -92,11 +106,15 @@ def _events(r: str) -> str:
     return (
         f"SELECT {r}.registered_on AS day, 'r' AS event, COALESCE({r}.topic_id, 0) AS topic_id, "
         f"{r}.channel AS channel, {r}.applicant_type AS applicant_type, '' AS outcome, "
-        f"{never_pending} AS flag, {repeated} AS repeated "
+        f"{never_pending} AS flag, {repeated} AS repeated, 0 AS level "
         f"UNION ALL SELECT {r}.decided_on, 'd', 0, {r}.channel, '', {r}.outcome, "
-        f"{redirected}, {repeated} WHERE {r}.decided_on IS NOT NULL "
+        f"{redirected}, {repeated}, 0 WHERE {r}.decided_on IS NOT NULL "
         f"UNION ALL SELECT {_later(f'{r}.registered_on', f'{r}.decided_on')}, 's', 0, '', '', "
-        f"'', 0, 0 WHERE {r}.decided_on IS NOT NULL"
+        f"'', 0, 0, 0 WHERE {r}.decided_on IS NOT NULL "
+        f"UNION ALL SELECT {r}.registered_on, 'o', 0, {r}.channel, '', '', 0, 0, "
+        f"COALESCE((SELECT ot.akim_level FROM territory_office o JOIN territory_territory ot "
+        f"ON ot.id = o.territory_id WHERE o.id = {r}.office_id), 0) "
+        f"WHERE {r}.channel IN {_online()}"
     )
 
 
@@ -108,19 +126,24 @@ def _up(k: int) -> str:
 
 
 def _targets(r: str) -> str:
-    """The tally territories of an appeal row (NEW or OLD): its own territory if tallied
-    (own = 1), each tallied territory on its way up, itself included (own = 0), and 0
-    (the country); each step up one primary-key lookup."""
+    """The tally territories of an appeal row (NEW or OLD)."""
+    return targets_of(f"{r}.territory_id")
+
+
+def targets_of(territory: str) -> str:
+    """The tally territories of a record in ``territory`` (an SQL expression of its id):
+    the territory itself if tallied (own = 1), each tallied territory on its way up,
+    itself included (own = 0), and 0 (the country); each step up one primary-key lookup."""
     parts = [
         f"SELECT t0.id AS tid, 1 AS own FROM territory_territory t0 "
-        f"WHERE t0.id = {r}.territory_id AND t0.depth <= {TALLY_DEPTH}",
+        f"WHERE t0.id = {territory} AND t0.depth <= {TALLY_DEPTH}",
         "SELECT 0, 0",
     ]
     for k in range(0, MAX_DEPTH + 1):
         joins = _up(k)
         parts.append(
             f"SELECT t{k}.id, 0 FROM territory_territory t0 {joins} "
-            f"WHERE t0.id = {r}.territory_id AND t{k}.depth <= {TALLY_DEPTH}"
+            f"WHERE t0.id = {territory} AND t{k}.depth <= {TALLY_DEPTH}"
         )
     return " UNION ALL ".join(parts)
 
@@ -131,7 +154,8 @@ def _apply(r: str, sign: int) -> str:
     return (
         f"INSERT INTO {TABLE} ({KEY}, n) "
         f"SELECT x.tid, x.own, g.grain, CASE g.grain WHEN 'd' THEN {day} ELSE {_month(day)} END, "
-        f"e.event, e.topic_id, e.channel, e.applicant_type, e.outcome, e.flag, e.repeated, {sign} "
+        f"e.event, e.topic_id, e.channel, e.applicant_type, e.outcome, e.flag, e.repeated, "
+        f"e.level, {sign} "
         f"FROM ({_targets(r)}) x CROSS JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm') g "
         f"CROSS JOIN ({_events(r)}) e WHERE true "
         f"ON CONFLICT ({KEY}) DO UPDATE SET n = {TABLE}.n + excluded.n"
@@ -189,7 +213,7 @@ $$ LANGUAGE plpgsql""",
         "DROP TRIGGER IF EXISTS reports_appeal_tally_u",
         "DROP TRIGGER IF EXISTS reports_appeal_tally_d",
         f"CREATE TRIGGER reports_appeal_tally_i AFTER INSERT ON appeals_appeal "
-        f"BEGIN {_apply('NEW', 1)}; END",
+        f"WHEN NOT EXISTS (SELECT 1 FROM {PAUSE}) BEGIN {_apply('NEW', 1)}; END",
         f"CREATE TRIGGER reports_appeal_tally_u AFTER UPDATE ON appeals_appeal WHEN {changed} "
         f"BEGIN {_apply('OLD', -1)}; {_apply('NEW', 1)}; END",
         f"CREATE TRIGGER reports_appeal_tally_d AFTER DELETE ON appeals_appeal "
@@ -259,11 +283,16 @@ def _event_rows(source: str) -> str:
         "SELECT a.territory_id AS territory_id, a.registered_on AS day, 'r' AS event, "
         "COALESCE(a.topic_id, 0) AS topic_id, a.channel AS channel, "
         "a.applicant_type AS applicant_type, '' AS outcome, "
-        f"{never_pending} AS flag, {repeated} AS repeated FROM {source} a "
+        f"{never_pending} AS flag, {repeated} AS repeated, 0 AS level FROM {source} a "
         f"UNION ALL SELECT a.territory_id, a.decided_on, 'd', 0, a.channel, '', a.outcome, "
-        f"{redirected}, {repeated} FROM {source} a {decided} "
+        f"{redirected}, {repeated}, 0 FROM {source} a {decided} "
         f"UNION ALL SELECT a.territory_id, {_later('a.registered_on', 'a.decided_on')}, 's', "
-        f"0, '', '', '', 0, 0 FROM {source} a {decided}"
+        f"0, '', '', '', 0, 0, 0 FROM {source} a {decided} "
+        f"UNION ALL SELECT a.territory_id, a.registered_on, 'o', 0, a.channel, '', '', 0, 0, "
+        f"COALESCE(ot.akim_level, 0) FROM {source} a "
+        f"LEFT JOIN territory_office o ON o.id = a.office_id "
+        f"LEFT JOIN territory_territory ot ON ot.id = o.territory_id "
+        f"WHERE a.channel IN {_online()}"
     )
 
 
@@ -292,8 +321,10 @@ def recomputed_rows(source: str = "appeals_appeal", sign: int = 1, restrict: boo
     month rows added up from them. ``restrict``: map only the territories of ``source``
     (a trigger's few rows) instead of the whole tree."""
     only = f"SELECT territory_id FROM {source} s" if restrict else None
-    dims = "e.event, e.topic_id, e.channel, e.applicant_type, e.outcome, e.flag, e.repeated"
-    columns = "event, topic_id, channel, applicant_type, outcome, flag, repeated"
+    dims = (
+        "e.event, e.topic_id, e.channel, e.applicant_type, e.outcome, e.flag, e.repeated, e.level"
+    )
+    columns = "event, topic_id, channel, applicant_type, outcome, flag, repeated, level"
     return (
         f"WITH e AS ({_event_rows(source)}), x AS ({_mapping(only)}), "
         f"day_rows AS (SELECT x.aid AS territory_id, x.own AS own, e.day AS day, {dims}, "
@@ -338,3 +369,59 @@ def differences(limit: int | None = None) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return [(tuple(row[: len(key)]), row[-2], row[-1]) for row in cursor.fetchall()]
+
+
+def shift(territory_ids, sign: int) -> None:
+    """Add ``sign`` times the counts of the appeals of the territories ``territory_ids``
+    or received by their offices: -1 before a move of these territories, +1 after it
+    (their tallied ancestors and the offices' akim levels change)."""
+    ids = ", ".join(str(int(i)) for i in territory_ids)
+    offices = f"SELECT id FROM territory_office WHERE territory_id IN ({ids})"
+    source = (
+        f"(SELECT * FROM appeals_appeal WHERE territory_id IN ({ids}) OR office_id IN ({offices}))"
+    )
+    upsert = f"ON CONFLICT ({KEY}) DO UPDATE SET n = {TABLE}.n + excluded.n"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {TABLE} ({KEY}, n) SELECT * FROM "
+            f"({recomputed_rows(source, sign, restrict=True)}) shifted WHERE true {upsert}"
+        )
+
+
+def follow_move(*, territory_ids, sign: int) -> None:
+    """Both tallies follow a territory move (``tyndau.territory.signals``)."""
+    from . import meeting_tally
+
+    if TABLE in connection.introspection.table_names():
+        shift(territory_ids, sign)
+    if meeting_tally.available():
+        meeting_tally.shift(territory_ids, sign)
+
+
+@contextmanager
+def counted_after_insert():
+    """Around a bulk insert of appeals (the import's batch form): on SQLite the per-row
+    insert trigger costs about 0.5 ms an appeal, more than the import's own work. Inside a
+    transaction the trigger is paused (a row in ``PAUSE``: SQLite has one writer, so no
+    other connection writes meanwhile, and none ever sees the row) and the appeals
+    inserted (ids above the largest before) are counted after it in one grouped
+    statement, as PostgreSQL's statement-level triggers count a COPY. Elsewhere (outside
+    a transaction, PostgreSQL, no triggers) the rows are counted as usual."""
+    if connection.vendor != "sqlite" or not connection.in_atomic_block or not triggers_installed():
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM appeals_appeal")
+        (last,) = cursor.fetchone()
+        cursor.execute(f"INSERT INTO {PAUSE} DEFAULT VALUES")
+    try:
+        yield
+    finally:  # counted even if the insert failed half-way and the caller goes on
+        source = f"(SELECT * FROM appeals_appeal WHERE id > {int(last)})"
+        upsert = f"ON CONFLICT ({KEY}) DO UPDATE SET n = {TABLE}.n + excluded.n"
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {PAUSE}")
+            cursor.execute(
+                f"INSERT INTO {TABLE} ({KEY}, n) SELECT * FROM "
+                f"({recomputed_rows(source, 1, restrict=True)}) added WHERE true {upsert}"
+            )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tyndau.core.errors import DomainError
 
 from .models import ALLOWED_PARENTS, Level, Membership, Office, Role, Territory, has_own_akim
+from .signals import subtree_moved, subtree_moving
 
 IMPORT_COLUMNS = ["code", "parent_code", "level", "name_ru", "name_kk", "name_en"]
 
@@ -223,17 +224,24 @@ def territory_save(*, territory: Territory) -> Territory:
     and akim level are derived again, and so are those of everything below it, so that
     scopes and permissions follow the move at once."""
     territory_move_check(territory=territory, parent=territory.parent)
-    old_path = None
+    old = None
     if territory.pk is not None:
-        old_path = (
+        old = (
             Territory.objects.select_for_update()
             .filter(pk=territory.pk)
-            .values_list("path", flat=True)
+            .values_list("path", "parent_id", "code", "level")
             .first()
         )
+    old_path = old[0] if old else None
+    moving = old is not None and old[1:] != (territory.parent_id, territory.code, territory.level)
+    if moving:
+        ids = list(Territory.objects.filter(path__startswith=old_path).values_list("id", flat=True))
+        subtree_moving.send(sender=Territory, territory_ids=ids)
     territory.save()
     if old_path and territory.path != old_path:
         _move_descendants(old_path)
+    if moving:
+        subtree_moved.send(sender=Territory, territory_ids=ids)
     return territory
 
 

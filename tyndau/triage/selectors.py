@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from tyndau.appeals.intake import normalise_street
 from tyndau.appeals.models import DECIDED_STATUSES, OPEN_STATUSES, Appeal, Topic
 from tyndau.appeals.services import EXECUTOR_ROLES
+from tyndau.appeals.streets import normalise_street
 
 from . import ml
 from .models import Problem, ProblemAppeal, TopicModel

@@ -4,6 +4,7 @@ staff risk map inserts numbers as text; property tests on the IIN/BIN check and 
 importer."""
 
 import csv
+import datetime as dt
 import io
 import tracemalloc
 
@@ -184,6 +185,63 @@ def test_any_csv_is_imported_or_refused_with_named_rows(tree, tmp_path_factory, 
             except ImportFailed as failed:
                 assert failed.errors and all(str(e).startswith("row ") for e in failed.errors)
                 assert Appeal.objects.count() == before  # nothing half-saved
+    finally:
+        transaction.savepoint_rollback(sid)
+
+
+# XLSX cells carry types a CSV has not: numbers, dates and times, booleans, empty cells,
+# formulas. A clerk's spreadsheet may put any of them in any column.
+XLSX_CELL = st.one_of(
+    st.none(),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2100, 1, 1)),
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 1, 1)),
+    st.sampled_from(["=1+1", '=HYPERLINK("http://x")', "#N/A", "1e309", "  ", "0"]),
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(IMPORT_COLUMNS), XLSX_CELL, max_size=4),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_xlsx_is_imported_whole_or_refused_with_named_rows(tree, tmp_path_factory, changes):
+    """Each row is a good one with up to four cells replaced by any typed value: the file
+    is imported whole (one appeal a row) or refused, every error naming its row, and
+    nothing is saved; never another exception."""
+    from django.db import transaction
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(IMPORT_COLUMNS)
+    for i, change in enumerate(changes):
+        row = {**GOOD, "number": f"XL-2025-{i:05d}", **change}
+        sheet.append([row[c] for c in IMPORT_COLUMNS])
+    path = tmp_path_factory.mktemp("fuzz") / "fuzz.xlsx"
+    workbook.save(path)
+    before = Appeal.objects.count()
+    sid = transaction.savepoint()
+    try:
+        with translation.override("en"):
+            try:
+                result = appeals_import(path=path)
+            except ImportFailed as failed:
+                assert failed.errors and all(str(e).startswith("row ") for e in failed.errors)
+                assert Appeal.objects.count() == before  # nothing half-saved
+            else:  # every row went in: as a new appeal, or onto one of the same number
+                assert result.total == len(changes)
+                assert Appeal.objects.count() - before == result.created
     finally:
         transaction.savepoint_rollback(sid)
 

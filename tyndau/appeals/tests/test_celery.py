@@ -18,6 +18,7 @@ from django.core import mail
 from django.db import connections
 
 from tyndau.appeals.models import AppealEvent, Topic
+from tyndau.core.models import Job
 
 REDIS_URL = "redis://127.0.0.1:6379/13"  # a database of its own: tests never touch db 0
 
@@ -85,6 +86,14 @@ def celery_worker_on_redis(settings):
         redis.Redis.from_url(REDIS_URL).delete(queue)
 
 
+def _fresh_broker_connections(app):
+    """Celery keeps a pool of broker connections made with the URL of its first use."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+
+
 def _wait_for(predicate, seconds: float = 20.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -105,3 +114,45 @@ def test_registration_email_is_sent_by_a_celery_worker_through_redis(
     assert _wait_for(
         lambda: AppealEvent.objects.filter(appeal=appeal, kind=AppealEvent.Kind.NOTIFIED).exists()
     )
+    # the outbox row was handed to the worker by its id and deleted once delivered
+    assert _wait_for(lambda: not Job.objects.filter(kwargs__appeal_id=appeal.pk).exists())
+
+
+def test_with_the_broker_down_the_appeal_is_registered_and_its_notice_waits(
+    settings, register, caplog
+):
+    """Redis is down (a closed port): registration still succeeds; the notice is a Job row
+    of the appeal's transaction, which run_due_jobs delivers once its lease is over."""
+    import datetime as dt
+    import socket
+
+    from django.utils import timezone
+
+    from tyndau.celery import app
+    from tyndau.core.jobs import LEASE, run_due_jobs
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]  # nothing listens once the socket is closed
+    down = f"redis://127.0.0.1:{closed}/0"
+    saved = {
+        key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_publish_retry")
+    }
+    app.conf.update(broker_url=down, task_always_eager=False, task_publish_retry=False)
+    settings.CELERY_BROKER_URL = down
+    _fresh_broker_connections(app)
+    try:
+        started = time.monotonic()
+        appeal = register()
+        assert time.monotonic() - started < 15  # the resident is not kept waiting
+    finally:
+        app.conf.update(saved)
+        _fresh_broker_connections(app)
+    assert appeal.number and not mail.outbox
+    assert "could not hand job tyndau.appeals.tasks.notify_applicant" in caplog.text
+    job = Job.objects.get(kwargs__appeal_id=appeal.pk, kwargs__event="registered")
+    assert job.attempts == 0
+    settings.CELERY_BROKER_URL = ""  # the periodic runner, in-process, as `make run` does
+    assert run_due_jobs(now=timezone.now() + LEASE + dt.timedelta(seconds=1)) >= 1
+    assert [m.to for m in mail.outbox] == [["ivanov@example.kz"]]
+    assert not Job.objects.filter(pk=job.pk).exists()

@@ -161,6 +161,12 @@ def test_rows_may_hold_python_numbers_and_dates(office):
     assert appeal.decided_on == dt.date(2025, 3, 20)
 
 
+def test_a_legal_entity_row_imports_without_a_bin(office):
+    # The register's columns have no BIN; live registration needs one, an old entry not.
+    appeals_import(rows=[row(applicant_type="legal_entity")])
+    assert Appeal.objects.get().applicant_type == "legal_entity"
+
+
 def test_each_imported_appeal_gets_its_own_tracking_code(office):
     appeals_import(rows=[row(number=str(n)) for n in range(5)])
     assert len(set(Appeal.objects.values_list("tracking_code", flat=True))) == 5
@@ -303,12 +309,12 @@ def test_a_territory_no_office_serves_is_reported(tree):
 
 
 def test_nothing_is_half_saved_when_a_later_step_fails(office, monkeypatch):
-    from tyndau.appeals import importing
+    from tyndau.appeals import intake_writes
 
     def boom(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "appeal_risk_refresh", boom)
+    monkeypatch.setattr(intake_writes, "appeal_risk_refresh", boom)
     with pytest.raises(RuntimeError):
         appeals_import(rows=[row(), row(number="KY-2025-00008")])
     assert not Appeal.objects.exists()

@@ -371,7 +371,7 @@ def test_unanswered_appeal_cannot_be_rated(register):
 
 
 def test_a_street_keeps_its_kind_word_lower_case():
-    from tyndau.appeals.intake import normalise_street
+    from tyndau.appeals.streets import normalise_street
 
     assert normalise_street("абай  көшесі ") == "Абай көшесі"
     assert normalise_street("ул. мира") == "ул. Мира"

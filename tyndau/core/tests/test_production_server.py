@@ -171,3 +171,24 @@ def test_metrics_are_summed_over_the_workers_and_access_log_is_json(server):
     health = [line for line in lines if line["request"].startswith("GET /health/")]
     assert len(health) >= 12 and {line["status"] for line in health} == {200}
     assert all(isinstance(line["duration_ms"], int) for line in health)
+
+
+def test_a_second_web_host_serves_the_same_visitors(server, tmp_path):
+    """Web processes keep nothing of their own (point 6): a second gunicorn, as another
+    host behind the same nginx would run it, takes a login form the first one served,
+    and the session it starts is valid on the first. Its own var folder (metrics), the
+    same database, media and SECRET_KEY."""
+    other = Server({**server.env, "TYNDAU_VAR_DIR": str(tmp_path / "var")}, workers=1)
+    other.env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    other.start()
+    try:
+        akim = Browser(server)
+        akim.get("/ru/accounts/login/")  # the CSRF cookie from the first host
+        akim.server = other
+        response = akim.post("/ru/accounts/login/", {"username": "akim", "password": "tyndau-demo"})
+        assert response.status == 302, response.status
+        akim.server = server  # the next request lands on the first host
+        assert akim.get("/ru/staff/appeals/").status == 200
+        assert Browser(other).get("/ru/staff/appeals/").status == 302  # no session: login
+    finally:
+        other.stop()

@@ -228,6 +228,27 @@ def test_no_template_has_inline_script_or_handlers():
     assert offenders == []
 
 
+def test_no_script_of_ours_builds_html_from_strings():
+    """Point 3: what a script inserts is text (textContent, createTextNode) or a node, so
+    an imported number like <img src=x onerror=…> stays text; map popups get a node,
+    never markup. Vendored libraries are left out."""
+    import re
+
+    string_html = re.compile(
+        r"\.(innerHTML|outerHTML)\s*\+?=(?!=)|insertAdjacentHTML|document\.write|\.html\(|"
+        r"bind(Popup|Tooltip)\(\s*['\"`]|bind(Popup|Tooltip)\([^)]*\+"
+    )
+    scripts = [p for p in (ROOT / "tyndau").rglob("*.js") if "vendor" not in p.parts]
+    assert len(scripts) >= 3  # the maps and the site's script at least
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in scripts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if string_html.search(line)
+    ]
+    assert offenders == []
+
+
 @pytest.mark.parametrize(
     ("lang", "title"),
     [("ru", "Страница не найдена"), ("kk", "Бет табылмады"), ("en", "Page not found")],

@@ -1,5 +1,8 @@
 import pytest
 
+from tyndau.portal.tests.conftest import map_without_tiles  # noqa: F401  (browser tests)
+from tyndau.portal.tests.test_browser import browser, phone_page  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _jobs_at_commit(settings):

@@ -149,3 +149,39 @@ def test_the_access_log_is_for_the_akim_and_the_administrator_over_the_territory
     assert (appeal.number in html) == (where != "neighbour")
     for secret in SECRETS:  # who read what, never what was read
         assert secret not in html, secret
+
+
+@pytest.mark.parametrize("where", PLACES)
+@pytest.mark.parametrize("role", ROLES)
+def test_report_drill_downs_never_show_a_personal_part_to_anyone(
+    client, staff, appeal, where, role
+):
+    """The records behind a report's figure, for the rural district and for the village
+    the appeal is about: refused where the role may not report on the territory, else the
+    appeal's number and figures, never a personal part, and no read is logged."""
+    import datetime as dt
+
+    day = appeal.registered_on  # one received after office hours counts the next day
+    c = _login(client, staff[(where, role)])
+    for territory in ("111033000", "111033100"):
+        response = c.get(
+            "/ru/staff/reports/records/",
+            {
+                "form": "appeal-outcomes",
+                "territory": territory,
+                "date_from": (day - dt.timedelta(days=30)).isoformat(),
+                "date_to": day.isoformat(),
+                "figure": "received",
+            },
+        )
+        assert response.status_code in (200, 403), (territory, response.status_code)
+        if where == "neighbour":
+            assert response.status_code == 403  # beside: no report on this territory
+        if (where, role) in {("own", Role.AKIM), ("above", Role.ANALYST)}:
+            assert response.status_code == 200  # those who report on it see the records
+        if response.status_code == 200:
+            body = response.content.decode()
+            assert appeal.number in body
+            for secret in (*SECRETS, *PERSONAL, "25 Кв 7"):
+                assert secret not in body, (territory, secret)
+    assert not AccessRecord.objects.exists()

@@ -1,4 +1,4 @@
-"""The staff editor in a real browser, in Kazakh: a clerk logs in, creates a survey,
+"""The staff editor in a real browser, in Kazakh and in Russian: a clerk logs in, creates a survey,
 adds a trait and a question, publishes it and sees it on the portal; every editor page
 and the results with their chart pass axe-core. Screenshots in test-artifacts."""
 
@@ -23,11 +23,19 @@ def _login(page, url, user, lang):
     page.wait_for_url(lambda u: "/accounts/login/" not in u)
 
 
-def test_clerk_sets_up_and_publishes_a_survey_in_kazakh(
-    phone_page, live_server, office, make_staff, survey
+# What the editor says, in each language (from the catalogues, written out by hand).
+SAYS = {
+    "kk": {"draft": "жоба ретінде жасалды", "two": "Кемінде екі нұсқа", "published": "порталда жарияланды"},
+    "ru": {"draft": "Опрос создан как черновик", "two": "Укажите не меньше двух вариантов", "published": "Опрос опубликован на портале"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_clerk_sets_up_and_publishes_a_survey(
+    phone_page, live_server, office, make_staff, survey, lang
 ):
-    page, url, lang = phone_page, live_server.url, "kk"
-    clerk = make_staff(Role.CLERK, office, username="editor-kk")
+    page, url, says = phone_page, live_server.url, SAYS[lang]
+    clerk = make_staff(Role.CLERK, office, username=f"editor-{lang}")
     _login(page, url, clerk, lang)
     problems = {}
 
@@ -41,11 +49,11 @@ def test_clerk_sets_up_and_publishes_a_survey_in_kazakh(
     today = dt.date.today()
     page.locator("#id_opens_on").fill(today.isoformat())
     page.locator("#id_closes_on").fill((today + dt.timedelta(days=14)).isoformat())
-    shot(page, "surveys-editor-1-new-kk")
+    shot(page, f"surveys-editor-1-new-{lang}")
     page.locator("#save-survey").click()
     page.wait_for_url(re.compile(r"/edit/$"))
     created = Survey.objects.get(title_kk="Саябақты абаттандыру")
-    assert "жоба ретінде жасалды" in page.content()
+    assert says["draft"] in page.content()
 
     page.locator("#add-trait").click()
     page.wait_for_url(re.compile(r"/traits/new/$"))
@@ -64,18 +72,18 @@ def test_clerk_sets_up_and_publishes_a_survey_in_kazakh(
     page.locator("#id_text_kk").fill("Орындықтар керек пе?")
     page.locator("#id_choices").fill("Да | Иә")  # one option only: refused, nothing saved
     page.locator("#save-part").click()
-    assert "Кемінде екі нұсқа" in page.locator(".notice.error").inner_text()
+    assert says["two"] in page.locator(".notice.error").inner_text()
     problems["question-error"] = _problems(page)
-    shot(page, "surveys-editor-2-question-refused-kk")
+    shot(page, f"surveys-editor-2-question-refused-{lang}")
     page.locator("#id_choices").fill("Да | Иә\nНет | Жоқ")
     page.locator("#save-part").click()
     page.wait_for_url(re.compile(r"/edit/$"))
 
     page.locator("#publish-survey").click()
     page.wait_for_url(re.compile(r"/edit/$"))
-    assert "порталда жарияланды" in page.content()
+    assert says["published"] in page.content()
     problems["edit"] = _problems(page)
-    shot(page, "surveys-editor-3-published-kk")
+    shot(page, f"surveys-editor-3-published-{lang}")
     created.refresh_from_db()
     assert created.is_published and created.is_open()
     assert [t.code for t in created.traits.all()] == ["gender"]
@@ -87,6 +95,6 @@ def test_clerk_sets_up_and_publishes_a_survey_in_kazakh(
     page.goto(f"{url}/{lang}/staff/surveys/{survey.pk}/results/?trait=role&by=age")
     assert page.locator("svg[data-chart] title").count() >= 3
     problems["results"] = _problems(page)
-    shot(page, "surveys-editor-4-results-kk")
+    shot(page, f"surveys-editor-4-results-{lang}")
     assert {name: found for name, found in problems.items() if found} == {}
     assert not page.outside_requests

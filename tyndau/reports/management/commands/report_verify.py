@@ -1,7 +1,8 @@
 """python manage.py report_verify [--form FORM] [--territory CODE|country] [--from DATE]
 [--to DATE] [--scope own|subtree] [--rebuild]
 
-Recomputes the maintained aggregates and the report forms from the raw records and prints
+Recomputes the maintained aggregates (of appeals, and of meetings and their questions)
+and the report forms from the raw records and prints
 every figure that differs; prints nothing else and exits 0 when all agree, exits 1 when
 any differs."""
 
@@ -10,7 +11,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from tyndau.reports import tally
+from tyndau.reports import meeting_tally, tally
 from tyndau.reports.definitions import FORMS, SCOPES
 from tyndau.reports.services import ReportError, report_values, scope_of
 from tyndau.territory.models import Territory
@@ -46,14 +47,28 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        meetings = meeting_tally.available()
         if options["rebuild"]:
             tally.rebuild()
+            if meetings:
+                meeting_tally.rebuild()
         failures = 0
         for key, stored, actual in tally.differences():
             failures += 1
             self.stdout.write(
                 _("tally %(key)s: stored %(stored)s, from the records %(actual)s")
                 % {"key": "/".join(str(k) for k in key), "stored": stored, "actual": actual}
+            )
+        for key, stored, actual in meeting_tally.differences() if meetings else []:
+            failures += 1
+            # The counts: meetings or questions, then the sums of the meetings' fields.
+            self.stdout.write(
+                _("meeting tally %(key)s: stored %(stored)s, from the records %(actual)s")
+                % {
+                    "key": "/".join(str(k) for k in key),
+                    "stored": " ".join(str(v) for v in stored),
+                    "actual": " ".join(str(v) for v in actual),
+                }
             )
         forms = options["form"] or list(FORMS)
         for form in forms:
