@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import AppealTally, FormTopicMapping
+from tyndau.core.admin import ReadOnlyAdmin
+
+from .models import AppealTally, FormTopicMapping, MeetingTally, TallyPause
 
 
 @admin.register(FormTopicMapping)
@@ -27,3 +29,18 @@ class AppealTallyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(MeetingTally)
+class MeetingTallyAdmin(ReadOnlyAdmin):
+    """Read-only: the meeting tally is written by database triggers; ``report_verify``
+    checks it."""
+
+    list_display = ["territory_id", "own", "grain", "day", "event", "kind", "level", "n"]
+    list_filter = ["grain", "event", "own", "kind"]
+
+
+@admin.register(TallyPause)
+class TallyPauseAdmin(ReadOnlyAdmin):
+    """Read-only and empty outside a bulk insert's transaction (``tally.counted_after_insert``):
+    a row seen here would mean the appeal tally's insert trigger is paused."""
