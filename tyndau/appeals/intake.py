@@ -479,13 +479,17 @@ def appeal_register(
             _write_timeline(appeal, attachments, by=by)
             if draft.publication is not None:  # in the same transaction: all or nothing
                 _create_publication(appeal, draft.publication)
+            # The notice is kept in the same transaction (the outbox): a process killed
+            # right after the commit still leaves it to run_due_jobs.
+            enqueue(
+                "tyndau.appeals.tasks.notify_applicant", appeal_id=appeal.pk, event="registered"
+            )
     except IntegrityError:
         if client_key:  # a concurrent retry won the race: return its appeal
             earlier = appeal_replayed(draft=draft, by=by)
             if earlier is not None:
                 return Registration(earlier, replayed=True)
         raise
-    enqueue("tyndau.appeals.tasks.notify_applicant", appeal_id=appeal.pk, event="registered")
     return Registration(appeal)
 
 

@@ -148,10 +148,52 @@ def _h(expr: str, salt: int, modulo: int) -> str:
     return f"(((({expr})::bigint * 2654435761 + {salt * 40503 + 12345}) %% 4294967291 %% {modulo})::int)"
 
 
+def _with_defaults(model, sql: str, params: dict) -> tuple[str, dict]:
+    """``sql`` (``INSERT INTO table (columns) SELECT values FROM …``) with every further
+    NOT NULL column of ``model`` with a constant default (a text field's is "") added to both lists, so that a
+    field added later (with its migration) cannot break the set-based insert (PostgreSQL
+    refuses the NULL: there are no database defaults)."""
+    head, rest = sql.split("(", 1)
+    columns, rest = rest.split(")", 1)
+    listed = {c.strip() for c in columns.split(",")}
+    extra = [
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key
+        and not f.null
+        and f.column not in listed
+        and not (f.has_default() and callable(f.default))
+        and f.get_default() is not None  # a text field's default is "" even unset
+    ]
+    if not extra:
+        return sql, params
+    params = dict(params)
+    names, values = [], []
+    for f in extra:
+        key = f"default_{f.column}"
+        params[key] = f.get_db_prep_save(f.get_default(), connection)
+        names.append(f.column)
+        values.append(f"%({key})s")
+    select, source = rest.split("\n            FROM ", 1)
+    return (
+        f"{head}({columns}, {', '.join(names)}){select}, {', '.join(values)}"
+        f"\n            FROM {source}",
+        params,
+    )
+
+
+def _execute(cursor, sql: str, params: dict) -> None:
+    """``cursor.execute`` of a set-based INSERT, with the table's further defaults added."""
+    table = sql.split("INSERT INTO", 1)[1].split("(", 1)[0].strip()
+    model = next(m for m in (Appeal, Meeting, Question) if m._meta.db_table == table)
+    cursor.execute(*_with_defaults(model, sql, params))
+
+
 def _pg_appeals(n: int, seed: int, start: dt.date, days: int, places, serving, topics) -> None:
     now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(
+        _execute(
+            cursor,
             """
             INSERT INTO appeals_appeal (
                 number, office_id, territory_id, received_at, registered_on, channel,
@@ -223,7 +265,8 @@ def _pg_appeals(n: int, seed: int, start: dt.date, days: int, places, serving, t
 def _pg_meetings(n: int, seed: int, start: dt.date, days: int, places, serving, topics) -> None:
     now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(
+        _execute(
+            cursor,
             """
             INSERT INTO meetings_meeting (
                 office_id, territory_id, akim_level, kind, status, title, planned_on, held_on,
@@ -255,7 +298,8 @@ def _pg_meetings(n: int, seed: int, start: dt.date, days: int, places, serving, 
             },
         )  # fmt: skip
         # Three questions or proposals a meeting held.
-        cursor.execute(
+        _execute(
+            cursor,
             """
             INSERT INTO meetings_question (meeting_id, topic_id, text, repeated, critical_of,
                 created_at)
