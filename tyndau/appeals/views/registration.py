@@ -1,0 +1,113 @@
+"""Registering an appeal from the staff form: the form mapped onto one intake draft."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tyndau.core.errors import DomainError
+from tyndau.territory.selectors import (
+    offices_visible_to,
+)
+
+from .. import intake, maps
+from ..forms import (
+    RegisterForm,
+)
+from ..models import Appeal
+from ..signals import registration_form_saved
+from .common import _staff_required
+
+
+@login_required
+def register(request):
+    _staff_required(request)
+    offices = [
+        o
+        for o in offices_visible_to(user=request.user)
+        if request.user.has_perm("appeals.register_appeal", o)
+    ]
+    if not offices:
+        raise PermissionDenied(_("You may not register appeals."))
+    office = offices[0]
+    if request.GET.get("office") or request.POST.get("office"):
+        wanted = request.GET.get("office") or request.POST.get("office")
+        office = next((o for o in offices if str(o.pk) == wanted), office)
+    if request.method == "POST":
+        form = RegisterForm(request.POST, request.FILES, office=office)
+        if form.is_valid():
+            try:
+                draft = _draft_from(form, office)
+                appeal = intake.appeal_register(draft=draft, by=request.user).appeal
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                registration_form_saved.send(
+                    sender=Appeal, appeal=appeal, data=request.POST, user=request.user
+                )
+                messages.success(
+                    request, _("Appeal %(number)s is registered.") % {"number": appeal.number}
+                )
+                return HttpResponseRedirect(reverse("appeals:detail", args=[appeal.pk]))
+    else:
+        form = RegisterForm(
+            office=office,
+            initial={
+                "client_key": uuid.uuid4().hex,
+                "language": (request.LANGUAGE_CODE or "ru")[:2],
+                "channel": request.GET.get("channel", "written"),
+            },
+        )
+    pin = maps.pin_config(
+        form,
+        territories=form.fields["territory"].queryset,
+        chosen=office.territory,
+        empty_message=_("No pin: tap the map, find the street, or leave it without a place."),
+    )
+    return render(
+        request,
+        "appeals/register.html",
+        {"form": form, "office": office, "offices": offices, "pin_config": pin},
+    )
+
+
+def _draft_from(form: RegisterForm, office) -> intake.AppealDraft:
+    data = form.cleaned_data
+    return intake.AppealDraft(
+        channel=data["channel"],
+        kind=data["kind"],
+        topic=data["topic"],
+        text=data["text"],
+        applicant=intake.Applicant(
+            type=data["applicant_type"],
+            name=data["applicant_name"],
+            iin=data["iin"],
+            bin=data["bin"],
+            phone=data["phone"],
+            email=data["email"],
+        ),
+        place=intake.Place(
+            office=office,
+            territory=data["territory"],
+            address=data["address"],
+            street=data["street"],
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+        ),
+        received_at=data["received_at"] or None,
+        signatories=data["signatories"],
+        language=data["language"],
+        against_official=data["against_official"],
+        threat_to_life=data["threat_to_life"],
+        crime_report=data["crime_report"],
+        social_assistance_recipient=data["social_assistance_recipient"],
+        attachments=tuple(data["attachments"]),
+        idempotency_key=data["client_key"],
+    )
