@@ -92,6 +92,16 @@ def _compose_command():
     )
 
 
+def _config(compose, folder):
+    return subprocess.run(
+        [*compose, "--env-file", "tyndau.env", "-f", "compose.yaml", "config"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def test_docker_compose_config_validates_the_stack(tmp_path):
     """What an operator runs: copy the example environment, then `docker compose config`.
     Compose itself checks the file (keys, anchors, depends_on conditions, env_file) and
@@ -101,13 +111,7 @@ def test_docker_compose_config_validates_the_stack(tmp_path):
         if item.is_file():
             shutil.copy(item, tmp_path / item.name)
     shutil.copy(DEPLOY / "tyndau.env.example", tmp_path / "tyndau.env")
-    run = subprocess.run(
-        [*compose, "--env-file", "tyndau.env", "-f", "compose.yaml", "config"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    run = _config(compose, tmp_path)
     assert run.returncode == 0, run.stderr
     stack = yaml.safe_load(run.stdout)
     assert set(stack["services"]) == {"db", "redis", "web", "worker", "beat", "nginx"}
@@ -121,13 +125,7 @@ def test_docker_compose_config_validates_the_stack(tmp_path):
         (tmp_path / "compose.yaml").read_text().replace("    image: redis:7", "    imgae: redis:7")
     )
     (tmp_path / "compose.yaml").write_text(broken)
-    run = subprocess.run(
-        [*compose, "--env-file", "tyndau.env", "-f", "compose.yaml", "config"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    run = _config(compose, tmp_path)
     assert run.returncode != 0 and "imgae" in run.stderr
 
 
