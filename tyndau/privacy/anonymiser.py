@@ -48,23 +48,28 @@ _PHONE_MOBILE = re.compile(r"(?<![\d\w])7\d\d(?:[\s\-().\u00a0]{0,2}\d){7}(?!\d)
 # «77014452390», «7 701 999 88 77»: the country code without the plus
 _PHONE_CC = re.compile(r"(?<![\d\w+])7[\s\-\u00a0]?7\d\d(?:[\s\-().\u00a0]{0,2}\d){7}(?!\d)")
 _PHONE_LOCAL = re.compile(
-    r"(?<![\d.,/\-])\d{1,3}-\d{2}-\d{2}(?![\d\-/])|(?<!\d)\d\d \d\d \d\d(?![\d])"
+    r"(?<![\d.,/\-])\d{1,3}-\d{2}-\d{2}(?![\d\-/])|(?<![\d.,])\d{1,3} \d\d \d\d(?![\d])"
 )
 _PHONE_AFTER_WORD = re.compile(
     r"(?i)(?<!\w)(?:тел(?:ефон\w*)?\.?|т\.|моб(?:ильн\w*)?\.?|сот(?:ов\w*)?\.?|whatsapp|"
     r"ватсап\w*|номер\w*\s+телефон\w*|байланыс\w*)\s*[:№-]?\s*(\+?\d[\d\s\-()\u00a0]{3,}\d)"
+)
+# «Мой номер 413726», «Менің нөмірім 512233»: five digits or more right after the word
+_PHONE_AFTER_NUMBER = re.compile(
+    r"(?i)(?<!\w)(?:номер[ау]?|нөмір\w*)\s*[:-]?\s*(\+?\d[\d\s\-()\u00a0]{3,}\d)(?![\d\w])"
 )
 
 # a house or flat number: 25, 25а, 25 А, 25/2, 25-7, 12Б/3
 _NUM = r"\d+(?:[а-яёәіңғүұқөһa-zА-ЯЁA-Z](?![\w]))?(?:\s?[/\-]\s?\d+[а-яa-z]?(?![\w]))*"
 _HOUSE_WORD = re.compile(
     r"(?i)(?<!\w)(?:д\.|дом(?:а|е|у|ом)?|кв\.?|квартир\w*|корп(?:ус\w*)?\.?|уч\.|участ(?:ок|ка|ке)"
-    r"|үй(?:і|де|ге|дің|ім)?|пәтер(?:і|де|ге|дің|ім)?|house|apt\.?|flat)"
-    r"\s*(?:№|номер|n)?\s*(" + _NUM + r")"
+    r"|үй(?:і|де|ге|дің|ім)?|пәтер(?:і|де|ге|дің|ім)?|комнат[аеуы]|комн\.?|бөлме(?:сі)?"
+    r"|house|apt\.?|flat)"
+    r"\s*(?:№|номер|n)?\s*(" + _NUM + r")(?![.,]?\d)"
 )
 # Kazakh order: «25-үй», «7 пәтер»
 _NUM_HOUSE_WORD = re.compile(
-    r"(?i)(?<![\w/-])(" + _NUM + r")(?:\s?-\s?(?:үй|пәтер)\w*|\s(?:үй|пәтер)(?!\w)"
+    r"(?i)(?<![\w/-])(" + _NUM + r")(?:\s?-\s?(?:үй|пәтер|бөлме)\w*|\s(?:үй|пәтер|бөлме)(?!\w)"
     r"|\s(?:квартир[аеуы]|кв\.))"
 )
 _STREET_MARK = (
@@ -91,6 +96,13 @@ _NAME_NUM = re.compile(
     r"(,?\s+)(" + _NUM + r")(?!\d)(?![\w.,]\d)"
     r"(?!\s*(?:жыл\w*|год\w*|г\.|г\.р\.|гг\.|лет|жас\w*)(?!\w))"
 )
+# «Адрес: Мира, 7, 12», «Живу: Кенесары, 15»: what follows is an address
+_ADDRESS_LABEL = re.compile(
+    r"(?i)(?<!\w)(?:адрес\w*|мекенжай\w*|проживаю|живу|живём|живем|тұрамын|тұрамыз"
+    r"|тұратын\s+жер\w*)(?:\s+по\s+адресу)?\s*[:—–-]?\s*$"
+)
+# the number after a house number and a comma, closing the address: the flat
+_FLAT_AFTER = re.compile(r"\s*,\s*(" + _NUM + r")(?!\d)(?=\s*(?:[.;!?)»]|,\s|$|[—–]))")
 _NOT_STREET = {
     "статья",
     "статьи",
@@ -399,9 +411,12 @@ _NEVER_NAMES = {
 _CONTEXT_MARK = re.compile(
     r"(?i)(?<!\w)(?:" + _STREET_MARK + r"|улиц\w*|проспект\w*|перекр[её]ст\w*|посёл\w*"
     r"|пос[её]л\w*|пос\.|сел[оаеу]|с\.|г\.|город\w*|аул[аеу]?|ауыл|район\w*|област\w*"
-    r"|озер\w*|рек[аиеу]|станци\w*|ст\.|кафе|магазин\w*|тоо|ооо|ип"
+    r"|озер\w*|рек[аиеу]|станци\w*|ст\.|кафе|магазин\w*|тоо|ооо|ип|памятник\w*|ескерткіш\w*"
     r"|(?:парк\w*|улиц\w*|школ\w*|проспект\w*|площад\w*|гимнази\w*|сквер\w*)\s+(?:имени|им\.))"
     r"\s*(?:[" + _UP + r"]\.\s*)?$"
+    # a street's name of two words: «по улице Шокана Уалиханова»
+    r"|(?<!\w)(?:" + _STREET_MARK + r"|улиц\w*|проспект\w*)\s*"
+    r"(?-i:[" + _UP + r"][" + _LOW + r"]+)\s+$"
 )
 # people whose names streets bear: after «на», «по», «и» or before «хана/батыра» they are streets
 _STREET_NAMESAKES = {
@@ -464,6 +479,11 @@ _ORG_AFTER = re.compile(
 )
 # «Жібек деген көршім», «Жомарт атты кісі», «по имени Инжу»: what follows says it is a name
 _CALLED_AFTER = re.compile(r"\s+(?:деген|дейтін|атты|есімді)(?!\w)", re.IGNORECASE)
+# ... and what goes before: «Менің атым Сапаргүл», «меня зовут Айкерим», «по имени Инжу»
+_CALLED_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:зовут|по\s+имени|им[яи]|фамили[яи]|атым|аты|есімім|есімі|аты-жөнім"
+    r"|аты-жөні|тегім|тегі)\s*[:,—–-]?\s*$"
+)
 _INITIALS = re.compile(r"(?<![\w])[" + _UP + r"]\.(?:\s?[" + _UP + r"]\.)?")
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -768,6 +788,10 @@ def personal_spans(
             add(m)
     for m in _PHONE_AFTER_WORD.finditer(text):
         add(m, 1)
+    for m in _PHONE_AFTER_NUMBER.finditer(text):
+        if sum(c.isdigit() for c in m.group(1)) >= 5:
+            add(m, 1)
+    phones = len(spans)
 
     # streets: their names stay, their numbers go
     street_words: list[tuple[int, int]] = []
@@ -795,8 +819,13 @@ def personal_spans(
         )
         if following and re.match(r"(?:үй|пәтер)\w+", following.group(1)):
             continue  # «40 үйге су»: forty houses
-        if not housey and _SENT_END.search(text[: m.start(1)]) and not _is_place_like(first):
-            continue  # «Прошло 25 дней», «Жол 5 шақырымға»
+        if (
+            not housey
+            and _SENT_END.search(text[: m.start(1)])
+            and not _is_place_like(first)
+            and not _ADDRESS_LABEL.search(text[max(0, m.start(1) - 30) : m.start(1)])
+        ):
+            continue  # «Прошло 25 дней», «Жол 5 шақырымға»; not «Адрес: Мира, 7»
         street_words.append((m.start(1), m.end(1)))
         if not keep_addresses:
             add(m, 3)
@@ -805,6 +834,11 @@ def personal_spans(
             add(m, 1)
         for m in _NUM_HOUSE_WORD.finditer(text):
             add(m, 1)
+        # «Кенесары, 15, 3.»: a bare number after a house number, then a stop, is the flat
+        for _s, e in spans[phones:]:
+            flat = _FLAT_AFTER.match(text, e)
+            if flat:
+                spans.append((flat.start(1), flat.end(1)))
 
     # names
     own = _own_stems(names)
@@ -865,7 +899,9 @@ def personal_spans(
         if _ORG_AFTER.match(text[end : end + 16]):
             continue
         if (
-            _CALLED_AFTER.match(text[end : end + 10]) or _ADDRESS_AFTER.match(text[end : end + 12])
+            _CALLED_AFTER.match(text[end : end + 10])
+            or _ADDRESS_AFTER.match(text[end : end + 12])
+            or _CALLED_BEFORE.search(text[max(0, start - 16) : start])
         ) and not _is_common_word(token):  # «Позвоните Бауыржану» is no «Бақыт ата»
             name_spans.append((start, end))
             continue
@@ -944,7 +980,9 @@ def personal_spans(
             continue
         if token.lower() in _NEVER_NAMES or _is_common_word(token) or _kazakh_word(token):
             continue
-        if _CONTEXT_MARK.search(text[max(0, start - 30) : start]):
+        if _CONTEXT_MARK.search(text[max(0, start - 30) : start]) and not (
+            _looks_like_surname(token) and not _is_known(token)
+        ):
             continue
         name_spans.append((start, end))
     # ... and before a patronymic the recogniser missed («Мен Өмірзақ Бексұлтанұлы»): the

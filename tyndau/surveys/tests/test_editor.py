@@ -7,6 +7,7 @@ import pytest
 from auditlog.models import LogEntry
 
 from tyndau.core.audit import history_of
+from tyndau.core.errors import DomainError
 from tyndau.surveys import services
 from tyndau.surveys.models import Choice, Question, Survey, Trait
 
@@ -180,7 +181,7 @@ def test_a_question_with_answers_cannot_be_changed_or_deleted(client, clerk, sur
 def test_traits_are_frozen_once_respondents_have_given_them(clerk, survey):
     _answer(survey, clerk)
     role = survey.traits.get(code="role")
-    with pytest.raises(services.DomainError) as changed:
+    with pytest.raises(DomainError) as changed:
         services.trait_save(
             survey=survey,
             by=clerk,
@@ -192,7 +193,7 @@ def test_traits_are_frozen_once_respondents_have_given_them(clerk, survey):
             options=[("a", "a"), ("b", "b")],
         )
     assert changed.value.code == "answered"
-    with pytest.raises(services.DomainError) as added:
+    with pytest.raises(DomainError) as added:
         services.trait_save(
             survey=survey,
             by=clerk,
@@ -203,13 +204,13 @@ def test_traits_are_frozen_once_respondents_have_given_them(clerk, survey):
             options=[("Ж", "Ә"), ("М", "Е")],
         )
     assert added.value.code == "answered"
-    with pytest.raises(services.DomainError):
+    with pytest.raises(DomainError):
         services.trait_delete(trait=role, by=clerk, expected_version=None)
     assert list(Trait.objects.get(pk=role.pk).options.values_list("code", flat=True)) == [
         "official",
         "resident",
     ]
-    with pytest.raises(services.DomainError) as anonymous:
+    with pytest.raises(DomainError) as anonymous:
         services.survey_update(
             survey=survey,
             by=clerk,
@@ -259,7 +260,7 @@ def test_publishing_needs_a_question(clerk, office):
         closes_on=TODAY,
         is_anonymous=True,
     )
-    with pytest.raises(services.DomainError) as refused:
+    with pytest.raises(DomainError) as refused:
         services.survey_publish(survey=survey, by=clerk, expected_version=survey.version)
     assert refused.value.code == "empty"
     assert not Survey.objects.get(pk=survey.pk).is_published
@@ -267,7 +268,7 @@ def test_publishing_needs_a_question(clerk, office):
 
 def test_a_choice_question_needs_two_options_and_a_scale_none(clerk, survey):
     for kind, choices in (("single", [("Да", "Иә")]), ("scale", [("1", "1"), ("2", "2")])):
-        with pytest.raises(services.DomainError) as refused:
+        with pytest.raises(DomainError) as refused:
             services.question_save(
                 survey=survey,
                 by=clerk,
@@ -289,6 +290,6 @@ def test_a_closed_survey_takes_no_answers_and_no_edits(client, clerk, survey):
     assert survey.closed_at is not None and not survey.is_open()
     public = client.get(f"/ru/surveys/{survey.pk}/").content.decode()
     assert "не принимает ответы" in public
-    with pytest.raises(services.DomainError) as refused:
+    with pytest.raises(DomainError) as refused:
         services.question_delete(question=survey.q["text"], by=clerk, expected_version=None)
     assert refused.value.code == "closed"

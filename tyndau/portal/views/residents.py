@@ -1,0 +1,68 @@
+"""A resident's sign-in with a one-time code and their own appeals."""
+
+from __future__ import annotations
+
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from tyndau.accounts import services as account_services
+from tyndau.core.errors import DomainError
+
+from .. import selectors
+from ..forms import (
+    SignInCodeForm,
+    SignInForm,
+)
+from .common import _safe_next
+
+
+def sign_in(request):
+    """A resident signs in with a one-time code sent to their phone or e-mail."""
+    form = SignInForm(request.POST or None)
+    if request.GET.get("next"):
+        request.session["signin_next"] = _safe_next(request, "")
+    if request.method == "POST" and form.is_valid():
+        contact = form.cleaned_data["contact"]
+        try:
+            account_services.resident_code_send(contact=contact, language=get_language())
+        except DomainError as exc:
+            form.add_error("contact", str(exc))
+        else:
+            request.session["signin_contact"] = contact
+            return redirect("portal:sign-in-code")
+    return render(request, "portal/sign_in.html", {"form": form})
+
+
+def sign_in_code(request):
+    contact = request.session.get("signin_contact")
+    if not contact:
+        return redirect("portal:sign-in")
+    form = SignInCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = account_services.resident_sign_in(
+                contact=contact, code=form.cleaned_data["code"], language=request.LANGUAGE_CODE
+            )
+        except DomainError as exc:
+            form.add_error("code", str(exc))
+        else:
+            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session.pop("signin_contact", None)
+            target = request.session.pop("signin_next", "") or reverse("portal:my-appeals")
+            return redirect(target)
+    return render(request, "portal/sign_in_code.html", {"form": form, "contact": contact})
+
+
+@login_required(login_url="portal:sign-in")
+def my_appeals(request):
+    return render(
+        request,
+        "portal/my_appeals.html",
+        {
+            "appeals": selectors.appeal_list_for_resident(user=request.user),
+            "followed": selectors.appeal_list_followed_by(user=request.user),
+        },
+    )
