@@ -64,6 +64,7 @@ _NUM = r"\d+(?:[а-яёәіңғүұқөһa-zА-ЯЁA-Z](?![\w]))?(?:\s?[/\-]\s?\
 _HOUSE_WORD = re.compile(
     r"(?i)(?<!\w)(?:д\.|дом(?:а|е|у|ом)?|кв\.?|квартир\w*|корп(?:ус\w*)?\.?|уч\.|участ(?:ок|ка|ке)"
     r"|үй(?:і|де|ге|дің|ім)?|пәтер(?:і|де|ге|дің|ім)?|комнат[аеуы]|комн\.?|бөлме(?:сі)?"
+    r"|номер\s+(?:дома|квартиры)|(?:үй|пәтер)(?:дің|імнің|іміздің)?\s+нөмірі"
     r"|house|apt\.?|flat)"
     r"\s*(?:№|номер|n)?\s*(" + _NUM + r")(?![.,]?\d)"
 )
@@ -92,7 +93,7 @@ _KK_STREET = re.compile(
 )
 # «Абая 25-7», «на Мира 3», «Абылай хана, 15/2»
 _NAME_NUM = re.compile(
-    r"(?<![\w.])([" + _UP + r"][" + _LOW + r"]+(?:\s+(?:хана|батыра|би|ана|ата))?)"
+    r"(?<![\w.])([" + _UP + r"][" + _LOW + r"]+(?:\s+(?:хана|батыра|батыр|би|ана|ата|сері))?)"
     r"(,?\s+)(" + _NUM + r")(?!\d)(?![\w.,]\d)"
     r"(?!\s*(?:жыл\w*|год\w*|г\.|г\.р\.|гг\.|лет|жас\w*)(?!\w))"
 )
@@ -409,7 +410,7 @@ _NEVER_NAMES = {
 }
 # a capitalised word right after these is a street, a place or an organisation, not a person
 _CONTEXT_MARK = re.compile(
-    r"(?i)(?<!\w)(?:" + _STREET_MARK + r"|улиц\w*|проспект\w*|перекр[её]ст\w*|посёл\w*"
+    r"(?i)(?<![\w.])(?<!\.\s)(?:" + _STREET_MARK + r"|улиц\w*|проспект\w*|перекр[её]ст\w*|посёл\w*"
     r"|пос[её]л\w*|пос\.|сел[оаеу]|с\.|г\.|город\w*|аул[аеу]?|ауыл|район\w*|област\w*"
     r"|озер\w*|рек[аиеу]|станци\w*|ст\.|кафе|магазин\w*|тоо|ооо|ип|памятник\w*|ескерткіш\w*"
     r"|(?:парк\w*|улиц\w*|школ\w*|проспект\w*|площад\w*|гимнази\w*|сквер\w*)\s+(?:имени|им\.))"
@@ -728,6 +729,29 @@ def _kazakh_word(token: str) -> bool:
     return _fold(token.lower()) in _kazakh_word_prefixes()
 
 
+# how Kazakh given names are built: «Нұр-» first, or «-бек», «-гүл», «-жан», «-бол»,
+# «-ғали», «-зат», «-сұлтан» last («Нұрғиса», «Ерсұлтан»); folded, before a case ending
+_NAME_HEAD = ("нур",)
+_NAME_TAIL = ("бек", "гул", "гуль", "жан", "бол", "гали", "зат", "султан")
+
+
+@lru_cache(maxsize=50_000)
+def _kazakh_name_shape(token: str) -> bool:
+    """Whether ``token``, no dictionary word, is built like a Kazakh given name in some
+    Russian or Kazakh case form (the recogniser's "person" at the start of a sentence
+    needs this or a dictionary's word)."""
+    if _is_known(token) or _kazakh_word(token):
+        return False
+    low = _fold(token)
+    for cut in range(len(low), max(3, len(low) - 5), -1):
+        stem, rest = low[:cut], low[cut:]
+        if rest and rest not in _ENDINGS:
+            continue
+        if stem.startswith(_NAME_HEAD) and len(stem) >= 5 or stem.endswith(_NAME_TAIL):
+            return True
+    return False
+
+
 @lru_cache(maxsize=50_000)
 def _unlisted_kazakh_name(token: str) -> bool:
     """A capitalised word that opens a sentence in a Kazakh person's case and is neither a
@@ -886,7 +910,7 @@ def personal_spans(
             continue
         if token.lower() in _STREET_NAMESAKES and (
             _STREET_BEFORE.search(text[max(0, start - 12) : start])
-            or re.match(r"\s+(?:хана|батыра|би)\b", text[end : end + 8])
+            or re.match(r"\s+(?:хана|батыра|батыр|би|сері)\b", text[end : end + 8])
         ):
             continue
         if kept and _matches_stems(token, kept):
@@ -926,7 +950,7 @@ def personal_spans(
             or _is_known(token)
             and _name_probability(token) > 0
             or not _is_known(token)
-            and _looks_like_surname(token)
+            and (_looks_like_surname(token) or _kazakh_name_shape(token))
         )
         is_name = (
             by_ner

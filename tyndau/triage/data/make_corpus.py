@@ -15,6 +15,7 @@ import random
 from pathlib import Path
 
 from tyndau.triage.data.fragments import CLOSERS, OPENERS, PLACES, REQUESTS, TOPIC_FRAGMENTS
+from tyndau.triage.data.lexicon import FRAMES, LEXICON
 from tyndau.triage.data.narratives import FRUSTRATION, NARRATIVE_OPENERS, STORIES
 
 HERE = Path(__file__).resolve().parent
@@ -22,6 +23,7 @@ CORPUS = HERE / "corpus.csv"
 SEED = 15
 PER_TOPIC = 120
 NARRATIVE_PER_TOPIC = 40
+VOCABULARY_PER_TOPIC = 20
 
 KK_LOOKALIKE = str.maketrans(
     {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "i"}
@@ -116,6 +118,19 @@ def compose_narrative(topic: str, lang: str, rng: random.Random) -> tuple[str, s
     return typed(list(dict.fromkeys(parts)), lang, variants, rng)
 
 
+def compose_vocabulary(topic: str, lang: str, rng: random.Random) -> tuple[str, str]:
+    """One short appeal naming two or three of the topic's words (``LEXICON``) in a sentence
+    frame shared by every topic, sometimes with an opener and a complaint about the office;
+    returns (text, variant)."""
+    words = ", ".join(rng.sample(LEXICON[topic][lang], k=rng.choice([2, 3, 3])))
+    parts = [rng.choice(OPENERS[lang]), rng.choice(FRAMES[lang]).format(words=words)]
+    if rng.random() < 0.3:
+        parts.append(rng.choice(FRUSTRATION[lang]))
+    if rng.random() < 0.4:
+        parts.append(rng.choice(REQUESTS[lang]))
+    return typed(parts, lang, ["vocabulary"], rng)
+
+
 def typed(parts: list[str], lang: str, variants: list[str], rng: random.Random) -> tuple[str, str]:
     """The parts joined and typed the way residents type (look-alikes, Latin, typos...)."""
     parts = [p for p in parts if p]
@@ -143,7 +158,11 @@ def typed(parts: list[str], lang: str, variants: list[str], rng: random.Random) 
 
 
 def build(
-    *, per_topic: int = PER_TOPIC, narrative_per_topic: int = NARRATIVE_PER_TOPIC, seed: int = SEED
+    *,
+    per_topic: int = PER_TOPIC,
+    narrative_per_topic: int = NARRATIVE_PER_TOPIC,
+    vocabulary_per_topic: int = VOCABULARY_PER_TOPIC,
+    seed: int = SEED,
 ) -> list[dict]:
     rng = random.Random(seed)
     rows, seen = [], set()
@@ -165,6 +184,18 @@ def build(
         while made < narrative_per_topic:
             lang = "ru" if rng.random() < 0.55 else "kk"
             text, variant = compose_narrative(topic, lang, rng)
+            if text in seen:
+                continue
+            seen.add(text)
+            rows.append({"text": text, "topic": topic, "lang": lang, "variant": variant})
+            made += 1
+    # Then the vocabulary appeals, from a third stream (the earlier rows stay as they were).
+    rng = random.Random(seed + 2)
+    for topic in TOPIC_FRAGMENTS:
+        made = 0
+        while made < vocabulary_per_topic:
+            lang = "ru" if rng.random() < 0.55 else "kk"
+            text, variant = compose_vocabulary(topic, lang, rng)
             if text in seen:
                 continue
             seen.add(text)
