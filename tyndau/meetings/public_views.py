@@ -3,15 +3,15 @@ and booking a personal reception. Only public selectors are used: no personal da
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tyndau.core import calendar as workdays
 from tyndau.core import ratelimit
-from tyndau.core.errors import DomainError
+from tyndau.core.actions import form_page
 from tyndau.territory.models import Office
 
 from . import selectors, services
@@ -79,42 +79,37 @@ def reception_office(request, office_pk: int):
     schedule = services.reception_schedule_of(office=office)
     slots = services.reception_slots(office=office, start=workdays.today())
     form = BookingForm(request.POST or None, slots=slots)
-    status = 200
+    template = "meetings/public/reception_office.html"
+    context = {
+        "office": office,
+        "schedule": schedule,
+        "has_slots": bool(form.fields["slot"].choices),
+    }
     if request.method == "POST" and ratelimit.is_limited(request, scope="booking"):
         form.is_valid()
         form.add_error(
             None,
             _("Too many bookings from your connection in the last hour. Please call the office."),
         )
-        status = 429
-    elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            booking = services.reception_book(
-                office=office,
-                starts_at=data["slot"],
-                name=data["name"],
-                phone=data["phone"],
-                email=data["email"],
-                topic=data["topic"],
-                summary=data["summary"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            ratelimit.hit(request, scope="booking")
-            messages.success(request, _("Your visit is booked."))
-            return redirect("meetings_public:booked", code=booking.code)
-    return render(
+        return render(request, template, {"form": form, **context}, status=429)
+
+    def book(data: dict):
+        booking = services.reception_book(
+            office=office,
+            starts_at=data["slot"],
+            **{name: data[name] for name in ("name", "phone", "email", "topic", "summary")},
+        )
+        ratelimit.hit(request, scope="booking")
+        return booking
+
+    return form_page(
         request,
-        "meetings/public/reception_office.html",
-        {
-            "office": office,
-            "schedule": schedule,
-            "form": form,
-            "has_slots": bool(form.fields["slot"].choices),
-        },
-        status=status,
+        form,
+        book,
+        template=template,
+        done=lambda booking: reverse("meetings_public:booked", kwargs={"code": booking.code}),
+        success=_("Your visit is booked."),
+        context=context,
     )
 
 
