@@ -3,7 +3,6 @@ and booking a personal reception. Only public selectors are used: no personal da
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,8 +15,8 @@ from tyndau.territory.models import Office
 
 from . import selectors, services
 from .forms import BookingForm
-from .models import MeetingStatus, ReceptionBooking
-from .views import _month_from, calendar_context
+from .models import ReceptionBooking
+from .views import _month_from, calendar_context, plan_page
 
 
 def index(request):
@@ -44,21 +43,7 @@ def detail(request, pk: int):
 
 
 def plan(request, year: int):
-    meetings = selectors.meeting_plan_of_year(meetings=selectors.meeting_list_public(), year=year)
-    return render(
-        request,
-        "meetings/plan.html",
-        {
-            "year": year,
-            "months": selectors.meetings_by_month(meetings),
-            "totals": meetings.order_by().aggregate(
-                planned=Count("pk"),
-                held=Count("pk", filter=Q(status=MeetingStatus.HELD)),
-                cancelled=Count("pk", filter=Q(status=MeetingStatus.CANCELLED)),
-            ),
-            "public": True,
-        },
-    )
+    return plan_page(request, meetings=selectors.meeting_list_public(), year=year, public=True)
 
 
 def calendar(request):
