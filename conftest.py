@@ -28,6 +28,14 @@ def _fresh_risk_rules():
 
 
 @pytest.fixture(autouse=True)
+def _jobs_at_commit(settings):
+    """Each test runs its background jobs at the commit, in its own thread (which sees the
+    test's transaction), not on the process's job thread; a test of the threads turns
+    them on."""
+    settings.TYNDAU_JOBS_THREADS = False
+
+
+@pytest.fixture(autouse=True)
 def _fresh_place_names():
     """Each test starts without the anonymiser's per-process place names (a test's
     territories are rolled back with its transaction, which sends no signal)."""

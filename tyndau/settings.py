@@ -222,9 +222,10 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_RESULT_BACKEND = None
-# Long jobs (``core.jobs.enqueue_long``, e.g. a jury's lottery) run without a broker on a
-# thread of the web process, so the request returns at once; False runs them at commit
-# like any other job (the tests).
+# Without a broker, jobs run on threads of the web process, so the request returns at once:
+# the ones of ``core.jobs.enqueue`` (an appeal's notice) one after another on the process's
+# job thread, each long one (``enqueue_long``, a jury's lottery) on its own. False runs
+# them at the commit, in the request (the tests).
 TYNDAU_JOBS_THREADS = env_bool("TYNDAU_JOBS_THREADS", True)
 
 # --- Working calendar (АППК) -------------------------------------------------------------

@@ -3,8 +3,10 @@
 - ``enqueue("tyndau.app.tasks.func", appeal_id=1)`` writes the job as a row (``Job``) in
   the current transaction, so it commits or rolls back with the change it follows (a
   transactional outbox), and runs it after the commit. Without ``CELERY_BROKER_URL`` it
-  runs in-process (so a laptop needs no extra server); with it, a Celery worker runs it
-  (``celery -A tyndau worker``).
+  runs in-process (so a laptop needs no extra server), on the process's job thread, so
+  the request that asked for it (an appeal's notice, with its QR code and its mail)
+  does not wait for it (``TYNDAU_JOBS_THREADS=0``: at the commit, in the request, as the
+  tests do); with a broker, a Celery worker runs it (``celery -A tyndau worker``).
 - A job that succeeds the first time is deleted. One that raises is kept and tried again
   with growing pauses; one whose process died before it ran (a kill right after the
   commit, a broker that was down) is taken by ``run_due_jobs`` once ``LEASE`` is over.
@@ -18,11 +20,15 @@ Jobs take ids and simple (JSON) values, load what they need and call a service.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import importlib
 import importlib.util
 import logging
+import os
+import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -162,11 +168,85 @@ def enqueue(path: str, **kwargs) -> None:
                 run_stored_job_task.delay(job.pk)
             except Exception:  # the broker is down: the row waits for run_due_jobs
                 logger.exception("could not hand job %s to the broker", path)
+        elif getattr(settings, "TYNDAU_JOBS_THREADS", True):
+            _job_thread().put(job)
         else:
             # Just committed, and due only after LEASE: no runner has it, no claim needed.
             _run(job)
 
     transaction.on_commit(send)
+
+
+class _JobThread:
+    """The thread of this process that runs the jobs its requests committed, one after
+    another, without a broker. The job is already a row: if the process dies before the
+    thread has run it (a kill, a restart), ``run_due_jobs`` runs it once its lease is
+    over, as for any process that died after the commit; a failure is kept and retried
+    by ``_run``, as in the request."""
+
+    def __init__(self):
+        self.pid = os.getpid()
+        self.jobs: queue.Queue = queue.Queue()
+        threading.Thread(target=self._loop, name="tyndau-jobs", daemon=True).start()
+
+    def put(self, job) -> None:
+        self.jobs.put(job)
+
+    def _loop(self) -> None:
+        from django.db import close_old_connections, connections
+
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:  # wait(): hold no connection (a test drops its database)
+                    connections.close_all()  # this thread's connections only
+                # Fresh from its commit, nobody else takes it before its lease is over; one
+                # that waited long behind others is claimed first, or run_due_jobs could
+                # take it as well.
+                elif timezone.now() < job.next_try_at - LEASE / 2 or _take(job, timezone.now()):
+                    _run(job)
+            except Exception:  # TYNDAU_JOBS_RAISE: already logged and kept
+                pass
+            finally:
+                # As at the end of a request: the connection is kept for CONN_MAX_AGE
+                # (opening one for each job would cost as much as the job).
+                close_old_connections()
+                self.jobs.task_done()
+
+    def wait(self, timeout: float) -> bool:
+        """Wait until every job handed to the thread has run and the thread has closed its
+        connections; False on timeout."""
+        self.jobs.put(None)
+        end = time.monotonic() + timeout
+        while self.jobs.unfinished_tasks:
+            if time.monotonic() >= end:
+                return False
+            time.sleep(0.01)
+        return True
+
+
+_JOB_THREAD: _JobThread | None = None
+_JOB_THREAD_LOCK = threading.Lock()
+
+
+def _job_thread() -> _JobThread:
+    global _JOB_THREAD
+    with _JOB_THREAD_LOCK:
+        if _JOB_THREAD is None or _JOB_THREAD.pid != os.getpid():  # none yet, or forked
+            _JOB_THREAD = _JobThread()
+        return _JOB_THREAD
+
+
+def wait_for_jobs(timeout: float = 10) -> bool:
+    """Wait until this process's job thread has run what it was given (a process about
+    to stop, a test, a benchmark); True when nothing is left."""
+    thread = _JOB_THREAD
+    return thread is None or thread.pid != os.getpid() or thread.wait(timeout)
+
+
+# A worker that stops (gunicorn's graceful restart) first lets its job thread finish:
+# a job left unfinished is not lost, but it would wait for its lease to be over.
+atexit.register(wait_for_jobs)
 
 
 def enqueue_long(path: str, **kwargs) -> None:

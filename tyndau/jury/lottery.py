@@ -245,9 +245,9 @@ def leximin(
         # panels that meet the quotas average to it, it is the LEXIMIN of the lottery.
         target, relaxed_levels = _relaxed_leximin(instance, never)
         deadline = None if time_limit is None else start + time_limit
-        iterations = _decompose(instance, pricing, panels, target, deadline)
-        if iterations is not None:
-            compositions, weights = _final_distribution(instance, panels, target)
+        decomposition = _decompose(instance, pricing, panels, target, deadline)
+        if decomposition is not None:
+            iterations, compositions, weights = decomposition
             x = np.array(compositions, dtype=float)
             return Lottery(
                 instance,

@@ -25,6 +25,7 @@ SWAP_CANDIDATES = 10**6  # types considered for entering a panel at each swap (n
 # every type at least its relaxed probability less this (see ``leximin``).
 DECOMPOSITION_TOLERANCE = 1e-7
 LP_TOLERANCE = 1e-10  # primal and dual feasibility of the relaxation's LPs
+ROUNDINGS_PER_TYPE = 3  # panels rounded from the relaxation's point, per type, to seed it
 
 
 class InvalidInput(ValueError):

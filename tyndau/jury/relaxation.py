@@ -17,6 +17,7 @@ from .panels import (
     INF,
     LP_TOLERANCE,
     PRICING_TOLERANCE,
+    ROUNDINGS_PER_TYPE,
     SWAP_STARTS,
     WEIGHT_TOLERANCE,
     Instance,
@@ -86,78 +87,191 @@ def _decompose(
     panels: list[tuple],
     target: np.ndarray,
     deadline: float | None,
-) -> int | None:
+) -> tuple[int, list[tuple], list[float]] | None:
     """Add panels (column generation) until a lottery over ``panels`` gives every type
-    at least ``target`` less DECOMPOSITION_TOLERANCE; returns the iterations, or None
-    when no such lottery exists. The restricted master, in its dual form:
+    at least ``target`` less DECOMPOSITION_TOLERANCE; returns the iterations and that
+    lottery (panels and their probabilities), or None when no such lottery exists. The
+    restricted master, a primal LP with one column per panel (lambda_P >= 0):
 
-        max target.y - u   s.t.  sum_t y_t = 1;  for every panel P: sum_t (n_Pt/c_t) y_t <= u
+        min s   s.t.  sum_P lambda_P = 1;  for every type t: sum_P lambda_P n_Pt/c_t + s >= target_t
 
-    its value is the largest shortfall of the best lottery over the panels so far."""
+    ``s`` is the largest shortfall of the best lottery over the panels so far. Its duals
+    (u for the first row, y_t >= 0 summing to 1 for the others) price a new panel P: it
+    helps if sum_t y_t n_Pt/c_t > u. New panels are new columns, so the basis stays
+    feasible and the primal simplex goes on from it. Before the first solve the master
+    gets ``_roundings`` of the target, which usually reach it at once."""
     n_types = len(instance.type_keys)
     sizes = instance.type_sizes
-    dual = _new_highs()
-    dual.addVars(n_types, np.zeros(n_types), np.full(n_types, INF))
-    cap = n_types
-    dual.addVar(-INF, INF)
-    dual.changeColsCost(n_types, np.arange(n_types, dtype=np.int32), target.astype(float))
-    dual.changeColCost(cap, -1.0)
-    dual.changeObjectiveSense(highspy.ObjSense.kMaximize)
-    _add_row(dual, 1, 1, range(n_types))
+    master = _new_highs()
+    master.setOptionValue("simplex_strategy", 4)  # primal simplex, warm after new columns
+    master.setOptionValue("primal_feasibility_tolerance", LP_TOLERANCE)
+    master.addVar(-INF, INF)  # s, column 0
+    master.changeColCost(0, 1.0)
+    _add_row(master, 1, 1, [])
+    for t in range(n_types):
+        _add_row(master, target[t], INF, [0])
     matrix = np.zeros((max(256, 2 * len(panels)), n_types))
     count = 0
+    columns: list[tuple] = []
     seen = set()
 
     def add(panel):
         nonlocal matrix, count
+        if panel in seen:
+            return False
+        seen.add(panel)
+        columns.append(panel)
         x = np.array(panel, dtype=float)
         if count == len(matrix):
             matrix = np.vstack([matrix, np.zeros_like(matrix)])
         matrix[count] = x
         count += 1
         nz = np.flatnonzero(x)
-        _add_row(dual, -INF, 0.0, [*nz.tolist(), cap], [*(x[nz] / sizes[nz]).tolist(), -1.0])
+        indices = np.array([0, *(nz + 1)], dtype=np.int32)
+        values = np.array([1.0, *(x[nz] / sizes[nz])])
+        master.addCol(0.0, 0.0, INF, len(indices), indices, values)
+        return True
 
-    for panel in panels:
-        seen.add(panel)
+    for panel in [*panels, *_roundings(instance, target)]:
         add(panel)
     iterations = 0
     while True:
         if deadline is not None and time.perf_counter() > deadline:
             raise TimeoutError("LEXIMIN did not finish in the time limit")
         iterations += 1
-        dual.run()
-        solution = dual.getSolution()
-        y = np.asarray(solution.col_value[:n_types])
-        u = solution.col_value[cap]
-        shortfall = dual.getInfo().objective_function_value
+        master.run()
+        if master.getModelStatus() != highspy.HighsModelStatus.kOptimal:  # pragma: no cover
+            raise RuntimeError(f"the decomposition's LP ended {master.getModelStatus()}")
+        solution = master.getSolution()
+        row_dual = np.asarray(solution.row_dual)
+        y = np.clip(row_dual[1:], 0.0, None)
+        u = -row_dual[0]
+        shortfall = solution.col_value[0]
         if DEBUG:
             print(
-                f"decompose it {iterations} shortfall {shortfall:.3e} panels {len(panels)}",
+                f"decompose it {iterations} shortfall {shortfall:.3e} panels {count}",
                 f"mips {pricing.mip_calls}",
                 file=sys.stderr,
             )
         if shortfall <= DECOMPOSITION_TOLERANCE:
-            return iterations
+            weights = np.clip(np.asarray(solution.col_value[1:]), 0.0, None)
+            keep = np.flatnonzero(weights > 1e-12)
+            order = sorted(keep, key=lambda i: columns[i])
+            total = weights[keep].sum()
+            return (
+                iterations,
+                [columns[i] for i in order],
+                [float(weights[i] / total) for i in order],
+            )
         weight = y / sizes
         scores = matrix[:count] @ weight
         found = 0
         for i in np.argsort(-scores)[:SWAP_STARTS]:
-            best, panel = pricing.improve(weight, panels[i])
-            if best > u + PRICING_TOLERANCE and panel not in seen:
-                seen.add(panel)
-                panels.append(panel)
-                add(panel)
+            best, panel = pricing.improve(weight, columns[i])
+            if best > u + PRICING_TOLERANCE and add(panel):
                 found += 1
         if found:
             continue
-        best, panel = pricing.best(weight, start=panels[int(np.argmax(scores))])
-        if best > u + PRICING_TOLERANCE and panel not in seen:
+        best, panel = pricing.best(weight, start=columns[int(np.argmax(scores))])
+        if best > u + PRICING_TOLERANCE and add(panel):
+            continue
+        panels[:] = columns  # the levels go on from every panel found
+        return None  # proved: no lottery reaches the relaxation's LEXIMIN
+
+
+def _roundings(instance: Instance, target: np.ndarray, seed: int = 0) -> list[tuple]:
+    """About ROUNDINGS_PER_TYPE quota-satisfying panels per type, spread around the
+    relaxation's point (``target`` * sizes expected members per type), so that the
+    master can average them to it at once instead of tailing off on panels at the edge
+    of the polytope. Each is a systematic sample of that point (types in random order,
+    grouped by the values of one trait: every type gets its expected members rounded
+    down or up, and on average exactly them), repaired by swaps that lower the quotas'
+    violation, preferring swaps that keep it close to the point. A quota the point
+    meets exactly at its minimum or maximum is held there (no lottery reaching the
+    point can use a panel off it). Seeded, so the lottery is reproducible; they only add
+    columns to the master, so exactness does not depend on them. None when the point
+    does not sum to the panel size."""
+    point = target * instance.type_sizes
+    k = instance.panel_size
+    if abs(point.sum() - k) > 1e-6 or instance.households:
+        return []
+    n_types = len(point)
+    traits = instance.traits
+    qidx = np.array(
+        [
+            [instance.quota_index[(f, key[j])] for j, f in enumerate(traits)]
+            for key in instance.type_keys
+        ],
+        dtype=int,
+    ).reshape(n_types, len(traits))
+    met = np.array([point[types].sum() for types in instance.quota_types])
+    low = np.array([q.min for q in instance.quotas], dtype=float)
+    high = np.array([q.max for q in instance.quotas], dtype=float)
+    low = np.where(np.abs(met - high) < 1e-6, high, low)
+    high = np.where(np.abs(met - low) < 1e-6, low, high)
+    sizes = instance.type_sizes.astype(int)
+    rng = np.random.default_rng(seed)
+    panels, seen = [], set()
+    for _ in range(ROUNDINGS_PER_TYPE * n_types):
+        order = np.lexsort((rng.random(n_types), qidx[:, rng.integers(len(traits))]))
+        cumulative = np.concatenate([[0.0], np.cumsum(point[order])])
+        x = np.zeros(n_types, dtype=int)
+        x[order] = np.diff(np.floor(cumulative - rng.random() + 1 + 1e-9)).astype(int)
+        if x.sum() != k or (x > sizes).any() or (x < 0).any():
+            continue
+        x = _repair(x, point, sizes, qidx, low, high, rng)
+        if x is not None and (panel := tuple(int(v) for v in x)) not in seen:
             seen.add(panel)
             panels.append(panel)
-            add(panel)
-            continue
-        return None  # proved: no lottery reaches the relaxation's LEXIMIN
+    return panels
+
+
+def _repair(x, point, sizes, qidx, low, high, rng, candidates: int = 16):
+    """Swaps (one member of a type out, one of another in) until every quota holds; the
+    swap that lowers the total violation most, the closest to ``point`` among those,
+    looked for first among the most promising types. None when no swap helps."""
+    n_quotas, n_traits = len(low), qidx.shape[1]
+
+    def violation(counts):
+        return np.maximum(low - counts, 0) + np.maximum(counts - high, 0)
+
+    for _ in range(4 * len(x)):
+        counts = np.bincount(qidx.ravel(), weights=np.repeat(x, n_traits), minlength=n_quotas)
+        now = violation(counts)
+        if not now.any():
+            return x
+        fewer, more = violation(counts - 1) - now, violation(counts + 1) - now
+        # change of the squared distance to the point when one of a type leaves, joins
+        leave, join = 2 * (point - x) + 1, 1 - 2 * (point - x)
+        out, into = np.flatnonzero(x > 0), np.flatnonzero(x < sizes)
+        for narrow in (True, False):
+            a, b = out, into
+            if narrow:  # the types whose own move helps most, then every pair
+                own_a = fewer[qidx[a]].sum(1) + 1e-3 * leave[a]
+                own_b = more[qidx[b]].sum(1) + 1e-3 * join[b]
+                if len(a) > candidates:
+                    a = a[np.argpartition(own_a, candidates)[:candidates]]
+                if len(b) > candidates:
+                    b = b[np.argpartition(own_b, candidates)[:candidates]]
+            delta = np.zeros((len(a), len(b)))
+            for f in range(n_traits):
+                qa, qb = qidx[a, f], qidx[b, f]
+                delta += np.where(
+                    qa[:, None] != qb[None, :], fewer[qa][:, None] + more[qb][None, :], 0
+                )
+            score = (
+                delta
+                + 1e-3 * (leave[a][:, None] + join[b][None, :])
+                + 1e-6 * rng.random(delta.shape)
+            )
+            i, j = np.unravel_index(np.argmin(score), score.shape)
+            if delta[i, j] < 0:
+                break
+        else:
+            return None
+        x[a[i]] -= 1
+        x[b[j]] += 1
+    return None
 
 
 def _new_hs_lp(n_types: int) -> highspy.Highs:

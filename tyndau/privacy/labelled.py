@@ -21,6 +21,7 @@ HELDOUT9 = PATH.with_name("heldout9_sentences.txt")
 HELDOUT10 = PATH.with_name("heldout10_sentences.txt")
 HELDOUT11 = PATH.with_name("heldout11_sentences.txt")
 HELDOUT12 = PATH.with_name("heldout12_sentences.txt")
+HELDOUT13 = PATH.with_name("heldout13_sentences.txt")
 _LABEL = re.compile(r"\[\[(.+?)\]\]")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Q, Sum, Value, When
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 
 from tyndau.appeals.models import Channel, Outcome
 
@@ -169,17 +169,43 @@ def _meeting_row(row, event: str, planned, held, **dims) -> dict:
     return {"g_planned": planned, "g_held": held, **dims, "n": int(row["total"]), **measures}
 
 
-def _windows(windows) -> dict[str, tuple]:
-    return {f"w{i}": period_q(start, end) for i, (start, end) in enumerate(windows)}
+def _by_window(windows, territory, scope, events, dims, model, sums=(), when=None) -> list[dict]:
+    """One read of a tally for all the windows (contiguous, each after the first starting
+    on a month's first day, as ``quarter_windows`` makes them, so that a month row lies in
+    one window): the rows of ``events`` matching ``when`` over the windows' whole span, a
+    plain range of the key's leading columns (territory, scope, grain, day) instead of an
+    OR of a range per window and event, grouped by the window holding each row's day (its
+    month's first day for a month row) and by ``dims``."""
+    window = Case(
+        *[
+            When(day__gte=start, day__lte=end, then=Value(i))
+            for i, (start, end) in enumerate(windows)
+        ],
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+    return list(
+        model.objects.filter(
+            period_q(windows[0][0], windows[-1][1]),
+            when or Q(),
+            event__in=events,
+            territory_id=territory.pk if territory is not None else 0,
+            own=1 if scope == OWN and territory is not None else 0,
+        )
+        .annotate(window=window)
+        .order_by()
+        .values("window", "event", *dims)
+        .annotate(total=Sum("n"), **{f"sum_{name}": Sum(name) for name in sums})
+    )
 
 
 def decree_appeal_rows(windows, territory, scope) -> list[dict]:
     """826-appeals: online appeals by window (registered) and the office's level."""
-    parts = _rows(territory, scope, {k: ("o", q) for k, q in _windows(windows).items()}, ["level"])
+    from .models import AppealTally
+
     return [
-        {"g_window": i, "g_level": _level_of(row["level"]), "n": int(row["total"])}
-        for i in range(len(windows))
-        for row in parts[f"w{i}"]
+        {"g_window": row["window"], "g_level": _level_of(row["level"]), "n": int(row["total"])}
+        for row in _by_window(windows, territory, scope, ["o"], ["level"], AppealTally)
     ]
 
 
@@ -187,26 +213,17 @@ def decree_meeting_rows(windows, territory, scope) -> list[dict]:
     """826-meetings: meetings by planned window, held window, level and organisations."""
     from .models import MeetingTally
 
-    asked = {}
-    for name, q in _windows(windows).items():
-        asked[f"p{name}"] = ("p", q)
-        asked[f"h{name}"] = ("h", q)
-    parts = _rows(territory, scope, asked, ["event", "level", "kind"], MeetingTally, SUMS)
-    rows = []
-    for i in range(len(windows)):
-        for event in ("p", "h"):
-            for row in parts[f"{event}w{i}"]:
-                window = (i, None) if event == "p" else (None, i)
-                rows.append(
-                    _meeting_row(
-                        row,
-                        event,
-                        *window,
-                        g_level=_level_of(row["level"]),
-                        g_org=int(row["kind"] == ORGANISATIONS),
-                    )
-                )
-    return rows
+    rows = _by_window(windows, territory, scope, ["p", "h"], ["level", "kind"], MeetingTally, SUMS)
+    return [
+        _meeting_row(
+            row,
+            row["event"],
+            *((row["window"], None) if row["event"] == "p" else (None, row["window"])),
+            g_level=_level_of(row["level"]),
+            g_org=int(row["kind"] == ORGANISATIONS),
+        )
+        for row in rows
+    ]
 
 
 def decree_question_rows(windows, territory, scope) -> list[dict]:
@@ -214,23 +231,23 @@ def decree_question_rows(windows, territory, scope) -> list[dict]:
     and the level a critical remark is aimed at."""
     from .models import MeetingTally
 
-    residents = ~Q(kind=ORGANISATIONS)
-    parts = _rows(
+    rows = _by_window(
+        windows,
         territory,
         scope,
-        {k: ("q", q & residents) for k, q in _windows(windows).items()},
+        ["q"],
         ["topic_id", "critical_of"],
         MeetingTally,
+        when=~Q(kind=ORGANISATIONS),
     )
     return [
         {
-            "g_held": i,
+            "g_held": row["window"],
             "g_topic": row["topic_id"],
             "g_critical": row["critical_of"] or None,
             "n": int(row["total"]),
         }
-        for i in range(len(windows))
-        for row in parts[f"w{i}"]
+        for row in rows
     ]
 
 
@@ -238,31 +255,36 @@ def reporting_meeting_rows(date_from, date_to, territory, scope) -> list[dict]:
     """reporting-meetings: reporting meetings planned, held and held online in the period."""
     from .models import MeetingTally
 
-    period = period_q(date_from, date_to) & Q(kind=REPORTING)
-    parts = _rows(
+    rows = _by_window(
+        [(date_from, date_to)],
         territory,
         scope,
-        {"p": ("p", period), "h": ("h", period)},
+        ["p", "h"],
         ["online"],
         MeetingTally,
         SUMS,
+        when=Q(kind=REPORTING),
     )
-    rows = [_meeting_row(row, "p", 1, 0, g_online=0) for row in parts["p"]] + [
-        _meeting_row(row, "h", 0, 1, g_online=row["online"]) for row in parts["h"]
+    return [
+        _meeting_row(row, "p", 1, 0, g_online=0)
+        if row["event"] == "p"
+        else _meeting_row(row, "h", 0, 1, g_online=row["online"])
+        for row in rows
     ]
-    return rows
 
 
 def reporting_question_rows(date_from, date_to, territory, scope) -> list[dict]:
     """reporting-questions: questions raised at reporting meetings held in the period."""
     from .models import MeetingTally
 
-    parts = _rows(
+    rows = _by_window(
+        [(date_from, date_to)],
         territory,
         scope,
-        {"q": ("q", period_q(date_from, date_to) & Q(kind=REPORTING))},
+        ["q"],
         ["topic_id", "repeated", "critical_of"],
         MeetingTally,
+        when=Q(kind=REPORTING),
     )
     return [
         {
@@ -271,5 +293,5 @@ def reporting_question_rows(date_from, date_to, territory, scope) -> list[dict]:
             "g_critical": row["critical_of"] or None,
             "n": int(row["total"]),
         }
-        for row in parts["q"]
+        for row in rows
     ]

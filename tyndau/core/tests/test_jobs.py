@@ -3,11 +3,13 @@ outbox): one that fails, or whose process dies after the commit, is run again la
 none is silently lost."""
 
 import datetime as dt
+import threading
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
-from tyndau.core.jobs import MAX_ATTEMPTS, enqueue, run_due_jobs
+from tyndau.core.jobs import MAX_ATTEMPTS, enqueue, run_due_jobs, wait_for_jobs
 from tyndau.core.models import Job
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +25,16 @@ def flaky(*, value: int) -> None:
     CALLS["seen"].append(value)
 
 
+def held(*, value: int) -> None:
+    """A job that waits until the test sets CALLS["release"]."""
+    CALLS["thread"] = threading.current_thread().name
+    CALLS["release"].wait(10)
+    CALLS["seen"].append(value)
+
+
 @pytest.fixture(autouse=True)
 def _reset():
-    CALLS.update(fail=True, runs=0, seen=[])
+    CALLS.update(fail=True, runs=0, seen=[], release=threading.Event(), thread=None)
 
 
 def test_a_failing_job_is_kept_not_lost_and_the_caller_goes_on(
@@ -129,3 +138,43 @@ def test_a_runner_that_died_mid_job_leaves_it_to_the_next_one():
     CALLS["fail"] = False
     assert run_due_jobs(now=now + jobs.LEASE / 2) == 0
     assert run_due_jobs(now=now + jobs.LEASE) == 1 and CALLS["seen"] == [6]
+
+
+# transaction=True: the job thread has its own connection, it sees committed rows only.
+@pytest.mark.django_db(transaction=True)
+def test_without_a_broker_the_commit_does_not_wait_for_the_job_run_on_the_job_thread(settings):
+    settings.TYNDAU_JOBS_THREADS = True
+    with transaction.atomic():
+        enqueue("tyndau.core.tests.test_jobs.held", value=8)
+    # the commit is over (the request would answer now); the job is still a row, waiting
+    assert CALLS["seen"] == [] and Job.objects.count() == 1
+    CALLS["release"].set()
+    assert wait_for_jobs(timeout=10)
+    assert CALLS["seen"] == [8] and CALLS["thread"] == "tyndau-jobs"
+    assert not Job.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_failing_on_the_job_thread_is_kept_for_a_retry(settings):
+    settings.TYNDAU_JOBS_THREADS = True
+    with transaction.atomic():
+        enqueue("tyndau.core.tests.test_jobs.flaky", value=9)
+    assert wait_for_jobs(timeout=10)
+    job = Job.objects.get()
+    assert "mail server down" in job.error and job.attempts == 1 and job.next_try_at
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_that_waited_past_its_lease_for_the_job_thread_is_not_run_twice():
+    """A long backlog: by the time the thread reaches the job, its lease is over and the
+    periodic runner has run it. The thread claims a job that waited that long before
+    running it, finds it taken, and leaves it."""
+    from tyndau.core import jobs
+
+    CALLS["fail"] = False
+    job = Job.objects.create(path="tyndau.core.tests.test_jobs.flaky", kwargs={"value": 10},
+                             next_try_at=timezone.now())  # fmt: skip
+    assert run_due_jobs() == 1 and CALLS["seen"] == [10]
+    jobs._job_thread().put(job)  # the row as it was handed over after its commit
+    assert wait_for_jobs(timeout=10)
+    assert CALLS["runs"] == 1 and not Job.objects.exists()

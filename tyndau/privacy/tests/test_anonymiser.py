@@ -263,3 +263,23 @@ def test_names_numbers_and_rooms_found_on_the_twelfth_set_are_hidden(text, secre
 )
 def test_monuments_two_word_streets_and_areas_stay(text):
     assert anonymise(text) == text
+
+
+@pytest.mark.parametrize(
+    "text,secret,kept",
+    [
+        # an unlisted given name built like a Kazakh one, opening a sentence in a Russian case
+        ("Нуржамалу не пустили на приём.", "Нуржамал", "приём"),
+        ("Сырымбеку отказали в пособии.", "Сырымбек", "пособии"),
+        # initials before a surname: the «С.» is no «с.» (village)
+        ("Кассир Б.С. Жакиянова не выдала чек.", "Жакиянова", "Кассир"),
+        # a street named «… сері», «… батыр» keeps its name and loses the number
+        ("Живём на Біржан сері 14 без воды.", "14", "Біржан сері"),
+        # the number of a house or a flat after «номер дома», «үйдің нөмірі»
+        ("Үйдің нөмірі 56, Школьная көшесі.", "56", "Школьная"),
+        ("Пәтердің нөмірі 23, Абай көшесінде.", "23", "Абай"),
+    ],
+)
+def test_kazakh_name_shapes_initials_and_house_numbers_of_the_thirteenth_set(text, secret, kept):
+    result = anonymise(text)
+    assert secret not in result and kept in result, result

@@ -156,6 +156,37 @@ def test_the_tallied_sheets_follow_every_change_of_meetings_and_questions(
     assert MeetingTally.objects.filter(territory_id=tree["111033000"].pk).count() == 0
 
 
+def test_a_period_across_a_year_ending_mid_month_puts_each_day_in_its_quarter(
+    tree, akim, make_appeal, today
+):
+    """The tally is read in one range for the whole period: a meeting, a question and an
+    online appeal on the last and first day of each quarter land in that quarter, and the
+    day after the period's ragged end counts nowhere."""
+    oblast = tree[OBLAST]
+    days = ["2021-12-31", "2022-01-01", "2022-03-31", "2022-04-01", "2022-05-12", "2022-05-13"]
+    for day in days:
+        on = dt.date.fromisoformat(day)
+        meeting = meeting_plan(territory=tree["111033200"], kind="reporting", planned_on=on)
+        meeting = meeting_hold(meeting=meeting, held_on=on, by=akim, participants_offline=10)
+        question_add(meeting=meeting, topic="roads", text="Дорога", critical_of=6)
+        make_appeal("111033100", day, channel="email")
+    period = {"date_from": dt.date(2021, 11, 15), "date_to": dt.date(2022, 5, 12)}
+    # Cumulative quarters: all of 2021 to Q4 2021, then 2022 to the end of Q1, to 12 May;
+    # the reporting sheet counts the period itself (five of the six days).
+    expected = {}
+    for index, count in enumerate([1, 2, 4]):
+        for row in ("meetings_planned", "meetings_held", "questions", "social_appeals"):
+            expected[f"quarters.{index}.{row}.total"] = count
+        expected[f"quarters.{index}.participants.total"] = 10 * count
+        expected[f"quarters.{index}.critical_remarks.by_level.6"] = count
+    for place in (oblast, None):
+        check(sheet("decree-826", place, period), expected)
+        check(
+            sheet("reporting-meetings", place, period),
+            {"planned": 5, "held": 5, "present": 50, "critical_remarks.by_level.local": 5},
+        )
+
+
 def test_a_district_moved_to_another_oblast_takes_its_counts_with_it(
     tree, akim, make_appeal, today
 ):

@@ -15,11 +15,15 @@ import random
 from pathlib import Path
 
 from tyndau.triage.data.fragments import CLOSERS, OPENERS, PLACES, REQUESTS, TOPIC_FRAGMENTS
+from tyndau.triage.data.lexicon import FRAMES, LEXICON
+from tyndau.triage.data.narratives import FRUSTRATION, NARRATIVE_OPENERS, STORIES
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus.csv"
 SEED = 15
 PER_TOPIC = 120
+NARRATIVE_PER_TOPIC = 40
+VOCABULARY_PER_TOPIC = 20
 
 KK_LOOKALIKE = str.maketrans(
     {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "i"}
@@ -66,7 +70,7 @@ def typo(word: str, rng: random.Random) -> str:
 
 
 def compose(topic: str, lang: str, rng: random.Random) -> tuple[str, str]:
-    """One appeal about ``topic`` in ``lang``; returns (text, variant)."""
+    """One short appeal about ``topic`` in ``lang``; returns (text, variant)."""
     frags = TOPIC_FRAGMENTS[topic]
     other = "kk" if lang == "ru" else "ru"
     mixed = rng.random() < 0.15
@@ -88,10 +92,50 @@ def compose(topic: str, lang: str, rng: random.Random) -> tuple[str, str]:
         parts.append(rng.choice(REQUESTS[other if mixed and rng.random() < 0.5 else lang]))
     if rng.random() < 0.3:
         parts.append(rng.choice(CLOSERS[lang]))
+    return typed(parts, lang, ["mixed"] if mixed else [], rng)
+
+
+def compose_narrative(topic: str, lang: str, rng: random.Random) -> tuple[str, str]:
+    """One long first-person appeal about ``topic`` in ``lang``: the story of the problem
+    (one or two of ``STORIES``), how the office answered (``FRUSTRATION``, the same for every
+    topic), sometimes a short core fragment and a place; returns (text, variant)."""
+    other = "kk" if lang == "ru" else "ru"
+    mixed = rng.random() < 0.15
+    stories = STORIES[topic][lang]
+    parts = [rng.choice(NARRATIVE_OPENERS[lang])]
+    parts += rng.sample(stories, k=min(len(stories), rng.choice([1, 1, 2])))
+    if rng.random() < 0.5:
+        parts[-1] = f"{parts[-1]} {rng.choice(PLACES[lang])}".strip()
+    if rng.random() < 0.35:
+        core = rng.choice(TOPIC_FRAGMENTS[topic][lang]["core"])
+        parts.insert(rng.randrange(1, len(parts) + 1), core)
+    for _ in range(rng.choice([1, 2, 2, 3])):
+        said = FRUSTRATION[other if mixed and rng.random() < 0.5 else lang]
+        parts.insert(rng.randrange(1, len(parts) + 1), rng.choice(said))
+    if rng.random() < 0.7:
+        parts.append(rng.choice(REQUESTS[lang]))
+    variants = ["narrative"] + (["mixed"] if mixed else [])
+    return typed(list(dict.fromkeys(parts)), lang, variants, rng)
+
+
+def compose_vocabulary(topic: str, lang: str, rng: random.Random) -> tuple[str, str]:
+    """One short appeal naming two or three of the topic's words (``LEXICON``) in a sentence
+    frame shared by every topic, sometimes with an opener and a complaint about the office;
+    returns (text, variant)."""
+    words = ", ".join(rng.sample(LEXICON[topic][lang], k=rng.choice([2, 3, 3])))
+    parts = [rng.choice(OPENERS[lang]), rng.choice(FRAMES[lang]).format(words=words)]
+    if rng.random() < 0.3:
+        parts.append(rng.choice(FRUSTRATION[lang]))
+    if rng.random() < 0.4:
+        parts.append(rng.choice(REQUESTS[lang]))
+    return typed(parts, lang, ["vocabulary"], rng)
+
+
+def typed(parts: list[str], lang: str, variants: list[str], rng: random.Random) -> tuple[str, str]:
+    """The parts joined and typed the way residents type (look-alikes, Latin, typos...)."""
     parts = [p for p in parts if p]
     sep = rng.choice([". ", ", ", " ", "! ", ".. "])
     text = sep.join(p[0].upper() + p[1:] if rng.random() < 0.6 else p for p in parts)
-    variants = ["mixed"] if mixed else []
     if lang == "kk" and rng.random() < 0.45:
         text = text.translate(KK_LOOKALIKE)
         variants.append("lookalike")
@@ -113,7 +157,13 @@ def compose(topic: str, lang: str, rng: random.Random) -> tuple[str, str]:
     return text, "+".join(dict.fromkeys(variants)) or "plain"
 
 
-def build(*, per_topic: int = PER_TOPIC, seed: int = SEED) -> list[dict]:
+def build(
+    *,
+    per_topic: int = PER_TOPIC,
+    narrative_per_topic: int = NARRATIVE_PER_TOPIC,
+    vocabulary_per_topic: int = VOCABULARY_PER_TOPIC,
+    seed: int = SEED,
+) -> list[dict]:
     rng = random.Random(seed)
     rows, seen = [], set()
     for topic in TOPIC_FRAGMENTS:
@@ -121,6 +171,31 @@ def build(*, per_topic: int = PER_TOPIC, seed: int = SEED) -> list[dict]:
         while made < per_topic:
             lang = "ru" if rng.random() < 0.55 else "kk"
             text, variant = compose(topic, lang, rng)
+            if text in seen:
+                continue
+            seen.add(text)
+            rows.append({"text": text, "topic": topic, "lang": lang, "variant": variant})
+            made += 1
+    # The long narrative appeals come after, from their own random stream, so that the
+    # short ones above stay exactly as they were.
+    rng = random.Random(seed + 1)
+    for topic in TOPIC_FRAGMENTS:
+        made = 0
+        while made < narrative_per_topic:
+            lang = "ru" if rng.random() < 0.55 else "kk"
+            text, variant = compose_narrative(topic, lang, rng)
+            if text in seen:
+                continue
+            seen.add(text)
+            rows.append({"text": text, "topic": topic, "lang": lang, "variant": variant})
+            made += 1
+    # Then the vocabulary appeals, from a third stream (the earlier rows stay as they were).
+    rng = random.Random(seed + 2)
+    for topic in TOPIC_FRAGMENTS:
+        made = 0
+        while made < vocabulary_per_topic:
+            lang = "ru" if rng.random() < 0.55 else "kk"
+            text, variant = compose_vocabulary(topic, lang, rng)
             if text in seen:
                 continue
             seen.add(text)
