@@ -476,7 +476,7 @@ NARRATIVE_OPENERS = {
 }
 
 # A second batch of stories (2026-12-03, later), other situations of each topic, written
-# without looking at any resident's quote of the measurement sets.
+# without consulting the measurement sets of real quotes (see benchmarks/RESULTS.md).
 MORE_STORIES: dict[str, dict[str, list[str]]] = {
     "political": {
         "ru": [
