@@ -16,6 +16,7 @@ No database: the model is pure scikit-learn.
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import statistics
 import sys
@@ -90,6 +91,17 @@ def cross_validate(texts, topics, folds: int):
     return topics, results
 
 
+def corpus_parts() -> list[str]:
+    """Which part of the corpus each appeal is from (``make_corpus.py``): short, narrative
+    or vocabulary, so that a harder part added to the corpus is not read as a regression."""
+    with ml.CORPUS.open(encoding="utf-8", newline="") as f:
+        variants = [row["variant"] for row in csv.DictReader(f)]
+    return [
+        "narrative" if "narrative" in v else "vocabulary" if "vocabulary" in v else "short"
+        for v in variants
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--folds", type=int, default=5)
@@ -112,6 +124,11 @@ def main() -> None:
         f1 = f1_score(truth, predicted, average="macro")
         print(f"{name:34} {acc:9.3f} {f1:9.3f} {acc / base:8.2f} {seconds:8.1f}")
     ours = results["ours (chars+words, normalised)"][0]
+    parts = corpus_parts()
+    for part in dict.fromkeys(parts):
+        idx = [i for i, p in enumerate(parts) if p == part]
+        acc = np.mean([ours[i] == truth[i] for i in idx])
+        print(f"  ours on the {part:10} part: {acc:.3f} of {len(idx)}")
     labels = sorted(set(topics))
     matrix = confusion_matrix(truth, ours, labels=labels)
     print("\nconfusion matrix of ours (rows: true topic, columns: predicted, in this order):")

@@ -162,7 +162,8 @@ EXPORTERS = {"json": export_json, "csv": export_csv, "xlsx": export_xlsx, "pdf":
 
 def report_export(*, form: str, data: dict, fmt: str) -> bytes:
     """The report in one format: json, csv, xlsx or pdf."""
-    from .sheets import semantics, sheet_build
+    from .sheet_notes import semantics
+    from .sheets import sheet_build
 
     if fmt not in EXPORTERS:
         raise ReportError(

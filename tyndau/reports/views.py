@@ -25,7 +25,8 @@ from .definitions import FORMS, SCOPES
 from .exports import FORMATS, report_export
 from .selectors import report_territories_for
 from .services import APPEALS, MEETINGS, RECEPTIONS, ReportError, report_build, report_records
-from .sheets import semantics, sheet_build
+from .sheet_notes import semantics
+from .sheets import sheet_build
 
 
 class ReportForm(forms.Form):
