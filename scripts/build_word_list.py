@@ -29,7 +29,7 @@ HEADER = """\
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from tyndau.privacy import anonymiser
+    from tyndau.privacy.anonymiser.names import _matches_stems, _name_stems
     from tyndau.triage.data import fragments
 
     texts: list[str] = []
@@ -47,14 +47,14 @@ def main() -> int:
     for name in dir(fragments):
         if name.isupper():
             walk(getattr(fragments, name))
-    names = anonymiser._name_stems()
+    names = _name_stems()
     words = set()
     for text in texts:
         for word in re.findall(r"[^\W\d_]+", text):
             low = word.lower()
             if len(low) < 3 or not re.search("[а-яёәіңғүұқөһ]", low):
                 continue
-            if word[0].isupper() and anonymiser._matches_stems(word, names):
+            if word[0].isupper() and _matches_stems(word, names):
                 continue
             words.add(low)
     OUT.write_text(HEADER + "".join(f"{w}\n" for w in sorted(words)), encoding="utf-8")

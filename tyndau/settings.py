@@ -392,7 +392,14 @@ CACHES = {
             "KEY_PREFIX": os.environ.get("TYNDAU_CACHE_PREFIX", "tyndau"),
         }
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tyndau_cache"}
+        else {
+            # Django's table cache with an atomic counter that keeps its window (tyndau.core.cache)
+            "BACKEND": "tyndau.core.cache.DatabaseCache",
+            "LOCATION": "tyndau_cache",
+            # Culled only past this many rows (Django's default, 300, would drop live rate
+            # counters as soon as 300 addresses filed in an hour); expired rows go first.
+            "OPTIONS": {"MAX_ENTRIES": env_int("TYNDAU_CACHE_MAX_ENTRIES", 100_000)},
+        }
     )
 }
 

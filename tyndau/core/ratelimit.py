@@ -42,13 +42,19 @@ def is_limited_for(*, scope: str, who: str, limit: int | None = None) -> bool:
 
 
 def hit_for(*, scope: str, who: str, window_seconds: int = 3600) -> int:
-    """Count one hit; the window starts at the first hit (atomic INCR on Redis)."""
+    """Count one hit; the window starts at the first hit. The counter is atomic and keeps
+    its expiry (INCR on Redis, tyndau.core.cache on the database), so it is tried first:
+    one write for every hit but the first of a window."""
     key = _key(scope, who)
+    try:
+        return cache.incr(key)
+    except ValueError:  # no counter in this window yet
+        pass
     if cache.add(key, 1, timeout=window_seconds):
         return 1
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
+        return cache.incr(key)  # another worker started the window meanwhile
+    except ValueError:  # and it expired at once
         cache.set(key, 1, timeout=window_seconds)
         return 1
 

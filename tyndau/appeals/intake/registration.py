@@ -175,6 +175,7 @@ def _create_publication(appeal: Appeal, publication: Publication) -> None:
         appeal=appeal,
         private_terms=publication.private_terms,
         declined=publication.declined,
+        registering=True,
     )
 
 

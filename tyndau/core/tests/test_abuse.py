@@ -45,7 +45,7 @@ def test_client_address_comes_from_the_trusted_proxy_only(settings):
 
 
 def test_counters_are_shared_by_workers_through_the_database_cache(settings):
-    from django.core.cache.backends.db import DatabaseCache
+    from tyndau.core.cache import DatabaseCache
 
     assert settings.CACHES["default"]["BACKEND"].endswith(("DatabaseCache", "RedisCache"))
     for _ in range(3):
@@ -55,6 +55,105 @@ def test_counters_are_shared_by_workers_through_the_database_cache(settings):
         other_worker = DatabaseCache(settings.CACHES["default"]["LOCATION"], {})
         assert other_worker.get("tyndau:rl:appeal:198.51.100.7") == 3
     assert ratelimit.count(scope="appeal", who="198.51.100.7") == 3
+
+
+def test_a_counter_keeps_its_window_of_an_hour_however_often_it_is_hit():
+    import datetime as dt
+
+    import time_machine
+
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        assert ratelimit.hit_for(scope="api_write", who="user:1") == 1
+        clock.shift(dt.timedelta(minutes=10))
+        assert ratelimit.hit_for(scope="api_write", who="user:1") == 2
+        clock.shift(dt.timedelta(minutes=30))  # long after a cache's default 5 minutes
+        assert ratelimit.count(scope="api_write", who="user:1") == 2
+        clock.shift(dt.timedelta(minutes=21))  # the hour from the first hit is over
+        assert ratelimit.count(scope="api_write", who="user:1") == 0
+        assert ratelimit.hit_for(scope="api_write", who="user:1") == 1  # a new window
+
+
+HITS = 40  # by each of 4 workers
+
+
+def _hits_from_threads() -> None:
+    import threading
+
+    from django.db import connections
+
+    errors = []
+
+    def worker():
+        try:
+            for _ in range(HITS):
+                ratelimit.hit_for(scope="api_write", who="user:2")
+        except Exception as exc:  # shown by the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors
+
+
+def _hits_from_processes(tmp_path) -> int:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from tyndau.core.testing import ROOT, python_in
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tyndau.settings_demo",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cache.sqlite3'}",
+        "REDIS_URL": "",
+        "PYTHONPATH": str(ROOT),
+    }
+    python_in(
+        env, "from django.core.management import call_command\ncall_command('createcachetable')"
+    )
+    go = tmp_path / "go"
+    code = (
+        "import django, pathlib, time\ndjango.setup()\nfrom tyndau.core import ratelimit\n"
+        f"go = pathlib.Path({str(go)!r})\n"
+        "while not go.exists(): time.sleep(0.01)\n"
+        f"for _ in range({HITS}): ratelimit.hit_for(scope='api_write', who='user:2')\n"
+    )
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
+        )  # fmt: skip
+        for _ in range(4)
+    ]
+    time.sleep(1)  # let them start; they wait for the signal
+    go.touch()
+    for worker in workers:
+        assert worker.wait(120) == 0, worker.stderr.read()
+    return int(python_in(env, "from tyndau.core import ratelimit\n"
+                              "print(ratelimit.count(scope='api_write', who='user:2'))"))  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hits_from_workers_at_the_same_time_are_all_counted(tmp_path):
+    """Four workers hit one counter at once: no hit is lost, so a limit holds however the
+    requests interleave. On PostgreSQL the workers are threads, each with its own
+    connection to the test database; SQLite's in-memory test database cannot take
+    writers that way, so there they are four processes on a database file, as gunicorn's
+    workers are."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        assert _hits_from_processes(tmp_path) == 4 * HITS
+    else:
+        _hits_from_threads()
+        assert ratelimit.count(scope="api_write", who="user:2") == 4 * HITS
 
 
 @pytest.fixture

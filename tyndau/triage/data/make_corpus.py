@@ -16,7 +16,12 @@ from pathlib import Path
 
 from tyndau.triage.data.fragments import CLOSERS, OPENERS, PLACES, REQUESTS, TOPIC_FRAGMENTS
 from tyndau.triage.data.lexicon import FRAMES, LEXICON
-from tyndau.triage.data.narratives import FRUSTRATION, NARRATIVE_OPENERS, STORIES
+from tyndau.triage.data.narratives import (
+    FRUSTRATION,
+    MORE_STORIES,
+    NARRATIVE_OPENERS,
+    STORIES,
+)
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus.csv"
@@ -24,6 +29,7 @@ SEED = 15
 PER_TOPIC = 120
 NARRATIVE_PER_TOPIC = 40
 VOCABULARY_PER_TOPIC = 20
+MORE_NARRATIVE_PER_TOPIC = 20
 
 KK_LOOKALIKE = str.maketrans(
     {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "i"}
@@ -95,15 +101,17 @@ def compose(topic: str, lang: str, rng: random.Random) -> tuple[str, str]:
     return typed(parts, lang, ["mixed"] if mixed else [], rng)
 
 
-def compose_narrative(topic: str, lang: str, rng: random.Random) -> tuple[str, str]:
+def compose_narrative(
+    topic: str, lang: str, rng: random.Random, *, stories: dict = STORIES
+) -> tuple[str, str]:
     """One long first-person appeal about ``topic`` in ``lang``: the story of the problem
     (one or two of ``STORIES``), how the office answered (``FRUSTRATION``, the same for every
     topic), sometimes a short core fragment and a place; returns (text, variant)."""
     other = "kk" if lang == "ru" else "ru"
     mixed = rng.random() < 0.15
-    stories = STORIES[topic][lang]
+    told = stories[topic][lang]
     parts = [rng.choice(NARRATIVE_OPENERS[lang])]
-    parts += rng.sample(stories, k=min(len(stories), rng.choice([1, 1, 2])))
+    parts += rng.sample(told, k=min(len(told), rng.choice([1, 1, 2])))
     if rng.random() < 0.5:
         parts[-1] = f"{parts[-1]} {rng.choice(PLACES[lang])}".strip()
     if rng.random() < 0.35:
@@ -162,6 +170,7 @@ def build(
     per_topic: int = PER_TOPIC,
     narrative_per_topic: int = NARRATIVE_PER_TOPIC,
     vocabulary_per_topic: int = VOCABULARY_PER_TOPIC,
+    more_narrative_per_topic: int = MORE_NARRATIVE_PER_TOPIC,
     seed: int = SEED,
 ) -> list[dict]:
     rng = random.Random(seed)
@@ -196,6 +205,18 @@ def build(
         while made < vocabulary_per_topic:
             lang = "ru" if rng.random() < 0.55 else "kk"
             text, variant = compose_vocabulary(topic, lang, rng)
+            if text in seen:
+                continue
+            seen.add(text)
+            rows.append({"text": text, "topic": topic, "lang": lang, "variant": variant})
+            made += 1
+    # Then narratives from the second batch of stories, from a fourth stream.
+    rng = random.Random(seed + 3)
+    for topic in TOPIC_FRAGMENTS:
+        made = 0
+        while made < more_narrative_per_topic:
+            lang = "ru" if rng.random() < 0.55 else "kk"
+            text, variant = compose_narrative(topic, lang, rng, stories=MORE_STORIES)
             if text in seen:
                 continue
             seen.add(text)
