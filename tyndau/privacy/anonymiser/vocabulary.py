@@ -16,7 +16,8 @@ _PATRONYMIC = re.compile(
 _SURNAME_ENDING = re.compile(
     r"^[" + _UP + r"][" + _LOW + r"]{2,}(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ову|еву|ину|ыну|овым"
     r"|евым|иным|ыным|овой|евой|иной|ыной|ове|еве|ине|ыне|овых|евых|иных|ские|ский|ская|ского"
-    r"|скому|ским|ской|ко|енко|бек|беков|бекова|баев|баева|баеву|баевым|баевой)$"
+    r"|скому|ским|ской|ко|енко|бек|беков|бекова|баев|баева|баеву|баевым|баевой"
+    r"|чук|чука|чуку|чуком|чуке|щук|щука|щуку|щуком|юк|юка|юку|юком|юке)$"
 )
 
 
@@ -193,6 +194,24 @@ _NEVER_NAMES = {
     "су",
     "жол",
 }
+# words that are never names alone («Алла» is God, «Слава» glory, «Мира» of peace) but are
+# given names beside a surname or a patronymic («Шевчук Алла Николаевна»)
+_NEVER_BUT_GIVEN = {"алла", "слава", "мира"}
+# Kazakh kin and job words, and the endings of «my …», «our …», plurals and jobs, which
+# stand before a name at the start of a sentence («Апам Сәуле», «Жиенім Ерасыл»,
+# «Тракторшы Жеңіс», «Мұғалімдер Гүлнәр мен Айжан»); folded
+_KIN_OR_ROLE = re.compile(
+    r"^(?:ага|агай|апа|апай|аже|ата|атай|аке|ана|ини|синли|карындас|келин|жиен|немере|корши"
+    r"|куда|жезде|жеңге|женге|бауыр|апке|куйеу|айел|бала|кыз|ул|медбике|мугалим|дариге"
+    r"|шопан|устаз|агайынды|отбасы|тургын|жумысшы|басшы|кызметкер)"
+    r"|(?:ым|им|ам|ем|мыз|миз|лар|лер|дар|дер|тар|тер|шы|ши|дагы|деги|тагы|теги)$"
+)
+
+
+def _kin_or_role(token: str) -> bool:
+    return _KIN_OR_ROLE.search(_fold(token)) is not None
+
+
 # a capitalised word right after these is a street, a place or an organisation, not a person
 _CONTEXT_MARK = re.compile(
     r"(?i)(?<![\w.])(?<!\.\s)(?:" + _STREET_MARK + r"|улиц\w*|проспект\w*|перекр[её]ст\w*|посёл\w*"
@@ -259,7 +278,9 @@ _ADDRESS_AFTER = re.compile(
 # a name before these is a shop's, a café's or a centre's: «Айна дүкені», «Шолпан кинотеатры»
 _ORG_AFTER = re.compile(
     r"\s+(?:дүкен\w*|кафе\w*|мейрамхана\w*|кинотеатр\w*|орталы\w*|базар\w*|дәріхана\w*"
-    r"|шаштараз\w*|асхана\w*|қонақүй\w*|жшс|тоо|магазин\w*|ресторан\w*|аптек\w*)(?!\w)",
+    r"|шаштараз\w*|асхана\w*|қонақүй\w*|жшс|тоо|магазин\w*|ресторан\w*|аптек\w*"
+    # a village's, a district's or a town's own name: «Ақсу ауылынан», «Бурабай ауданы»
+    r"|ауылы\w*|ауданы\w*|қаласы\w*|кенті\w*|селосы\w*)(?!\w)",
     re.IGNORECASE,
 )
 # «Жібек деген көршім», «Жомарт атты кісі», «по имени Инжу»: what follows says it is a name
