@@ -25,6 +25,7 @@ HELDOUT13 = PATH.with_name("heldout13_sentences.txt")
 HELDOUT14 = PATH.with_name("heldout14_sentences.txt")
 HELDOUT15 = PATH.with_name("heldout15_sentences.txt")
 HELDOUT16 = PATH.with_name("heldout16_sentences.txt")
+HELDOUT17 = PATH.with_name("heldout17_sentences.txt")
 _LABEL = re.compile(r"\[\[(.+?)\]\]")
 
 
