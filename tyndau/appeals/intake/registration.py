@@ -9,14 +9,7 @@ from django.utils.translation import gettext as _
 from tyndau.core import calendar
 from tyndau.core.jobs import enqueue
 
-from ..models import (
-    DECIDED_STATUSES,
-    OPEN_STATUSES,
-    Appeal,
-    AppealEvent,
-    ApplicantType,
-    Status,
-)
+from ..models import DECIDED_STATUSES, OPEN_STATUSES, Appeal, AppealEvent, ApplicantType, Status
 from ..numbering import next_number, status_and_due_on
 from ..risk import risk_evaluate
 from ..streets import street_for

@@ -2,15 +2,7 @@
 
 import django_filters
 
-from tyndau.appeals.models import (
-    Appeal,
-    ApplicantType,
-    Channel,
-    Kind,
-    Outcome,
-    RiskBand,
-    Status,
-)
+from tyndau.appeals.models import Appeal, ApplicantType, Channel, Kind, Outcome, RiskBand, Status
 from tyndau.appeals.querysets import overdue_q
 from tyndau.territory.models import Territory
 

@@ -5,14 +5,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from tyndau.appeals.models import (
-    ApplicantType,
-    Channel,
-    Kind,
-    Language,
-    Outcome,
-    Topic,
-)
+from tyndau.appeals.models import ApplicantType, Channel, Kind, Language, Outcome, Topic
 from tyndau.appeals.validators import validate_received_at
 from tyndau.territory.models import Office, Territory
 

@@ -3,15 +3,7 @@
 from rest_framework import serializers
 
 from tyndau.appeals import selectors as appeal_selectors
-from tyndau.appeals.models import (
-    ApplicantType,
-    Channel,
-    Kind,
-    Language,
-    Outcome,
-    RiskBand,
-    Status,
-)
+from tyndau.appeals.models import ApplicantType, Channel, Kind, Language, Outcome, RiskBand, Status
 from tyndau.privacy import policy
 
 PERSONAL_FIELDS = ("applicant_name", "iin", "bin", "phone", "email", "address")

@@ -1,13 +1,9 @@
 """The topics of the taxonomy, for clients that file appeals."""
 
-from drf_spectacular.utils import (
-    extend_schema,
-)
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 
-from tyndau.appeals.models import (
-    Topic,
-)
+from tyndau.appeals.models import Topic
 
 from ..base import ApiViewMixin
 

@@ -6,12 +6,7 @@ import re
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-)
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -20,9 +15,7 @@ from rest_framework.response import Response
 from tyndau.appeals import intake, lifecycle
 from tyndau.appeals import selectors as appeal_selectors
 from tyndau.appeals import services as appeal_services
-from tyndau.appeals.models import (
-    Appeal,
-)
+from tyndau.appeals.models import Appeal
 from tyndau.core.errors import DomainError
 from tyndau.privacy.services import access_record_many
 
@@ -46,8 +39,6 @@ IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:\-]{1,48}$")
 
 # The intake's refusals that concern one field of the body.
 FIELD_OF_ERROR = {"no_office": "territory", "territory": "territory", "office": "office"}
-
-
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
     OpenApiTypes.STR,
