@@ -320,16 +320,23 @@ def personal_spans(
             continue
         name_spans.append((start, end))
     # ... and before a patronymic the recogniser missed («Мен Өмірзақ Бексұлтанұлы»): the
-    # word right before it, unless it is a Russian or an ordinary Kazakh word
+    # word right before it, unless it is a Russian or an ordinary Kazakh word; before a
+    # surname, at the start of a sentence, an unknown word that is no kin or job word
+    # («Әлімжан Тасқынбаев пен …», not «Көршім Әлиева»)
     for a, _b in surely:
-        if _PATRONYMIC.match(text[a:_b]) is None:
-            continue
         m = re.search(r"([" + _UP + r"][" + _LOW + r"]+)\s+$", text[max(0, a - 40) : a])
         if m is None:
             continue
         start = a - len(m.group(0))
         end = start + len(m.group(1))
         token = m.group(1)
+        if _PATRONYMIC.match(text[a:_b]) is None and not (
+            _SENT_END.search(text[:start])
+            and not _is_known(token)
+            and not _kin_or_role(token)
+            and _name_probability(token) > 0
+        ):
+            continue
         if (start, end) in name_spans or (start, end) in place_spans or in_street(start, end):
             continue
         if token.lower() in _NEVER_NAMES or _is_common_word(token) or _kazakh_word(token):

@@ -325,3 +325,22 @@ def test_a_private_term_is_hidden_with_its_voiced_kazakh_ending():
 )
 def test_kin_words_and_villages_before_a_name_stay(text, kept):
     assert kept in anonymise(text), anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text,secret,kept",
+    [
+        # «С. К.» are initials, not «с.» (village) and an initial
+        ("Письмо подписал С. Б. Жунусов, но без печати.", "Жунусов", "печати"),
+        ("Ответ дал Г. Т. Омарова.", "Омарова", "Ответ"),
+        # an unlisted given name opening a sentence before a surname the recogniser missed
+        ("Әлібай Тұрсынбаев пен інісі үйсіз қалды.", "Әлібай", "інісі"),
+    ],
+)
+def test_initials_and_a_given_name_before_a_surname_of_the_fifteenth_set(text, secret, kept):
+    result = anonymise(text)
+    assert secret not in result and kept in result, result
+
+
+def test_kazakh_words_with_my_and_a_case_ending_before_a_name_stay():
+    assert anonymise("Өтінішімді Ерлан Сапаров қабылдады.").startswith("Өтінішімді")
