@@ -5,13 +5,14 @@ the anonymiser uses to tell a capitalised word at the start of a sentence («М�
     .venv/bin/python scripts/build_word_list.py
 
 The words come from the project's own hand-written triage fragments
-(``tyndau/triage/data/fragments.py``, written for Tyndau, no third-party text): every word
+(``tyndau/triage/data/fragments.json``, written for Tyndau, no third-party text): every word
 with a Kazakh letter, or in a Kazakh fragment list, that is not a name of the anonymiser's
 lists. Sorted, no duplicates.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ OUT = ROOT / "tyndau" / "privacy" / "data" / "kazakh_words.txt"
 
 HEADER = """\
 # Ordinary Kazakh words (lower case), from the project's own triage fragments
-# (tyndau/triage/data/fragments.py, written for Tyndau). Built by scripts/build_word_list.py;
+# (tyndau/triage/data/fragments.json, written for Tyndau). Built by scripts/build_word_list.py;
 # do not edit by hand. The anonymiser reads them to keep a capitalised ordinary word at the
 # start of a sentence in a case form («Мектепке», «Ауылдың»).
 """
@@ -30,7 +31,10 @@ HEADER = """\
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from tyndau.privacy.anonymiser.names import _matches_stems, _name_stems
-    from tyndau.triage.data import fragments
+
+    fragments = json.loads(
+        (ROOT / "tyndau" / "triage" / "data" / "fragments.json").read_text(encoding="utf-8")
+    )
 
     texts: list[str] = []
 
@@ -44,9 +48,7 @@ def main() -> int:
         elif isinstance(value, str) and kazakh:
             texts.append(value)
 
-    for name in dir(fragments):
-        if name.isupper():
-            walk(getattr(fragments, name))
+    walk(fragments)
     names = _name_stems()
     words = set()
     for text in texts:

@@ -27,7 +27,6 @@ PostgreSQL), the calendar and the risk rules loaded once per run. Reading the fi
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tyndau.core import calendar
+from tyndau.core.cells import cell_date as _date
 from tyndau.territory.models import Territory
 from tyndau.territory.services import RowError
 
@@ -87,31 +87,6 @@ ImportResult = BatchResult  # created, updated, unchanged, kept (worked on in Ty
 
 
 # --- checking one row -------------------------------------------------------------------
-
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
-
-
-def _date(value, column: str, errors: list[str]) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    value = (value or "").strip()
-    if not value:
-        return None
-    value = value.split(" ", 1)[0].split("T", 1)[0]  # a time after the date is ignored
-    try:
-        if _ISO.match(value):
-            return dt.date.fromisoformat(value)
-        if _DOTTED.match(value):
-            day, month, year = value.split(".")
-            return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        pass
-    errors.append(
-        _("%(column)s “%(value)s” is not a date (expected YYYY-MM-DD or DD.MM.YYYY)")
-        % {"column": column, "value": value}
-    )
-    return None
 
 
 def _coordinate(value: str, column: str, limit: int, errors: list[str]) -> float | None:

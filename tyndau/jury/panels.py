@@ -26,6 +26,8 @@ SWAP_CANDIDATES = 10**6  # types considered for entering a panel at each swap (n
 DECOMPOSITION_TOLERANCE = 1e-7
 LP_TOLERANCE = 1e-10  # primal and dual feasibility of the relaxation's LPs
 ROUNDINGS_PER_TYPE = 3  # panels rounded from the relaxation's point, per type, to seed it
+MASTER_PANELS_PER_TYPE = 2  # beyond this, the decomposition's non-basic panels are put aside
+RETURNING = 50  # panels put aside that may go back into the decomposition's master at once
 
 
 class InvalidInput(ValueError):

@@ -16,7 +16,9 @@ from .panels import (
     DECOMPOSITION_TOLERANCE,
     INF,
     LP_TOLERANCE,
+    MASTER_PANELS_PER_TYPE,
     PRICING_TOLERANCE,
+    RETURNING,
     ROUNDINGS_PER_TYPE,
     SWAP_STARTS,
     WEIGHT_TOLERANCE,
@@ -97,29 +99,37 @@ def _decompose(
 
     ``s`` is the largest shortfall of the best lottery over the panels so far. Its duals
     (u for the first row, y_t >= 0 summing to 1 for the others) price a new panel P: it
-    helps if sum_t y_t n_Pt/c_t > u. New panels are new columns, so the basis stays
-    feasible and the primal simplex goes on from it. Before the first solve the master
-    gets ``_roundings`` of the target, which usually reach it at once."""
+    helps if sum_t y_t n_Pt/c_t > u. The first solve is by interior point (with
+    crossover to a basis); new panels are new columns, so the basis stays feasible and
+    the primal simplex goes on from it. Before the first solve the master gets
+    ``_roundings`` of the target, which often reach it at once. When the master holds
+    more than MASTER_PANELS_PER_TYPE panels per type, the non-basic ones are put aside
+    (its solution stays optimal, and a degenerate re-solve costs far less on the smaller
+    master); they are priced with the master's duals at every iteration, and those that
+    would help go back in, before the swap heuristic and the pricing integer programme
+    look further. Whether a panel is in the master or aside, the end is decided as
+    before: success when the shortfall is at most the tolerance, failure only when the
+    integer programme finds no panel that helps."""
     n_types = len(instance.type_keys)
     sizes = instance.type_sizes
     master = _new_highs()
-    master.setOptionValue("simplex_strategy", 4)  # primal simplex, warm after new columns
+    master.setOptionValue("solver", "ipm")  # from scratch, interior point is fastest
+    master.setOptionValue("simplex_strategy", 4)  # then the primal simplex from its basis
     master.setOptionValue("primal_feasibility_tolerance", LP_TOLERANCE)
     master.addVar(-INF, INF)  # s, column 0
     master.changeColCost(0, 1.0)
     _add_row(master, 1, 1, [])
     for t in range(n_types):
         _add_row(master, target[t], INF, [0])
-    matrix = np.zeros((max(256, 2 * len(panels)), n_types))
+    matrix = np.zeros((max(256, 2 * len(panels)), n_types))  # the master's panels
     count = 0
     columns: list[tuple] = []
-    seen = set()
+    seen = set()  # every panel found, in the master or put aside
+    aside: list[tuple] = []  # panels taken out of the master, priced again each time
+    aside_matrix = np.zeros((0, n_types))
 
-    def add(panel):
+    def enter(panel):
         nonlocal matrix, count
-        if panel in seen:
-            return False
-        seen.add(panel)
         columns.append(panel)
         x = np.array(panel, dtype=float)
         if count == len(matrix):
@@ -130,7 +140,28 @@ def _decompose(
         indices = np.array([0, *(nz + 1)], dtype=np.int32)
         values = np.array([1.0, *(x[nz] / sizes[nz])])
         master.addCol(0.0, 0.0, INF, len(indices), indices, values)
+
+    def add(panel):
+        if panel in seen:
+            return False
+        seen.add(panel)
+        enter(panel)
         return True
+
+    def put_aside():
+        """Take the non-basic panels out of the master (its solution stays optimal):
+        degenerate re-solves cost far less on a master of about one panel per type."""
+        nonlocal matrix, count, aside, aside_matrix
+        status = master.getBasis().col_status
+        basic = np.array([status[i + 1] == highspy.HighsBasisStatus.kBasic for i in range(count)])
+        out = np.flatnonzero(~basic)
+        master.deleteCols(len(out), (out + 1).astype(np.int32))
+        aside = aside + [columns[i] for i in out]
+        aside_matrix = np.vstack([aside_matrix, matrix[out]])
+        kept = np.flatnonzero(basic)
+        columns[:] = [columns[i] for i in kept]
+        matrix[: len(kept)] = matrix[kept]
+        count = len(kept)
 
     for panel in [*panels, *_roundings(instance, target)]:
         add(panel)
@@ -142,6 +173,7 @@ def _decompose(
         master.run()
         if master.getModelStatus() != highspy.HighsModelStatus.kOptimal:  # pragma: no cover
             raise RuntimeError(f"the decomposition's LP ended {master.getModelStatus()}")
+        master.setOptionValue("solver", "simplex")
         solution = master.getSolution()
         row_dual = np.asarray(solution.row_dual)
         y = np.clip(row_dual[1:], 0.0, None)
@@ -150,7 +182,7 @@ def _decompose(
         if DEBUG:
             print(
                 f"decompose it {iterations} shortfall {shortfall:.3e} panels {count}",
-                f"mips {pricing.mip_calls}",
+                f"aside {len(aside)} mips {pricing.mip_calls}",
                 file=sys.stderr,
             )
         if shortfall <= DECOMPOSITION_TOLERANCE:
@@ -163,9 +195,22 @@ def _decompose(
                 [columns[i] for i in order],
                 [float(weights[i] / total) for i in order],
             )
+        if count > MASTER_PANELS_PER_TYPE * n_types:
+            put_aside()
         weight = y / sizes
-        scores = matrix[:count] @ weight
         found = 0
+        if aside:  # panels put aside that help again go back first
+            value = aside_matrix @ weight
+            back = np.flatnonzero(value > u + PRICING_TOLERANCE)
+            back = back[np.argsort(-value[back])][:RETURNING]
+            for i in back:
+                enter(aside[i])
+            found += len(back)
+            if len(back):
+                keep = np.setdiff1d(np.arange(len(aside)), back)
+                aside = [aside[i] for i in keep]
+                aside_matrix = aside_matrix[keep]
+        scores = matrix[:count] @ weight
         for i in np.argsort(-scores)[:SWAP_STARTS]:
             best, panel = pricing.improve(weight, columns[i])
             if best > u + PRICING_TOLERANCE and add(panel):
@@ -175,7 +220,7 @@ def _decompose(
         best, panel = pricing.best(weight, start=columns[int(np.argmax(scores))])
         if best > u + PRICING_TOLERANCE and add(panel):
             continue
-        panels[:] = columns  # the levels go on from every panel found
+        panels[:] = columns + aside  # the levels go on from every panel found
         return None  # proved: no lottery reaches the relaxation's LEXIMIN
 
 
@@ -229,8 +274,12 @@ def _roundings(instance: Instance, target: np.ndarray, seed: int = 0) -> list[tu
 def _repair(x, point, sizes, qidx, low, high, rng, candidates: int = 16):
     """Swaps (one member of a type out, one of another in) until every quota holds; the
     swap that lowers the total violation most, the closest to ``point`` among those,
-    looked for first among the most promising types. None when no swap helps."""
+    looked for first among the most promising types. None when no swap helps. Types the
+    point selects always (never) are not swapped out (in)."""
     n_quotas, n_traits = len(low), qidx.shape[1]
+    # a type the point always (never) selects stays in (out): any lottery reaching the
+    # point selects it in every panel (none)
+    full, empty = point >= sizes - 1e-9, point <= 1e-9
 
     def violation(counts):
         return np.maximum(low - counts, 0) + np.maximum(counts - high, 0)
@@ -243,7 +292,7 @@ def _repair(x, point, sizes, qidx, low, high, rng, candidates: int = 16):
         fewer, more = violation(counts - 1) - now, violation(counts + 1) - now
         # change of the squared distance to the point when one of a type leaves, joins
         leave, join = 2 * (point - x) + 1, 1 - 2 * (point - x)
-        out, into = np.flatnonzero(x > 0), np.flatnonzero(x < sizes)
+        out, into = np.flatnonzero((x > 0) & ~full), np.flatnonzero((x < sizes) & ~empty)
         for narrow in (True, False):
             a, b = out, into
             if narrow:  # the types whose own move helps most, then every pair

@@ -3,19 +3,30 @@ an answered appeal (pre-filled through the anonymiser), editing or withdrawing i
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tyndau.appeals.selectors import anonymise, appeal_list_visible_to
-from tyndau.core.errors import DomainError
+from tyndau.core.actions import form_page
 from tyndau.territory.selectors import offices_visible_to
 
 from . import selectors, services
 from .forms import EntryForm
+
+# The texts of an entry, as the form gives them and the services take them.
+TEXTS = ("topic", "question_ru", "question_kk", "answer_ru", "answer_kk", "legal_basis")
+
+
+def _texts(data: dict) -> dict:
+    return {name: data[name] for name in TEXTS}
+
+
+def _edit_url(entry) -> str:
+    return reverse("library:edit", args=[entry.pk])
 
 
 def _publisher_offices(user):
@@ -59,34 +70,17 @@ def entry_new(request):
             f"question_{lang}": anonymise(appeal.text, names=names),
             f"answer_{lang}": anonymise(appeal.answer_text, names=names),
         }
-    form = EntryForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                entry = services.entry_publish(
-                    office=office,
-                    topic=data["topic"],
-                    question_ru=data["question_ru"],
-                    question_kk=data["question_kk"],
-                    answer_ru=data["answer_ru"],
-                    answer_kk=data["answer_kk"],
-                    legal_basis=data["legal_basis"],
-                    source_appeal=appeal,
-                    by=request.user,
-                )
-            except DomainError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("The entry is published in the answer library."))
-                return redirect("library:edit", pk=entry.pk)
-        status = 422
-    return render(
+    return form_page(
         request,
-        "library/staff/form.html",
-        {"form": form, "appeal": appeal, "entry": None},
-        status=status,
+        EntryForm(request.POST or None, initial=initial),
+        lambda data: services.entry_publish(
+            office=office, source_appeal=appeal, by=request.user, **_texts(data)
+        ),
+        template="library/staff/form.html",
+        done=_edit_url,
+        success=_("The entry is published in the answer library."),
+        context={"appeal": appeal, "entry": None},
+        failed_status=422,
     )
 
 
@@ -107,33 +101,19 @@ def entry_edit(request, pk):
         "legal_basis": entry.legal_basis,
         "is_published": entry.is_published,
     }
-    form = EntryForm(request.POST or None, initial=initial, with_published=True)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.entry_update(
-                    entry=entry,
-                    topic=data["topic"],
-                    question_ru=data["question_ru"],
-                    question_kk=data["question_kk"],
-                    answer_ru=data["answer_ru"],
-                    answer_kk=data["answer_kk"],
-                    legal_basis=data["legal_basis"],
-                    is_published=data["is_published"],
-                    by=request.user,
-                    expected_version=data["version"],
-                )
-            except DomainError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("The entry is saved."))
-                return redirect("library:edit", pk=entry.pk)
-        status = 422
-    return render(
+    return form_page(
         request,
-        "library/staff/form.html",
-        {"form": form, "appeal": entry.source_appeal, "entry": entry},
-        status=status,
+        EntryForm(request.POST or None, initial=initial, with_published=True),
+        lambda data: services.entry_update(
+            entry=entry,
+            is_published=data["is_published"],
+            by=request.user,
+            expected_version=data["version"],
+            **_texts(data),
+        ),
+        template="library/staff/form.html",
+        done=_edit_url,
+        success=_("The entry is saved."),
+        context={"appeal": entry.source_appeal, "entry": entry},
+        failed_status=422,
     )

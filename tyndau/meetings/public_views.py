@@ -3,21 +3,20 @@ and booking a personal reception. Only public selectors are used: no personal da
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tyndau.core import calendar as workdays
 from tyndau.core import ratelimit
-from tyndau.core.errors import DomainError
+from tyndau.core.actions import form_page
 from tyndau.territory.models import Office
 
 from . import selectors, services
 from .forms import BookingForm
-from .models import MeetingStatus, ReceptionBooking
-from .views import _month_from, calendar_context
+from .models import ReceptionBooking
+from .views import _month_from, calendar_context, plan_page
 
 
 def index(request):
@@ -44,21 +43,7 @@ def detail(request, pk: int):
 
 
 def plan(request, year: int):
-    meetings = selectors.meeting_plan_of_year(meetings=selectors.meeting_list_public(), year=year)
-    return render(
-        request,
-        "meetings/plan.html",
-        {
-            "year": year,
-            "months": selectors.meetings_by_month(meetings),
-            "totals": meetings.order_by().aggregate(
-                planned=Count("pk"),
-                held=Count("pk", filter=Q(status=MeetingStatus.HELD)),
-                cancelled=Count("pk", filter=Q(status=MeetingStatus.CANCELLED)),
-            ),
-            "public": True,
-        },
-    )
+    return plan_page(request, meetings=selectors.meeting_list_public(), year=year, public=True)
 
 
 def calendar(request):
@@ -79,42 +64,37 @@ def reception_office(request, office_pk: int):
     schedule = services.reception_schedule_of(office=office)
     slots = services.reception_slots(office=office, start=workdays.today())
     form = BookingForm(request.POST or None, slots=slots)
-    status = 200
+    template = "meetings/public/reception_office.html"
+    context = {
+        "office": office,
+        "schedule": schedule,
+        "has_slots": bool(form.fields["slot"].choices),
+    }
     if request.method == "POST" and ratelimit.is_limited(request, scope="booking"):
         form.is_valid()
         form.add_error(
             None,
             _("Too many bookings from your connection in the last hour. Please call the office."),
         )
-        status = 429
-    elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            booking = services.reception_book(
-                office=office,
-                starts_at=data["slot"],
-                name=data["name"],
-                phone=data["phone"],
-                email=data["email"],
-                topic=data["topic"],
-                summary=data["summary"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            ratelimit.hit(request, scope="booking")
-            messages.success(request, _("Your visit is booked."))
-            return redirect("meetings_public:booked", code=booking.code)
-    return render(
+        return render(request, template, {"form": form, **context}, status=429)
+
+    def book(data: dict):
+        booking = services.reception_book(
+            office=office,
+            starts_at=data["slot"],
+            **{name: data[name] for name in ("name", "phone", "email", "topic", "summary")},
+        )
+        ratelimit.hit(request, scope="booking")
+        return booking
+
+    return form_page(
         request,
-        "meetings/public/reception_office.html",
-        {
-            "office": office,
-            "schedule": schedule,
-            "form": form,
-            "has_slots": bool(form.fields["slot"].choices),
-        },
-        status=status,
+        form,
+        book,
+        template=template,
+        done=lambda booking: reverse("meetings_public:booked", kwargs={"code": booking.code}),
+        success=_("Your visit is booked."),
+        context=context,
     )
 
 

@@ -19,9 +19,7 @@ its number and reason, and nothing is saved.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -29,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tyndau.core.cells import cell_date as _date
 from tyndau.core.cells import cell_value as _cell
 from tyndau.core.errors import DomainError
 from tyndau.territory.services import ImportFailed, RowError
@@ -87,31 +86,6 @@ def read_table(*, content: bytes, filename: str) -> tuple[list[str], list[tuple[
             continue
         rows.append((line, {h: _cell(v) for h, v in zip(header, values, strict=False) if h}))
     return header, rows
-
-
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
-
-
-def _date(value, column: str, errors: list[str]) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    value = (value or "").split(" ", 1)[0]
-    if not value:
-        return None
-    try:
-        if _ISO.match(value):
-            return dt.date.fromisoformat(value)
-        if _DOTTED.match(value):
-            day, month, year = value.split(".")
-            return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        pass
-    errors.append(
-        _("%(column)s “%(value)s” is not a date (expected YYYY-MM-DD or DD.MM.YYYY)")
-        % {"column": column, "value": value}
-    )
-    return None
 
 
 def _number(value, column: str, errors: list[str], *, minimum=None, maximum=None):

@@ -23,6 +23,8 @@ HELDOUT11 = PATH.with_name("heldout11_sentences.txt")
 HELDOUT12 = PATH.with_name("heldout12_sentences.txt")
 HELDOUT13 = PATH.with_name("heldout13_sentences.txt")
 HELDOUT14 = PATH.with_name("heldout14_sentences.txt")
+HELDOUT15 = PATH.with_name("heldout15_sentences.txt")
+HELDOUT16 = PATH.with_name("heldout16_sentences.txt")
 _LABEL = re.compile(r"\[\[(.+?)\]\]")
 
 

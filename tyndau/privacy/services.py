@@ -45,20 +45,23 @@ def _places(appeal) -> frozenset[str]:
     return place_names(appeal.office.territory)
 
 
-def publication_create(*, appeal, private_terms: str = "", declined: bool = False) -> Publication:
+def publication_create(
+    *, appeal, private_terms: str = "", declined: bool = False, registering: bool = False
+) -> Publication:
     """The publication of a new appeal: pending moderation (or private, if the applicant
-    asked not to publish, or the appeal can never be public)."""
+    asked not to publish, or the appeal can never be public). ``registering``: the appeal
+    is being registered in this transaction, so it has none yet (no look-up first)."""
     state = Publication.State.PENDING
     if declined or appeal.applicant_type == "anonymous" or appeal.crime_report:
         state = Publication.State.PRIVATE
-    publication, _created = Publication.objects.get_or_create(
-        appeal=appeal,
-        defaults={
-            "state": state,
-            "applicant_declined": declined,
-            "private_terms": (private_terms or "").strip(),
-        },
-    )
+    fields = {
+        "state": state,
+        "applicant_declined": declined,
+        "private_terms": (private_terms or "").strip(),
+    }
+    if registering:
+        return Publication.objects.create(appeal=appeal, **fields)
+    publication, _created = Publication.objects.get_or_create(appeal=appeal, defaults=fields)
     return publication
 
 
@@ -183,7 +186,10 @@ def access_record_many(*, user, channel: str, reads) -> int:
         for appeal, parts in reads
         if set(parts) & PERSONAL_PARTS
     ]
-    AccessRecord.objects.bulk_create(records)
+    if len(records) == 1:  # one appeal's page or answer: one INSERT, no transaction
+        records[0].save()
+    else:
+        AccessRecord.objects.bulk_create(records)
     return len(records)
 
 

@@ -3,6 +3,8 @@
 
 from django.contrib import admin
 
+from tyndau.core.admin import ReadOnly, ReadOnlyAdmin
+
 from .models import (
     Answer,
     Choice,
@@ -16,37 +18,20 @@ from .models import (
 )
 
 
-class NoWrites:
-    """Written through the services only (the editor; one answer per respondent)."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnly(NoWrites, admin.ModelAdmin):
-    pass
-
-
-class QuestionInline(NoWrites, admin.StackedInline):
+class QuestionInline(ReadOnly, admin.StackedInline):
     model = Question
     extra = 0
     show_change_link = True
 
 
-class TraitInline(NoWrites, admin.TabularInline):
+class TraitInline(ReadOnly, admin.TabularInline):
     model = Trait
     extra = 0
     show_change_link = True
 
 
 @admin.register(Survey)
-class SurveyAdmin(ReadOnly):
+class SurveyAdmin(ReadOnlyAdmin):
     list_display = (
         "title_ru",
         "territory",
@@ -58,35 +43,35 @@ class SurveyAdmin(ReadOnly):
     inlines = [TraitInline, QuestionInline]
 
 
-class ChoiceInline(NoWrites, admin.TabularInline):
+class ChoiceInline(ReadOnly, admin.TabularInline):
     model = Choice
     extra = 0
 
 
 @admin.register(Question)
-class QuestionAdmin(ReadOnly):
+class QuestionAdmin(ReadOnlyAdmin):
     list_display = ("text_ru", "survey", "kind", "order")
     list_filter = ("survey",)
     inlines = [ChoiceInline]
 
 
-class TraitOptionInline(NoWrites, admin.TabularInline):
+class TraitOptionInline(ReadOnly, admin.TabularInline):
     model = TraitOption
     extra = 0
 
 
 @admin.register(Trait)
-class TraitAdmin(ReadOnly):
+class TraitAdmin(ReadOnlyAdmin):
     list_display = ("name_ru", "survey", "code")
     inlines = [TraitOptionInline]
 
 
 @admin.register(Response)
-class ResponseAdmin(ReadOnly):
+class ResponseAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "survey", "channel", "created_at")
     list_filter = ("survey", "channel")
     exclude = ("respondent_key",)
 
 
 for model in (Choice, TraitOption, Answer, ResponseTrait, PhoneCode):
-    admin.site.register(model, ReadOnly)
+    admin.site.register(model, ReadOnlyAdmin)

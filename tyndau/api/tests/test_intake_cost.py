@@ -31,7 +31,7 @@ BODY = {
 # The queries of one appeal through the API once the caller's rate counter exists: token,
 # rate limit, checks, the registration's reads and its one transaction, the response and
 # its access record (the notice runs after the commit, outside the request).
-QUERIES = 29
+QUERIES = 26
 
 
 def _post(client):

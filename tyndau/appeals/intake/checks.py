@@ -11,13 +11,7 @@ from django.utils.translation import gettext as _
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Office, Territory
 
-from ..models import (
-    ApplicantType,
-    Channel,
-    Kind,
-    Language,
-    Topic,
-)
+from ..models import ApplicantType, Channel, Kind, Language, Topic
 from ..validators import validate_bin, validate_iin
 from .draft import AppealDraft
 

@@ -8,13 +8,7 @@ from dataclasses import dataclass, field
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Office, Territory
 
-from ..models import (
-    Appeal,
-    ApplicantType,
-    Language,
-    Status,
-    Topic,
-)
+from ..models import Appeal, ApplicantType, Language, Status, Topic
 
 REGISTER_PERM = "appeals.register_appeal"
 KEY_LENGTH = 64  # Appeal.client_key

@@ -9,14 +9,7 @@ from django.utils.translation import gettext as _
 from tyndau.core import calendar
 from tyndau.core.jobs import enqueue
 
-from ..models import (
-    DECIDED_STATUSES,
-    OPEN_STATUSES,
-    Appeal,
-    AppealEvent,
-    ApplicantType,
-    Status,
-)
+from ..models import DECIDED_STATUSES, OPEN_STATUSES, Appeal, AppealEvent, ApplicantType, Status
 from ..numbering import next_number, status_and_due_on
 from ..risk import risk_evaluate
 from ..streets import street_for
@@ -175,6 +168,7 @@ def _create_publication(appeal: Appeal, publication: Publication) -> None:
         appeal=appeal,
         private_terms=publication.private_terms,
         declined=publication.declined,
+        registering=True,
     )
 
 

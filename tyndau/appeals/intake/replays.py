@@ -6,9 +6,7 @@ import hashlib
 
 from django.utils.translation import gettext as _
 
-from ..models import (
-    Appeal,
-)
+from ..models import Appeal
 from .draft import KEY_LENGTH, AppealDraft, RegistrationRefused
 
 

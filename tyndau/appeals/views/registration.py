@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tyndau.core.errors import DomainError
-from tyndau.territory.selectors import (
-    offices_visible_to,
-)
+from tyndau.core.actions import form_page
+from tyndau.territory.selectors import offices_visible_to
 
 from .. import intake, maps
-from ..forms import (
-    RegisterForm,
-)
+from ..forms import RegisterForm
 from ..models import Appeal
 from ..signals import registration_form_saved
 from .common import _staff_required
@@ -42,20 +35,6 @@ def register(request):
         office = next((o for o in offices if str(o.pk) == wanted), office)
     if request.method == "POST":
         form = RegisterForm(request.POST, request.FILES, office=office)
-        if form.is_valid():
-            try:
-                draft = _draft_from(form, office)
-                appeal = intake.appeal_register(draft=draft, by=request.user).appeal
-            except DomainError as error:
-                form.add_error(None, str(error))
-            else:
-                registration_form_saved.send(
-                    sender=Appeal, appeal=appeal, data=request.POST, user=request.user
-                )
-                messages.success(
-                    request, _("Appeal %(number)s is registered.") % {"number": appeal.number}
-                )
-                return HttpResponseRedirect(reverse("appeals:detail", args=[appeal.pk]))
     else:
         form = RegisterForm(
             office=office,
@@ -65,21 +44,35 @@ def register(request):
                 "channel": request.GET.get("channel", "written"),
             },
         )
-    pin = maps.pin_config(
-        form,
-        territories=form.fields["territory"].queryset,
-        chosen=office.territory,
-        empty_message=_("No pin: tap the map, find the street, or leave it without a place."),
-    )
-    return render(
+
+    def registered(data: dict) -> Appeal:
+        appeal = intake.appeal_register(draft=_draft_from(data, office), by=request.user).appeal
+        registration_form_saved.send(
+            sender=Appeal, appeal=appeal, data=request.POST, user=request.user
+        )
+        return appeal
+
+    def page() -> dict:
+        pin = maps.pin_config(
+            form,
+            territories=form.fields["territory"].queryset,
+            chosen=office.territory,
+            empty_message=_("No pin: tap the map, find the street, or leave it without a place."),
+        )
+        return {"office": office, "offices": offices, "pin_config": pin}
+
+    return form_page(
         request,
-        "appeals/register.html",
-        {"form": form, "office": office, "offices": offices, "pin_config": pin},
+        form,
+        registered,
+        template="appeals/register.html",
+        done=lambda appeal: reverse("appeals:detail", args=[appeal.pk]),
+        success=lambda appeal: _("Appeal %(number)s is registered.") % {"number": appeal.number},
+        context=page,
     )
 
 
-def _draft_from(form: RegisterForm, office) -> intake.AppealDraft:
-    data = form.cleaned_data
+def _draft_from(data: dict, office) -> intake.AppealDraft:
     return intake.AppealDraft(
         channel=data["channel"],
         kind=data["kind"],

@@ -11,9 +11,7 @@ from tyndau.core.errors import DomainError
 from tyndau.core.locking import save_versioned
 from tyndau.territory.models import Territory
 
-from ..models import (
-    Member,
-)
+from ..models import Member
 from .common import _actor, _check_territory, _clean
 
 

@@ -14,14 +14,7 @@ from django.utils.translation import gettext as _
 from tyndau.core.errors import ConflictError, DomainError, TransitionError
 from tyndau.territory.models import Territory
 
-from ..models import (
-    AgendaItem,
-    AgendaKind,
-    Attendance,
-    Member,
-    Session,
-    SessionStatus,
-)
+from ..models import AgendaItem, AgendaKind, Attendance, Member, Session, SessionStatus
 from .common import _actor, _check_territory, _clean
 
 

@@ -7,6 +7,7 @@ import highspy
 import numpy as np
 import pytest
 
+from tyndau.jury import relaxation
 from tyndau.jury.lottery import (
     Infeasible,
     Instance,
@@ -123,6 +124,20 @@ def test_leximin_equals_brute_force_over_all_panels(seed):
         assert got[person.id] == pytest.approx(want, abs=1e-6), person
     assert sum(got.values()) == pytest.approx(instance.panel_size, abs=1e-9)
     assert sum(lottery.weights) == pytest.approx(1.0)
+    _quotas_hold(instance, lottery)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_panels_put_aside_by_the_decomposition_still_give_the_leximin(seed, monkeypatch):
+    # No roundings and a master that keeps only its basic panels: the column generation
+    # runs with panels going aside and back at every iteration.
+    monkeypatch.setattr(relaxation, "ROUNDINGS_PER_TYPE", 0)
+    monkeypatch.setattr(relaxation, "MASTER_PANELS_PER_TYPE", 0)
+    instance = random_instance(seed)
+    expected, _ = brute_force_leximin(instance.people, instance.quotas, instance.panel_size)
+    lottery = leximin(instance)
+    for person, want in zip(instance.people, expected, strict=True):
+        assert lottery.probabilities[person.id] == pytest.approx(want, abs=1e-6), person
     _quotas_hold(instance, lottery)
 
 

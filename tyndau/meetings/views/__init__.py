@@ -3,5 +3,5 @@ one module per area; each page maps its input onto a service through ``core.acti
 
 from .assignments import *  # noqa: F403
 from .meetings import *  # noqa: F403
-from .meetings import _month_from, calendar_context  # noqa: F401 (public pages)
+from .meetings import _month_from, calendar_context, plan_page  # noqa: F401 (public pages)
 from .reception import *  # noqa: F403

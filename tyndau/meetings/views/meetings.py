@@ -93,6 +93,25 @@ def calendar_context(*, meetings, year: int, month: int) -> dict:
     }
 
 
+def plan_page(request, *, meetings, year: int, public: bool):
+    """The yearly plan of ``meetings`` month by month, with its totals (staff and public)."""
+    meetings = selectors.meeting_plan_of_year(meetings=meetings, year=year)
+    return render(
+        request,
+        "meetings/plan.html",
+        {
+            "year": year,
+            "months": selectors.meetings_by_month(meetings),
+            "totals": meetings.order_by().aggregate(
+                planned=Count("pk"),
+                held=Count("pk", filter=Q(status=MeetingStatus.HELD)),
+                cancelled=Count("pk", filter=Q(status=MeetingStatus.CANCELLED)),
+            ),
+            "public": public,
+        },
+    )
+
+
 @login_required
 def meeting_calendar(request):
     year, month = _month_from(request)
@@ -110,23 +129,8 @@ def meeting_plan_current(request):
 
 @login_required
 def meeting_plan_year(request, year: int):
-    meetings = selectors.meeting_plan_of_year(
-        meetings=selectors.meeting_list_visible_to(user=request.user), year=year
-    )
-    return render(
-        request,
-        "meetings/plan.html",
-        {
-            "year": year,
-            "months": selectors.meetings_by_month(meetings),
-            "totals": meetings.order_by().aggregate(
-                planned=Count("pk"),
-                held=Count("pk", filter=Q(status=MeetingStatus.HELD)),
-                cancelled=Count("pk", filter=Q(status=MeetingStatus.CANCELLED)),
-            ),
-            "public": False,
-        },
-    )
+    meetings = selectors.meeting_list_visible_to(user=request.user)
+    return plan_page(request, meetings=meetings, year=year, public=False)
 
 
 @login_required

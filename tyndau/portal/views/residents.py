@@ -12,10 +12,7 @@ from tyndau.accounts import services as account_services
 from tyndau.core.errors import DomainError
 
 from .. import selectors
-from ..forms import (
-    SignInCodeForm,
-    SignInForm,
-)
+from ..forms import SignInCodeForm, SignInForm
 from .common import _safe_next
 
 

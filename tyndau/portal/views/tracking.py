@@ -17,12 +17,7 @@ from tyndau.appeals.selectors import appeal_get_for_tracking
 from tyndau.core.errors import DomainError
 
 from .. import ratelimit, selectors
-from ..forms import (
-    ChallengeForm,
-    RatingForm,
-    ResendLinkForm,
-    TrackForm,
-)
+from ..forms import ChallengeForm, RatingForm, ResendLinkForm, TrackForm
 from .common import _tracking_url
 
 # Limits per address and hour: TYNDAU_PORTAL_APPEALS_PER_HOUR (5; past it an SMS code is

@@ -37,6 +37,7 @@ from .numbers import (
     _HOUSE_WORD,
     _IIN,
     _KK_STREET,
+    _MORE_NUMBERS,
     _NAME_NUM,
     _NOT_STREET,
     _NUM_HOUSE_WORD,
@@ -54,12 +55,14 @@ from .vocabulary import (
     _CONTEXT_MARK,
     _DAY_OR_MONTH,
     _INITIALS,
+    _NEVER_BUT_GIVEN,
     _NEVER_NAMES,
     _ORG_AFTER,
     _PATRONYMIC,
     _STREET_BEFORE,
     _STREET_NAMESAKES,
     CITIES,
+    _kin_or_role,
     _looks_like_surname,
 )
 
@@ -158,6 +161,12 @@ def personal_spans(
             flat = _FLAT_AFTER.match(text, e)
             if flat:
                 spans.append((flat.start(1), flat.end(1)))
+        # «квартиры 21 и 17», «дома 5, 7 и 9»: the other numbers of the list
+        for m in _HOUSE_WORD.finditer(text):
+            end = m.end(1)
+            while more := _MORE_NUMBERS.match(text, end):
+                spans.append((more.start(1), more.end(1)))
+                end = more.end(1)
 
     # names
     own = _own_stems(names)
@@ -291,8 +300,14 @@ def personal_spans(
         token, start, end = m.group(), m.start(), m.end()
         if not token[0].isupper() or len(token) < 3 or (start, end) in name_spans:
             continue
-        if _SENT_END.search(text[:start]) or not any(
-            _adjacent(text, (start, end), span) for span in name_spans
+        if not any(_adjacent(text, (start, end), span) for span in name_spans):
+            continue
+        # at the start of a sentence, only an unknown word the recogniser puts in the person
+        # that is no kin or job word («Ботагөз Тілеуберді мен …», not «Апам Сәуле»)
+        if _SENT_END.search(text[:start]) and (
+            _is_known(token)
+            or _kin_or_role(token)
+            or not any(s <= start and end <= e for s, e in ner)
         ):
             continue
         if (start, end) in place_spans or in_street(start, end) or _quoted(text, start, end):
@@ -305,21 +320,42 @@ def personal_spans(
             continue
         name_spans.append((start, end))
     # ... and before a patronymic the recogniser missed («Мен Өмірзақ Бексұлтанұлы»): the
-    # word right before it, unless it is a Russian or an ordinary Kazakh word
+    # word right before it, unless it is a Russian or an ordinary Kazakh word; before a
+    # surname, at the start of a sentence, an unknown word that is no kin or job word
+    # («Әлімжан Тасқынбаев пен …», not «Көршім Әлиева»)
     for a, _b in surely:
-        if _PATRONYMIC.match(text[a:_b]) is None:
-            continue
         m = re.search(r"([" + _UP + r"][" + _LOW + r"]+)\s+$", text[max(0, a - 40) : a])
         if m is None:
             continue
         start = a - len(m.group(0))
         end = start + len(m.group(1))
         token = m.group(1)
+        if _PATRONYMIC.match(text[a:_b]) is None and not (
+            _SENT_END.search(text[:start])
+            and not _is_known(token)
+            and not _kin_or_role(token)
+            and _name_probability(token) > 0
+        ):
+            continue
         if (start, end) in name_spans or (start, end) in place_spans or in_street(start, end):
             continue
         if token.lower() in _NEVER_NAMES or _is_common_word(token) or _kazakh_word(token):
             continue
         name_spans.append((start, end))
+    # «Алла», «Слава», «Мира» beside a surname or a patronymic are given names
+    surely = [
+        (a, b)
+        for a, b in name_spans
+        if _looks_like_surname(text[a:b]) or _PATRONYMIC.match(text[a:b]) is not None
+    ]
+    for m in _WORD.finditer(text):
+        word = (m.start(), m.end())
+        if (
+            m.group().lower() in _NEVER_BUT_GIVEN
+            and m.group()[0].isupper()
+            and any(_adjacent(text, word, span) for span in surely)
+        ):
+            name_spans.append(word)
     # a place's name, or a word that is also a given name, next to a person's name is that
     # person's («Кенес Ахметов», «Арман Сейтқали»)
     for _round in range(2):

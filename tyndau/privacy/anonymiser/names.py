@@ -78,6 +78,10 @@ def _stems_of(word: str, *, surname: bool = False) -> set[str]:
     stripped = word[:-1] if word[-1:] in _VOWELS else word
     if len(stripped) >= 3 and stripped != word:
         stems.add(stripped)
+    # Kazakh voices a final к/қ/п before a vowel («жүктілік» → «жүктілігім», «Жақсылығы»)
+    voiced = {"к": "г", "п": "б"}.get(word[-1:])
+    if voiced and len(word) >= 4:
+        stems.add(word[:-1] + voiced)
     return stems
 
 

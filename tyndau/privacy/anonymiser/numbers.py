@@ -69,6 +69,8 @@ _ADDRESS_LABEL = re.compile(
     r"(?i)(?<!\w)(?:адрес\w*|мекенжай\w*|проживаю|живу|живём|живем|тұрамын|тұрамыз"
     r"|тұратын\s+жер\w*)(?:\s+по\s+адресу)?\s*[:—–-]?\s*$"
 )
+# «кв. 21 и 17», «дома 5, 7 и 9»: one more number of a list, not a quantity («3 этаж»)
+_MORE_NUMBERS = re.compile(r"\s*(?:,|и|және)\s*(" + _NUM + r")(?![.,]?\d)(?!\s*[" + _LOW + r"])")
 # the number after a house number and a comma, closing the address: the flat
 _FLAT_AFTER = re.compile(r"\s*,\s*(" + _NUM + r")(?!\d)(?=\s*(?:[.;!?)»]|,\s|$|[—–]))")
 _NOT_STREET = {

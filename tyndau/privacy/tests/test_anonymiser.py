@@ -283,3 +283,64 @@ def test_monuments_two_word_streets_and_areas_stay(text):
 def test_kazakh_name_shapes_initials_and_house_numbers_of_the_thirteenth_set(text, secret, kept):
     result = anonymise(text)
     assert secret not in result and kept in result, result
+
+
+@pytest.mark.parametrize(
+    "text,secret,kept",
+    [
+        # «Алла» (also "God") and «Слава» beside a surname or a patronymic are given names
+        ("Пишет вам Левчук Алла Степановна из третьего дома.", "Алла", "третьего"),
+        ("Мусаева Слава Ивановна просит помочь.", "Слава", "помочь"),
+        # the other numbers of a list after «квартиры», «дома»
+        ("Затопило квартиры 14 и 9.", "9", "Затопило"),
+        # an unlisted word opening a sentence before a listed given name, inside the person
+        # the recogniser found, is that person's surname
+        ("Тоқтарбай Ерлан жер алды.", "Тоқтарбай", "жер"),
+        ("Жылқыбай Нұрлан малын жайды.", "Жылқыбай", "малын"),
+    ],
+)
+def test_given_names_that_are_words_lists_of_flats_and_surnames_opening_a_sentence(
+    text, secret, kept
+):
+    result = anonymise(text)
+    assert secret not in result and kept in result, result
+
+
+def test_a_private_term_is_hidden_with_its_voiced_kazakh_ending():
+    shown = anonymise("Менің мүгедектігім туралы жазбаңыз.", private=["мүгедектік"])
+    assert "мүгедектігім" not in shown and "жазбаңыз" in shown, shown
+
+
+@pytest.mark.parametrize(
+    "text,kept",
+    [
+        # kin and job words before a name at the start of a sentence stay
+        ("Жиенім Бекарыс колледжге түсе алмады.", "Жиенім"),
+        ("Келінім Назерке декреттік демалыста.", "Келінім"),
+        ("Малшы Ерлан малды егінге жібереді.", "Малшы"),
+        # a village's, a district's own name stays
+        ("Көктерек ауылында интернет жоқ.", "Көктерек"),
+        ("Мен Бурабай ауданынан жазып отырмын.", "Бурабай"),
+    ],
+)
+def test_kin_words_and_villages_before_a_name_stay(text, kept):
+    assert kept in anonymise(text), anonymise(text)
+
+
+@pytest.mark.parametrize(
+    "text,secret,kept",
+    [
+        # «С. К.» are initials, not «с.» (village) and an initial
+        ("Письмо подписал С. Б. Жунусов, но без печати.", "Жунусов", "печати"),
+        ("Ответ дал Г. Т. Омарова.", "Омарова", "Ответ"),
+        # an unlisted given name opening a sentence before a surname the recogniser missed
+        ("Әлібай Тұрсынбаев пен інісі үйсіз қалды.", "Әлібай", "інісі"),
+    ],
+)
+def test_initials_and_a_given_name_before_a_surname_of_the_fifteenth_set(text, secret, kept):
+    result = anonymise(text)
+    assert secret not in result and kept in result, result
+
+
+def test_kazakh_words_with_my_and_a_case_ending_before_a_name_stay():
+    assert anonymise("Өтінішімді Ерлан Сапаров қабылдады.").startswith("Өтінішімді")

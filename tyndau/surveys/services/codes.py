@@ -18,15 +18,10 @@ from django.utils.translation import gettext as _
 from tyndau.core.errors import DomainError
 from tyndau.core.sms import sms_send
 
-from ..models import (
-    PhoneCode,
-    Survey,
-)
+from ..models import PhoneCode, Survey
 
 CODE_TTL = dt.timedelta(minutes=10)
 CODES_PER_HOUR = 3
-
-
 MAX_ATTEMPTS = 5
 _PHONE = re.compile(r"^\+?[\d\s()-]{10,20}$")
 

@@ -21,15 +21,7 @@ from django.utils.translation import gettext as _
 from tyndau.core.errors import DomainError, TransitionError
 from tyndau.core.locking import save_versioned
 
-from ..models import (
-    Choice,
-    Question,
-    QuestionKind,
-    ResponseTrait,
-    Survey,
-    Trait,
-    TraitOption,
-)
+from ..models import Choice, Question, QuestionKind, ResponseTrait, Survey, Trait, TraitOption
 
 SURVEY_TEXTS = ("title_ru", "title_kk", "title_en", "intro_ru", "intro_kk", "intro_en")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")

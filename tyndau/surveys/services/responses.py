@@ -8,14 +8,7 @@ from django.utils.translation import gettext as _
 
 from tyndau.core.errors import DomainError
 
-from ..models import (
-    Answer,
-    QuestionKind,
-    Response,
-    ResponseChannel,
-    ResponseTrait,
-    Survey,
-)
+from ..models import Answer, QuestionKind, Response, ResponseChannel, ResponseTrait, Survey
 from .codes import _require_open, respondent_key
 
 MAX_TEXT = 2000

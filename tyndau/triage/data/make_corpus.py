@@ -11,19 +11,35 @@ in, typos, no capitals, no punctuation. See ``README.md`` beside this file.
 from __future__ import annotations
 
 import csv
+import json
 import random
 from pathlib import Path
 
-from tyndau.triage.data.fragments import CLOSERS, OPENERS, PLACES, REQUESTS, TOPIC_FRAGMENTS
 from tyndau.triage.data.lexicon import FRAMES, LEXICON
-from tyndau.triage.data.narratives import (
-    FRUSTRATION,
-    MORE_STORIES,
-    NARRATIVE_OPENERS,
-    STORIES,
-)
 
 HERE = Path(__file__).resolve().parent
+
+
+def _load(name: str) -> dict:
+    """One of the hand-written data files beside this one (see README.md)."""
+    return json.loads((HERE / name).read_text(encoding="utf-8"))
+
+
+# The short appeals' pieces: topic code -> {"ru": {"core": [...], "detail": [...]}, "kk": ...},
+# and the shared greetings, places, requests and closings ({"ru": [...], "kk": [...]}).
+_FRAGMENTS = _load("fragments.json")
+TOPIC_FRAGMENTS = _FRAGMENTS["topics"]
+OPENERS = _FRAGMENTS["openers"]
+PLACES = _FRAGMENTS["places"]
+REQUESTS = _FRAGMENTS["requests"]
+CLOSERS = _FRAGMENTS["closers"]
+# The long appeals' pieces: stories per topic and language, the complaints about the office
+# shared by every topic, openers, and the second batch of stories.
+_NARRATIVES = _load("narratives.json")
+STORIES = _NARRATIVES["stories"]
+FRUSTRATION = _NARRATIVES["frustration"]
+NARRATIVE_OPENERS = _NARRATIVES["narrative_openers"]
+MORE_STORIES = _NARRATIVES["more_stories"]
 CORPUS = HERE / "corpus.csv"
 SEED = 15
 PER_TOPIC = 120

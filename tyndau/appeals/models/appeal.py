@@ -1,116 +1,29 @@
-"""Appeals (обращения) of residents and organisations, under the АППК.
-
-State changes go through ``tyndau.appeals.services``; nothing else writes these models.
-"""
+"""The appeal itself, the residents who follow it, and the counter behind its number."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.core import calendar
-from tyndau.core.i18n import in_language
 
-from .querysets import AppealQuerySet, RatingQuerySet
-from .tracking import tracking_code_display, tracking_code_new
-
-
-class Topic(models.Model):
-    """One topic of the internal taxonomy; report forms map these onto their own columns."""
-
-    code = models.SlugField(_("code"), max_length=48, unique=True)
-    name_ru = models.CharField(_("name in Russian"), max_length=200)
-    name_kk = models.CharField(_("name in Kazakh"), max_length=200)
-    name_en = models.CharField(_("name in English"), max_length=200)
-    plain_ru = models.CharField(_("plain words in Russian"), max_length=255, blank=True)
-    plain_kk = models.CharField(_("plain words in Kazakh"), max_length=255, blank=True)
-    plain_en = models.CharField(_("plain words in English"), max_length=255, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        ordering = ["order", "code"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
-
-    @property
-    def plain(self) -> str:
-        return in_language(self, "plain", fallback=self.name)
-
-
-class Channel(models.TextChoices):
-    PORTAL = "portal", _("portal")
-    WRITTEN = "written", _("written (paper)")
-    EOTINISH = "eotinish", _("e-Otinish")
-    PERSONAL_RECEPTION = "personal_reception", _("personal reception")
-    PHONE = "phone", _("phone")
-    EMAIL = "email", _("e-mail")
-    SOCIAL = "social", _("social network")
-    MEETING = "meeting", _("meeting with residents")
-
-
-class ApplicantType(models.TextChoices):
-    INDIVIDUAL = "individual", _("individual")
-    LEGAL_ENTITY = "legal_entity", _("legal entity")
-    ANONYMOUS = "anonymous", _("anonymous")
-
-
-class Kind(models.TextChoices):
-    STATEMENT = "statement", _("statement")
-    COMPLAINT = "complaint", _("complaint")
-    PROPOSAL = "proposal", _("proposal")
-    REQUEST = "request", _("request")
-    RESPONSE = "response", _("response")
-
-
-class Status(models.TextChoices):
-    REGISTERED = "registered", _("registered")
-    IN_PROGRESS = "in_progress", _("in progress")
-    EXTENDED = "extended", _("extended")
-    # An executor's answer waiting for the akim's or a deputy's sign-off (на согласовании),
-    # when the office requires it: not yet given to the applicant.
-    FOR_SIGN_OFF = "for_sign_off", _("answer awaiting sign-off")
-    ANSWERED = "answered", _("answered")
-    REDIRECTED = "redirected", _("redirected")
-    NOT_CONSIDERED = "not_considered", _("not considered (anonymous)")
-    CLOSED = "closed", _("closed")
-
-
-# Not yet decided: the term runs (an answer awaiting sign-off has not reached the applicant).
-OPEN_STATUSES = (Status.REGISTERED, Status.IN_PROGRESS, Status.EXTENDED, Status.FOR_SIGN_OFF)
-DECIDED_STATUSES = (Status.ANSWERED, Status.REDIRECTED, Status.CLOSED)
-# What the public portal and Open311 may show (not "not considered": anonymous appeals).
-PUBLIC_STATUSES = OPEN_STATUSES + DECIDED_STATUSES
-
-
-class Outcome(models.TextChoices):
-    SATISFIED = "satisfied", _("satisfied")
-    EXPLAINED = "explained", _("explained")
-    REFUSED = "refused", _("refused")
-    TERMINATED = "terminated", _("terminated")
-
-
-class RiskBand(models.TextChoices):
-    NONE = "none", _("no risk")
-    YELLOW = "yellow", _("yellow")
-    ORANGE = "orange", _("orange")
-    RED = "red", _("red")
-
-
-class Language(models.TextChoices):
-    KK = "kk", _("Kazakh")
-    RU = "ru", _("Russian")
-    EN = "en", _("English")
+from ..querysets import AppealQuerySet
+from ..tracking import tracking_code_display, tracking_code_new
+from .choices import (
+    OPEN_STATUSES,
+    ApplicantType,
+    Channel,
+    Kind,
+    Language,
+    Outcome,
+    RiskBand,
+    Status,
+)
+from .topics import Topic
 
 
 def _tracking_code() -> str:
-    # Kept under this name: migration 0001 names it as the field's default.
+    # Kept under this name, and re-exported by the package: migration 0001 names it
+    # ``tyndau.appeals.models._tracking_code`` as the field's default.
     return tracking_code_new()
 
 
@@ -357,178 +270,3 @@ class AppealCounter(models.Model):
 
     def __str__(self):
         return f"{self.office} {self.year}: {self.last}"
-
-
-class AppealEvent(models.Model):
-    """One step of an appeal's life (the timeline), written by the services only."""
-
-    class Kind(models.TextChoices):
-        REGISTERED = "registered", _("registered")
-        ASSIGNED = "assigned", _("executor assigned")
-        EXTENDED = "extended", _("deadline extended")
-        SUBMITTED = "submitted", _("answer sent for sign-off")
-        APPROVED = "approved", _("answer signed off")
-        RETURNED = "returned", _("answer returned for rework")
-        ANSWERED = "answered", _("answered")
-        REDIRECTED = "redirected", _("redirected")
-        NOT_CONSIDERED = "not_considered", _("left without consideration")
-        CLOSED = "closed", _("closed")
-        RATED = "rated", _("rated by the applicant")
-        CHALLENGED = "challenged", _("answer challenged by the applicant")
-        CHALLENGE_FILED = "challenge_filed", _("complaint about an answer")
-        NOTIFIED = "notified", _("applicant notified")
-        REMINDED = "reminded", _("reminder sent")
-        ESCALATED = "escalated", _("overdue reported to the akim")
-        EDITED = "edited", _("edited")
-        CONTROL_ON = "control_on", _("put on special control")
-        CONTROL_OFF = "control_off", _("taken off special control")
-        IMPORTED = "imported", _("imported")
-
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = _("appeal event")
-        verbose_name_plural = _("appeal events")
-
-    def __str__(self):
-        return f"{self.appeal} {self.get_kind_display()}"
-
-
-def _attachment_path(instance, filename):
-    return f"appeals/{instance.appeal.registered_on:%Y/%m}/{instance.appeal_id}/{filename}"
-
-
-class Attachment(models.Model):
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=_attachment_path)
-    name = models.CharField(_("name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size"))
-    is_answer = models.BooleanField(_("part of the answer"), default=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self):
-        return self.name
-
-
-class Rating(models.Model):
-    """The applicant's rating of the answer (1–5) with an optional comment."""
-
-    appeal = models.OneToOneField(Appeal, on_delete=models.CASCADE, related_name="rating")
-    score = models.PositiveSmallIntegerField(_("score"))
-    comment = models.TextField(_("comment"), blank=True)
-    rated_at = models.DateTimeField(auto_now_add=True)
-
-    objects = RatingQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("rating")
-        verbose_name_plural = _("ratings")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_5"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.appeal}: {self.score}"
-
-
-class RiskRule(models.Model):
-    """One editable rule of the risk score. ``code`` names the check in ``risk.py``."""
-
-    code = models.SlugField(_("code"), max_length=48, unique=True)
-    name_ru = models.CharField(_("name in Russian"), max_length=255)
-    name_kk = models.CharField(_("name in Kazakh"), max_length=255)
-    name_en = models.CharField(_("name in English"), max_length=255)
-    points = models.PositiveSmallIntegerField(_("points"))
-    threshold = models.PositiveSmallIntegerField(
-        _("threshold"),
-        default=0,
-        help_text=_(
-            "For rules that count: days before the deadline, or how many similar open "
-            "appeals make a cluster."
-        ),
-    )
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        ordering = ["-points", "code"]
-        verbose_name = _("risk rule")
-        verbose_name_plural = _("risk rules")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
-
-
-class RiskSettings(models.Model):
-    """The lowest score of each band (defaults: yellow 1–2, orange 3–5, red 6–10)."""
-
-    yellow_from = models.PositiveSmallIntegerField(_("yellow from"), default=1)
-    orange_from = models.PositiveSmallIntegerField(_("orange from"), default=3)
-    red_from = models.PositiveSmallIntegerField(_("red from"), default=6)
-
-    class Meta:
-        verbose_name = _("risk bands")
-        verbose_name_plural = _("risk bands")
-
-    def __str__(self):
-        return f"{self.yellow_from}/{self.orange_from}/{self.red_from}"
-
-    @classmethod
-    def current(cls) -> "RiskSettings":
-        return cls.objects.first() or cls()
-
-    def band_for(self, score: int) -> str:
-        if score >= self.red_from:
-            return RiskBand.RED
-        if score >= self.orange_from:
-            return RiskBand.ORANGE
-        if score >= self.yellow_from:
-            return RiskBand.YELLOW
-        return RiskBand.NONE
-
-
-class SavedInboxView(models.Model):
-    """A staff member's default view of the inbox: the filters they chose, kept as a
-    query string and restored when they open the inbox without filters."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("staff member"),
-        on_delete=models.CASCADE,
-        related_name="saved_inbox_view",
-    )
-    query = models.CharField(_("filters"), max_length=2000)
-    saved_at = models.DateTimeField(_("saved at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("saved inbox view")
-        verbose_name_plural = _("saved inbox views")
-
-    def __str__(self):
-        return f"{self.user}: {self.query}"
