@@ -122,14 +122,22 @@ def _build_tree(oblast: Territory) -> int:
     lower = []
     for unit in units:
         for n in range(_lower_akims(unit) + 1, per_unit + 1):
-            code = f"{unit.code[:4]}{90 + n:02d}000"
+            code = f"{unit.code[:4]}{80 + n:02d}000"
             if unit.level == Level.CITY_OBLAST:
-                name, level = f"поселок {unit.name_en} {n}", Level.SETTLEMENT
+                level, names = Level.SETTLEMENT, ("поселок №{n}", "№{n} кенті", "Settlement {n}")
             elif n == 1:
-                name, level = f"город {unit.name_en}", Level.TOWN
+                level, names = (
+                    Level.TOWN,
+                    ("город районного значения", "аудандық маңызы бар қала", "Town"),
+                )
             else:
-                name, level = f"сельский округ {unit.name_en} {n}", Level.RURAL_DISTRICT
-            lower.append(_territory(code, name, level, unit))
+                names = ("сельский округ №{n}", "№{n} ауылдық округі", "Rural district {n}")
+                level = Level.RURAL_DISTRICT
+            territory = _territory(code, "", level, unit)
+            for language, name in zip(("ru", "kk", "en"), names, strict=True):
+                parent = getattr(unit, f"name_{language}")
+                setattr(territory, f"name_{language}", f"{name.format(n=n)} ({parent})")
+            lower.append(territory)
     Territory.objects.bulk_create(lower)
     made += lower
     Office.objects.bulk_create(

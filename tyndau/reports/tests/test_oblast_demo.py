@@ -55,6 +55,7 @@ def test_the_oblast_counts_the_seeds_figures(db):
     )
     akims = lower.exclude(level__in=["village", "settlement"], parent__level="rural_district")
     assert akims.count() == SEED_FIGURES["lower_akims"]
+    assert all(len(code) == 9 for code in lower.values_list("code", flat=True))
 
     start, end = PERIOD
     table2 = report_build(
