@@ -317,6 +317,8 @@ TYNDAU_DEMO_STEPS = [
     "tyndau.api.demo.seed_api_token",
     "tyndau.privacy.demo.seed_publications",
 ]
+# seed_demo --oblast: Akmola oblast with the seed's oblast figures (after the steps above).
+TYNDAU_DEMO_OBLAST = "tyndau.reports.oblast_demo.seed_oblast"
 # Surveys: a breakdown of results by a trait is published only when each of its groups has
 # none or at least this many respondents (smaller groups would show a person's answers).
 TYNDAU_SURVEY_MIN_GROUP = int(os.environ.get("TYNDAU_SURVEY_MIN_GROUP", "5"))

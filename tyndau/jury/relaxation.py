@@ -274,8 +274,12 @@ def _roundings(instance: Instance, target: np.ndarray, seed: int = 0) -> list[tu
 def _repair(x, point, sizes, qidx, low, high, rng, candidates: int = 16):
     """Swaps (one member of a type out, one of another in) until every quota holds; the
     swap that lowers the total violation most, the closest to ``point`` among those,
-    looked for first among the most promising types. None when no swap helps."""
+    looked for first among the most promising types. None when no swap helps. Types the
+    point selects always (never) are not swapped out (in)."""
     n_quotas, n_traits = len(low), qidx.shape[1]
+    # a type the point always (never) selects stays in (out): any lottery reaching the
+    # point selects it in every panel (none)
+    full, empty = point >= sizes - 1e-9, point <= 1e-9
 
     def violation(counts):
         return np.maximum(low - counts, 0) + np.maximum(counts - high, 0)
@@ -288,7 +292,7 @@ def _repair(x, point, sizes, qidx, low, high, rng, candidates: int = 16):
         fewer, more = violation(counts - 1) - now, violation(counts + 1) - now
         # change of the squared distance to the point when one of a type leaves, joins
         leave, join = 2 * (point - x) + 1, 1 - 2 * (point - x)
-        out, into = np.flatnonzero(x > 0), np.flatnonzero(x < sizes)
+        out, into = np.flatnonzero((x > 0) & ~full), np.flatnonzero((x < sizes) & ~empty)
         for narrow in (True, False):
             a, b = out, into
             if narrow:  # the types whose own move helps most, then every pair

@@ -48,6 +48,16 @@ def test_meetings_of_the_office_with_questions(api, clerk, assignment, meeting):
     assert question["assignment"] == assignment.pk
 
 
+def test_meetings_filtered_by_a_territory_and_everything_below_it(api, clerk, meeting):
+    def count(code):
+        return api(clerk).get("/api/v1/meetings/", {"territory": code}).json()["count"]
+
+    assert count("111033100") == 1  # the meeting's own village
+    assert count("111033000") == 1  # the rural district above it
+    assert count("111033200") == 0  # a neighbouring village
+    assert count("999") == 0  # no territory has this code
+
+
 def test_the_neighbouring_office_sees_no_meetings_or_assignments(
     api, neighbour_clerk, assignment, meeting
 ):

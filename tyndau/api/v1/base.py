@@ -65,3 +65,20 @@ class IdFilter(django_filters.Filter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(*args, **kwargs)
+
+
+class TerritoryFilter(django_filters.CharFilter):
+    """A territory by its KATO code: the rows within it (it and everything below it, the
+    queryset's ``within``); a code no territory has matches nothing."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", "KATO code: this territory and all below it.")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        from tyndau.territory.models import Territory
+
+        territory = Territory.objects.filter(code=value).first()
+        return qs.none() if territory is None else qs.within(territory)

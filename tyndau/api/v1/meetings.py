@@ -23,10 +23,10 @@ from tyndau.meetings.models import (
     MeetingKind,
     MeetingStatus,
 )
-from tyndau.territory.models import AkimLevel, Territory
+from tyndau.territory.models import AkimLevel
 
 from .appeals import ERRORS, IF_MATCH_HEADER
-from .base import ApiViewMixin, IdFilter, VersionedInput, expected_version
+from .base import ApiViewMixin, IdFilter, TerritoryFilter, VersionedInput, expected_version
 
 
 class QuestionSerializer(serializers.Serializer):
@@ -86,21 +86,13 @@ class MeetingDetailSerializer(MeetingSerializer):
 class MeetingFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices)
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
-    territory = django_filters.CharFilter(
-        method="filter_territory", help_text="KATO code: this territory and all below it."
-    )
+    territory = TerritoryFilter()
     planned_from = django_filters.DateFilter(field_name="planned_on", lookup_expr="gte")
     planned_to = django_filters.DateFilter(field_name="planned_on", lookup_expr="lte")
 
     class Meta:
         model = Meeting
         fields: list = []
-
-    def filter_territory(self, queryset, name, value):
-        territory = Territory.objects.filter(code=value).first()
-        if territory is None:
-            return queryset.none()
-        return queryset.within(territory)
 
 
 @extend_schema_view(

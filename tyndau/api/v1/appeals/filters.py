@@ -4,9 +4,8 @@ import django_filters
 
 from tyndau.appeals.models import Appeal, ApplicantType, Channel, Kind, Outcome, RiskBand, Status
 from tyndau.appeals.querysets import overdue_q
-from tyndau.territory.models import Territory
 
-from ..base import IdFilter
+from ..base import IdFilter, TerritoryFilter
 
 
 class AppealFilter(django_filters.FilterSet):
@@ -17,9 +16,7 @@ class AppealFilter(django_filters.FilterSet):
     outcome = django_filters.ChoiceFilter(choices=Outcome.choices)
     risk_band = django_filters.ChoiceFilter(choices=RiskBand.choices)
     topic = django_filters.CharFilter(field_name="topic__code", help_text="Topic code.")
-    territory = django_filters.CharFilter(
-        method="filter_territory", help_text="KATO code: this territory and all below it."
-    )
+    territory = TerritoryFilter()
     office = IdFilter(field_name="office_id")
     executor = IdFilter(field_name="executor_id")
     number = django_filters.CharFilter(field_name="number")
@@ -37,12 +34,6 @@ class AppealFilter(django_filters.FilterSet):
     class Meta:
         model = Appeal
         fields: list = []
-
-    def filter_territory(self, queryset, name, value):
-        territory = Territory.objects.filter(code=value).first()
-        if territory is None:
-            return queryset.none()
-        return queryset.within(territory)
 
     def filter_overdue(self, queryset, name, value):
         late = overdue_q()
