@@ -189,55 +189,34 @@ def build(
     more_narrative_per_topic: int = MORE_NARRATIVE_PER_TOPIC,
     seed: int = SEED,
 ) -> list[dict]:
-    rng = random.Random(seed)
-    rows, seen = [], set()
-    for topic in TOPIC_FRAGMENTS:
-        made = 0
-        while made < per_topic:
-            lang = "ru" if rng.random() < 0.55 else "kk"
-            text, variant = compose(topic, lang, rng)
-            if text in seen:
-                continue
-            seen.add(text)
-            rows.append({"text": text, "topic": topic, "lang": lang, "variant": variant})
-            made += 1
-    # The long narrative appeals come after, from their own random stream, so that the
-    # short ones above stay exactly as they were.
-    rng = random.Random(seed + 1)
-    for topic in TOPIC_FRAGMENTS:
-        made = 0
-        while made < narrative_per_topic:
-            lang = "ru" if rng.random() < 0.55 else "kk"
-            text, variant = compose_narrative(topic, lang, rng)
-            if text in seen:
-                continue
-            seen.add(text)
-            rows.append({"text": text, "topic": topic, "lang": lang, "variant": variant})
-            made += 1
-    # Then the vocabulary appeals, from a third stream (the earlier rows stay as they were).
-    rng = random.Random(seed + 2)
-    for topic in TOPIC_FRAGMENTS:
-        made = 0
-        while made < vocabulary_per_topic:
-            lang = "ru" if rng.random() < 0.55 else "kk"
-            text, variant = compose_vocabulary(topic, lang, rng)
-            if text in seen:
-                continue
-            seen.add(text)
-            rows.append({"text": text, "topic": topic, "lang": lang, "variant": variant})
-            made += 1
-    # Then narratives from the second batch of stories, from a fourth stream.
-    rng = random.Random(seed + 3)
-    for topic in TOPIC_FRAGMENTS:
-        made = 0
-        while made < more_narrative_per_topic:
-            lang = "ru" if rng.random() < 0.55 else "kk"
-            text, variant = compose_narrative(topic, lang, rng, stories=MORE_STORIES)
-            if text in seen:
-                continue
-            seen.add(text)
-            rows.append({"text": text, "topic": topic, "lang": lang, "variant": variant})
-            made += 1
+    rows: list[dict] = []
+    seen: set[str] = set()
+
+    def part(stream: int, count: int, make) -> None:
+        """``count`` new appeals of each topic from ``make(topic, lang, rng)``, drawn from
+        the part's own random stream, so that adding a part leaves the earlier rows as
+        they were."""
+        rng = random.Random(seed + stream)
+        for topic in TOPIC_FRAGMENTS:
+            made = 0
+            while made < count:
+                lang = "ru" if rng.random() < 0.55 else "kk"
+                text, variant = make(topic, lang, rng)
+                if text in seen:
+                    continue
+                seen.add(text)
+                rows.append({"text": text, "topic": topic, "lang": lang, "variant": variant})
+                made += 1
+
+    part(0, per_topic, compose)  # the short appeals
+    part(1, narrative_per_topic, compose_narrative)  # the long narrative ones
+    part(2, vocabulary_per_topic, compose_vocabulary)  # the vocabulary ones
+    # narratives from the second batch of stories
+    part(
+        3,
+        more_narrative_per_topic,
+        lambda t, lang, rng: compose_narrative(t, lang, rng, stories=MORE_STORIES),
+    )
     return rows
 
 
