@@ -15,15 +15,24 @@ _PATRONYMIC = re.compile(
 )
 _SURNAME_ENDING = re.compile(
     r"^[" + _UP + r"][" + _LOW + r"]{2,}(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ову|еву|ину|ыну|овым"
-    r"|евым|иным|ыным|овой|евой|иной|ыной|ове|еве|ине|ыне|овых|евых|иных|ские|ский|ская|ского"
+    r"|евым|иным|ыным|овой|евой|иной|ыной|ове|еве|ине|ыне|овых|евых|иных|овы|евы|ёвы|ины|ыны"
+    r"|овыми|евыми|иными|ские|ский|ская|ского"
     r"|скому|ским|ской|ко|енко|бек|беков|бекова|баев|баева|баеву|баевым|баевой"
     r"|чук|чука|чуку|чуком|чуке|щук|щука|щуку|щуком|юк|юка|юку|юком|юке)$"
 )
 
 
+# a Kazakh word ends in «-ын», «-ін» too: a participle («Тұратын», «Келетін»), a possessive
+# in the accusative («Үйін», «Жолын»); a Kazakh-spelled surname ends in -ов, -ев or -ин
+_KAZAKH_NOT_SURNAME = re.compile(r"(?:[аеиыіуұүй]т(?:ын|ін)|[әіңғүұқөһ]\w*(?:ын|ін))$")
+
+
 def _looks_like_surname(token: str) -> bool:
     """A surname's ending, on one part of a double surname too («Петров-Водкин»)."""
-    return any(_SURNAME_ENDING.match(part) is not None for part in token.split("-"))
+    return any(
+        _SURNAME_ENDING.match(part) is not None and _KAZAKH_NOT_SURNAME.search(part.lower()) is None
+        for part in token.split("-")
+    )
 
 
 _RU_ENDINGS = (
