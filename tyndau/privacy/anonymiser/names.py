@@ -149,6 +149,13 @@ def _kazakh_word(token: str) -> bool:
     return _fold(token.lower()) in _kazakh_word_prefixes()
 
 
+def _kazakh_possessive(token: str) -> bool:
+    """An ordinary Kazakh word with the possessive «-ын», «-ін» (accusative), or «-ына»,
+    «-іне» (dative): «Жолын», «Малына», which end like a surname («Лисицын»)."""
+    m = re.match(r"(.{3,}?)(?:ын|ин)(?:а|е)?$", _fold(token))
+    return m is not None and m.group(1) in _kazakh_word_prefixes()
+
+
 # how Kazakh given names are built: «Нұр-» first, or «-бек», «-гүл», «-жан», «-бол»,
 # «-ғали», «-зат», «-сұлтан» last («Нұрғиса», «Ерсұлтан»); folded, before a case ending
 _NAME_HEAD = ("нур",)

@@ -22,9 +22,8 @@ _SURNAME_ENDING = re.compile(
 )
 
 
-# a Kazakh word ends in «-ын», «-ін» too: a participle («Тұратын», «Келетін»), a possessive
-# in the accusative («Үйін», «Жолын»); a Kazakh-spelled surname ends in -ов, -ев or -ин
-_KAZAKH_NOT_SURNAME = re.compile(r"(?:[аеиыіуұүй]т(?:ын|ін)|[әіңғүұқөһ]\w*(?:ын|ін))$")
+# a Kazakh participle ends in «-ын», «-ін» too («Тұратын», «Келетін», «Айтылатын»)
+_KAZAKH_NOT_SURNAME = re.compile(r"[аеиыіуұүй]т(?:ын|ін)$")
 
 
 def _looks_like_surname(token: str) -> bool:
