@@ -20,7 +20,6 @@ from .names import (
     _is_place_like,
     _kazakh_name_alone,
     _kazakh_name_shape,
-    _kazakh_possessive,
     _kazakh_word,
     _known_places,
     _matches_stems,
@@ -276,9 +275,7 @@ def personal_spans(
             or _matches_stems(token, stems)
             or _name_probability(token) >= (0.5 if at_start else 0.3)
             and (_is_known(token) or not at_start)
-            or not _is_known(token)
-            and _looks_like_surname(token)
-            and not (at_start and (_kazakh_possessive(token) or _kazakh_word(token)))
+            or (not _is_known(token) and _looks_like_surname(token))
         )
         if (
             is_name

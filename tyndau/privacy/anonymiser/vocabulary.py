@@ -27,7 +27,12 @@ _KAZAKH_NOT_SURNAME = re.compile(r"[аеиыіуұүй]т(?:ын|ін)$")
 
 
 def _looks_like_surname(token: str) -> bool:
-    """A surname's ending, on one part of a double surname too («Петров-Водкин»)."""
+    """A surname's ending, on one part of a double surname too («Петров-Водкин»); no
+    ordinary Kazakh word that ends so («Шағын» "small", «Жолын» "its road")."""
+    from .names import _kazakh_possessive, _kazakh_word
+
+    if _kazakh_word(token) or _kazakh_possessive(token):
+        return False
     return any(
         _SURNAME_ENDING.match(part) is not None and _KAZAKH_NOT_SURNAME.search(part.lower()) is None
         for part in token.split("-")
