@@ -1,7 +1,6 @@
 """python manage.py report FORM --territory CODE --from YYYY-MM-DD --to YYYY-MM-DD
 [--scope own|subtree] --format json|csv|xlsx|pdf [--output FILE]"""
 
-import datetime as dt
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,18 +8,9 @@ from django.utils.translation import gettext as _
 
 from tyndau.reports.definitions import FORMS, SCOPES
 from tyndau.reports.exports import FORMATS, report_export
+from tyndau.reports.management.options import date_option
 from tyndau.reports.services import ReportError, report_build
 from tyndau.territory.models import Territory
-
-
-def _date(value: str, name: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(
-            _("Bad date for %(option)s: “%(value)s”; write it as YYYY-MM-DD.")
-            % {"option": name, "value": value}
-        ) from None
 
 
 class Command(BaseCommand):
@@ -56,7 +46,7 @@ class Command(BaseCommand):
         place = Territory.objects.filter(code=territory).first()
         if place is None:
             raise CommandError(_("No territory with code “%(code)s”.") % {"code": territory})
-        start, end = _date(date_from, "--from"), _date(date_to, "--to")
+        start, end = date_option(date_from, "--from"), date_option(date_to, "--to")
         try:
             data = report_build(
                 form=form, territory=place, date_from=start, date_to=end, scope=scope

@@ -13,18 +13,9 @@ from django.utils.translation import gettext as _
 
 from tyndau.reports import meeting_tally, tally
 from tyndau.reports.definitions import FORMS, SCOPES
+from tyndau.reports.management.options import date_option
 from tyndau.reports.services import ReportError, report_values, scope_of
 from tyndau.territory.models import Territory
-
-
-def _date(value: str, name: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(
-            _("Bad date for %(option)s: “%(value)s”; write it as YYYY-MM-DD.")
-            % {"option": name, "value": value}
-        ) from None
 
 
 class Command(BaseCommand):
@@ -78,8 +69,8 @@ class Command(BaseCommand):
                     % {"form": form, "forms": ", ".join(FORMS)}
                 )
         today = dt.date.today()
-        start = _date(options["date_from"], "--from") if options["date_from"] else None
-        end = _date(options["date_to"], "--to") if options["date_to"] else today
+        start = date_option(options["date_from"], "--from") if options["date_from"] else None
+        end = date_option(options["date_to"], "--to") if options["date_to"] else today
         start = start or dt.date(end.year, 1, 1)
         places = []
         for code in options["territory"] or ["country"] + list(
