@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tyndau.appeals.validators import validate_iin
 from tyndau.portal.forms import TerritoryChoiceField, territory_choices
+from tyndau.territory.models import Office
+from tyndau.territory.selectors import office_serving
 
 from .models import QueueAction, QueuePurpose, RefusalReason, ServiceKind
 
@@ -56,7 +58,14 @@ class ApplicationForm(forms.Form):
                 del self.fields[name]
 
     def clean(self):
+        """The cleaned data are the keywords of ``application_register``, with the office
+        that serves the chosen place."""
         data = super().clean()
+        if data.get("territory") is not None:
+            try:
+                data["office"] = office_serving(territory=data["territory"])
+            except Office.DoesNotExist:
+                self.add_error("territory", _("No akimat serves this place yet."))
         if self.service.kind == ServiceKind.QUEUE:
             action = data.get("queue_action") or QueueAction.JOIN
             data["queue_action"] = action

@@ -3,16 +3,14 @@ application, the land-plot queue (positions and dates only) and a resident's own
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tyndau.core.errors import DomainError
+from tyndau.core.actions import form_page
 from tyndau.portal import ratelimit
 from tyndau.territory.models import Office
-from tyndau.territory.selectors import office_serving
 
 from . import selectors, services
 from .forms import ApplicationForm, QueueLookupForm, TrackForm
@@ -35,44 +33,23 @@ def index(request):
 
 def detail(request, code):
     service = get_object_or_404(selectors.service_list_public(), code=code)
-    form = ApplicationForm(request.POST or None, service=service)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                application = services.application_register(
-                    office=office_serving(territory=data["territory"]),
-                    territory=data["territory"],
-                    service=service,
-                    channel=ApplicationChannel.PORTAL,
-                    applicant_name=data["applicant_name"],
-                    iin=data["iin"],
-                    phone=data["phone"],
-                    details=data["details"],
-                    queue_action=data.get("queue_action", ""),
-                    queue_purpose=data.get("queue_purpose", ""),
-                    queue_number=data.get("queue_number", ""),
-                )
-            except Office.DoesNotExist:
-                form.add_error("territory", _("No akimat serves this place yet."))
-            except DomainError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request,
-                    _("Your application is registered under number %(number)s.")
-                    % {"number": application.number},
-                )
-                return redirect(
-                    reverse(
-                        "services_public:track-detail",
-                        args=[application.number, application.tracking_code],
-                    )
-                )
-        status = 422
-    return render(
-        request, "services/public/detail.html", {"service": service, "form": form}, status=status
+    return form_page(
+        request,
+        ApplicationForm(request.POST or None, service=service),
+        lambda data: services.application_register(
+            service=service, channel=ApplicationChannel.PORTAL, **data
+        ),
+        template="services/public/detail.html",
+        done=lambda application: reverse(
+            "services_public:track-detail",
+            args=[application.number, application.tracking_code],
+        ),
+        success=lambda application: (
+            _("Your application is registered under number %(number)s.")
+            % {"number": application.number}
+        ),
+        context={"service": service},
+        failed_status=422,
     )
 
 

@@ -4,20 +4,20 @@ register of services with their legal terms."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from tyndau.core.actions import form_page, post_action
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Territory
-from tyndau.territory.selectors import office_serving, offices_visible_to, scope_q
+from tyndau.territory.selectors import offices_visible_to, scope_q
 
 from . import exports, selectors, services
 from .forms import ApplicationForm, MonthForm, RefuseForm, RenderForm, TermForm
@@ -89,31 +89,24 @@ def service_term(request, code):
         raise Http404
     if not request.user.has_perm("services.change_term"):
         raise PermissionDenied
-    form = TermForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("services:catalogue")
-    try:
-        services.service_set_term(
+    return post_action(
+        request,
+        lambda data: services.service_set_term(
             service=service,
-            term_days=form.cleaned_data["term_days"],
-            expected_term=form.cleaned_data["expected_term"],
-        )
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
+            term_days=data["term_days"],
+            expected_term=data["expected_term"],
+        ),
+        form=TermForm(request.POST),
+        done="services:catalogue",
+        success=lambda _result: (
             ngettext(
                 "The term of “%(service)s” is now %(days)s working day.",
                 "The term of “%(service)s” is now %(days)s working days.",
                 service.term_days,
             )
-            % {"service": service.name, "days": service.term_days},
-        )
-    return redirect("services:catalogue")
+            % {"service": service.name, "days": service.term_days}
+        ),
+    )
 
 
 @login_required
@@ -130,44 +123,26 @@ def application_register(request):
             "services/staff/choose.html",
             {"services": selectors.service_list_public()},
         )
-    form = ApplicationForm(request.POST or None, service=service)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                office = office_serving(territory=data["territory"])
-                if office not in offices:
-                    raise DomainError(_("You may not register applications for this place."))
-                application = services.application_register(
-                    office=office,
-                    territory=data["territory"],
-                    service=service,
-                    channel=ApplicationChannel.OFFICE,
-                    applicant_name=data["applicant_name"],
-                    iin=data["iin"],
-                    phone=data["phone"],
-                    details=data["details"],
-                    queue_action=data.get("queue_action", ""),
-                    queue_purpose=data.get("queue_purpose", ""),
-                    queue_number=data.get("queue_number", ""),
-                    registered_by=request.user,
-                )
-            except DomainError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request,
-                    _("Application %(number)s is registered; due on %(due)s.")
-                    % {"number": application.number, "due": f"{application.due_on:%d.%m.%Y}"},
-                )
-                return redirect("services:detail", pk=application.pk)
-        status = 422
-    return render(
+
+    def register(data):
+        if data["office"] not in offices:
+            raise DomainError(_("You may not register applications for this place."))
+        return services.application_register(
+            service=service, channel=ApplicationChannel.OFFICE, registered_by=request.user, **data
+        )
+
+    return form_page(
         request,
-        "services/staff/register.html",
-        {"service": service, "form": form},
-        status=status,
+        ApplicationForm(request.POST or None, service=service),
+        register,
+        template="services/staff/register.html",
+        done=lambda application: reverse("services:detail", args=[application.pk]),
+        success=lambda application: (
+            _("Application %(number)s is registered; due on %(due)s.")
+            % {"number": application.number, "due": f"{application.due_on:%d.%m.%Y}"}
+        ),
+        context={"service": service},
+        failed_status=422,
     )
 
 
@@ -212,35 +187,33 @@ def application_decide(request, pk, outcome):
         raise PermissionDenied
     if outcome == "render":
         form = RenderForm(request.POST)
-    else:
-        form = RefuseForm(request.POST, service=application.service)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("services:detail", pk=pk)
-    data = form.cleaned_data
-    try:
-        if outcome == "render":
-            services.application_render(
+
+        def act(data):
+            return services.application_render(
                 application=application,
                 by=request.user,
                 result_text=data["result_text"],
                 expected_version=data["version"],
             )
-        else:
-            services.application_refuse(
+    else:
+        form = RefuseForm(request.POST, service=application.service)
+
+        def act(data):
+            return services.application_refuse(
                 application=application,
                 by=request.user,
                 reason=data["reason"],
                 text=data["text"],
                 expected_version=data["version"],
             )
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The decision is saved."))
-    return redirect("services:detail", pk=pk)
+
+    return post_action(
+        request,
+        act,
+        form=form,
+        done=reverse("services:detail", args=[pk]),
+        success=_("The decision is saved."),
+    )
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.core.i18n import in_language
+from tyndau.core.named import NamedInLanguages
 
 
 class Level(models.TextChoices):
@@ -74,7 +75,7 @@ def has_own_akim(level: str, parent_level: str | None) -> bool:
     return not (level in {Level.VILLAGE, Level.SETTLEMENT} and parent_level == Level.RURAL_DISTRICT)
 
 
-class Territory(models.Model):
+class Territory(NamedInLanguages):
     code = models.CharField(_("KATO code"), max_length=16, unique=True)
     parent = models.ForeignKey(
         "self",
@@ -102,19 +103,12 @@ class Territory(models.Model):
         verbose_name = _("territory")
         verbose_name_plural = _("territories")
 
-    def __str__(self):
-        return self.name
-
     def save(self, *args, **kwargs):
         parent_level = self.parent.level if self.parent_id else None
         self.akim_level = akim_level_for(self.level, parent_level)
         self.path = (self.parent.path if self.parent_id else "/") + f"{self.code}/"
         self.depth = self.parent.depth + 1 if self.parent_id else 0
         super().save(*args, **kwargs)
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
 
     def subtree(self):
         """This territory and everything below it."""
@@ -129,7 +123,7 @@ class Territory(models.Model):
         return self.path.startswith(other.path)
 
 
-class Street(models.Model):
+class Street(NamedInLanguages):
     """A street of a settlement and the point a map centres on: the office's own street list,
     searched on the filing form and the clerk's registration page (no outside geocoder)."""
 
@@ -153,21 +147,14 @@ class Street(models.Model):
             models.UniqueConstraint(fields=["territory", "name_ru"], name="unique_street_name")
         ]
 
-    def __str__(self):
-        return self.name
-
     def save(self, *args, **kwargs):
         self.search_key = " | ".join(
             n.lower() for n in (self.name_ru, self.name_kk, self.name_en) if n
         )
         super().save(*args, **kwargs)
 
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
 
-
-class Office(models.Model):
+class Office(NamedInLanguages):
     """The office of an akim (аппарат акима) of one territory."""
 
     territory = models.OneToOneField(
@@ -200,13 +187,6 @@ class Office(models.Model):
         ordering = ["territory__path"]
         verbose_name = _("office")
         verbose_name_plural = _("offices")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
 
     @property
     def akim_level(self) -> int:

@@ -3,12 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tyndau.core.i18n import in_language
+from tyndau.core.named import NamedInLanguages
 
 from .choices import RiskBand
 
 
-class RiskRule(models.Model):
+class RiskRule(NamedInLanguages):
     """One editable rule of the risk score. ``code`` names the check in ``risk.py``."""
 
     code = models.SlugField(_("code"), max_length=48, unique=True)
@@ -30,13 +30,6 @@ class RiskRule(models.Model):
         ordering = ["-points", "code"]
         verbose_name = _("risk rule")
         verbose_name_plural = _("risk rules")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
 
 
 class RiskSettings(models.Model):

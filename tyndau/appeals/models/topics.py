@@ -4,9 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.core.i18n import in_language
+from tyndau.core.named import NamedInLanguages
 
 
-class Topic(models.Model):
+class Topic(NamedInLanguages):
     """One topic of the internal taxonomy; report forms map these onto their own columns."""
 
     code = models.SlugField(_("code"), max_length=48, unique=True)
@@ -23,13 +24,6 @@ class Topic(models.Model):
         ordering = ["order", "code"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
 
     @property
     def plain(self) -> str:

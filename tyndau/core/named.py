@@ -1,0 +1,20 @@
+"""Models whose name is kept in three languages (``name_ru``, ``name_kk``, ``name_en``)."""
+
+from django.db import models
+
+from tyndau.core.i18n import in_language
+
+
+class NamedInLanguages(models.Model):
+    """The base of such a model: ``name`` and ``str()`` are the name in the current language,
+    else the Russian one. It adds no field (each model declares its own ``name_*``)."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return in_language(self, "name")
