@@ -49,8 +49,8 @@ def parse_args():
     parser.add_argument(
         "--hand-repeat",
         type=int,
-        help="with --country: warm runs of the hand-written SQL (default: --repeat); one "
-        "run over the raw rows of a 10 M country takes minutes",
+        help="with --country: runs of the hand-written SQL (default: --repeat; 1: one run "
+        "without a warm-up); one run over the raw rows of a 10 M country takes minutes",
     )
     return parser.parse_args()
 
@@ -615,10 +615,11 @@ def sql_reporting_meetings(path: str) -> dict:
 # --- country scale (a database loaded by ``manage.py seed_country``) --------------------
 
 
-def median_of(fn, repeat: int) -> tuple[float, object, float]:
-    """Median of ``repeat`` warm runs (one warm-up run first): (wall seconds, result,
-    the median CPU seconds of this process, i.e. Django's share without the server's)."""
-    result = fn()
+def median_of(fn, repeat: int, warm: bool = True) -> tuple[float, object, float]:
+    """Median of ``repeat`` runs, warm ones (one warm-up run first) unless not ``warm``:
+    (wall seconds, result, the median CPU seconds of this process, i.e. Django's share
+    without the server's)."""
+    result = fn() if warm else None
     times, cpu = [], []
     for _ in range(repeat):
         t0, c0 = time.perf_counter(), time.process_time()
@@ -669,7 +670,8 @@ def country(args) -> None:
     print(
         f"\n{connection.vendor}, {Appeal.objects.count():,} appeals, "
         f"{Meeting.objects.count():,} meetings; {START}..{END}; scope subtree; "
-        f"median of {args.repeat} warm runs (hand SQL: {hand_repeat}); "
+        f"median of {args.repeat} warm runs (hand SQL: "
+        f"{hand_repeat if hand_repeat > 1 else 'one run, no warm-up'}); "
         f"load average {' '.join(load)}"
     )
     print(
@@ -687,7 +689,7 @@ def country(args) -> None:
                 args.repeat,
             )
             theirs, hand, _cpu = median_of(
-                lambda s=sql, p=path or territory.path: s(p), hand_repeat
+                lambda s=sql, p=path or territory.path: s(p), hand_repeat, warm=hand_repeat > 1
             )
             same = check(form, data, hand)
             print(

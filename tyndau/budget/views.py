@@ -8,11 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tyndau.core.errors import DomainError
+from tyndau.core.actions import form_page
 from tyndau.territory.models import Territory
 from tyndau.territory.selectors import scope_q
 
@@ -64,19 +65,19 @@ def budget_list(request):
     manageable = [t.pk for t in territories if request.user.has_perm("budget.manage_budget", t)]
     form = BudgetForm(request.POST or None)
     form.fields["territory"].queryset = Territory.objects.filter(pk__in=manageable)
-    if request.method == "POST" and form.is_valid():
-        if not request.user.has_perm("budget.manage_budget", form.cleaned_data["territory"]):
+
+    def create(data):
+        if not request.user.has_perm("budget.manage_budget", data["territory"]):
             raise PermissionDenied
-        try:
-            budget = services.budget_create(by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            return redirect("budget:detail", pk=budget.pk)
-    return render(
+        return services.budget_create(by=request.user, **data)
+
+    return form_page(
         request,
-        "budget/list.html",
-        {
+        form,
+        create,
+        template="budget/list.html",
+        done=lambda budget: reverse("budget:detail", args=[budget.pk]),
+        context=lambda: {
             "budgets": selectors.budget_list_visible_to(user=request.user),
             "form": form if manageable else None,
         },

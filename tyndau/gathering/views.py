@@ -10,9 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tyndau.core.actions import form_page
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Level, Territory
 from tyndau.territory.selectors import territories_where
@@ -59,19 +61,19 @@ def _is_htmx(request) -> bool:
 def session_list(request):
     territories = _districts(request.user, "gathering.manage_gathering")
     form = SessionForm(request.POST or None, territories=territories)
-    if request.method == "POST" and form.is_valid():
-        _require(request.user, "gathering.manage_gathering", form.cleaned_data["territory"])
-        try:
-            session = services.session_plan(by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The session is convened."))
-            return redirect("gathering:session", pk=session.pk)
-    return render(
+
+    def plan(data):
+        _require(request.user, "gathering.manage_gathering", data["territory"])
+        return services.session_plan(by=request.user, **data)
+
+    return form_page(
         request,
-        "gathering/list.html",
-        {
+        form,
+        plan,
+        template="gathering/list.html",
+        done=lambda session: reverse("gathering:session", args=[session.pk]),
+        success=_("The session is convened."),
+        context=lambda: {
             "sessions": selectors.session_list_visible_to(user=request.user),
             "form": form if territories.exists() else None,
             "districts": _districts(request.user, "gathering.view_gathering"),
@@ -120,17 +122,20 @@ def session_detail(request, pk: int):
     return render(request, "gathering/session.html", _record_context(request, session))
 
 
-def _act(request, session: Session, perm: str, action, done: str):
+def _act(request, session: Session, perm: str, action, done: str, *, form=None, invalid=None):
     """Run ``action(version)`` for the session's record; answer HTMX with the record
-    re-rendered (with the error, if the service refused), others with a redirect."""
+    re-rendered (with the error, if the service refused), others with a redirect. With a
+    ``form``, an invalid one is refused with ``invalid`` (else its errors joined)."""
     _require(request.user, perm, session)
-    form = VersionForm(request.POST)
+    versioned = VersionForm(request.POST)
     error = None
-    if not form.is_valid():
+    if not versioned.is_valid():
         error = _("The form is out of date. Reload the page and try again.")
+    elif form is not None and not form.is_valid():
+        error = invalid or " ".join(str(e) for errors in form.errors.values() for e in errors)
     else:
         try:
-            action(form.cleaned_data["version"])
+            action(versioned.cleaned_data["version"])
         except DomainError as refused:
             error = str(refused)
     if _is_htmx(request):
@@ -151,8 +156,6 @@ def session_edit(request, pk: int):
     form = SessionEditForm(request.POST)
 
     def action(version):
-        if not form.is_valid():
-            raise DomainError(_("Check the date of the session."))
         data = form.cleaned_data
         services.session_update(
             session=session,
@@ -163,7 +166,15 @@ def session_edit(request, pk: int):
             invited=data["invited"],
         )
 
-    return _act(request, session, "gathering.manage_gathering", action, _("The session is saved."))
+    return _act(
+        request,
+        session,
+        "gathering.manage_gathering",
+        action,
+        _("The session is saved."),
+        form=form,
+        invalid=_("Check the date of the session."),
+    )
 
 
 @require_POST
@@ -173,13 +184,16 @@ def agenda_add(request, pk: int):
     form = AgendaForm(request.POST, session=session)
 
     def action(version):
-        if not form.is_valid():
-            raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         services.agenda_item_add(session=session, by=request.user, expected_version=version, **data)
 
     return _act(
-        request, session, "gathering.manage_gathering", action, _("The question is on the agenda.")
+        request,
+        session,
+        "gathering.manage_gathering",
+        action,
+        _("The question is on the agenda."),
+        form=form,
     )
 
 
@@ -208,8 +222,6 @@ def session_open(request, pk: int):
     form = OpenForm(request.POST, present=record["present"])
 
     def action(version):
-        if not form.is_valid():
-            raise DomainError(_("Choose the chair and the secretary of the session."))
         services.session_open(
             session=session,
             chair=form.cleaned_data["chair"],
@@ -218,7 +230,15 @@ def session_open(request, pk: int):
             expected_version=version,
         )
 
-    return _act(request, session, "gathering.conduct_session", action, _("The session is open."))
+    return _act(
+        request,
+        session,
+        "gathering.conduct_session",
+        action,
+        _("The session is open."),
+        form=form,
+        invalid=_("Choose the chair and the secretary of the session."),
+    )
 
 
 def _item_or_404(session: Session, item_pk: int) -> AgendaItem:
@@ -257,8 +277,6 @@ def decide(request, pk: int, item: int):
     form = DecisionForm(request.POST)
 
     def action(version):
-        if not form.is_valid():
-            raise DomainError(_("Give the text of the decision in Russian and in Kazakh."))
         services.decision_take(
             agenda_item=agenda_item,
             text_ru=form.cleaned_data["text_ru"],
@@ -269,7 +287,13 @@ def decide(request, pk: int, item: int):
         )
 
     return _act(
-        request, session, "gathering.conduct_session", action, _("The decision is recorded.")
+        request,
+        session,
+        "gathering.conduct_session",
+        action,
+        _("The decision is recorded."),
+        form=form,
+        invalid=_("Give the text of the decision in Russian and in Kazakh."),
     )
 
 
@@ -323,18 +347,14 @@ def member_list(request, territory: int):
     form = MemberForm(request.POST or None, territory=district)
     if request.method == "POST":
         _require(request.user, "gathering.manage_gathering", district)
-        if form.is_valid():
-            try:
-                services.member_add(territory=district, by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("The member is added."))
-                return redirect("gathering:members", territory=district.pk)
-    return render(
+    return form_page(
         request,
-        "gathering/members.html",
-        {
+        form,
+        lambda data: services.member_add(territory=district, by=request.user, **data),
+        template="gathering/members.html",
+        done=reverse("gathering:members", args=[district.pk]),
+        success=_("The member is added."),
+        context=lambda: {
             "district": district,
             "members": selectors.member_list(territory=district),
             "form": form if can_manage else None,
@@ -356,18 +376,23 @@ def member_edit(request, pk: int):
         "left_on": member.left_on,
         "version": member.version,
     }
-    form = MemberEditForm(request.POST or None, initial=initial, territory=member.territory)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def update(data):
+        data = dict(data)
         version = data.pop("version")
-        try:
-            services.member_update(member=member, by=request.user, expected_version=version, **data)
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The member is saved."))
-            return redirect("gathering:members", territory=member.territory_id)
-    return render(request, "gathering/member_edit.html", {"member": member, "form": form})
+        return services.member_update(
+            member=member, by=request.user, expected_version=version, **data
+        )
+
+    return form_page(
+        request,
+        MemberEditForm(request.POST or None, initial=initial, territory=member.territory),
+        update,
+        template="gathering/member_edit.html",
+        done=reverse("gathering:members", args=[member.territory_id]),
+        success=_("The member is saved."),
+        context={"member": member},
+    )
 
 
 # ------------------------------------------------------------------------------- public

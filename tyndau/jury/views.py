@@ -3,11 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tyndau.appeals.selectors import anonymise
+from tyndau.core.actions import form_page
 from tyndau.core.errors import DomainError
 from tyndau.territory.services import ImportFailed
 
@@ -164,21 +166,25 @@ def jury_staff_list(request):
     """Juries in the user's territories, and the form that creates one."""
     territories = _manageable_territories(request.user)
     form = JuryForm(request.POST or None, territories=territories)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def create(data):
         if not request.user.has_perm("jury.manage_jury", data["territory"]):
             raise PermissionDenied
-        try:
-            jury = services.jury_create(by=request.user, **data)
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The jury is created. Now add its volunteers."))
-            return redirect("jury:staff_detail", pk=jury.pk)
-    juries = selectors.juries_managed_by(request.user).order_by("-starts_on", "-pk")
-    status = 422 if request.method == "POST" else 200
-    context = {"juries": juries, "form": form, "can_create": territories.exists()}
-    return render(request, "jury/staff_list.html", context, status=status)
+        return services.jury_create(by=request.user, **data)
+
+    return form_page(
+        request,
+        form,
+        create,
+        template="jury/staff_list.html",
+        done=lambda jury: reverse("jury:staff_detail", args=[jury.pk]),
+        success=_("The jury is created. Now add its volunteers."),
+        context=lambda: {
+            "juries": selectors.juries_managed_by(request.user).order_by("-starts_on", "-pk"),
+            "can_create": territories.exists(),
+        },
+        failed_status=422,
+    )
 
 
 def _detail_context(request, jury, **extra) -> dict:
@@ -206,6 +212,26 @@ def _detail_context(request, jury, **extra) -> dict:
 def jury_staff_detail(request, pk):
     jury = _managed_jury(request, pk)
     return render(request, "jury/staff_detail.html", _detail_context(request, jury))
+
+
+def _detail_form(request, jury, name, form, act, *, success=None):
+    """A form posted from the jury's staff page: a refusal or an invalid form shows the
+    page again (the jury re-read) with that form and its errors, answered 422."""
+
+    def context():
+        jury.refresh_from_db()
+        return _detail_context(request, jury, **{name: form})
+
+    return form_page(
+        request,
+        form,
+        act,
+        template="jury/staff_detail.html",
+        done=reverse("jury:staff_detail", args=[jury.pk]),
+        success=success,
+        context=context,
+        failed_status=422,
+    )
 
 
 def _version(request) -> int | None:
@@ -294,18 +320,15 @@ def jury_draw(request, pk):
     """Start the draw in the background; the page then shows "drawing…" until it ends."""
     jury = _managed_jury(request, pk)
     form = DrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.panel_draw_start(
-                jury=jury, expected_version=_version(request), **form.cleaned_data
-            )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            return redirect("jury:staff_detail", pk=jury.pk)
-    jury.refresh_from_db()
-    context = _detail_context(request, jury, draw_form=form)
-    return render(request, "jury/staff_detail.html", context, status=422)
+    return _detail_form(
+        request,
+        jury,
+        "draw_form",
+        form,
+        lambda data: services.panel_draw_start(
+            jury=jury, expected_version=_version(request), **data
+        ),
+    )
 
 
 @login_required
@@ -327,19 +350,14 @@ def jury_draw_status(request, pk):
 def jury_verdict(request, pk):
     jury = _managed_jury(request, pk)
     form = VerdictForm(request.POST)
-    if form.is_valid():
-        try:
-            services.verdict_record(
-                jury=jury, expected_version=_version(request), **form.cleaned_data
-            )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The verdict is published."))
-            return redirect("jury:staff_detail", pk=jury.pk)
-    jury.refresh_from_db()
-    context = _detail_context(request, jury, verdict_form=form)
-    return render(request, "jury/staff_detail.html", context, status=422)
+    return _detail_form(
+        request,
+        jury,
+        "verdict_form",
+        form,
+        lambda data: services.verdict_record(jury=jury, expected_version=_version(request), **data),
+        success=_("The verdict is published."),
+    )
 
 
 def jury_record(request, pk):

@@ -65,22 +65,19 @@ def _manageable_territories(user):
 def plan_list(request):
     territories = _manageable_territories(request.user)
     form = PlanForm(request.POST or None, territories=territories)
-    if request.method == "POST" and form.is_valid():
-        territory = form.cleaned_data["territory"]
-        _require(request.user, "plans.manage_plan", territory)
-        try:
-            plan = services.plan_create(
-                by=request.user, **{k: v for k, v in form.cleaned_data.items()}
-            )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The plan is created."))
-            return redirect("plans:detail", pk=plan.pk)
-    return render(
+
+    def create(data):
+        _require(request.user, "plans.manage_plan", data["territory"])
+        return services.plan_create(by=request.user, **data)
+
+    return form_page(
         request,
-        "plans/list.html",
-        {
+        form,
+        create,
+        template="plans/list.html",
+        done=lambda plan: reverse("plans:detail", args=[plan.pk]),
+        success=_("The plan is created."),
+        context=lambda: {
             "plans": selectors.plan_list_visible_to(user=request.user),
             "form": form if territories.exists() else None,
         },

@@ -3,11 +3,12 @@ and the results with counts, shares and bars, broken down by a trait; exports.""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tyndau.core.actions import form_page
 from tyndau.core.errors import DomainError
 from tyndau.portal import ratelimit
 
@@ -94,27 +95,21 @@ def answer(request, pk):
     if not key:
         return redirect("surveys_public:detail", pk=survey.pk)
     form = SurveyForm(request.POST or None, survey=survey)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.response_submit(
-                    survey=survey,
-                    respondent_key=key,
-                    answers=form.answers(),
-                    traits=form.traits(),
-                    phone=request.session.get(f"survey_phone_{survey.pk}", ""),
-                )
-            except DomainError as error:
-                form.add_error(None, str(error))
-                status = 422
-            else:
-                messages.success(request, _("Thank you! Your answers are recorded."))
-                return redirect("surveys_public:results", pk=survey.pk)
-        else:
-            status = 422
-    return render(
-        request, "surveys/public/answer.html", {"survey": survey, "form": form}, status=status
+    return form_page(
+        request,
+        form,
+        lambda _data: services.response_submit(
+            survey=survey,
+            respondent_key=key,
+            answers=form.answers(),
+            traits=form.traits(),
+            phone=request.session.get(f"survey_phone_{survey.pk}", ""),
+        ),
+        template="surveys/public/answer.html",
+        done=reverse("surveys_public:results", args=[survey.pk]),
+        success=_("Thank you! Your answers are recorded."),
+        context={"survey": survey},
+        failed_status=422,
     )
 
 

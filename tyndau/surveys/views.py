@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tyndau.core.actions import form_page, post_action
 from tyndau.core.errors import DomainError
 
 from . import selectors, services
@@ -140,23 +142,17 @@ def survey_new(request):
         territories=territories,
         initial={"is_anonymous": True, "territory": territories.first()},
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                survey = services.survey_create(
-                    territory=form.cleaned_data["territory"], by=request.user, **form.values()
-                )
-            except DomainError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request, _("The survey is created as a draft. Add its traits and questions.")
-                )
-                return redirect("surveys:edit", pk=survey.pk)
-        status = 422
-    return render(
-        request, "surveys/staff/setup.html", {"form": form, "survey": None}, status=status
+    return form_page(
+        request,
+        form,
+        lambda data: services.survey_create(
+            territory=data["territory"], by=request.user, **form.values()
+        ),
+        template="surveys/staff/setup.html",
+        done=_edit_url,
+        success=_("The survey is created as a draft. Add its traits and questions."),
+        context={"survey": None},
+        failed_status=422,
     )
 
 
@@ -164,62 +160,61 @@ def survey_new(request):
 def survey_edit(request, pk):
     survey = _managed_survey(request, pk)
     form = SurveySetupForm(request.POST or None, initial=_setup_initial(survey))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.survey_update(
-                    survey=survey,
-                    by=request.user,
-                    expected_version=form.cleaned_data["version"],
-                    **form.values(),
-                )
-            except DomainError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, _("The survey is saved."))
-                return redirect("surveys:edit", pk=survey.pk)
-        status = 422
-        survey.refresh_from_db()
-    used_traits = set(
-        ResponseTrait.objects.filter(response__survey=survey).values_list("trait", flat=True)
-    )
-    traits = list(survey.traits.prefetch_related("options"))
-    for trait in traits:
-        trait.locked = trait.pk in used_traits
-    questions = list(
-        survey.questions.prefetch_related("choices").annotate(
-            answered=Count("answers__response", distinct=True)
+
+    def context():
+        if request.method == "POST":  # refused or invalid: show what is saved
+            survey.refresh_from_db()
+        used_traits = set(
+            ResponseTrait.objects.filter(response__survey=survey).values_list("trait", flat=True)
         )
-    )
-    return render(
-        request,
-        "surveys/staff/setup.html",
-        {
-            "form": form,
+        traits = list(survey.traits.prefetch_related("options"))
+        for trait in traits:
+            trait.locked = trait.pk in used_traits
+        questions = list(
+            survey.questions.prefetch_related("choices").annotate(
+                answered=Count("answers__response", distinct=True)
+            )
+        )
+        return {
             "survey": survey,
             "traits": traits,
             "questions": questions,
             "responses": survey.responses.count(),
-        },
-        status=status,
+        }
+
+    return form_page(
+        request,
+        form,
+        lambda data: services.survey_update(
+            survey=survey, by=request.user, expected_version=data["version"], **form.values()
+        ),
+        template="surveys/staff/setup.html",
+        done=_edit_url(survey),
+        success=_("The survey is saved."),
+        context=context,
+        failed_status=422,
     )
+
+
+def _edit_url(survey) -> str:
+    return reverse("surveys:edit", args=[survey.pk])
+
+
+def _posted_version(request) -> int:
+    version = request.POST.get("version", "")
+    return int(version) if version.isdigit() else -1
 
 
 def _state_change(request, pk, service, done: str):
     survey = _managed_survey(request, pk)
-    version = request.POST.get("version", "")
-    try:
-        service(
-            survey=survey,
-            by=request.user,
-            expected_version=int(version) if version.isdigit() else -1,
-        )
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, done)
-    return redirect("surveys:edit", pk=survey.pk)
+    return post_action(
+        request,
+        lambda _data: service(
+            survey=survey, by=request.user, expected_version=_posted_version(request)
+        ),
+        done=_edit_url(survey),
+        success=done,
+    )
 
 
 @login_required
@@ -270,39 +265,27 @@ def _part_form(request, pk, *, kind: str, part_pk=None):
                 required=part.required,
                 choices=lines_of(part.choices.all(), "text"),
             )
-    form = form_class(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version")
-            try:
-                if kind == "trait":
-                    services.trait_save(
-                        survey=survey, by=request.user, expected_version=version, trait=part, **data
-                    )
-                else:
-                    services.question_save(
-                        survey=survey,
-                        by=request.user,
-                        expected_version=version,
-                        question=part,
-                        **data,
-                    )
-            except DomainError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request,
-                    _("The trait is saved.") if kind == "trait" else _("The question is saved."),
-                )
-                return redirect("surveys:edit", pk=survey.pk)
-        status = 422
-    return render(
+
+    def save(data):
+        data = dict(data)
+        version = data.pop("version")
+        if kind == "trait":
+            return services.trait_save(
+                survey=survey, by=request.user, expected_version=version, trait=part, **data
+            )
+        return services.question_save(
+            survey=survey, by=request.user, expected_version=version, question=part, **data
+        )
+
+    return form_page(
         request,
-        "surveys/staff/part.html",
-        {"form": form, "survey": survey, "part": part, "kind": kind},
-        status=status,
+        form_class(request.POST or None, initial=initial),
+        save,
+        template="surveys/staff/part.html",
+        done=_edit_url(survey),
+        success=_("The trait is saved.") if kind == "trait" else _("The question is saved."),
+        context={"survey": survey, "part": part, "kind": kind},
+        failed_status=422,
     )
 
 
@@ -332,21 +315,15 @@ def _part_delete(request, pk, part_pk, *, kind: str):
     part = related.filter(pk=part_pk).first()
     if part is None:
         raise Http404
-    version = request.POST.get("version", "")
-    expected = int(version) if version.isdigit() else -1
-    try:
-        if kind == "trait":
-            services.trait_delete(trait=part, by=request.user, expected_version=expected)
-        else:
-            services.question_delete(question=part, by=request.user, expected_version=expected)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("The trait is deleted.") if kind == "trait" else _("The question is deleted."),
-        )
-    return redirect("surveys:edit", pk=survey.pk)
+    delete = services.trait_delete if kind == "trait" else services.question_delete
+    return post_action(
+        request,
+        lambda _data: delete(
+            **{kind: part}, by=request.user, expected_version=_posted_version(request)
+        ),
+        done=_edit_url(survey),
+        success=_("The trait is deleted.") if kind == "trait" else _("The question is deleted."),
+    )
 
 
 @login_required
