@@ -22,7 +22,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tyndau.core.i18n import in_language
+from tyndau.core.languages import InLanguage
 
 from .querysets import AgendaItemQuerySet, DecisionQuerySet, MemberQuerySet, SessionQuerySet
 
@@ -248,9 +248,7 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    @property
-    def title(self) -> str:
-        return in_language(self, "title")
+    title = InLanguage()
 
 
 class VoteChoice(models.TextChoices):
@@ -321,9 +319,7 @@ class Decision(models.Model):
             "number": self.agenda_item.number,
         }
 
-    @property
-    def text(self) -> str:
-        return in_language(self, "text")
+    text = InLanguage()
 
     @property
     def session(self) -> Session:

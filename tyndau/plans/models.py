@@ -19,13 +19,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tyndau.core.i18n import in_language
+from tyndau.core.languages import InLanguage
+from tyndau.core.named import NamedInLanguages
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 2}
 
 
-class ItemStatus(models.Model):
+class ItemStatus(NamedInLanguages):
     """A status of a plan item, from a list the office edits (admin)."""
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
@@ -41,13 +42,6 @@ class ItemStatus(models.Model):
         ordering = ["order", "code"]
         verbose_name = _("plan item status")
         verbose_name_plural = _("plan item statuses")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
 
 
 class Plan(models.Model):
@@ -89,9 +83,7 @@ class Plan(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def title(self) -> str:
-        return in_language(self, "title")
+    title = InLanguage()
 
     @property
     def period(self) -> str:
@@ -186,9 +178,7 @@ class PlanItem(models.Model):
     def __str__(self):
         return f"{self.code}. {self.title}"
 
-    @property
-    def title(self) -> str:
-        return in_language(self, "title")
+    title = InLanguage()
 
     @property
     def territory(self):

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.core.i18n import in_language
+from tyndau.core.named import NamedInLanguages
 
 
 class ServiceKind(models.TextChoices):
@@ -19,7 +20,7 @@ class ServiceKind(models.TextChoices):
     QUEUE = "queue", _("the land-plot queue")
 
 
-class PublicService(models.Model):
+class PublicService(NamedInLanguages):
     """One state service of the register: official names, documents, legal term, fee."""
 
     code = models.SlugField(_("code"), max_length=48, unique=True)
@@ -46,13 +47,6 @@ class PublicService(models.Model):
         verbose_name = _("public service")
         verbose_name_plural = _("public services")
 
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
-
     @property
     def documents(self) -> list[str]:
         return [
@@ -60,7 +54,7 @@ class PublicService(models.Model):
         ]
 
 
-class RefusalReason(models.Model):
+class RefusalReason(NamedInLanguages):
     """A ground for a justified refusal of one service (основание для отказа)."""
 
     service = models.ForeignKey(
@@ -79,13 +73,6 @@ class RefusalReason(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["service", "code"], name="unique_refusal_reason")
         ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
 
 
 class ApplicationChannel(models.TextChoices):
