@@ -292,26 +292,18 @@ def shift(territory_ids, sign: int, using=None) -> None:
         cursor.execute(_apply(_all_events(meetings), sign, db.vendor))
 
 
+def recomputed(vendor: str | None = None) -> str:
+    """A SELECT of the whole tally from the raw records."""
+    return _select(_all_events(), 1, vendor or connection.vendor, restrict=False)
+
+
 def differences(limit: int | None = None, using=None) -> list[tuple]:
     """Every key whose stored counts differ from the raw records':
     [(key tuple, stored (n, sums…), recomputed (n, sums…))]."""
     db = using or connection
     key = MEETING_TALLY_KEY
     measures = ["n", *SUMS]
-    on = " AND ".join(f"s.{c} = r.{c}" for c in key)
-    coalesced = ", ".join(f"COALESCE(s.{c}, r.{c})" for c in key)
-    stored = ", ".join(f"COALESCE(s.{c}, 0)" for c in measures)
-    actual = ", ".join(f"COALESCE(r.{c}, 0)" for c in measures)
-    differ = " OR ".join(f"COALESCE(s.{c}, 0) <> COALESCE(r.{c}, 0)" for c in measures)
-    recomputed = _select(_all_events(), 1, db.vendor, restrict=False)
-    sql = (
-        f"SELECT {coalesced}, {stored}, {actual} "
-        f"FROM (SELECT * FROM {TABLE} WHERE n <> 0) s "
-        f"FULL OUTER JOIN ({recomputed}) r ON {on} "
-        f"WHERE {differ} ORDER BY 1, 3, 4, 5"
-    )
-    if limit:
-        sql += f" LIMIT {int(limit)}"
+    sql = tally.compared(TABLE, key, measures, recomputed(db.vendor), limit)
     with db.cursor() as cursor:
         cursor.execute(sql)
         k, m = len(key), len(measures)

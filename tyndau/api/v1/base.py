@@ -4,15 +4,41 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import serializers
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 
 from ..exceptions import DomainErrorsMixin
 from ..pagination import Pagination
 
+# The largest id the database holds (a bigint); a larger one names no row.
+MAX_ID = 2**63 - 1
+
 
 class ApiViewMixin(DomainErrorsMixin):
     pagination_class = Pagination
+
+
+class ReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """An endpoint that lists rows and gives them one by one, and changes nothing."""
+
+
+class ById:
+    """Mixed into a viewset whose rows are found by id: ``get_object()`` is the row of
+    ``get_queryset()`` with the id in the URL (the list's filters do not apply), else 404,
+    also for an id the database cannot hold and, with ``view_permission``, for a row the
+    user may not view (so that its existence does not leak)."""
+
+    lookup_value_regex = r"[0-9]+"
+    view_permission: str | None = None
+
+    def get_object(self):
+        pk = int(self.kwargs["pk"])
+        row = self.get_queryset().filter(pk=pk).first() if pk <= MAX_ID else None
+        if row is None or (
+            self.view_permission and not self.request.user.has_perm(self.view_permission, row)
+        ):
+            raise NotFound()
+        return row
 
 
 class PreconditionRequired(APIException):
@@ -63,7 +89,7 @@ class IdFilter(django_filters.Filter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
+        kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
 
 

@@ -3,14 +3,13 @@ attendance counts, quorum, decisions with the votes counted, the budget or plan 
 each approved). No member's name, and never who voted how."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from tyndau.gathering import selectors
 from tyndau.gathering.models import AgendaKind, Session, SessionStatus
 
-from .base import ApiViewMixin
+from .base import ById, ReadOnlyViewSet
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -76,23 +75,17 @@ def _decision(item):
         responses=SessionDetailSerializer,
     ),
 )
-class SessionViewSet(
-    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class SessionViewSet(ById, ReadOnlyViewSet):
     """Sessions of the gathering (not cancelled), with attendance counted in the database."""
 
     serializer_class = SessionSerializer
     queryset = Session.objects.none()
-    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return selectors.session_list_public().order_by("territory__path", "-held_on", "-number")
 
     def retrieve(self, request, *args, **kwargs):
-        pk = int(kwargs["pk"])
-        session = self.get_queryset().filter(pk=pk).first() if pk <= 2**63 - 1 else None
-        if session is None:
-            raise NotFound()
+        session = self.get_object()
         agenda = selectors.agenda_of(session=session)
         data = SessionSerializer(session).data
         for item in agenda:

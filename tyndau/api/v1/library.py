@@ -1,13 +1,13 @@
 """The answer library (public): published questions and answers, searchable in full text."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
 from tyndau.appeals.models import Topic
 from tyndau.library import selectors
 
-from .base import ApiViewMixin
+from .base import ReadOnlyViewSet
 
 
 class EntrySerializer(serializers.Serializer):
@@ -32,9 +32,7 @@ class EntrySerializer(serializers.Serializer):
     ),
     retrieve=extend_schema(summary="One answer-library entry"),
 )
-class EntryViewSet(
-    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class EntryViewSet(ReadOnlyViewSet):
     serializer_class = EntrySerializer
     permission_classes = [AllowAny]
 

@@ -8,7 +8,7 @@ import django_filters
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -25,8 +25,16 @@ from tyndau.meetings.models import (
 )
 from tyndau.territory.models import AkimLevel
 
-from .appeals import ERRORS, IF_MATCH_HEADER
-from .base import ApiViewMixin, IdFilter, TerritoryFilter, VersionedInput, expected_version
+from .appeals.viewset import ERRORS, IF_MATCH_HEADER
+from .base import (
+    MAX_ID,
+    ById,
+    IdFilter,
+    ReadOnlyViewSet,
+    TerritoryFilter,
+    VersionedInput,
+    expected_version,
+)
 
 
 class QuestionSerializer(serializers.Serializer):
@@ -101,9 +109,7 @@ class MeetingFilter(django_filters.FilterSet):
         summary="One meeting with its questions", responses=MeetingDetailSerializer
     ),
 )
-class MeetingViewSet(
-    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class MeetingViewSet(ReadOnlyViewSet):
     serializer_class = MeetingSerializer
     queryset = Meeting.objects.none()
     lookup_value_regex = r"[0-9]+"
@@ -118,7 +124,7 @@ class MeetingViewSet(
     def retrieve(self, request, *args, **kwargs):
         pk = int(kwargs["pk"])
         meeting = None
-        if pk <= 2**63 - 1:
+        if pk <= MAX_ID:
             meeting = meeting_selectors.meeting_get_visible_to(user=request.user, pk=pk)
         if meeting is None or not request.user.has_perm("meetings.view_meeting", meeting):
             raise NotFound()
@@ -168,12 +174,10 @@ class CompleteSerializer(VersionedInput):
         summary="One assignment", responses={200: AssignmentSerializer, 404: ERRORS[404]}
     ),
 )
-class AssignmentViewSet(
-    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class AssignmentViewSet(ById, ReadOnlyViewSet):
     serializer_class = AssignmentSerializer
     queryset = Assignment.objects.none()
-    lookup_value_regex = r"[0-9]+"
+    view_permission = "meetings.view_assignment"
     filter_backends = [DjangoFilterBackend]
     filterset_class = AssignmentFilter
 
@@ -181,15 +185,6 @@ class AssignmentViewSet(
         return meeting_selectors.assignment_list_visible_to(user=self.request.user).order_by(
             "due_on", "id"
         )
-
-    def get_object(self):
-        pk = int(self.kwargs["pk"])
-        assignment = self.get_queryset().filter(pk=pk).first() if pk <= 2**63 - 1 else None
-        if assignment is None or not self.request.user.has_perm(
-            "meetings.view_assignment", assignment
-        ):
-            raise NotFound()
-        return assignment
 
     @extend_schema(
         summary="Report an assignment done",

@@ -2,8 +2,7 @@
 the open data (no personal data). Items carry their progress, money and late flag."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from tyndau.budget import selectors as budget_selectors
@@ -11,7 +10,7 @@ from tyndau.budget.models import Budget
 from tyndau.plans import selectors as plan_selectors
 from tyndau.plans.models import FinancingSource, Plan
 
-from .base import ApiViewMixin
+from .base import ById, ReadOnlyViewSet
 
 
 class FinancingSerializer(serializers.Serializer):
@@ -67,9 +66,7 @@ class PlanDetailSerializer(PlanSerializer):
         summary="A development plan with every item", responses=PlanDetailSerializer
     ),
 )
-class PlanViewSet(
-    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class PlanViewSet(ById, ReadOnlyViewSet):
     """Development plans with their items (tree by ``parent``), progress, money, late flag."""
 
     serializer_class = PlanSerializer
@@ -80,10 +77,7 @@ class PlanViewSet(
         return plan_selectors.plan_list_public().order_by("territory__path", "-first_year", "id")
 
     def retrieve(self, request, *args, **kwargs):
-        pk = int(kwargs["pk"])
-        plan = self.get_queryset().filter(pk=pk).first() if pk <= 2**63 - 1 else None
-        if plan is None:
-            raise NotFound()
+        plan = self.get_object()
         items = list(plan_selectors.plan_items(plan=plan).prefetch_related("financing"))
         data = PlanSerializer(plan).data
         data["items"] = PlanItemSerializer(items, many=True).data
@@ -116,9 +110,7 @@ class BudgetDetailSerializer(BudgetSerializer):
         responses=BudgetDetailSerializer,
     ),
 )
-class BudgetViewSet(
-    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class BudgetViewSet(ById, ReadOnlyViewSet):
     """Budgets of rural districts: annual revenues by kind and expenditures by programme."""
 
     serializer_class = BudgetSerializer
@@ -129,10 +121,7 @@ class BudgetViewSet(
         return budget_selectors.budget_list_public().order_by("territory__path", "-year")
 
     def retrieve(self, request, *args, **kwargs):
-        pk = int(kwargs["pk"])
-        budget = self.get_queryset().filter(pk=pk).first() if pk <= 2**63 - 1 else None
-        if budget is None:
-            raise NotFound()
+        budget = self.get_object()
 
         def rows(items, code, name):
             return [

@@ -3,7 +3,7 @@ public) and applications (staff, in their scope; personal data only to those who
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -18,7 +18,7 @@ from tyndau.services.models import (
 )
 from tyndau.territory.models import Office
 
-from .base import ApiViewMixin
+from .base import ApiViewMixin, ReadOnlyViewSet
 
 
 class RefusalReasonSerializer(serializers.Serializer):
@@ -46,9 +46,7 @@ class PublicServiceSerializer(serializers.Serializer):
     list=extend_schema(summary="The register of public services"),
     retrieve=extend_schema(summary="One public service by code"),
 )
-class PublicServiceViewSet(
-    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class PublicServiceViewSet(ReadOnlyViewSet):
     serializer_class = PublicServiceSerializer
     permission_classes = [AllowAny]
     lookup_field = "code"
@@ -122,9 +120,7 @@ class ApplicationSerializer(serializers.Serializer):
     list=extend_schema(summary="Service applications in your scope"),
     retrieve=extend_schema(summary="One service application"),
 )
-class ApplicationViewSet(
-    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ApplicationViewSet(ReadOnlyViewSet):
     serializer_class = ApplicationSerializer
 
     def get_queryset(self):

@@ -11,7 +11,7 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
     extend_schema_view,
 )
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
@@ -21,7 +21,7 @@ from tyndau.core.errors import DomainError
 from tyndau.surveys import selectors
 from tyndau.surveys.models import QuestionKind, Trait
 
-from .base import ApiViewMixin
+from .base import ReadOnlyViewSet
 
 
 class ChoiceSerializer(serializers.Serializer):
@@ -133,9 +133,7 @@ class ResultsSerializer(serializers.Serializer):
     list=extend_schema(summary="Published surveys of residents"),
     retrieve=extend_schema(summary="One published survey with its questions and traits"),
 )
-class SurveyViewSet(
-    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class SurveyViewSet(ReadOnlyViewSet):
     serializer_class = SurveySerializer
     permission_classes = [AllowAny]
 

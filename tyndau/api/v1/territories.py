@@ -3,13 +3,13 @@
 import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
 from tyndau.territory.models import AkimLevel, Level, Territory
 from tyndau.territory.selectors import territory_list_visible_to
 
-from .base import ApiViewMixin
+from .base import ReadOnlyViewSet
 
 
 class TerritorySerializer(serializers.Serializer):
@@ -45,9 +45,7 @@ class TerritoryFilter(django_filters.FilterSet):
     list=extend_schema(summary="Territories in your scope"),
     retrieve=extend_schema(summary="One territory by KATO code"),
 )
-class TerritoryViewSet(
-    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class TerritoryViewSet(ReadOnlyViewSet):
     serializer_class = TerritorySerializer
     queryset = Territory.objects.none()
     lookup_field = "code"

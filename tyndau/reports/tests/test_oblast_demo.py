@@ -9,6 +9,7 @@ from django.db.models import Count, Sum
 
 from tyndau.appeals.models import Appeal
 from tyndau.meetings.models import Meeting
+from tyndau.reports import meeting_tally, tally
 from tyndau.reports.oblast_demo import seed_oblast
 from tyndau.reports.services import report_build
 from tyndau.territory.demo import seed_territories
@@ -87,6 +88,8 @@ def test_the_oblast_counts_the_seeds_figures(db):
         raw=True,
     )  # fmt: skip
     assert raw == table2
+    # Every tallied count of the bulk load, checked against the records in one pass each.
+    assert tally.differences() == [] and meeting_tally.differences() == []
     # A second run changes nothing.
     assert made is not None and seed_oblast(log=lambda _line: None) is None
     assert Appeal.objects.within(oblast).count() == made["appeals"]

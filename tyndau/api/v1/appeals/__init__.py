@@ -10,54 +10,10 @@
 
 One module per part: ``outputs`` (what a client reads), ``inputs`` (what it sends),
 ``filters``, ``viewset`` (the endpoints, one per action of the lifecycle), ``topics``;
-``tyndau.api.v1.appeals`` still gives every name.
+the package gives the two viewsets the URLs mount.
 """
 
-from .filters import AppealFilter
-from .inputs import (
-    AnswerSerializer,
-    AppealCreateSerializer,
-    ApproveSerializer,
-    AssignSerializer,
-    CloseSerializer,
-    ControlSerializer,
-    ExtendSerializer,
-    RedirectSerializer,
-    ReturnSerializer,
-)
-from .outputs import PERSONAL_FIELDS, AppealSerializer, OfficeRefSerializer
-from .topics import TopicSerializer, TopicViewSet
-from .viewset import (
-    ACTION_INPUTS,
-    ERRORS,
-    FIELD_OF_ERROR,
-    IDEMPOTENCY_HEADER,
-    IDEMPOTENCY_KEY,
-    IF_MATCH_HEADER,
-    AppealViewSet,
-)
+from .topics import TopicViewSet
+from .viewset import AppealViewSet
 
-__all__ = [
-    "ACTION_INPUTS",
-    "AnswerSerializer",
-    "AppealCreateSerializer",
-    "AppealFilter",
-    "AppealSerializer",
-    "AppealViewSet",
-    "ApproveSerializer",
-    "AssignSerializer",
-    "CloseSerializer",
-    "ControlSerializer",
-    "ERRORS",
-    "ExtendSerializer",
-    "FIELD_OF_ERROR",
-    "IDEMPOTENCY_HEADER",
-    "IDEMPOTENCY_KEY",
-    "IF_MATCH_HEADER",
-    "OfficeRefSerializer",
-    "PERSONAL_FIELDS",
-    "RedirectSerializer",
-    "ReturnSerializer",
-    "TopicSerializer",
-    "TopicViewSet",
-]
+__all__ = ["AppealViewSet", "TopicViewSet"]

@@ -9,14 +9,14 @@ from tyndau.appeals.models import ApplicantType, Channel, Kind, Language, Outcom
 from tyndau.appeals.validators import validate_received_at
 from tyndau.territory.models import Office, Territory
 
-from ..base import VersionedInput
+from ..base import MAX_ID, VersionedInput
 
 
 class AppealCreateSerializer(serializers.Serializer):
     office = serializers.IntegerField(
         required=False,
         min_value=1,
-        max_value=2**63 - 1,
+        max_value=MAX_ID,
         help_text="Office id; by default the office serving `territory`, or your only office.",
     )
     territory = serializers.CharField(

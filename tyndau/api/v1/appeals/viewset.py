@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from tyndau.appeals import intake, lifecycle
@@ -19,7 +19,7 @@ from tyndau.appeals.models import Appeal
 from tyndau.core.errors import DomainError
 from tyndau.privacy.services import access_record_many
 
-from ..base import ApiViewMixin, expected_version
+from ..base import ApiViewMixin, ById, expected_version
 from .filters import AppealFilter
 from .inputs import (
     AnswerSerializer,
@@ -85,6 +85,7 @@ def _transition(serializer_class, summary):
 
 
 class AppealViewSet(
+    ById,
     ApiViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -93,7 +94,7 @@ class AppealViewSet(
 ):
     serializer_class = AppealSerializer
     queryset = Appeal.objects.none()  # for the schema; get_queryset() is what serves
-    lookup_value_regex = r"[0-9]+"
+    view_permission = "appeals.view_appeal"
     filter_backends = [DjangoFilterBackend]
     filterset_class = AppealFilter
 
@@ -118,15 +119,6 @@ class AppealViewSet(
             .prefetch_related("co_executors")
             .order_by("-registered_on", "-id")
         )
-
-    def get_object(self):
-        lookup = int(self.kwargs["pk"])
-        if lookup > 2**63 - 1:
-            raise NotFound()
-        appeal = self.get_queryset().filter(pk=lookup).first()
-        if appeal is None or not self.request.user.has_perm("appeals.view_appeal", appeal):
-            raise NotFound()
-        return appeal
 
     def _out(self, appeal, code=status.HTTP_200_OK):
         appeal = self.get_queryset().get(pk=appeal.pk)
