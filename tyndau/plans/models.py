@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.fields import staff_link
 from tyndau.core.languages import InLanguage
 from tyndau.core.named import NamedInLanguages
 
@@ -63,9 +63,7 @@ class Plan(models.Model):
         _("last year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -122,14 +120,7 @@ class PlanItem(models.Model):
     starts_on = models.DateField(_("start date"), null=True, blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True, db_index=True)
 
-    responsible_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("responsible staff member"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="plan_items",
-    )
+    responsible_user = staff_link(_("responsible staff member"), related_name="plan_items")
     responsible_body = models.CharField(
         _("responsible organisation"),
         max_length=255,
@@ -258,9 +249,7 @@ class ProgressEntry(models.Model):
         **PERCENT,
     )
     text = models.TextField(_("what was done"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -327,9 +316,7 @@ class PlanLink(models.Model):
         on_delete=models.CASCADE,
         related_name="plan_links",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,10 +7,10 @@ go through ``tyndau.services.services``; nothing else writes these models.
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.fields import staff_link
 from tyndau.core.i18n import in_language
 from tyndau.core.named import NamedInLanguages
 
@@ -167,22 +167,8 @@ class Application(models.Model):
     refusal_text = models.TextField(_("explanation of the refusal"), blank=True)
     tracking_code = models.CharField(max_length=24, default=_tracking_code, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="service_applications_registered",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="service_applications_decided",
-    )
+    registered_by = staff_link(_("registered by"), related_name="service_applications_registered")
+    decided_by = staff_link(_("decided by"), related_name="service_applications_decided")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

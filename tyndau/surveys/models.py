@@ -9,11 +9,11 @@ resident, age band, …) so results can be broken down by them.
 State changes go through ``tyndau.surveys.services``.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.fields import staff_link
 from tyndau.core.i18n import in_language
 from tyndau.core.languages import InLanguage
 from tyndau.core.named import NamedInLanguages
@@ -181,14 +181,7 @@ class Response(models.Model):
     respondent_key = models.CharField(max_length=64, editable=False)
     respondent_name = models.CharField(_("respondent"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = staff_link(_("entered by"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
