@@ -46,6 +46,12 @@ def parse_args():
     parser.add_argument(
         "--form", action="append", help="with --country: only these forms (default: all)"
     )
+    parser.add_argument(
+        "--hand-repeat",
+        type=int,
+        help="with --country: runs of the hand-written SQL (default: --repeat; 1: one run "
+        "without a warm-up); one run over the raw rows of a 10 M country takes minutes",
+    )
     return parser.parse_args()
 
 
@@ -609,16 +615,20 @@ def sql_reporting_meetings(path: str) -> dict:
 # --- country scale (a database loaded by ``manage.py seed_country``) --------------------
 
 
-def median_of(fn, repeat: int) -> tuple[float, object]:
-    """Median of ``repeat`` warm runs (one warm-up run first)."""
-    result = fn()
-    times = []
+def median_of(fn, repeat: int, warm: bool = True) -> tuple[float, object, float]:
+    """Median of ``repeat`` runs, warm ones (one warm-up run first) unless not ``warm``:
+    (wall seconds, result, the median CPU seconds of this process, i.e. Django's share
+    without the server's)."""
+    result = fn() if warm else None
+    times, cpu = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = fn()
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     times.sort()
-    return times[len(times) // 2], result
+    cpu.sort()
+    return times[len(times) // 2], result, cpu[len(cpu) // 2]
 
 
 def country(args) -> None:
@@ -656,27 +666,36 @@ def country(args) -> None:
     }
     with open("/proc/loadavg") as handle:
         load = handle.read().split()[:3]
+    hand_repeat = args.hand_repeat or args.repeat
     print(
         f"\n{connection.vendor}, {Appeal.objects.count():,} appeals, "
         f"{Meeting.objects.count():,} meetings; {START}..{END}; scope subtree; "
-        f"median of {args.repeat} warm runs; load average {' '.join(load)}"
+        f"median of {args.repeat} warm runs (hand SQL: "
+        f"{hand_repeat if hand_repeat > 1 else 'one run, no warm-up'}); "
+        f"load average {' '.join(load)}"
     )
-    print(f"{'form':20} {'territory':15} {'report':>9} {'hand SQL':>9} {'ratio':>7}  same")
+    print(
+        f"{'form':20} {'territory':15} {'report':>9} {'its CPU':>8} {'hand SQL':>9} "
+        f"{'ratio':>7}  same"
+    )
     for form, sql in hand_sql.items():
         if args.form and form not in args.form:
             continue
         for label, territory, path in places:
-            ours, data = median_of(
+            ours, data, cpu = median_of(
                 lambda f=form, t=territory: report_build(
                     form=f, territory=t, date_from=START, date_to=END, scope="subtree"
                 ),
                 args.repeat,
             )
-            theirs, hand = median_of(lambda s=sql, p=path or territory.path: s(p), args.repeat)
+            theirs, hand, _cpu = median_of(
+                lambda s=sql, p=path or territory.path: s(p), hand_repeat, warm=hand_repeat > 1
+            )
             same = check(form, data, hand)
             print(
-                f"{form:20} {label:15} {ours:8.3f}s {theirs:8.3f}s {ours / theirs:6.2f}×  "
-                + ("yes" if same else "NO")
+                f"{form:20} {label:15} {ours:8.3f}s {cpu:7.3f}s {theirs:8.3f}s "
+                f"{ours / theirs:6.2f}×  " + ("yes" if same else "NO"),
+                flush=True,
             )
 
 

@@ -21,24 +21,31 @@ def check_digit_ok(number: str) -> bool:
     return check == digits[11]
 
 
-def validate_iin(value: str) -> None:
+def _validate_number(value: str, code: str, not_digits: str, bad_check: str) -> None:
+    """An IIN and a BIN are both 12 digits with the same check digit (``code_format`` and
+    ``code_check`` are the error codes)."""
     if not value or len(value) != 12 or not value.isdigit():
-        raise ValidationError(_("An IIN is 12 digits."), code="iin_format")
+        raise ValidationError(not_digits, code=f"{code}_format")
     if not check_digit_ok(value):
-        raise ValidationError(
-            _("This IIN is not valid: its check digit does not match. Please check the number."),
-            code="iin_check",
-        )
+        raise ValidationError(bad_check, code=f"{code}_check")
+
+
+def validate_iin(value: str) -> None:
+    _validate_number(
+        value,
+        "iin",
+        _("An IIN is 12 digits."),
+        _("This IIN is not valid: its check digit does not match. Please check the number."),
+    )
 
 
 def validate_bin(value: str) -> None:
-    if not value or len(value) != 12 or not value.isdigit():
-        raise ValidationError(_("A BIN is 12 digits."), code="bin_format")
-    if not check_digit_ok(value):
-        raise ValidationError(
-            _("This BIN is not valid: its check digit does not match. Please check the number."),
-            code="bin_check",
-        )
+    _validate_number(
+        value,
+        "bin",
+        _("A BIN is 12 digits."),
+        _("This BIN is not valid: its check digit does not match. Please check the number."),
+    )
 
 
 def validate_received_at(value) -> None:

@@ -20,7 +20,13 @@ panels lies inside the relaxation, so when real panels can be found whose lotter
 every type its relaxed probability (one column generation, ``_decompose``, to within
 DECOMPOSITION_TOLERANCE = 1e-7), that lottery *is* the LEXIMIN. When they cannot (the
 column generation proves it), the levels above run as before, starting from the panels
-found. Either way the probabilities published are those of the lottery actually built.
+found. The decomposition reaches the relaxation's first level before the rest; when it
+stops gaining above it without reaching every type's relaxed probability (large pools
+with many traits), the lottery is returned as ``method="relaxation-first-level"``: its
+minimum is the exact MAXIMIN (the relaxation's first level bounds every lottery's), and
+every other type is within ``Lottery.shortfall`` of the relaxation's LEXIMIN, an upper
+bound, not the exact LEXIMIN above the first level. ``max_levels=1`` decomposes the first
+level alone. Either way the probabilities published are those of the lottery built.
 
 Volunteers who are interchangeable (the same value of every quota trait, and, under the
 household rule, alone at their address) are grouped into *types*. By symmetry the LEXIMIN
@@ -239,26 +245,35 @@ def leximin(
     pricing = _Pricing(instance)
     panels, never = _initial_compositions(instance, pricing)
 
-    if max_levels is None:
+    if max_levels in (None, 1):
         # The fast way, exact when it succeeds: the LEXIMIN of the linear relaxation
         # (levels of plain LPs, no panels) is at least as good as any lottery's; if
         # panels that meet the quotas average to it, it is the LEXIMIN of the lottery.
+        # For the first level alone (the MAXIMIN) the target is its first level for
+        # every type that can be selected: the relaxation's minimum bounds every
+        # lottery's, so panels reaching it give a MAXIMIN lottery.
         target, relaxed_levels = _relaxed_leximin(instance, never)
+        point = target
+        if max_levels == 1:
+            selectable = np.ones(n_types, dtype=bool)
+            selectable[list(never)] = False
+            target = np.where(selectable, target[selectable].min(), 0.0)
+            relaxed_levels = 1
         deadline = None if time_limit is None else start + time_limit
-        decomposition = _decompose(instance, pricing, panels, target, deadline)
+        decomposition = _decompose(instance, pricing, panels, target, deadline, point=point)
         if decomposition is not None:
-            iterations, compositions, weights = decomposition
-            x = np.array(compositions, dtype=float)
+            x = np.array(decomposition.panels, dtype=float)
             return Lottery(
                 instance,
-                compositions,
-                weights,
-                (np.array(weights) @ x) / sizes,
+                decomposition.panels,
+                decomposition.weights,
+                (np.array(decomposition.weights) @ x) / sizes,
                 seconds=time.perf_counter() - start,
-                iterations=iterations,
+                iterations=decomposition.iterations,
                 levels=relaxed_levels,
                 mip_calls=pricing.mip_calls,
-                method="relaxation",
+                method="relaxation" if decomposition.exact else "relaxation-first-level",
+                shortfall=decomposition.shortfall,
             )
         # Integer panels cannot reach the relaxation's optimum: the levels below, with
         # the panels found so far.

@@ -14,7 +14,7 @@ from importlib.metadata import version as _pkg_version
 import highspy
 import numpy as np
 
-ALGORITHM_VERSION = f"tyndau-leximin-1 (highspy {_pkg_version('highspy')})"
+ALGORITHM_VERSION = f"tyndau-leximin-2 (highspy {_pkg_version('highspy')})"
 INF = highspy.kHighsInf
 PRICING_TOLERANCE = 1e-9  # a panel must beat the dual cap by this much to be added
 WEIGHT_TOLERANCE = 1e-9  # dual weight above this: the type is tight at this level
@@ -28,6 +28,12 @@ LP_TOLERANCE = 1e-10  # primal and dual feasibility of the relaxation's LPs
 ROUNDINGS_PER_TYPE = 3  # panels rounded from the relaxation's point, per type, to seed it
 MASTER_PANELS_PER_TYPE = 2  # beyond this, the decomposition's non-basic panels are put aside
 RETURNING = 50  # panels put aside that may go back into the decomposition's master at once
+PUSHED_ROUNDINGS = 300  # roundings moved towards the short types, per iteration above level 1
+# Above the first level the decomposition stops when its shortfall has not fallen by
+# TAIL_GAIN in TAIL_ITERATIONS iterations (deterministic, so the lottery is reproducible).
+TAIL_ITERATIONS = 4
+TAIL_GAIN = 0.5
+FIRST_LEVEL_COST = 1000.0  # the decomposition's first level comes first (see ``_decompose``)
 
 
 class InvalidInput(ValueError):
@@ -287,6 +293,10 @@ class Lottery:
     levels: int = 0
     mip_calls: int = 0
     method: str = "levels"  # "relaxation": decomposed the relaxation's LEXIMIN
+    # "relaxation-first-level": the decomposition reached the first level (the MAXIMIN,
+    # exact) but stopped gaining above it; every other type is within ``shortfall`` of
+    # the relaxation's LEXIMIN, an upper bound of the LEXIMIN's levels
+    shortfall: float = 0.0
 
     @property
     def probabilities(self) -> dict[str, float]:

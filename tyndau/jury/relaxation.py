@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import highspy
@@ -14,13 +15,17 @@ import numpy as np
 from .panels import (
     DEBUG,
     DECOMPOSITION_TOLERANCE,
+    FIRST_LEVEL_COST,
     INF,
     LP_TOLERANCE,
     MASTER_PANELS_PER_TYPE,
     PRICING_TOLERANCE,
+    PUSHED_ROUNDINGS,
     RETURNING,
     ROUNDINGS_PER_TYPE,
     SWAP_STARTS,
+    TAIL_GAIN,
+    TAIL_ITERATIONS,
     WEIGHT_TOLERANCE,
     Instance,
     _add_row,
@@ -83,44 +88,70 @@ def _relaxed_leximin(instance: Instance, never: Iterable[int] = ()) -> tuple[np.
     return fixed, levels
 
 
+@dataclass
+class Decomposition:
+    """A lottery over panels found by ``_decompose``: every type gets at least its
+    target less ``shortfall`` (at most DECOMPOSITION_TOLERANCE when ``exact``), and the
+    types of the target's first level at least that level less the tolerance."""
+
+    iterations: int
+    panels: list[tuple]
+    weights: list[float]
+    shortfall: float
+    exact: bool
+
+
 def _decompose(
     instance: Instance,
     pricing: _Pricing,
     panels: list[tuple],
     target: np.ndarray,
     deadline: float | None,
-) -> tuple[int, list[tuple], list[float]] | None:
+    point: np.ndarray | None = None,
+) -> Decomposition | None:
     """Add panels (column generation) until a lottery over ``panels`` gives every type
-    at least ``target`` less DECOMPOSITION_TOLERANCE; returns the iterations and that
-    lottery (panels and their probabilities), or None when no such lottery exists. The
+    at least ``target`` less DECOMPOSITION_TOLERANCE; None when no lottery gives the
+    target's first level (its lowest value) to its types, or, once it does, none gives
+    every type its target (either proved by the pricing integer programme). The
     restricted master, a primal LP with one column per panel (lambda_P >= 0):
 
-        min s   s.t.  sum_P lambda_P = 1;  for every type t: sum_P lambda_P n_Pt/c_t + s >= target_t
+        min s + M s_1   s.t.  sum_P lambda_P = 1;
+                              for every type t: sum_P lambda_P n_Pt/c_t + s_t >= target_t
 
-    ``s`` is the largest shortfall of the best lottery over the panels so far. Its duals
-    (u for the first row, y_t >= 0 summing to 1 for the others) price a new panel P: it
-    helps if sum_t y_t n_Pt/c_t > u. The first solve is by interior point (with
-    crossover to a basis); new panels are new columns, so the basis stays feasible and
-    the primal simplex goes on from it. Before the first solve the master gets
-    ``_roundings`` of the target, which often reach it at once. When the master holds
-    more than MASTER_PANELS_PER_TYPE panels per type, the non-basic ones are put aside
-    (its solution stays optimal, and a degenerate re-solve costs far less on the smaller
-    master); they are priced with the master's duals at every iteration, and those that
-    would help go back in, before the swap heuristic and the pricing integer programme
-    look further. Whether a panel is in the master or aside, the end is decided as
-    before: success when the shortfall is at most the tolerance, failure only when the
-    integer programme finds no panel that helps."""
+    where s_t is s_1 for the first level's types and s for the others, both >= 0, and M
+    is FIRST_LEVEL_COST: the first level (for a flat target, the MAXIMIN) is reached
+    first. Its duals (u for the first row, y_t >= 0 for the others) price a new panel
+    P: it helps if sum_t y_t n_Pt/c_t > u. Once the first level is reached, when s stops
+    falling (it has not fallen by TAIL_GAIN in TAIL_ITERATIONS iterations, a
+    deterministic rule, so the lottery stays reproducible) before it reaches the
+    target, the lottery is returned as it is, not ``exact``: its minimum is the first
+    level, and every other type is within ``shortfall`` (s) of its target.
+
+    The first solve is by interior point (with crossover to a basis); new panels are
+    new columns, so the basis stays feasible and the primal simplex goes on from it.
+    Before the first solve the master gets ``_roundings`` of ``point`` (the target by
+    default), which often reach it at once; after the first level is reached, roundings
+    of the point moved towards the types the duals say are short come in at each
+    iteration. When the master holds more than MASTER_PANELS_PER_TYPE panels per type,
+    the non-basic ones are put aside (its solution stays optimal, and a degenerate
+    re-solve costs far less on the smaller master); they are priced with the master's
+    duals at every iteration, and those that would help go back in, before the swap
+    heuristic and the pricing integer programme look further."""
     n_types = len(instance.type_keys)
     sizes = instance.type_sizes
+    point = target if point is None else point
+    selectable = target > 0
+    first = target[selectable].min() if selectable.any() else 0.0
+    lowest = selectable & (target <= first + 1e-12)  # the first level's types
     master = _new_highs()
     master.setOptionValue("solver", "ipm")  # from scratch, interior point is fastest
     master.setOptionValue("simplex_strategy", 4)  # then the primal simplex from its basis
     master.setOptionValue("primal_feasibility_tolerance", LP_TOLERANCE)
-    master.addVar(-INF, INF)  # s, column 0
-    master.changeColCost(0, 1.0)
+    master.addVars(2, np.zeros(2), np.full(2, INF))  # s (column 0) and s_1 (column 1)
+    master.changeColsCost(2, np.array([0, 1], dtype=np.int32), np.array([1.0, FIRST_LEVEL_COST]))
     _add_row(master, 1, 1, [])
     for t in range(n_types):
-        _add_row(master, target[t], INF, [0])
+        _add_row(master, target[t], INF, [1 if lowest[t] else 0])
     matrix = np.zeros((max(256, 2 * len(panels)), n_types))  # the master's panels
     count = 0
     columns: list[tuple] = []
@@ -153,9 +184,9 @@ def _decompose(
         degenerate re-solves cost far less on a master of about one panel per type."""
         nonlocal matrix, count, aside, aside_matrix
         status = master.getBasis().col_status
-        basic = np.array([status[i + 1] == highspy.HighsBasisStatus.kBasic for i in range(count)])
+        basic = np.array([status[i + 2] == highspy.HighsBasisStatus.kBasic for i in range(count)])
         out = np.flatnonzero(~basic)
-        master.deleteCols(len(out), (out + 1).astype(np.int32))
+        master.deleteCols(len(out), (out + 2).astype(np.int32))
         aside = aside + [columns[i] for i in out]
         aside_matrix = np.vstack([aside_matrix, matrix[out]])
         kept = np.flatnonzero(basic)
@@ -163,9 +194,24 @@ def _decompose(
         matrix[: len(kept)] = matrix[kept]
         count = len(kept)
 
-    for panel in [*panels, *_roundings(instance, target)]:
+    def lottery(solution, shortfall, exact):
+        weights = np.clip(np.asarray(solution.col_value[2:]), 0.0, None)
+        keep = np.flatnonzero(weights > 1e-12)
+        order = sorted(keep, key=lambda i: columns[i])
+        total = weights[keep].sum()
+        return Decomposition(
+            iterations,
+            [columns[i] for i in order],
+            [float(weights[i] / total) for i in order],
+            max(float(shortfall), 0.0),
+            exact,
+        )
+
+    seeds = _roundings(instance, point)
+    for panel in [*panels, *seeds]:
         add(panel)
     iterations = 0
+    history: list[float] = []  # the shortfalls since the first level was reached
     while True:
         if deadline is not None and time.perf_counter() > deadline:
             raise TimeoutError("LEXIMIN did not finish in the time limit")
@@ -178,23 +224,23 @@ def _decompose(
         row_dual = np.asarray(solution.row_dual)
         y = np.clip(row_dual[1:], 0.0, None)
         u = -row_dual[0]
-        shortfall = solution.col_value[0]
+        shortfall, short_first = solution.col_value[0], solution.col_value[1]
         if DEBUG:
             print(
-                f"decompose it {iterations} shortfall {shortfall:.3e} panels {count}",
-                f"aside {len(aside)} mips {pricing.mip_calls}",
+                f"decompose it {iterations} shortfall {shortfall:.3e} first {short_first:.3e}",
+                f"panels {count} aside {len(aside)} mips {pricing.mip_calls}",
                 file=sys.stderr,
             )
-        if shortfall <= DECOMPOSITION_TOLERANCE:
-            weights = np.clip(np.asarray(solution.col_value[1:]), 0.0, None)
-            keep = np.flatnonzero(weights > 1e-12)
-            order = sorted(keep, key=lambda i: columns[i])
-            total = weights[keep].sum()
-            return (
-                iterations,
-                [columns[i] for i in order],
-                [float(weights[i] / total) for i in order],
-            )
+        reached = short_first <= DECOMPOSITION_TOLERANCE  # the first level
+        if reached and shortfall <= DECOMPOSITION_TOLERANCE:
+            return lottery(solution, shortfall, True)
+        if reached:
+            history.append(shortfall)
+            if (
+                len(history) > TAIL_ITERATIONS
+                and shortfall > (1 - TAIL_GAIN) * history[-TAIL_ITERATIONS - 1]
+            ):
+                return lottery(solution, shortfall, False)
         if count > MASTER_PANELS_PER_TYPE * n_types:
             put_aside()
         weight = y / sizes
@@ -210,6 +256,11 @@ def _decompose(
                 keep = np.setdiff1d(np.arange(len(aside)), back)
                 aside = [aside[i] for i in keep]
                 aside_matrix = aside_matrix[keep]
+        if reached and seeds:  # roundings of the point moved towards the short types
+            moved = _roundings(instance, point, iterations, PUSHED_ROUNDINGS, toward=weight)
+            for panel in moved:
+                if np.array(panel) @ weight > u + PRICING_TOLERANCE and add(panel):
+                    found += 1
         scores = matrix[:count] @ weight
         for i in np.argsort(-scores)[:SWAP_STARTS]:
             best, panel = pricing.improve(weight, columns[i])
@@ -224,7 +275,13 @@ def _decompose(
         return None  # proved: no lottery reaches the relaxation's LEXIMIN
 
 
-def _roundings(instance: Instance, target: np.ndarray, seed: int = 0) -> list[tuple]:
+def _roundings(
+    instance: Instance,
+    target: np.ndarray,
+    seed: int = 0,
+    count: int | None = None,
+    toward: np.ndarray | None = None,
+) -> list[tuple]:
     """About ROUNDINGS_PER_TYPE quota-satisfying panels per type, spread around the
     relaxation's point (``target`` * sizes expected members per type), so that the
     master can average them to it at once instead of tailing off on panels at the edge
@@ -235,7 +292,10 @@ def _roundings(instance: Instance, target: np.ndarray, seed: int = 0) -> list[tu
     meets exactly at its minimum or maximum is held there (no lottery reaching the
     point can use a panel off it). Seeded, so the lottery is reproducible; they only add
     columns to the master, so exactness does not depend on them. None when the point
-    does not sum to the panel size."""
+    does not sum to the panel size. With ``toward`` (a weight per member of each type),
+    the point sampled is moved a little towards the types of larger weight (the
+    master's duals: the types its panels so far leave short), the quotas held as for
+    the point itself."""
     point = target * instance.type_sizes
     k = instance.panel_size
     if abs(point.sum() - k) > 1e-6 or instance.households:
@@ -256,19 +316,44 @@ def _roundings(instance: Instance, target: np.ndarray, seed: int = 0) -> list[tu
     high = np.where(np.abs(met - low) < 1e-6, low, high)
     sizes = instance.type_sizes.astype(int)
     rng = np.random.default_rng(seed)
+    sample = point
+    if toward is not None:
+        sample = _moved(point, toward, sizes, qidx, len(low))
     panels, seen = [], set()
-    for _ in range(ROUNDINGS_PER_TYPE * n_types):
+    for _ in range(ROUNDINGS_PER_TYPE * n_types if count is None else count):
         order = np.lexsort((rng.random(n_types), qidx[:, rng.integers(len(traits))]))
-        cumulative = np.concatenate([[0.0], np.cumsum(point[order])])
+        cumulative = np.concatenate([[0.0], np.cumsum(sample[order])])
         x = np.zeros(n_types, dtype=int)
         x[order] = np.diff(np.floor(cumulative - rng.random() + 1 + 1e-9)).astype(int)
         if x.sum() != k or (x > sizes).any() or (x < 0).any():
             continue
-        x = _repair(x, point, sizes, qidx, low, high, rng)
+        x = _repair(x, sample, sizes, qidx, low, high, rng)
         if x is not None and (panel := tuple(int(v) for v in x)) not in seen:
             seen.add(panel)
             panels.append(panel)
     return panels
+
+
+def _moved(point, toward, sizes, qidx, n_quotas, step: float = 0.5):
+    """``point`` moved towards the types of above-average ``toward`` (at most ``step``
+    members of a type, kept within 0..size), then shifted back within each value of the
+    first trait so that its quota sums (and the panel size) stay as they were."""
+    w = np.asarray(toward, dtype=float)
+    spread = w.max() - w.min()
+    if spread <= 0:
+        return point
+    moved = np.clip(point + step * (w - w.mean()) / spread, 0, sizes)
+    fixed = (point >= sizes - 1e-9) | (point <= 1e-9)  # always or never selected
+    moved[fixed] = point[fixed]
+    for value in np.unique(qidx[:, 0]):
+        members = np.flatnonzero(qidx[:, 0] == value)
+        gap = point[members].sum() - moved[members].sum()
+        room = np.where(
+            fixed[members], 0, sizes[members] - moved[members] if gap > 0 else moved[members]
+        )
+        if room.sum() > 0:
+            moved[members] += gap * room / room.sum()
+    return moved
 
 
 def _repair(x, point, sizes, qidx, low, high, rng, candidates: int = 16):

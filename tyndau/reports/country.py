@@ -376,34 +376,58 @@ def _py_meetings(n, seed, start, days, places, serving, topics) -> None:
     Question.objects.bulk_create(questions, batch_size=2000)
 
 
-def _secondary_indexes(table: str) -> list[tuple[str, str]]:
-    """(name, definition) of the table's indexes that back no constraint (PostgreSQL)."""
+def _dropped(table: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """What a bulk load of ``table`` is faster without (PostgreSQL): its foreign-key and
+    unique constraints and its indexes that back no constraint, each (name, definition).
+    The primary key and the check constraints stay."""
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') ORDER BY contype DESC, conname",
+            [table],
+        )
+        constraints = cursor.fetchall()
         cursor.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s "
             "AND i.indexname NOT IN (SELECT conname FROM pg_constraint "
-            "WHERE conrelid = %s::regclass)",
+            "WHERE conrelid = %s::regclass) ORDER BY i.indexname",
             [table, table],
         )
-        return cursor.fetchall()
+        return constraints, cursor.fetchall()
 
 
-def _without_indexes(table: str, load: Callable[[], None]) -> None:
-    """Run ``load`` with the table's secondary indexes dropped, then build them again:
-    one sorted build per index is much faster than millions of random insertions."""
-    indexes = _secondary_indexes(table)
+def _unconstrained(tables: list[str], load: Callable[[], None], log=None) -> None:
+    """Run ``load`` with the tables' foreign keys, unique constraints and secondary indexes
+    dropped, then put each back as it was, in the same transaction: one sorted build per
+    index and one set-based check per foreign key (an anti-join) instead of millions of
+    random index insertions and one queued trigger per row and key. The definitions are
+    read from the catalogue, so the schema after the load is the migrations' own."""
+    saved = {table: _dropped(table) for table in tables}
     with connection.cursor() as cursor:
-        for name, _definition in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
-    load()
-    with connection.cursor() as cursor:
-        # The deferred foreign-key checks of the load run now: no index can be built on a
-        # table with pending trigger events.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # nothing pending on these tables
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        for _name, definition in indexes:
-            cursor.execute(definition)
+        for table, (constraints, indexes) in saved.items():
+            for name, _definition in constraints:
+                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            for name, _definition in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+    load()
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        for table, (constraints, indexes) in saved.items():
+            # Unique constraints first: a foreign key may need one on the referenced side.
+            for name, definition in [c for c in constraints if c[1].startswith("UNIQUE")]:
+                cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+            for _name, definition in indexes:
+                cursor.execute(definition)
+        for table, (constraints, _indexes) in saved.items():
+            for name, definition in [c for c in constraints if not c[1].startswith("UNIQUE")]:
+                cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    if log:
+        log(
+            f"  {', '.join(tables)}: constraints and indexes back ({time.monotonic() - started:.0f} s)"
+        )
 
 
 def seed_country(
@@ -428,28 +452,45 @@ def seed_country(
     places, serving = _places()
     log(f"territories {territories}, offices {offices} ({time.monotonic() - started:.0f} s)")
     postgres = connection.vendor == "postgresql"
-    with transaction.atomic():
+    loaded = ["appeals_appeal", "meetings_meeting", "meetings_question"]
+
+    def stamp(what):
+        log(f"{what} ({time.monotonic() - started:.0f} s)")
+
+    def load_appeals_and_meetings():
         if postgres:
-            tally.remove_triggers()
-            meeting_tally.remove_triggers()
-            _without_indexes(
-                "appeals_appeal",
-                lambda: _pg_appeals(appeals, seed, start, days, places, serving, topics),
-            )
+            _pg_appeals(appeals, seed, start, days, places, serving, topics)
         else:
             _py_appeals(appeals, seed, start, days, places, serving, topics)
-        log(f"appeals {appeals} ({time.monotonic() - started:.0f} s)")
+        stamp(f"appeals {appeals}")
         if postgres:
             _pg_meetings(meetings, seed, start, days, places, serving, topics)
         else:
             _py_meetings(meetings, seed, start, days, places, serving, topics)
-        log(f"meetings {meetings} ({time.monotonic() - started:.0f} s)")
-        if postgres:
-            tally.rebuild()
+        stamp(f"meetings {meetings}")
+
+    with transaction.atomic():
+        if not postgres:
+            load_appeals_and_meetings()
+        else:
+            tally.remove_triggers()
+            meeting_tally.remove_triggers()
+            _unconstrained(loaded, load_appeals_and_meetings, log)
+            stamp("appeals and meetings constrained and indexed")
+            with connection.cursor() as cursor:
+                # The rebuilds group tens of millions of event rows into a few million
+                # keys; the planner overestimates the keys a hundredfold and would sort
+                # them all on disk. Hash them (spilling if need be), this transaction only.
+                cursor.execute("SET LOCAL enable_sort = off")
+                cursor.execute("SET LOCAL work_mem = '512MB'")
+            _unconstrained([tally.TABLE], tally.rebuild, log)
+            stamp("appeal tally rebuilt")
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_sort = on")
+            meeting_tally.rebuild()  # small; its rebuild upserts, so it keeps its key
+            stamp("meeting tally rebuilt")
             tally.install_triggers()
-            meeting_tally.rebuild()
             meeting_tally.install_triggers()
-            log(f"tallies rebuilt ({time.monotonic() - started:.0f} s)")
     if postgres:
         with connection.cursor() as cursor:
             tables = ["appeals_appeal", "meetings_meeting", "meetings_question"]

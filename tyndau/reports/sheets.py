@@ -173,6 +173,28 @@ def _level_labels() -> dict:
     return {str(level.value): level.label for level in AkimLevel}
 
 
+def _media_lines(line, number: str, label: str, *, social: bool) -> None:
+    """The rows of the media coverage of meetings (both meeting forms have them)."""
+    line(number, label, "media.total", bold=True)
+    line("", _("in central (republican) media"), "media.central", indent=True)
+    line("", _("in local (oblast, district) media"), "media.local", indent=True)
+    if social:
+        line("", _("in social networks"), "media.social", indent=True)
+
+
+def _officials_lines(line, number: str, label: str, state_bodies: str) -> None:
+    """The rows of the officials present at meetings, by the body they came from."""
+    line(number, label, "officials_present.total", bold=True)
+    line(
+        "",
+        _("Presidential Administration, Government"),
+        "officials_present.government",
+        indent=True,
+    )
+    line("", _("Parliament"), "officials_present.parliament", indent=True)
+    line("", state_bodies, "officials_present.state_bodies", indent=True)
+
+
 def decree_826_sheet(data: dict) -> dict:
     quarters = data["quarters"]
     header = [
@@ -259,24 +281,13 @@ def decree_826_sheet(data: dict) -> dict:
         bold=True,
     )
     by_level("critical_remarks")
-    line("9.", _("Media coverage of the meetings (cumulative)"), "media.total", bold=True)
-    line("", _("in central (republican) media"), "media.central", indent=True)
-    line("", _("in local (oblast, district) media"), "media.local", indent=True)
-    line("", _("in social networks"), "media.social", indent=True)
-    line(
+    _media_lines(line, "9.", _("Media coverage of the meetings (cumulative)"), social=True)
+    _officials_lines(
+        line,
         "10.",
         _("Officials present at the meetings (cumulative)"),
-        "officials_present.total",
-        bold=True,
+        _("central and local state bodies"),
     )
-    line(
-        "",
-        _("Presidential Administration, Government"),
-        "officials_present.government",
-        indent=True,
-    )
-    line("", _("Parliament"), "officials_present.parliament", indent=True)
-    line("", _("central and local state bodies"), "officials_present.state_bodies", indent=True)
     # Listed apart, as the seed does: not meetings with residents, so not in rows 1–10.
     line(
         "",
@@ -334,23 +345,13 @@ def reporting_meetings_sheet(data: dict) -> dict:
             f"proposals.by_category.{column}.repeated",
             indent=True,
         )
-    line("7.", _("Media coverage in all, including:"), "media.total", bold=True)
-    line("", _("in central (republican) media"), "media.central", indent=True)
-    line("", _("in local (oblast, district) media"), "media.local", indent=True)
-    line(
+    _media_lines(line, "7.", _("Media coverage in all, including:"), social=False)
+    _officials_lines(
+        line,
         "8.",
         _("Representatives present at the reporting meetings"),
-        "officials_present.total",
-        bold=True,
+        _("local executive bodies"),
     )
-    line(
-        "",
-        _("Presidential Administration, Government"),
-        "officials_present.government",
-        indent=True,
-    )
-    line("", _("Parliament"), "officials_present.parliament", indent=True)
-    line("", _("local executive bodies"), "officials_present.state_bodies", indent=True)
     chart = [
         (label, f"proposals.by_category.{column}.total")
         for column, label in COLUMNS[REPORTING_MEETINGS]

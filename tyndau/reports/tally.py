@@ -296,16 +296,17 @@ def _event_rows(source: str) -> str:
     )
 
 
-def _mapping(only: str | None) -> str:
+def _mapping(only: str | None, country: bool = True) -> str:
     """(tid, aid, own): each territory ``tid`` (of the subquery ``only``, or every one)
     is counted at ``aid``: itself if tallied (own 1), each tallied territory on its way
-    up, itself included (own 0), and 0, the country."""
+    up, itself included (own 0), and 0, the country (unless not ``country``)."""
     where = f" AND t0.id IN ({only})" if only else ""
     parts = [
         f"SELECT t0.id AS tid, t0.id AS aid, 1 AS own FROM territory_territory t0 "
         f"WHERE t0.depth <= {TALLY_DEPTH}{where}",
-        f"SELECT t0.id, 0, 0 FROM territory_territory t0 WHERE true{where}",
     ]
+    if country:
+        parts.append(f"SELECT t0.id, 0, 0 FROM territory_territory t0 WHERE true{where}")
     for k in range(0, MAX_DEPTH + 1):
         joins = _up(k)
         parts.append(
@@ -319,21 +320,33 @@ def recomputed_rows(source: str = "appeals_appeal", sign: int = 1, restrict: boo
     """A SELECT of the tally of the appeals in ``source`` (the whole table, or a trigger's
     transition table), each count multiplied by ``sign``: the day rows grouped once, the
     month rows added up from them. ``restrict``: map only the territories of ``source``
-    (a trigger's few rows) instead of the whole tree."""
+    (a trigger's few rows) instead of the whole tree. Otherwise the country's day rows
+    are added up from the top territories' (depth 0, whole subtree): every territory lies
+    under exactly one of them, and the raw events are grouped once instead of twice."""
     only = f"SELECT territory_id FROM {source} s" if restrict else None
     dims = (
         "e.event, e.topic_id, e.channel, e.applicant_type, e.outcome, e.flag, e.repeated, e.level"
     )
     columns = "event, topic_id, channel, applicant_type, outcome, flag, repeated, level"
+    # The rows the day and month rows are read from, and how they are made.
+    rows, more = "day_rows", ""
+    if not restrict:
+        rows = "all_rows"
+        more = (
+            f", all_rows AS (SELECT territory_id, own, day, {columns}, n FROM day_rows "
+            f"UNION ALL SELECT 0, 0, day, {columns}, SUM(n) FROM day_rows "
+            f"WHERE own = 0 AND territory_id IN "
+            f"(SELECT id FROM territory_territory WHERE depth = 0) GROUP BY day, {columns})"
+        )
     return (
-        f"WITH e AS ({_event_rows(source)}), x AS ({_mapping(only)}), "
+        f"WITH e AS ({_event_rows(source)}), x AS ({_mapping(only, country=restrict)}), "
         f"day_rows AS (SELECT x.aid AS territory_id, x.own AS own, e.day AS day, {dims}, "
         f"COUNT(*) AS n FROM e JOIN x ON x.tid = e.territory_id "
-        f"GROUP BY x.aid, x.own, e.day, {dims}) "
+        f"GROUP BY x.aid, x.own, e.day, {dims}){more} "
         f"SELECT territory_id, own, 'd' AS grain, day, {columns}, {sign} * n AS n "
-        f"FROM day_rows UNION ALL "
+        f"FROM {rows} UNION ALL "
         f"SELECT territory_id, own, 'm', {_month('day')}, {columns}, {sign} * SUM(n) "
-        f"FROM day_rows GROUP BY territory_id, own, {_month('day')}, {columns}"
+        f"FROM {rows} GROUP BY territory_id, own, {_month('day')}, {columns}"
     )
 
 

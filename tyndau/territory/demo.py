@@ -1,6 +1,7 @@
 """Demo territories, staff and district profile: Krasnoyarsk rural district, Kokshetau."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -109,170 +110,14 @@ def seed_users(*, log=print):
     log(f"  {'admin':16} superuser for /admin/")
 
 
-# key, section, label ru, kk, en, value, unit
+# The district profile (passport) of the demo district, one figure a row:
+# key, section, label ru, kk, en, value, unit (a number with a point is read as a Decimal).
 PROFILE = [
-    ("population", "population", "Население", "Халық саны", "Population", 12405, "people"),
-    ("women", "population", "Женщины", "Әйелдер", "Women", 6416, "people"),
-    ("men", "population", "Мужчины", "Ерлер", "Men", 5989, "people"),
-    ("households", "population", "Домашние хозяйства", "Үй шаруашылықтары", "Households", 3425, ""),
-    (
-        "census_1999",
-        "population",
-        "Население по переписи 1999 г.",
-        "1999 жылғы санақ бойынша халық саны",
-        "Population, 1999 census",
-        8352,
-        "people",
-    ),
-    (
-        "census_2009",
-        "population",
-        "Население по переписи 2009 г.",
-        "2009 жылғы санақ бойынша халық саны",
-        "Population, 2009 census",
-        9875,
-        "people",
-    ),
-    (
-        "schools",
-        "education",
-        "Общеобразовательные школы",
-        "Жалпы білім беретін мектептер",
-        "Secondary schools",
-        3,
-        "",
-    ),
-    (
-        "college_students",
-        "education",
-        "Студенты Агротехнического колледжа",
-        "Агротехникалық колледж студенттері",
-        "Students of the agro-technical college",
-        461,
-        "people",
-    ),
-    ("kindergartens", "education", "Детские сады", "Балабақшалар", "Kindergartens", 2, ""),
-    (
-        "kindergarten_places",
-        "education",
-        "Мест в детских садах",
-        "Балабақшалардағы орындар",
-        "Kindergarten places",
-        290,
-        "",
-    ),
-    (
-        "sport_residents",
-        "education",
-        "Занимаются спортом",
-        "Спортпен айналысатындар",
-        "Residents doing sport",
-        725,
-        "people",
-    ),
-    (
-        "culture_events",
-        "culture",
-        "Мероприятия Дома культуры «Көкше» (2021)",
-        "«Көкше» мәдениет үйінің іс-шаралары (2021)",
-        "Events of the Kokshe House of Culture (2021)",
-        607,
-        "",
-    ),
-    (
-        "culture_reach",
-        "culture",
-        "Охват мероприятий (2021)",
-        "Іс-шаралармен қамту (2021)",
-        "People reached by events (2021)",
-        69141,
-        "people",
-    ),
-    (
-        "club_members",
-        "culture",
-        "Участники клубных формирований",
-        "Үйірме мүшелері",
-        "Members of clubs",
-        585,
-        "people",
-    ),
-    ("hospital_beds", "health", "Койки стационара", "Стационар төсектері", "Hospital beds", 20, ""),
-    (
-        "day_beds",
-        "health",
-        "Койки дневного стационара",
-        "Күндізгі стационар төсектері",
-        "Day-care beds",
-        15,
-        "",
-    ),
-    ("doctors", "health", "Врачи", "Дәрігерлер", "Doctors", 31, "people"),
-    (
-        "clinic_visits",
-        "health",
-        "Поликлиника, посещений в смену",
-        "Емхана, ауысымдағы келу",
-        "Outpatient clinic visits per shift",
-        200,
-        "",
-    ),
-    (
-        "heat_consumers",
-        "utilities",
-        "Объекты с теплоснабжением",
-        "Жылумен қамтылған нысандар",
-        "Buildings on district heating",
-        505,
-        "",
-    ),
-    (
-        "water_mains_km",
-        "utilities",
-        "Сети водопровода",
-        "Су құбыры желілері",
-        "Water mains",
-        Decimal("24.065"),
-        "km",
-    ),
-    (
-        "sewers_km",
-        "utilities",
-        "Сети канализации",
-        "Кәріз желілері",
-        "Sewers",
-        Decimal("9.5"),
-        "km",
-    ),
-    (
-        "water_pumps",
-        "utilities",
-        "Водоразборные колонки",
-        "Су тарату колонкалары",
-        "Water pumps",
-        43,
-        "",
-    ),
-    ("sme", "business", "Субъекты МСБ", "ШОБ субъектілері", "Small and medium businesses", 192, ""),
-    ("shops", "business", "Объекты торговли", "Сауда нысандары", "Shops and trade outlets", 65, ""),
-    (
-        "trade_jobs",
-        "business",
-        "Занятые в торговле",
-        "Саудада жұмыс істейтіндер",
-        "People employed in trade",
-        234,
-        "people",
-    ),
-    (
-        "police_staff",
-        "safety",
-        "Сотрудники отделения полиции",
-        "Полиция бөлімшесінің қызметкерлері",
-        "Police station staff",
-        13,
-        "people",
-    ),
+    tuple(row)
+    for row in json.loads(
+        (Path(__file__).resolve().parent / "data" / "demo_profile.json").read_text("utf-8"),
+        parse_float=Decimal,
+    )
 ]
 
 

@@ -142,19 +142,10 @@ class TriageViewSet(ApiViewMixin, viewsets.ViewSet):
     )
     @action(detail=False, methods=["get"], url_path=r"appeals/(?P<pk>[0-9]+)")
     def appeal(self, request, pk=None):
-        from .views import panel_context
+        from .views import appeal_panel_context
 
         appeal = self._appeal(pk)
-        context = panel_context(
-            office=appeal.office,
-            text=appeal.text,
-            topic=appeal.topic,
-            territory=appeal.territory,
-            street=appeal.street,
-            latitude=appeal.latitude,
-            longitude=appeal.longitude,
-            exclude_id=appeal.pk,
-        )
+        context = appeal_panel_context(appeal)
         problem = selectors.problem_of(appeal)
         return Response({**panel_data(context), "problem": problem.pk if problem else None})
 

@@ -5,10 +5,8 @@ list of the largest open problems. Thin: permissions, a form, a service or selec
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tyndau.appeals.models import Appeal, Outcome, Topic
-from tyndau.core.errors import ConflictError, DomainError
+from tyndau.core.actions import form_page, post_action
 from tyndau.territory.models import Office, Territory
 from tyndau.territory.selectors import offices_visible_to
 
@@ -67,6 +65,20 @@ def panel_context(
     }
 
 
+def appeal_panel_context(appeal) -> dict:
+    """The panel beside a registered appeal (the appeal itself left out of the similar ones)."""
+    return panel_context(
+        office=appeal.office,
+        text=appeal.text,
+        topic=appeal.topic,
+        territory=appeal.territory,
+        street=appeal.street,
+        latitude=appeal.latitude,
+        longitude=appeal.longitude,
+        exclude_id=appeal.pk,
+    )
+
+
 @login_required
 @require_POST
 def register_panel(request):
@@ -107,27 +119,27 @@ def label(request, pk):
     """Accept the suggested topic or choose another: one click; kept as a label."""
     appeal = _appeal(request, pk, "triage.label_topic")
     form = LabelForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a topic from the list."))
-    else:
-        data = form.cleaned_data
-        try:
-            services.topic_label_record(
-                appeal=appeal,
-                topic=data["topic"],
-                by=request.user,
-                suggested_topic=data["suggested_topic"],
-                confidence=data["confidence"],
-                model_version=data["model_version"],
-                expected_version=data["version"],
-            )
-        except (ConflictError, DomainError) as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("Topic set to “%(topic)s”.") % {"topic": data["topic"].name}
-            )
-    return HttpResponseRedirect(reverse("appeals:detail", args=[appeal.pk]))
+
+    def record(data):
+        services.topic_label_record(
+            appeal=appeal,
+            topic=data["topic"],
+            by=request.user,
+            suggested_topic=data["suggested_topic"],
+            confidence=data["confidence"],
+            model_version=data["model_version"],
+            expected_version=data["version"],
+        )
+        return data["topic"]
+
+    return post_action(
+        request,
+        record,
+        form=form,
+        invalid=_("Choose a topic from the list."),
+        success=lambda topic: _("Topic set to “%(topic)s”.") % {"topic": topic.name},
+        done=reverse("appeals:detail", args=[appeal.pk]),
+    )
 
 
 @login_required
@@ -141,31 +153,26 @@ def link(request, pk):
         for a in Appeal.objects.filter(pk__in=ids).select_related("territory")
         if request.user.has_perm("triage.link_problem", a)
     ]
-    try:
-        problem = services.problem_link(
+    return post_action(
+        request,
+        lambda _data: services.problem_link(
             appeals=[appeal, *others], by=request.user, title=request.POST.get("title", "")
-        )
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("Linked as one problem: %(title)s.") % {"title": problem.title},
-        )
-    return HttpResponseRedirect(reverse("appeals:detail", args=[appeal.pk]))
+        ),
+        success=lambda problem: _("Linked as one problem: %(title)s.") % {"title": problem.title},
+        done=reverse("appeals:detail", args=[appeal.pk]),
+    )
 
 
 @login_required
 @require_POST
 def unlink(request, pk):
     appeal = _appeal(request, pk, "triage.link_problem")
-    try:
-        services.problem_unlink(appeal=appeal, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The appeal is no longer linked to the problem."))
-    return HttpResponseRedirect(reverse("appeals:detail", args=[appeal.pk]))
+    return post_action(
+        request,
+        lambda _data: services.problem_unlink(appeal=appeal, by=request.user),
+        success=_("The appeal is no longer linked to the problem."),
+        done=reverse("appeals:detail", args=[appeal.pk]),
+    )
 
 
 def _problem(request, pk) -> Problem:
@@ -186,32 +193,28 @@ class ProblemAnswerForm(forms.Form):
 def problem_detail(request, pk):
     problem = _problem(request, pk)
     may_answer = request.user.has_perm("triage.answer_problem", problem.office)
-    form = ProblemAnswerForm(request.POST or None) if may_answer else None
-    status = 200
-    if request.method == "POST":
-        if not may_answer:
-            raise PermissionDenied(_("You may not answer this problem."))
-        if form.is_valid():
-            try:
-                answered = services.problem_answer(
-                    problem=problem,
-                    outcome=form.cleaned_data["outcome"],
-                    text=form.cleaned_data["text"],
-                    by=request.user,
-                )
-            except DomainError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request,
-                    _("%(count)s appeals answered: each applicant gets the answer.")
-                    % {"count": len(answered)},
-                )
-                return HttpResponseRedirect(reverse("triage:problem", args=[problem.pk]))
-        status = 400
-    sized = selectors.problem_sizes(Problem.objects.filter(pk=problem.pk)).get()
-    context = {"problem": sized, "appeals": selectors.problem_appeals(problem), "form": form}
-    return render(request, "triage/problem.html", context, status=status)
+    if request.method == "POST" and not may_answer:
+        raise PermissionDenied(_("You may not answer this problem."))
+
+    def context():
+        sized = selectors.problem_sizes(Problem.objects.filter(pk=problem.pk)).get()
+        return {"problem": sized, "appeals": selectors.problem_appeals(problem)}
+
+    if not may_answer:
+        return render(request, "triage/problem.html", {**context(), "form": None})
+    return form_page(
+        request,
+        ProblemAnswerForm(request.POST or None),
+        lambda data: services.problem_answer(problem=problem, by=request.user, **data),
+        template="triage/problem.html",
+        done=reverse("triage:problem", args=[problem.pk]),
+        success=lambda answered: (
+            _("%(count)s appeals answered: each applicant gets the answer.")
+            % {"count": len(answered)}
+        ),
+        context=context,
+        failed_status=400,
+    )
 
 
 @login_required

@@ -273,3 +273,22 @@ def test_when_real_panels_cannot_reach_the_relaxation_the_levels_give_the_leximi
 def test_the_fast_way_is_taken_when_panels_reach_the_relaxation(seed):
     lottery = leximin(random_instance(seed))
     assert lottery.method == "relaxation"  # and equals brute force (the test above)
+
+
+@pytest.mark.parametrize("seed", [0, 2, 3])
+def test_a_decomposition_stopped_above_the_first_level_keeps_the_maximin(seed, monkeypatch):
+    # Stopped as soon as the first level is reached (no roundings, no iterations to
+    # gain in): the minimum is still the brute-force MAXIMIN, and every type is within
+    # the reported shortfall of the relaxation's LEXIMIN.
+    monkeypatch.setattr(relaxation, "ROUNDINGS_PER_TYPE", 0)
+    monkeypatch.setattr(relaxation, "TAIL_ITERATIONS", 0)
+    instance = random_instance(seed, n=10)
+    expected, _ = brute_force_leximin(instance.people, instance.quotas, instance.panel_size)
+    lottery = leximin(instance)
+    assert lottery.method == "relaxation-first-level"
+    assert lottery.shortfall > 1e-3
+    assert lottery.summary()["minimum"] == pytest.approx(min(expected), abs=1e-7)
+    relaxed, _levels = _relaxed_leximin(instance)
+    assert (lottery.type_probability >= relaxed - lottery.shortfall - 1e-9).all()
+    assert sum(lottery.probabilities.values()) == pytest.approx(instance.panel_size, abs=1e-9)
+    _quotas_hold(instance, lottery)

@@ -17,8 +17,9 @@ The models load once per process (about two seconds), lazily, on the first call.
 
 One module per part: ``engine`` (the function and the spans), ``numbers`` (e-mails, IINs,
 phones, house numbers), ``vocabulary`` (endings, words that are never names, context),
-``names`` (the shipped lists and matching a word against them), ``models`` (pymorphy3 and
-natasha), ``letters``. ``from tyndau.privacy import anonymiser`` gives the public names.
+``names`` (the shipped lists and matching a word against them), ``beside`` (what the
+neighbouring words say of a word), ``models`` (pymorphy3 and natasha), ``letters``.
+``from tyndau.privacy import anonymiser`` gives the public names.
 """
 
 from .engine import (

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .letters import _LOW, _SENT_END, _UP, _WORD, _fold
+from .beside import _adjacent, _counts, _joined, _quoted, _surnames_beside_given_names
+from .letters import _KAZAKH_LETTER, _LOW, _SENT_END, _UP, _WORD, _fold
 from .models import (
     _is_common_word,
     _is_counted_noun,
@@ -17,6 +18,7 @@ from .models import (
 )
 from .names import (
     _is_place_like,
+    _kazakh_name_alone,
     _kazakh_name_shape,
     _kazakh_word,
     _known_places,
@@ -36,6 +38,8 @@ from .numbers import (
     _FLAT_AFTER,
     _HOUSE_WORD,
     _IIN,
+    _KK_COUNT_AFTER,
+    _KK_COUNT_BEFORE,
     _KK_STREET,
     _MORE_NUMBERS,
     _NAME_NUM,
@@ -73,12 +77,6 @@ def warm_up() -> None:
     """Load the models now (a management command calls this once before reading)."""
     _load()
     _name_stems()
-
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    """«Арай», "Нур": a name in quotes is a shop, a programme or a company."""
-    before = text[:start].rstrip()[-1:] if text[:start].strip() else ""
-    return before in ("«", '"', "“") or text[start - 1 : start] in ("«", '"')
 
 
 def personal_spans(
@@ -142,6 +140,15 @@ def personal_spans(
         if following and re.match(r"(?:үй|пәтер)\w+", following.group(1)):
             continue  # «40 үйге су»: forty houses
         if (
+            following
+            and following.group(1) in ("үй", "пәтер")
+            and (
+                _KK_COUNT_AFTER.match(text, following.end(1) + m.end(3))
+                or _KK_COUNT_BEFORE.search(text, 0, m.start(3))
+            )
+        ):
+            continue  # «Ауылда 300 үй бар»
+        if (
             not housey
             and _SENT_END.search(text[: m.start(1)])
             and not _is_place_like(first)
@@ -153,9 +160,13 @@ def personal_spans(
             add(m, 3)
     if not keep_addresses:
         for m in _HOUSE_WORD.finditer(text):
-            add(m, 1)
+            if not _counts(text, m.end(1)):  # «В доме 40 квартир»: how many, not which
+                add(m, 1)
         for m in _NUM_HOUSE_WORD.finditer(text):
-            add(m, 1)
+            if not _KK_COUNT_AFTER.match(text, m.end()) and not _KK_COUNT_BEFORE.search(
+                text, 0, m.start()
+            ):  # «Ауылда 300 үй бар»: three hundred houses
+                add(m, 1)
         # «Кенесары, 15, 3.»: a bare number after a house number, then a stop, is the flat
         for _s, e in spans[phones:]:
             flat = _FLAT_AFTER.match(text, e)
@@ -241,7 +252,9 @@ def personal_spans(
             # at the start: a person when in a case form («Мирасқа», «Ғалымның») or before
             # a form of address («Құралай апай», «Бақыт атай»)
             addressed = _ADDRESS_AFTER.match(text[end : end + 12])
-            if at_start and not (addressed or _fold(token) not in word_bases):
+            # «Свет» is the stem of «Света», no case form of it
+            case_form = _fold(token) not in word_bases and _fold(token) not in word_names
+            if at_start and not (addressed or case_form):
                 word_spans.append((start, end))
             else:
                 name_spans.append((start, end))
@@ -264,10 +277,15 @@ def personal_spans(
             and (_is_known(token) or not at_start)
             or (not _is_known(token) and _looks_like_surname(token))
         )
-        if is_name or (
-            at_start
-            and _unlisted_kazakh_name(token)
-            and not re.match(r"\s+[" + _UP + "]", text[end : end + 2])  # «Медбике Гүлназ»
+        if (
+            is_name
+            or at_start
+            and _kazakh_name_alone(token)
+            or (
+                at_start
+                and _unlisted_kazakh_name(token)
+                and not re.match(r"\s+[" + _UP + "]", text[end : end + 2])  # «Медбике Гүлназ»
+            )
         ):
             name_spans.append((start, end))
     # a given name nobody listed, next to a surely-named person the recogniser found:
@@ -292,6 +310,9 @@ def personal_spans(
             if not (before_surname or before_name):
                 continue
             if token.lower() in _NEVER_NAMES or in_street(start, end) or _is_common_word(token):
+                continue
+            # «Учаскелік Ермеков», «Көршім Әлиева»: a kin or job word, an ordinary Kazakh word
+            if _SENT_END.search(text[:start]) and (_kin_or_role(token) or _kazakh_word(token)):
                 continue
             name_spans.append((start, end))
     # ... and, mid-sentence, a capitalised word right beside a name that is no Russian or
@@ -334,7 +355,8 @@ def personal_spans(
             _SENT_END.search(text[:start])
             and not _is_known(token)
             and not _kin_or_role(token)
-            and _name_probability(token) > 0
+            # pymorphy parses no word with Kazakh letters: its zero says nothing there
+            and (_name_probability(token) > 0 or _KAZAKH_LETTER.search(token) is not None)
         ):
             continue
         if (start, end) in name_spans or (start, end) in place_spans or in_street(start, end):
@@ -356,6 +378,7 @@ def personal_spans(
             and any(_adjacent(text, word, span) for span in surely)
         ):
             name_spans.append(word)
+    name_spans.extend(_surnames_beside_given_names(text, name_spans, ner, place_spans, in_street))
     # a place's name, or a word that is also a given name, next to a person's name is that
     # person's («Кенес Ахметов», «Арман Сейтқали»)
     for _round in range(2):
@@ -376,19 +399,6 @@ def personal_spans(
                 name_spans.append((m.start(), m.end()))
     spans.extend(name_spans)
     return _merge(spans, text)
-
-
-def _adjacent(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Whether two word spans stand side by side, with only spaces between them."""
-    first, second = (a, b) if a[0] < b[0] else (b, a)
-    return first[1] <= second[0] and not text[first[1] : second[0]].strip()
-
-
-def _joined(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Whether two word spans are joined by «and» («Мирас пен Бексұлтан», «Вера и Анна»)."""
-    first, second = (a, b) if a[0] < b[0] else (b, a)
-    between = text[first[1] : second[0]]
-    return re.fullmatch(r"\s*(?:,|\s(?:мен|бен|пен|және|и))\s*", between) is not None
 
 
 def _own_stems(names: Iterable[str]) -> set[str]:

@@ -9,6 +9,7 @@ _LOW = "а-яёәіңғүұқөһa-z"
 
 # Kazakh letters folded onto their Russian look-alikes: one name has both spellings
 # («Әйгерім» / «Айгерим», «Жұмаділова» / «Жумадилова»), and residents type either.
+_KAZAKH_LETTER = re.compile("[әіңғүұқөһӘІҢҒҮҰҚӨҺ]")
 _FOLD = str.maketrans("әіңғүұқөһё", "аингуукохе")
 
 

@@ -50,6 +50,16 @@ def _is_counted_noun(word: str) -> bool:
     return "NOUN" in tag and _is_known(word)
 
 
+def _is_counted_plural(word: str) -> bool:
+    """A noun in the genitive plural only, as after «40»: «квартир», «подъездов»."""
+    parses = [p for p in _load()["morph"].parse(word) if p.score >= 0.1]
+    return (
+        _is_known(word)
+        and bool(parses)
+        and all("NOUN" in p.tag and "gent" in p.tag and "plur" in p.tag for p in parses)
+    )
+
+
 def _is_common_word(word: str) -> bool:
     """A dictionary word that is not a name, surname or place (a verb, an adverb, a noun)."""
     if not _is_known(word) or _name_probability(word) > 0:

@@ -10,7 +10,14 @@ from pathlib import Path
 
 from .letters import _LOW, _UP, _WORD, _fold
 from .models import _is_common_word, _is_known
-from .vocabulary import _ENDINGS, _STREET_NAMESAKES, _SURNAME_SUFFIX, _VOWELS
+from .vocabulary import (
+    _ENDINGS,
+    _NEVER_NAMES,
+    _STREET_NAMESAKES,
+    _SURNAME_SUFFIX,
+    _VOWELS,
+    _kin_or_role,
+)
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -142,10 +149,29 @@ def _kazakh_word(token: str) -> bool:
     return _fold(token.lower()) in _kazakh_word_prefixes()
 
 
+def _kazakh_possessive(token: str) -> bool:
+    """An ordinary Kazakh word with the possessive «-ын», «-ін» (accusative), or «-ына»,
+    «-іне» (dative): «Жолын», «Малына», which end like a surname («Лисицын»)."""
+    m = re.match(r"(.{3,}?)(?:ын|ин)(?:а|е)?$", _fold(token))
+    return m is not None and m.group(1) in _kazakh_word_prefixes()
+
+
 # how Kazakh given names are built: «Нұр-» first, or «-бек», «-гүл», «-жан», «-бол»,
 # «-ғали», «-зат», «-сұлтан» last («Нұрғиса», «Ерсұлтан»); folded, before a case ending
 _NAME_HEAD = ("нур",)
 _NAME_TAIL = ("бек", "гул", "гуль", "жан", "бол", "гали", "зат", "султан")
+# ... and, alone at the start of a sentence in the nominative, where nothing else says it
+# is a person: «-бай», «-хан», «-гелді», «-берді», «-берген» too («Сансызбай малды жайды»)
+_NAME_TAIL_ALONE = (
+    *(t for t in _NAME_TAIL if t != "зат"),
+    "бай",
+    "хан",
+    "кали",
+    "гелди",
+    "келди",
+    "берди",
+    "берген",
+)
 
 
 @lru_cache(maxsize=50_000)
@@ -166,6 +192,17 @@ def _kazakh_name_shape(token: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
+def _kazakh_name_alone(token: str) -> bool:
+    """A word opening a sentence in the nominative that no dictionary knows and that ends
+    the way Kazakh given names end, after three letters or more: an unlisted given name
+    («Сансызбай», «Жұмагелді»); not a kin or job word, not «Ойбай», «Бөбек», «Еңбек»."""
+    if _is_known(token) or _kazakh_word(token) or _kin_or_role(token) or "-" in token:
+        return False
+    low = _fold(token)
+    return any(low.endswith(t) and len(low) - len(t) >= 3 for t in _NAME_TAIL_ALONE)
+
+
+@lru_cache(maxsize=50_000)
 def _unlisted_kazakh_name(token: str) -> bool:
     """A capitalised word that opens a sentence in a Kazakh person's case and is neither a
     Russian word (pymorphy's dictionary) nor an ordinary Kazakh word: an unlisted given
@@ -176,6 +213,10 @@ def _unlisted_kazakh_name(token: str) -> bool:
         return False
     stem = _fold(m.group("stem").lower())
     words = _kazakh_word_prefixes()
+    # «Көшелерге»: an ordinary word in the plural («көше» + «лер»), never a person's name
+    plural = re.match(r"(.{3,}?)(?:лар|лер|дар|дер|тар|тер)$", stem)
+    if plural and (plural.group(1) in words or plural.group(1) in _NEVER_NAMES):
+        return False
     return stem not in words and (len(stem) < 5 or stem[:-1] not in words)
 
 

@@ -15,15 +15,28 @@ _PATRONYMIC = re.compile(
 )
 _SURNAME_ENDING = re.compile(
     r"^[" + _UP + r"][" + _LOW + r"]{2,}(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ову|еву|ину|ыну|овым"
-    r"|евым|иным|ыным|овой|евой|иной|ыной|ове|еве|ине|ыне|овых|евых|иных|ские|ский|ская|ского"
+    r"|евым|иным|ыным|овой|евой|иной|ыной|ове|еве|ине|ыне|овых|евых|иных|овы|евы|ёвы|ины|ыны"
+    r"|овыми|евыми|иными|ские|ский|ская|ского"
     r"|скому|ским|ской|ко|енко|бек|беков|бекова|баев|баева|баеву|баевым|баевой"
     r"|чук|чука|чуку|чуком|чуке|щук|щука|щуку|щуком|юк|юка|юку|юком|юке)$"
 )
 
 
+# a Kazakh participle ends in «-ын», «-ін» too («Тұратын», «Келетін», «Айтылатын»)
+_KAZAKH_NOT_SURNAME = re.compile(r"[аеиыіуұүй]т(?:ын|ін)$")
+
+
 def _looks_like_surname(token: str) -> bool:
-    """A surname's ending, on one part of a double surname too («Петров-Водкин»)."""
-    return any(_SURNAME_ENDING.match(part) is not None for part in token.split("-"))
+    """A surname's ending, on one part of a double surname too («Петров-Водкин»); no
+    ordinary Kazakh word that ends so («Шағын» "small", «Жолын» "its road")."""
+    from .names import _kazakh_possessive, _kazakh_word
+
+    if _kazakh_word(token) or _kazakh_possessive(token):
+        return False
+    return any(
+        _SURNAME_ENDING.match(part) is not None and _KAZAKH_NOT_SURNAME.search(part.lower()) is None
+        for part in token.split("-")
+    )
 
 
 _RU_ENDINGS = (

@@ -16,6 +16,7 @@ import random
 from pathlib import Path
 
 from tyndau.triage.data.lexicon import FRAMES, LEXICON
+from tyndau.triage.data.press import ASIDES, MORE_WORDS, REPORT_FRAMES, REPORT_PLACES
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,6 +47,7 @@ PER_TOPIC = 120
 NARRATIVE_PER_TOPIC = 40
 VOCABULARY_PER_TOPIC = 20
 MORE_NARRATIVE_PER_TOPIC = 20
+REPORTED_PER_TOPIC = 30
 
 KK_LOOKALIKE = str.maketrans(
     {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "i"}
@@ -155,6 +157,29 @@ def compose_vocabulary(topic: str, lang: str, rng: random.Random) -> tuple[str, 
     return typed(parts, lang, ["vocabulary"], rng)
 
 
+def compose_reported(topic: str, lang: str, rng: random.Random) -> tuple[str, str]:
+    """One complaint as the press or the akimat's chat retells it (``press.py``): a report
+    frame naming two or three of the topic's words (``LEXICON`` and ``MORE_WORDS``) among
+    one to three asides every topic shares (money paid or budgeted, offices written to, the
+    family), sometimes a short core fragment; returns (text, variant)."""
+    other = "kk" if lang == "ru" else "ru"
+    mixed = rng.random() < 0.15
+    pool = LEXICON[topic][lang] + MORE_WORDS[topic][lang]
+    words = ", ".join(rng.sample(pool, k=rng.choice([1, 2, 2, 3])))
+    frame = rng.choice(REPORT_FRAMES[lang])
+    parts = [frame.format(place=rng.choice(REPORT_PLACES[lang]), words=words)]
+    for _ in range(rng.choice([1, 2, 2, 3])):
+        said = ASIDES[other if mixed and rng.random() < 0.5 else lang]
+        parts.insert(rng.randrange(0, len(parts) + 1), rng.choice(said))
+    if rng.random() < 0.3:
+        core = rng.choice(TOPIC_FRAGMENTS[topic][lang]["core"])
+        parts.insert(rng.randrange(0, len(parts) + 1), core)
+    if rng.random() < 0.3:
+        parts.append(rng.choice(REQUESTS[lang]))
+    variants = ["reported"] + (["mixed"] if mixed else [])
+    return typed(list(dict.fromkeys(parts)), lang, variants, rng)
+
+
 def typed(parts: list[str], lang: str, variants: list[str], rng: random.Random) -> tuple[str, str]:
     """The parts joined and typed the way residents type (look-alikes, Latin, typos...)."""
     parts = [p for p in parts if p]
@@ -187,6 +212,7 @@ def build(
     narrative_per_topic: int = NARRATIVE_PER_TOPIC,
     vocabulary_per_topic: int = VOCABULARY_PER_TOPIC,
     more_narrative_per_topic: int = MORE_NARRATIVE_PER_TOPIC,
+    reported_per_topic: int = REPORTED_PER_TOPIC,
     seed: int = SEED,
 ) -> list[dict]:
     rows: list[dict] = []
@@ -217,6 +243,7 @@ def build(
         more_narrative_per_topic,
         lambda t, lang, rng: compose_narrative(t, lang, rng, stories=MORE_STORIES),
     )
+    part(4, reported_per_topic, compose_reported)  # complaints as the press retells them
     return rows
 
 

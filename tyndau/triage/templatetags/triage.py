@@ -13,19 +13,10 @@ register = template.Library()
 
 @register.inclusion_tag("triage/_appeal_panel.html", takes_context=True)
 def triage_appeal_panel(context, appeal):
-    from ..views import panel_context
+    from ..views import appeal_panel_context
 
     user = context["request"].user
-    data = panel_context(
-        office=appeal.office,
-        text=appeal.text,
-        topic=appeal.topic,
-        territory=appeal.territory,
-        street=appeal.street,
-        latitude=appeal.latitude,
-        longitude=appeal.longitude,
-        exclude_id=appeal.pk,
-    )
+    data = appeal_panel_context(appeal)
     problem = selectors.problem_of(appeal)
     if problem is not None:
         problem = selectors.problem_sizes(type(problem).objects.filter(pk=problem.pk)).get()

@@ -1,0 +1,34 @@
+"""The shipped corpus is what its generator writes, and each of its parts is there."""
+
+import random
+from collections import Counter
+
+from tyndau.triage import ml
+from tyndau.triage.data import make_corpus
+from tyndau.triage.data.press import ASIDES, MORE_WORDS
+
+
+def test_the_shipped_corpus_is_what_make_corpus_writes():
+    texts, topics = ml.read_csv(ml.CORPUS)
+    rows = make_corpus.build()
+    assert [(r["text"], r["topic"]) for r in rows] == list(zip(texts, topics, strict=True))
+    assert len(rows) >= 3000
+
+
+def test_every_topic_has_reported_appeals_naming_its_words_among_shared_asides():
+    rows = make_corpus.build()
+    reported = Counter(r["topic"] for r in rows if "reported" in r["variant"])
+    assert set(reported) == set(make_corpus.TOPIC_FRAGMENTS)
+    assert set(reported.values()) == {make_corpus.REPORTED_PER_TOPIC}
+    assert set(MORE_WORDS) == set(make_corpus.TOPIC_FRAGMENTS)
+
+
+def test_a_reported_appeal_holds_an_aside_every_topic_shares():
+    rng = random.Random(0)
+    for _ in range(20):
+        text, variant = make_corpus.compose_reported("roads", "ru", rng)
+        assert variant.startswith("reported")
+        if "latin" in variant or "typo" in variant or "mixed" in variant:
+            continue
+        flat = text.lower().replace(",", "").replace(".", "")
+        assert any(a.lower().replace(",", "").replace(".", "")[:25] in flat for a in ASIDES["ru"])
