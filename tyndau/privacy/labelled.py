@@ -26,6 +26,7 @@ HELDOUT14 = PATH.with_name("heldout14_sentences.txt")
 HELDOUT15 = PATH.with_name("heldout15_sentences.txt")
 HELDOUT16 = PATH.with_name("heldout16_sentences.txt")
 HELDOUT17 = PATH.with_name("heldout17_sentences.txt")
+HELDOUT18 = PATH.with_name("heldout18_sentences.txt")
 _LABEL = re.compile(r"\[\[(.+?)\]\]")
 
 

@@ -34,10 +34,9 @@ from .names import (
 from .numbers import (
     _ADDRESS_LABEL,
     _AFTER_STREET,
-    _EMAIL,
+    _BY_SHAPE,
     _FLAT_AFTER,
     _HOUSE_WORD,
-    _IIN,
     _KK_COUNT_AFTER,
     _KK_COUNT_BEFORE,
     _KK_STREET,
@@ -47,10 +46,6 @@ from .numbers import (
     _NUM_HOUSE_WORD,
     _PHONE_AFTER_NUMBER,
     _PHONE_AFTER_WORD,
-    _PHONE_CC,
-    _PHONE_INTL,
-    _PHONE_LOCAL,
-    _PHONE_MOBILE,
 )
 from .vocabulary import (
     _ADDRESS_AFTER,
@@ -103,7 +98,7 @@ def personal_spans(
         if m.group(group):
             spans.append((m.start(group), m.end(group)))
 
-    for rx in (_EMAIL, _IIN, _PHONE_INTL, _PHONE_MOBILE, _PHONE_CC, _PHONE_LOCAL):
+    for rx in _BY_SHAPE:
         for m in rx.finditer(text):
             add(m)
     for m in _PHONE_AFTER_WORD.finditer(text):

@@ -40,6 +40,12 @@ _NUM_HOUSE_WORD = re.compile(
     r"(?i)(?<![\w/-])(" + _NUM + r")(?:\s?-\s?(?:үй|пәтер|бөлме)\w*|\s(?:үй|пәтер|бөлме)(?!\w)"
     r"|\s(?:квартир[аеуы]|кв\.))"
 )
+# a car's registration plate («245 KLM 05», «901ЕКА09», the older «A 123 BCD») and a land
+# plot's cadastral number («05:253:012:0345») lead to their owner
+_PLATE = re.compile(
+    r"(?<![\w-])(?:\d{3}\s?[A-ZА-ЯЁ]{2,3}\s?\d{2}|[A-Z]\s?\d{3}\s?[A-Z]{2,3})(?![\w-])"
+)
+_CADASTRE = re.compile(r"(?<![\d:])\d{2}:\d{3}:\d{3}:\d{3,4}(?![\d:])")
 # «Ауылда 300 үй бар», «Көшеде 40 үй»: a number of houses, not a house number
 _KK_COUNT_AFTER = re.compile(r"\s+(?:бар|жоқ|ғана|қана)(?!\w)", re.IGNORECASE)
 _KK_COUNT_BEFORE = re.compile(r"(?<!\w)[" + _UP + _LOW + r"]+(?<!көшесін)(?:да|де|та|те)\s+$")
@@ -192,3 +198,6 @@ _NOT_STREET = {
     "трасса",
     "трассе",
 }
+
+# what is hidden by its shape alone, wherever it stands
+_BY_SHAPE = (_EMAIL, _IIN, _PHONE_INTL, _PHONE_MOBILE, _PHONE_CC, _PHONE_LOCAL, _PLATE, _CADASTRE)

@@ -395,3 +395,20 @@ def test_job_words_kazakh_word_shapes_and_counts_of_houses_stay(text, kept):
 def test_a_house_number_before_a_flat_word_is_still_hidden():
     shown = anonymise("Тұрамын: Бейбітшілік көшесі, 5 үй, 6 пәтер. д. 5 квартира 3.")
     assert "5" not in shown and "6" not in shown and "3" not in shown, shown
+
+
+@pytest.mark.parametrize(
+    "text,secret,kept",
+    [
+        # a car's plate, new and old forms, Latin or Cyrillic letters, and a cadastral number
+        ("Машина 312 ABC 02 стоит во дворе с весны.", "312 ABC 02", "во дворе"),
+        ("авто 455КТА01 сливает масло", "455КТА01", "масло"),
+        ("Газель B 456 KLM стоит под окнами.", "456", "окнами"),
+        ("Участок 03:044:123:1234 оформлен на соседа.", "03:044:123:1234", "соседа"),
+        # times, school numbers and amounts stay
+        ("ЦОН работает до 17:00, школа №12, 100 тг.", "[…]", "17:00"),
+    ],
+)
+def test_car_plates_and_cadastral_numbers_are_hidden(text, secret, kept):
+    result = anonymise(text)
+    assert secret not in result and kept in result, result
