@@ -427,6 +427,15 @@ class ReceptionSession(models.Model):
         on_delete=models.SET_NULL,
         related_name="session",
     )
+    # Where the visit is counted (Decree 826 row 7): the territory its questions' appeals
+    # are registered to, which may lie below the office's (a village's resident received
+    # by the rural district's akim). ``territory`` stays the office's (who may see it).
+    place = models.ForeignKey(
+        "territory.Territory",
+        verbose_name=_("territory of the questions"),
+        on_delete=models.PROTECT,
+        related_name="reception_sessions",
+    )
     held_at = models.DateTimeField(_("received at"))
     visitor_name = models.CharField(_("visitor"), max_length=255)
     iin = models.CharField(_("IIN"), max_length=12, blank=True)
@@ -444,6 +453,8 @@ class ReceptionSession(models.Model):
 
     class Meta:
         ordering = ["-held_at"]
+        # The tally's triggers look up an office's other visits of the same day.
+        indexes = [models.Index(fields=["office", "held_at"], name="reception_office_held")]
         verbose_name = _("reception session")
         verbose_name_plural = _("reception sessions")
 
