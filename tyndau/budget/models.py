@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tyndau.core.i18n import in_language
+from tyndau.core.languages import InLanguage
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
@@ -83,9 +83,7 @@ class Programme(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
+    name = InLanguage()
 
 
 class BudgetLine(models.Model):

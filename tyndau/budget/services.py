@@ -210,20 +210,14 @@ def budget_snapshot(*, budget: Budget) -> dict:
     }
 
 
-@transaction.atomic
 def budget_version_approve(*, budget: Budget, decision) -> BudgetVersion:
     """Freeze the budget's annual amounts as its next version, agreed by an adopted
-    decision of the local community gathering on this budget (the version records it)."""
-    from tyndau.plans.services import check_approving_decision
+    decision of the local community gathering on this budget (``version_approve``)."""
+    from tyndau.plans.services import version_approve
 
-    check_approving_decision(decision=decision, kind="budget", target_field="budget", target=budget)
-    budget = Budget.objects.select_for_update().get(pk=budget.pk)
-    last = budget.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    return BudgetVersion.objects.create(
-        budget=budget,
-        number=last + 1,
-        approved_on=decision.agenda_item.session.held_on,
-        approved_by=str(decision)[:255],
+    return version_approve(
+        target=budget,
+        kind="budget",
         decision=decision,
-        snapshot=budget_snapshot(budget=budget),
+        snapshot=lambda b: budget_snapshot(budget=b),
     )

@@ -6,6 +6,8 @@ After the approval the boiler house's due date moves, so the plan shows a differ
 beside the approved version. Idempotent."""
 
 import datetime as dt
+import json
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
@@ -18,21 +20,39 @@ from . import services
 from .models import AgendaKind, Member, Session
 
 DISTRICT = "111033000"
-# full name, village code, сход of
-MEMBERS = [
-    ("Абдрахманов Болат Кайратович", "111033100", "2025-02-14"),
-    ("Бекмуханова Жанар Сериковна", "111033100", "2025-02-14"),
-    ("Васильченко Ольга Петровна", "111033100", "2025-02-14"),
-    ("Габдуллин Ерлан Маратович", "111033100", "2025-02-14"),
-    ("Дүйсенбаева Айгерім Нұрланқызы", "111033100", "2025-02-14"),
-    ("Ермеков Нурлан Асқарұлы", "111033100", "2025-02-14"),
-    ("Жакупова Сауле Темирхановна", "111033100", "2025-02-14"),
-    ("Ким Виктор Андреевич", "111033100", "2025-02-14"),
-    ("Мусин Арман Болатович", "111033100", "2025-02-14"),
-    ("Омарова Гульмира Жумабековна", "111033100", "2025-02-14"),
-    ("Петренко Игорь Николаевич", "111033100", "2025-02-14"),
-    ("Сарсенбаев Талгат Ерланович", "111033200", "2025-02-21"),
-]
+# The members and the two sessions are data, in ``demo_sessions.json`` beside this file:
+# ``members`` as [full name, village code, сход of]; each session's date, place, invited
+# and questions (kind, title and decision in ru, kk, en; the votes for, against, abstained).
+DATA = json.loads((Path(__file__).resolve().parent / "demo_sessions.json").read_text("utf-8"))
+
+
+def _convene(district, spec: dict, *, by, clerk, targets: dict) -> tuple[Session, list]:
+    """A session with its agenda; a budget or plan question only if there is one to decide."""
+    session = services.session_plan(
+        territory=district,
+        held_on=dt.date.fromisoformat(spec["held_on"]),
+        place=spec["place"],
+        invited=spec["invited"],
+        by=by,
+    )
+    agenda = []
+    for question in spec["questions"]:
+        kind = question["kind"]
+        if kind in targets and targets[kind] is None:
+            continue
+        title_ru, title_kk, title_en = question["title"]
+        item = services.agenda_item_add(
+            session=session,
+            kind=kind,
+            title_ru=title_ru,
+            title_kk=title_kk,
+            title_en=title_en,
+            speaker=question["speaker"],
+            by=clerk,
+            **({kind: targets[kind]} if kind in targets else {}),
+        )
+        agenda.append((item, question))
+    return session, agenda
 
 
 def seed_gathering(*, log=print):
@@ -53,80 +73,26 @@ def seed_gathering(*, log=print):
             basis="протокол схода № 1",
             by=clerk,
         )
-        for name, code, day in MEMBERS
+        for name, code, day in DATA["members"]
     ]
-    session = services.session_plan(
-        territory=district,
-        held_on=dt.date(2026, 1, 20),
-        place="с. Красный Яр, Дом культуры, ул. Ленина, 12",
-        invited="Аманов Серик, аким сельского округа\nСейткали Айгуль, заместитель акима",
-        by=akim or clerk,
-    )
-    report = services.agenda_item_add(
-        session=session,
-        kind=AgendaKind.REPORT,
-        title_ru="Отчёт акима об исполнении бюджета и проекта развития за 2025 год",
-        title_kk="Әкімнің 2025 жылғы бюджеттің және даму жобасының орындалуы туралы есебі",
-        title_en="The akim's report on the 2025 budget and development plan",
-        speaker="Аманов С., аким сельского округа",
-        by=clerk,
-    )
-    budget = Budget.objects.filter(territory=district, year=2026).first()
     plan = Plan.objects.filter(territory=district, first_year=2026).first()
-    questions = [(report, 11, 0, 0)]
-    if budget is not None:
-        item = services.agenda_item_add(
-            session=session,
-            kind=AgendaKind.BUDGET,
-            title_ru="О согласовании проекта бюджета сельского округа на 2026 год",
-            title_kk="Ауылдық округтің 2026 жылға арналған бюджетінің жобасын келісу туралы",
-            title_en="Agreeing the draft 2026 budget of the rural district",
-            speaker="Сейткали А., заместитель акима",
-            budget=budget,
-            by=clerk,
-        )
-        questions.append((item, 10, 0, 1))
-    if plan is not None:
-        item = services.agenda_item_add(
-            session=session,
-            kind=AgendaKind.PLAN,
-            title_ru="Об утверждении проекта развития сельского округа на 2026–2028 годы",
-            title_kk="Ауылдық округтің 2026–2028 жылдарға арналған даму жобасын бекіту туралы",
-            title_en="Approving the development plan of the rural district for 2026–2028",
-            speaker="Аманов С., аким сельского округа",
-            plan=plan,
-            by=clerk,
-        )
-        questions.append((item, 9, 1, 1))
+    targets = {
+        AgendaKind.BUDGET: Budget.objects.filter(territory=district, year=2026).first(),
+        AgendaKind.PLAN: plan,
+    }
+    session, agenda = _convene(
+        district, DATA["held"], by=akim or clerk, clerk=clerk, targets=targets
+    )
     present = members[:11]  # Сарсенбаев is absent
     services.attendance_set(session=session, members=present, by=clerk)
     services.session_open(session=session, chair=members[3], secretary=members[9], by=clerk)
-    texts = {
-        AgendaKind.REPORT: (
-            "Отчёт акима принять к сведению.",
-            "Әкімнің есебі назарға алынсын.",
-            "To take note of the akim's report.",
-        ),
-        AgendaKind.BUDGET: (
-            "Согласовать проект бюджета сельского округа на 2026 год и направить его в "
-            "маслихат города Кокшетау.",
-            "Ауылдық округтің 2026 жылға арналған бюджетінің жобасы келісілсін және "
-            "Көкшетау қалалық мәслихатына жіберілсін.",
-            "To agree the draft 2026 budget of the rural district and send it to the "
-            "maslikhat of Kokshetau.",
-        ),
-        AgendaKind.PLAN: (
-            "Утвердить проект развития сельского округа на 2026–2028 годы.",
-            "Ауылдық округтің 2026–2028 жылдарға арналған даму жобасы бекітілсін.",
-            "To approve the development plan of the rural district for 2026–2028.",
-        ),
-    }
-    for item, for_, against, abstain in questions:
+    for item, question in agenda:
+        for_, against, abstain = question["votes"]
         choices = ["for"] * for_ + ["against"] * against + ["abstain"] * abstain
         services.votes_record(
             agenda_item=item, votes=dict(zip(present, choices, strict=False)), by=clerk
         )
-        text_ru, text_kk, text_en = texts[item.kind]
+        text_ru, text_kk, text_en = question["decision"]
         services.decision_take(
             agenda_item=item, text_ru=text_ru, text_kk=text_kk, text_en=text_en, by=clerk
         )
@@ -137,19 +103,5 @@ def seed_gathering(*, log=print):
         if boiler is not None:
             item_update(item=boiler, due_on=dt.date(2028, 1, 15), by=clerk)
 
-    later = services.session_plan(
-        territory=district,
-        held_on=dt.date(2026, 4, 22),
-        place="с. Красный Яр, Дом культуры",
-        by=akim or clerk,
-    )
-    services.agenda_item_add(
-        session=later,
-        kind=AgendaKind.MONITORING,
-        title_ru="О ходе исполнения бюджета сельского округа за I квартал 2026 года",
-        title_kk="Ауылдық округ бюджетінің 2026 жылғы I тоқсандағы орындалу барысы туралы",
-        title_en="Budget execution in the first quarter of 2026",
-        speaker="Сейткали А., заместитель акима",
-        by=clerk,
-    )
+    _convene(district, DATA["planned"], by=akim or clerk, clerk=clerk, targets=targets)
     log(f"Local community gathering: {len(members)} members, session No. 1 held, No. 2 planned.")

@@ -15,8 +15,10 @@ class DateInput(forms.DateInput):
 
 
 class VersionForm(forms.Form):
-    """What every form of the session's record carries: the version it was read at."""
+    """What every form of the session's record carries: the version it was read at.
+    ``refusal`` is what the page says when the form is not valid (else its own errors)."""
 
+    refusal = None
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -37,6 +39,7 @@ class SessionForm(forms.Form):
 
 
 class SessionEditForm(VersionForm):
+    refusal = _("Check the date of the session.")
     held_on = forms.DateField(label=_("date"), widget=DateInput)
     place = forms.CharField(label=_("place"), max_length=255, required=False)
     invited = forms.CharField(
@@ -93,6 +96,7 @@ class AgendaForm(VersionForm):
 
 
 class OpenForm(VersionForm):
+    refusal = _("Choose the chair and the secretary of the session.")
     chair = forms.ModelChoiceField(label=_("chair"), queryset=Member.objects.none())
     secretary = forms.ModelChoiceField(label=_("secretary"), queryset=Member.objects.none())
 
@@ -104,6 +108,7 @@ class OpenForm(VersionForm):
 
 
 class DecisionForm(VersionForm):
+    refusal = _("Give the text of the decision in Russian and in Kazakh.")
     text_ru = forms.CharField(
         label=_("decision in Russian"), widget=forms.Textarea(attrs={"rows": 2})
     )

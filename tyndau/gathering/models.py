@@ -17,12 +17,12 @@ State changes go through ``tyndau.gathering.services``; nothing else writes thes
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tyndau.core.i18n import in_language
+from tyndau.core.fields import staff_link
+from tyndau.core.languages import InLanguage
 
 from .querysets import AgendaItemQuerySet, DecisionQuerySet, MemberQuerySet, SessionQuerySet
 
@@ -124,14 +124,7 @@ class Session(models.Model):
         blank=True,
         help_text=_("Who took part without a vote: the akim, staff, guests (one a line)."),
     )
-    convened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("convened by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    convened_by = staff_link(_("convened by"))
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -248,9 +241,7 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    @property
-    def title(self) -> str:
-        return in_language(self, "title")
+    title = InLanguage()
 
 
 class VoteChoice(models.TextChoices):
@@ -293,9 +284,7 @@ class Decision(models.Model):
     votes_for = models.PositiveIntegerField(_("for"))
     votes_against = models.PositiveIntegerField(_("against"))
     votes_abstained = models.PositiveIntegerField(_("abstained"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = staff_link()
     decided_at = models.DateTimeField(auto_now_add=True)
 
     objects = DecisionQuerySet.as_manager()
@@ -321,9 +310,7 @@ class Decision(models.Model):
             "number": self.agenda_item.number,
         }
 
-    @property
-    def text(self) -> str:
-        return in_language(self, "text")
+    text = InLanguage()
 
     @property
     def session(self) -> Session:

@@ -32,6 +32,9 @@ from .forms import (
 )
 from .models import AgendaItem, Member, Session, SessionStatus, VoteChoice
 
+MANAGE = "gathering.manage_gathering"
+CONDUCT = "gathering.conduct_session"
+
 
 def _require(user, perm, obj):
     if not user.has_perm(perm, obj):
@@ -59,11 +62,11 @@ def _is_htmx(request) -> bool:
 
 @login_required
 def session_list(request):
-    territories = _districts(request.user, "gathering.manage_gathering")
+    territories = _districts(request.user, MANAGE)
     form = SessionForm(request.POST or None, territories=territories)
 
     def plan(data):
-        _require(request.user, "gathering.manage_gathering", data["territory"])
+        _require(request.user, MANAGE, data["territory"])
         return services.session_plan(by=request.user, **data)
 
     return form_page(
@@ -85,8 +88,8 @@ def _record_context(request, session: Session, **extra) -> dict:
     record = selectors.session_record(session=session)
     session = record["session"]
     user = request.user
-    can_manage = user.has_perm("gathering.manage_gathering", session)
-    can_conduct = user.has_perm("gathering.conduct_session", session)
+    can_manage = user.has_perm(MANAGE, session)
+    can_conduct = user.has_perm(CONDUCT, session)
     version = {"version": session.version}
     context = {
         **record,
@@ -122,17 +125,18 @@ def session_detail(request, pk: int):
     return render(request, "gathering/session.html", _record_context(request, session))
 
 
-def _act(request, session: Session, perm: str, action, done: str, *, form=None, invalid=None):
+def _act(request, session: Session, perm: str, action, done: str, form=None):
     """Run ``action(version)`` for the session's record; answer HTMX with the record
     re-rendered (with the error, if the service refused), others with a redirect. With a
-    ``form``, an invalid one is refused with ``invalid`` (else its errors joined)."""
+    ``form``, an invalid one is refused with its ``refusal`` (else its errors joined)."""
     _require(request.user, perm, session)
     versioned = VersionForm(request.POST)
     error = None
     if not versioned.is_valid():
         error = _("The form is out of date. Reload the page and try again.")
     elif form is not None and not form.is_valid():
-        error = invalid or " ".join(str(e) for errors in form.errors.values() for e in errors)
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        error = str(form.refusal) if form.refusal else " ".join(errors)
     else:
         try:
             action(versioned.cleaned_data["version"])
@@ -166,15 +170,7 @@ def session_edit(request, pk: int):
             invited=data["invited"],
         )
 
-    return _act(
-        request,
-        session,
-        "gathering.manage_gathering",
-        action,
-        _("The session is saved."),
-        form=form,
-        invalid=_("Check the date of the session."),
-    )
+    return _act(request, session, MANAGE, action, _("The session is saved."), form)
 
 
 @require_POST
@@ -187,14 +183,7 @@ def agenda_add(request, pk: int):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         services.agenda_item_add(session=session, by=request.user, expected_version=version, **data)
 
-    return _act(
-        request,
-        session,
-        "gathering.manage_gathering",
-        action,
-        _("The question is on the agenda."),
-        form=form,
-    )
+    return _act(request, session, MANAGE, action, _("The question is on the agenda."), form)
 
 
 @require_POST
@@ -209,9 +198,7 @@ def attendance(request, pk: int):
             session=session, members=members, by=request.user, expected_version=version
         )
 
-    return _act(
-        request, session, "gathering.conduct_session", action, _("The attendance is saved.")
-    )
+    return _act(request, session, CONDUCT, action, _("The attendance is saved."))
 
 
 @require_POST
@@ -230,15 +217,7 @@ def session_open(request, pk: int):
             expected_version=version,
         )
 
-    return _act(
-        request,
-        session,
-        "gathering.conduct_session",
-        action,
-        _("The session is open."),
-        form=form,
-        invalid=_("Choose the chair and the secretary of the session."),
-    )
+    return _act(request, session, CONDUCT, action, _("The session is open."), form)
 
 
 def _item_or_404(session: Session, item_pk: int) -> AgendaItem:
@@ -266,7 +245,7 @@ def votes(request, pk: int, item: int):
             agenda_item=agenda_item, votes=cast, by=request.user, expected_version=version
         )
 
-    return _act(request, session, "gathering.conduct_session", action, _("The votes are saved."))
+    return _act(request, session, CONDUCT, action, _("The votes are saved."))
 
 
 @require_POST
@@ -286,15 +265,7 @@ def decide(request, pk: int, item: int):
             expected_version=version,
         )
 
-    return _act(
-        request,
-        session,
-        "gathering.conduct_session",
-        action,
-        _("The decision is recorded."),
-        form=form,
-        invalid=_("Give the text of the decision in Russian and in Kazakh."),
-    )
+    return _act(request, session, CONDUCT, action, _("The decision is recorded."), form)
 
 
 @require_POST
@@ -305,7 +276,7 @@ def session_close(request, pk: int):
     def action(version):
         services.session_close(session=session, by=request.user, expected_version=version)
 
-    return _act(request, session, "gathering.conduct_session", action, _("The session is closed."))
+    return _act(request, session, CONDUCT, action, _("The session is closed."))
 
 
 @require_POST
@@ -316,9 +287,7 @@ def session_cancel(request, pk: int):
     def action(version):
         services.session_cancel(session=session, by=request.user, expected_version=version)
 
-    return _act(
-        request, session, "gathering.manage_gathering", action, _("The session is cancelled.")
-    )
+    return _act(request, session, MANAGE, action, _("The session is cancelled."))
 
 
 @login_required
@@ -343,10 +312,10 @@ def member_list(request, territory: int):
     district = Territory.objects.filter(pk=territory, level=Level.RURAL_DISTRICT).first()
     if district is None or not request.user.has_perm("gathering.view_gathering", district):
         raise Http404
-    can_manage = request.user.has_perm("gathering.manage_gathering", district)
+    can_manage = request.user.has_perm(MANAGE, district)
     form = MemberForm(request.POST or None, territory=district)
     if request.method == "POST":
-        _require(request.user, "gathering.manage_gathering", district)
+        _require(request.user, MANAGE, district)
     return form_page(
         request,
         form,
@@ -367,7 +336,7 @@ def member_edit(request, pk: int):
     member = selectors.members_visible_to(user=request.user).filter(pk=pk).first()
     if member is None:
         raise Http404
-    _require(request.user, "gathering.manage_gathering", member)
+    _require(request.user, MANAGE, member)
     initial = {
         "village": member.village,
         "full_name": member.full_name,

@@ -31,7 +31,7 @@ RETURNING = 50  # panels put aside that may go back into the decomposition's mas
 PUSHED_ROUNDINGS = 300  # roundings moved towards the short types, per iteration above level 1
 # Above the first level the decomposition stops when its shortfall has not fallen by
 # TAIL_GAIN in TAIL_ITERATIONS iterations (deterministic, so the lottery is reproducible).
-TAIL_ITERATIONS = 4
+TAIL_ITERATIONS = 10
 TAIL_GAIN = 0.5
 FIRST_LEVEL_COST = 1000.0  # the decomposition's first level comes first (see ``_decompose``)
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.core import calendar
+from tyndau.core.fields import staff_link
 from tyndau.core.i18n import in_language
 from tyndau.territory.models import AkimLevel
 
@@ -106,13 +107,7 @@ class Meeting(models.Model):
     protocol = models.FileField(_("protocol (PDF)"), upload_to="meetings/protocols/", blank=True)
 
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -272,13 +267,7 @@ class Assignment(models.Model):
     special_control = models.BooleanField(_("on special control"), default=False)
     special_control_since = models.DateField(_("on special control since"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    given_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    given_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -381,13 +370,7 @@ class ReceptionBooking(models.Model):
     )
     summary = models.TextField(_("what the question is about"))
     code = models.CharField(max_length=16, default=_booking_code, editable=False, unique=True)
-    booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    booked_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -427,23 +410,27 @@ class ReceptionSession(models.Model):
         on_delete=models.SET_NULL,
         related_name="session",
     )
+    # Where the visit is counted (Decree 826 row 7): the territory its questions' appeals
+    # are registered to, which may lie below the office's (a village's resident received
+    # by the rural district's akim). ``territory`` stays the office's (who may see it).
+    place = models.ForeignKey(
+        "territory.Territory",
+        verbose_name=_("territory of the questions"),
+        on_delete=models.PROTECT,
+        related_name="reception_sessions",
+    )
     held_at = models.DateTimeField(_("received at"))
     visitor_name = models.CharField(_("visitor"), max_length=255)
     iin = models.CharField(_("IIN"), max_length=12, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    received_by = staff_link(_("recorded by"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-held_at"]
+        # The tally's triggers look up an office's other visits of the same day.
+        indexes = [models.Index(fields=["office", "held_at"], name="reception_office_held")]
         verbose_name = _("reception session")
         verbose_name_plural = _("reception sessions")
 

@@ -18,6 +18,63 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LICENCE_NAME = "CC BY 4.0"
 
 
+# The columns of each data set, in order: what the rows carry and the files show.
+PLAN_ITEM_COLUMNS = [
+    "plan_id",
+    "territory",
+    "code",
+    "title_ru",
+    "title_kk",
+    "title_en",
+    "indicator",
+    "unit",
+    "baseline",
+    "target",
+    "starts_on",
+    "due_on",
+    "status_code",
+    "progress",
+    "planned_total",
+    "spent_total",
+    "is_late",
+    "responsible_body",
+    "latitude",
+    "longitude",
+    "appeals",
+]
+FINANCING_COLUMNS = [
+    "plan_id",
+    "territory",
+    "item_code",
+    "source",
+    "year",
+    "planned",
+    "spent",
+    "budget_programme_code",
+]
+REVENUE_COLUMNS = ["territory", "year", "kind", "month", "planned", "adjusted", "executed"]
+EXPENDITURE_COLUMNS = [
+    "territory",
+    "year",
+    "programme_code",
+    "programme_ru",
+    "programme_kk",
+    "month",
+    "planned",
+    "adjusted",
+    "executed",
+]
+APPEAL_STATISTICS_COLUMNS = [
+    "territory",
+    "month",
+    "topic",
+    "received",
+    "answered",
+    "satisfied",
+    "on_time",
+]
+
+
 @dataclass(frozen=True)
 class Dataset:
     slug: str
@@ -38,29 +95,7 @@ def _plan_items() -> list[dict]:
     )
     return [
         {**row, "is_late": bool(row["is_late"])}
-        for row in items.order_by("plan_id", "path").values(
-            "plan_id",
-            "territory",
-            "code",
-            "title_ru",
-            "title_kk",
-            "title_en",
-            "indicator",
-            "unit",
-            "baseline",
-            "target",
-            "starts_on",
-            "due_on",
-            "status_code",
-            "progress",
-            "planned_total",
-            "spent_total",
-            "is_late",
-            "responsible_body",
-            "latitude",
-            "longitude",
-            "appeals",
-        )
+        for row in items.order_by("plan_id", "path").values(*PLAN_ITEM_COLUMNS)
     ]
 
 
@@ -74,16 +109,7 @@ def _financing() -> list[dict]:
             territory=F("item__plan__territory__code"),
         )
         .order_by("item__plan_id", "item__path", "year", "source")
-        .values(
-            "plan_id_",
-            "territory",
-            "item_code",
-            "source",
-            "year",
-            "planned",
-            "spent",
-            "budget_programme_code",
-        )
+        .values("plan_id_", *FINANCING_COLUMNS[1:])
     )
 
 
@@ -94,7 +120,7 @@ def _revenues() -> list[dict]:
         BudgetLine.objects.filter(section="revenue")
         .annotate(territory=F("budget__territory__code"), year=F("budget__year"))
         .order_by("territory", "year", "kind", "month")
-        .values("territory", "year", "kind", "month", "planned", "adjusted", "executed")
+        .values(*REVENUE_COLUMNS)
     )
 
 
@@ -111,17 +137,7 @@ def _expenditures() -> list[dict]:
             programme_kk=F("programme__name_kk"),
         )
         .order_by("territory", "year", "programme_code", "month")
-        .values(
-            "territory",
-            "year",
-            "programme_code",
-            "programme_ru",
-            "programme_kk",
-            "month",
-            "planned",
-            "adjusted",
-            "executed",
-        )
+        .values(*EXPENDITURE_COLUMNS)
     )
 
 
@@ -146,10 +162,7 @@ def _appeal_statistics() -> list[dict]:
             "territory": r["territory__code"],
             "month": r["month_"].strftime("%Y-%m") if r["month_"] else "",
             "topic": r["topic__code"],
-            "received": r["received"],
-            "answered": r["answered"],
-            "satisfied": r["satisfied"],
-            "on_time": r["on_time"],
+            **{name: r[name] for name in APPEAL_STATISTICS_COLUMNS[3:]},
         }
         for r in rows
     ]
@@ -168,29 +181,7 @@ DATASETS = [
         _(
             "Every item of the development plans: dates, status, progress in percent, planned and spent money in tenge, the late flag and how many appeals it answers."  # noqa: E501
         ),
-        [
-            "plan_id",
-            "territory",
-            "code",
-            "title_ru",
-            "title_kk",
-            "title_en",
-            "indicator",
-            "unit",
-            "baseline",
-            "target",
-            "starts_on",
-            "due_on",
-            "status_code",
-            "progress",
-            "planned_total",
-            "spent_total",
-            "is_late",
-            "responsible_body",
-            "latitude",
-            "longitude",
-            "appeals",
-        ],
+        PLAN_ITEM_COLUMNS,
         _plan_items,
     ),
     Dataset(
@@ -199,16 +190,7 @@ DATASETS = [
         _(
             "Planned and spent money of each plan item by source (republican, oblast, district, rural district budget, partnership, sponsor) and year, in tenge."  # noqa: E501
         ),
-        [
-            "plan_id",
-            "territory",
-            "item_code",
-            "source",
-            "year",
-            "planned",
-            "spent",
-            "budget_programme_code",
-        ],
+        FINANCING_COLUMNS,
         lambda: _rename(_financing(), "plan_id_", "plan_id"),
     ),
     Dataset(
@@ -217,7 +199,7 @@ DATASETS = [
         _(
             "Revenues of the rural district's budget by kind and month: planned, adjusted and executed, in tenge."  # noqa: E501
         ),
-        ["territory", "year", "kind", "month", "planned", "adjusted", "executed"],
+        REVENUE_COLUMNS,
         _revenues,
     ),
     Dataset(
@@ -226,17 +208,7 @@ DATASETS = [
         _(
             "Expenditures of the rural district's budget by budget programme and month: planned, adjusted and executed, in tenge."  # noqa: E501
         ),
-        [
-            "territory",
-            "year",
-            "programme_code",
-            "programme_ru",
-            "programme_kk",
-            "month",
-            "planned",
-            "adjusted",
-            "executed",
-        ],
+        EXPENDITURE_COLUMNS,
         _expenditures,
     ),
     Dataset(
@@ -245,7 +217,7 @@ DATASETS = [
         _(
             "How many appeals were received, answered, satisfied and answered on time, by territory, month and topic. Counts only: no text, no names."  # noqa: E501
         ),
-        ["territory", "month", "topic", "received", "answered", "satisfied", "on_time"],
+        APPEAL_STATISTICS_COLUMNS,
         _appeal_statistics,
     ),
 ]

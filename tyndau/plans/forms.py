@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .importing import KINDS
 from .models import FinancingSource, ItemStatus, Plan, PlanItem
+from .services import ITEM_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,27 +29,7 @@ class ItemForm(forms.ModelForm):
 
     class Meta:
         model = PlanItem
-        fields = [
-            "code",
-            "title_ru",
-            "title_kk",
-            "title_en",
-            "description",
-            "indicator",
-            "unit",
-            "baseline",
-            "target",
-            "starts_on",
-            "due_on",
-            "responsible_user",
-            "responsible_body",
-            "status",
-            "weight",
-            "place",
-            "latitude",
-            "longitude",
-            "order",
-        ]
+        fields = list(ITEM_FIELDS)  # what the item services take
         widgets = {
             "starts_on": DATE,
             "due_on": DATE,

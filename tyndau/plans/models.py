@@ -14,18 +14,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tyndau.core.i18n import in_language
+from tyndau.core.fields import staff_link
+from tyndau.core.languages import InLanguage
+from tyndau.core.named import NamedInLanguages
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 2}
 
 
-class ItemStatus(models.Model):
+class ItemStatus(NamedInLanguages):
     """A status of a plan item, from a list the office edits (admin)."""
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
@@ -41,13 +42,6 @@ class ItemStatus(models.Model):
         ordering = ["order", "code"]
         verbose_name = _("plan item status")
         verbose_name_plural = _("plan item statuses")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
 
 
 class Plan(models.Model):
@@ -69,9 +63,7 @@ class Plan(models.Model):
         _("last year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -89,9 +81,7 @@ class Plan(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def title(self) -> str:
-        return in_language(self, "title")
+    title = InLanguage()
 
     @property
     def period(self) -> str:
@@ -130,14 +120,7 @@ class PlanItem(models.Model):
     starts_on = models.DateField(_("start date"), null=True, blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True, db_index=True)
 
-    responsible_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("responsible staff member"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="plan_items",
-    )
+    responsible_user = staff_link(_("responsible staff member"), related_name="plan_items")
     responsible_body = models.CharField(
         _("responsible organisation"),
         max_length=255,
@@ -186,9 +169,7 @@ class PlanItem(models.Model):
     def __str__(self):
         return f"{self.code}. {self.title}"
 
-    @property
-    def title(self) -> str:
-        return in_language(self, "title")
+    title = InLanguage()
 
     @property
     def territory(self):
@@ -268,9 +249,7 @@ class ProgressEntry(models.Model):
         **PERCENT,
     )
     text = models.TextField(_("what was done"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -337,9 +316,7 @@ class PlanLink(models.Model):
         on_delete=models.CASCADE,
         related_name="plan_links",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -76,10 +76,7 @@ def item_detail(request, pk: int):
         request,
         "plans/public/item.html",
         {
-            "item": item,
-            "children": selectors.with_late(item.children.select_related("status")),
-            "financing": item.financing.order_by("year", "source"),
-            "entries": selectors.item_timeline(item=item),
+            **selectors.item_page(item=item),
             "appeals": selectors.item_public_appeals(item=item),
             "form": FollowForm(),
         },

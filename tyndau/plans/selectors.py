@@ -193,6 +193,17 @@ def item_timeline(*, item: PlanItem) -> QuerySet[ProgressEntry]:
     return item.entries.prefetch_related("photos").order_by("-on", "-id")
 
 
+def item_page(*, item: PlanItem) -> dict:
+    """What an item's page shows on the staff and the public side alike: its sub-items
+    (with the late flag), its money by year and source and its progress entries."""
+    return {
+        "item": item,
+        "children": with_late(item.children.select_related("status")),
+        "financing": item.financing.order_by("year", "source"),
+        "entries": item_timeline(item=item),
+    }
+
+
 def item_public_appeals(*, item: PlanItem) -> list[dict]:
     """The appeals linked to an item as the public may see them (anonymised by the
     appeals app: no name, IIN, phone, e-mail or house number)."""

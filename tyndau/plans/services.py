@@ -431,19 +431,27 @@ def check_approving_decision(*, decision, kind: str, target_field: str, target) 
 
 
 @transaction.atomic
-def plan_version_approve(*, plan: Plan, decision) -> PlanVersion:
-    """Freeze the plan as it is now as its next approved version, approved by an adopted
-    decision of the local community gathering on this plan (the version records it)."""
-    check_approving_decision(decision=decision, kind="plan", target_field="plan", target=plan)
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    last = plan.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    return PlanVersion.objects.create(
-        plan=plan,
+def version_approve(*, target, kind: str, decision, snapshot):
+    """Freeze ``target`` (a plan or a budget: ``kind`` "plan" or "budget") as its next
+    approved version, approved by an adopted decision of the local community gathering on
+    it (the version records it); ``snapshot(target)`` gives the contents, read under the
+    target's lock."""
+    check_approving_decision(decision=decision, kind=kind, target_field=kind, target=target)
+    target = type(target).objects.select_for_update().get(pk=target.pk)
+    last = target.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    return target.versions.create(
         number=last + 1,
         approved_on=decision.agenda_item.session.held_on,
         approved_by=str(decision)[:255],
         decision=decision,
-        snapshot=plan_snapshot(plan=plan),
+        snapshot=snapshot(target),
+    )
+
+
+def plan_version_approve(*, plan: Plan, decision) -> PlanVersion:
+    """Freeze the plan as it is now as its next approved version (``version_approve``)."""
+    return version_approve(
+        target=plan, kind="plan", decision=decision, snapshot=lambda p: plan_snapshot(plan=p)
     )
 
 
@@ -466,5 +474,6 @@ __all__ = [
     "plan_snapshot",
     "plan_update",
     "plan_version_approve",
+    "version_approve",
     "progress_add",
 ]

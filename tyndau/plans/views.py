@@ -215,10 +215,7 @@ def item_detail(request, pk: int):
         request,
         "plans/item.html",
         {
-            "item": item,
-            "children": selectors.with_late(item.children.select_related("status")),
-            "financing": item.financing.order_by("year", "source"),
-            "entries": selectors.item_timeline(item=item),
+            **selectors.item_page(item=item),
             "links": selectors.link_list(item=item),
             "can_manage": user.has_perm("plans.manage_plan", item),
             "can_report": user.has_perm("plans.report_progress", item),

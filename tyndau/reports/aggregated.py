@@ -226,6 +226,23 @@ def decree_meeting_rows(windows, territory, scope) -> list[dict]:
     ]
 
 
+def decree_reception_rows(windows, territory, scope) -> list[dict]:
+    """826-receptions: visits to the personal reception (``n``, citizens received) and
+    receptions held (``days``, an office's reception days) by window and the office's
+    level."""
+    from .models import MeetingTally
+
+    grouped: dict[tuple, dict] = {}
+    for row in _by_window(windows, territory, scope, ["v", "e"], ["level"], MeetingTally):
+        key = (row["window"], _level_of(row["level"]))
+        counts = grouped.setdefault(key, {"n": 0, "days": 0})
+        counts["n" if row["event"] == "v" else "days"] += int(row["total"])
+    return [
+        {"g_window": window, "g_level": level, **counts}
+        for (window, level), counts in grouped.items()
+    ]
+
+
 def decree_question_rows(windows, territory, scope) -> list[dict]:
     """826-questions: questions raised at held meetings with residents, by window, topic
     and the level a critical remark is aimed at."""

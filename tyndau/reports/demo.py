@@ -197,6 +197,7 @@ def _reception_journal(office: Office, appeals: list[Appeal]) -> None:
         [
             ReceptionSession(
                 office=office,
+                place_id=saved[appeal.number].territory_id,
                 held_at=appeal.received_at,
                 visitor_name=appeal.applicant_name,
             )

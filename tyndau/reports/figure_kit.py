@@ -124,13 +124,10 @@ def source_queryset(source: str, territory, scope: str = SUBTREE):
         return meeting.objects.filter(_place("territory", territory, scope))
     if source == QUESTIONS:
         return question.objects.filter(_place("meeting__territory", territory, scope))
-    # A visit to the personal reception belongs where its questions were registered (the
-    # appeals made of them carry the territory); ``held_day`` is its local date.
+    # A visit to the personal reception belongs where its questions were registered
+    # (``place``: the territory of the appeals made of them); ``held_day`` is its local date.
     session = apps.get_model("meetings", "ReceptionSession")
-    asked = apps.get_model("meetings", "ReceptionQuestion").objects.filter(
-        _place("appeal__territory", territory, scope)
-    )
-    return session.objects.filter(pk__in=asked.values("session_id")).annotate(
+    return session.objects.filter(_place("place", territory, scope)).annotate(
         held_day=TruncDate("held_at")
     )
 

@@ -118,6 +118,7 @@ def decree_826_figures(date_from, date_to) -> list[Figure]:
         # An office's reception day lies in one window and the office has one level, so
         # the distinct days of the groups add up to the distinct days of their union.
         (("n", Count("pk")), ("days", Count(reception_day, distinct=True))),
+        tally=partial(aggregated.decree_reception_rows, windows),
     )
     meetings = Grouping(
         "826-meetings",

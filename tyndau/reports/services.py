@@ -222,10 +222,10 @@ def report_values(
     *, form: str, territory, date_from: dt.date, date_to: dt.date, scope: str, raw: bool = False
 ) -> dict[str, int]:
     """{figure key: value} of a form: for the country and the tallied territories, from
-    the maintained tallies (unless ``raw``): the appeal forms wholly, Decree 826 and the
-    reporting-meeting sheet but for the visits to the personal reception (row 7, read from
-    the records); the other territories' (a few thousand records each) and ``raw`` from
-    the records themselves."""
+    the maintained tallies (unless ``raw``): the appeal forms, Decree 826 (row 7 from the
+    tally of reception visits and reception days too) and the reporting-meeting sheet; the
+    other territories' (a few thousand records each) and ``raw`` from the records
+    themselves."""
     from .aggregated import TALLY_FORMS, tally_compute
     from .tally import covers
 

@@ -7,11 +7,12 @@ go through ``tyndau.services.services``; nothing else writes these models.
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.fields import staff_link
 from tyndau.core.i18n import in_language
+from tyndau.core.named import NamedInLanguages
 
 
 class ServiceKind(models.TextChoices):
@@ -19,7 +20,7 @@ class ServiceKind(models.TextChoices):
     QUEUE = "queue", _("the land-plot queue")
 
 
-class PublicService(models.Model):
+class PublicService(NamedInLanguages):
     """One state service of the register: official names, documents, legal term, fee."""
 
     code = models.SlugField(_("code"), max_length=48, unique=True)
@@ -46,13 +47,6 @@ class PublicService(models.Model):
         verbose_name = _("public service")
         verbose_name_plural = _("public services")
 
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
-
     @property
     def documents(self) -> list[str]:
         return [
@@ -60,7 +54,7 @@ class PublicService(models.Model):
         ]
 
 
-class RefusalReason(models.Model):
+class RefusalReason(NamedInLanguages):
     """A ground for a justified refusal of one service (основание для отказа)."""
 
     service = models.ForeignKey(
@@ -79,13 +73,6 @@ class RefusalReason(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["service", "code"], name="unique_refusal_reason")
         ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
 
 
 class ApplicationChannel(models.TextChoices):
@@ -180,22 +167,8 @@ class Application(models.Model):
     refusal_text = models.TextField(_("explanation of the refusal"), blank=True)
     tracking_code = models.CharField(max_length=24, default=_tracking_code, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="service_applications_registered",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="service_applications_decided",
-    )
+    registered_by = staff_link(_("registered by"), related_name="service_applications_registered")
+    decided_by = staff_link(_("decided by"), related_name="service_applications_decided")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -186,26 +186,16 @@ def application_decide(request, pk, outcome):
     if not request.user.has_perm("services.decide_application", application):
         raise PermissionDenied
     if outcome == "render":
-        form = RenderForm(request.POST)
-
-        def act(data):
-            return services.application_render(
-                application=application,
-                by=request.user,
-                result_text=data["result_text"],
-                expected_version=data["version"],
-            )
+        form, decide = RenderForm(request.POST), services.application_render
     else:
         form = RefuseForm(request.POST, service=application.service)
+        decide = services.application_refuse
 
-        def act(data):
-            return services.application_refuse(
-                application=application,
-                by=request.user,
-                reason=data["reason"],
-                text=data["text"],
-                expected_version=data["version"],
-            )
+    def act(data):  # the form's fields are the service's keywords, its version the expected one
+        data = dict(data)
+        return decide(
+            application=application, by=request.user, expected_version=data.pop("version"), **data
+        )
 
     return post_action(
         request,

@@ -7,6 +7,8 @@ one-answer rule and the traits are real). Idempotent by title.
 """
 
 import datetime as dt
+import json
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -16,107 +18,21 @@ from tyndau.territory.models import Office
 from . import services
 from .models import Choice, Question, Survey, Trait, TraitOption
 
-TRAITS = [
-    (
-        "role",
-        "Кто вы",
-        "Сіз кімсіз",
-        "Who you are",
-        [
-            ("official", "Представитель МИО", "ЖАО өкілі", "Official"),
-            ("resident", "Житель", "Тұрғын", "Resident"),
-        ],
-    ),
-    (
-        "age",
-        "Возраст",
-        "Жасы",
-        "Age",
-        [
-            ("25-34", "25–34", "25–34", "25–34"),
-            ("35-44", "35–44", "35–44", "35–44"),
-            ("45-55", "45–55", "45–55", "45–55"),
-        ],
-    ),
-    (
-        "gender",
-        "Пол",
-        "Жынысы",
-        "Gender",
-        [("female", "Женщина", "Әйел", "Female"), ("male", "Мужчина", "Ер", "Male")],
-    ),
-]
-
-QUESTIONS = [
-    (
-        "scale",
-        "Насколько акимат слышит жителей? (1 — совсем не слышит, 5 — полностью)",
-        "Әкімдік тұрғындарды қаншалықты тыңдайды? (1 — мүлде тыңдамайды, 5 — толық тыңдайды)",
-        "How well does the akimat listen to residents? (1 — not at all, 5 — fully)",
-        [],
-    ),
-    (
-        "single",
-        "Участвовали ли вы за последний год в сходе или встрече с акимом?",
-        "Соңғы бір жылда жиынға немесе әкіммен кездесуге қатыстыңыз ба?",
-        "In the last year, did you take part in a village gathering or a meeting with the akim?",
-        [("Да", "Иә", "Yes"), ("Нет", "Жоқ", "No")],
-    ),
-    (
-        "multiple",
-        "Какими каналами вы пользуетесь, чтобы обратиться в акимат?",
-        "Әкімдікке жүгіну үшін қандай арналарды пайдаланасыз?",
-        "Which channels do you use to reach the akimat?",
-        [
-            ("Социальные сети акима", "Әкімнің әлеуметтік желілері", "The akim's social networks"),
-            ("Личный приём", "Жеке қабылдау", "Personal reception"),
-            ("Письменное обращение", "Жазбаша өтініш", "Written appeal"),
-            ("eOtinish", "eOtinish", "eOtinish"),
-            ("Телефон", "Телефон", "Phone"),
-            ("Сход жителей", "Тұрғындар жиыны", "Village gathering"),
-        ],
-    ),
-    (
-        "single",
-        "Что важнее всего, чтобы государство «слышало» жителей?",
-        "Мемлекет тұрғындарды «естуі» үшін ең маңыздысы не?",
-        "What matters most for the state to 'hear' residents?",
-        [
-            ("Чаще встречаться с населением", "Халықпен жиі кездесу", "Meet people more often"),
-            ("Быстро решать проблемы", "Мәселелерді жедел шешу", "Solve problems quickly"),
-            (
-                "Понятно разъяснять решения",
-                "Шешімдерді түсінікті түсіндіру",
-                "Explain decisions clearly",
-            ),
-            ("Публиковать результаты", "Нәтижелерді жариялау", "Publish the results"),
-        ],
-    ),
-    (
-        "text",
-        "Что акимату стоит изменить в работе с жителями?",
-        "Әкімдікке тұрғындармен жұмыста нені өзгерту керек?",
-        "What should the akimat change in how it works with residents?",
-        [],
-    ),
-]
-
-COMMENTS = [
-    "Чаще проводить встречи во дворах, а не только в здании акимата.",
-    "Отвечать в директ быстрее, в течение дня.",
-    "Публиковать, что сделано по нашим обращениям.",
-    "Проводить сходы вечером, когда люди после работы.",
-    "Разъяснять решения простым языком на казахском и русском.",
-]
+# The two surveys are data, in ``demo_surveys.json`` beside this file: each with its
+# ``title``, ``traits`` (code, name and options in ru, kk, en) and ``questions`` (kind,
+# text and choices in ru, kk, en); the expert survey also has the residents' ``comments``.
+SURVEYS = json.loads((Path(__file__).resolve().parent / "demo_surveys.json").read_text("utf-8"))
+COMMENTS = SURVEYS["expert"]["comments"]
 
 
-def _make_survey(office, *, title, opens_on, closes_on, questions, traits, anonymous=True):
+def _make_survey(office, spec: dict, *, opens_on, closes_on, anonymous=True):
+    title_ru, title_kk, title_en = spec["title"]
     survey = Survey.objects.create(
         office=office,
         territory=office.territory,
-        title_ru=title[0],
-        title_kk=title[1],
-        title_en=title[2],
+        title_ru=title_ru,
+        title_kk=title_kk,
+        title_en=title_en,
         intro_ru="Опрос проводит аппарат акима. Ответы используются только в обобщённом виде.",
         intro_kk="Сауалнаманы әкім аппараты жүргізеді. Жауаптар тек жалпыланған түрде қолданылады.",
         intro_en="The akim's office runs this survey. Answers are used only in aggregate.",
@@ -125,16 +41,19 @@ def _make_survey(office, *, title, opens_on, closes_on, questions, traits, anony
         is_anonymous=anonymous,
         is_published=True,
     )
-    for order, (code, ru, kk, en, options) in enumerate(traits):
+    for order, spec_trait in enumerate(spec["traits"]):
+        ru, kk, en = spec_trait["name"]
         trait = Trait.objects.create(
-            survey=survey, code=code, name_ru=ru, name_kk=kk, name_en=en, order=order
+            survey=survey, code=spec_trait["code"], name_ru=ru, name_kk=kk, name_en=en, order=order
         )
-        for n, (ocode, oru, okk, oen) in enumerate(options):
+        for n, (ocode, oru, okk, oen) in enumerate(spec_trait["options"]):
             TraitOption.objects.create(
                 trait=trait, code=ocode, label_ru=oru, label_kk=okk, label_en=oen, order=n
             )
     made = []
-    for order, (kind, ru, kk, en, choices) in enumerate(questions):
+    for order, spec_question in enumerate(spec["questions"]):
+        kind = spec_question["kind"]
+        ru, kk, en = spec_question["text"]
         question = Question.objects.create(
             survey=survey,
             kind=kind,
@@ -144,7 +63,7 @@ def _make_survey(office, *, title, opens_on, closes_on, questions, traits, anony
             order=order,
             required=kind != "text",
         )
-        for n, (cru, ckk, cen) in enumerate(choices):
+        for n, (cru, ckk, cen) in enumerate(spec_question["choices"]):
             Choice.objects.create(question=question, text_ru=cru, text_kk=ckk, text_en=cen, order=n)
         made.append(question)
     return survey, made
@@ -173,16 +92,7 @@ def seed_surveys(*, log=print):
     clerk = get_user_model().objects.get(username="clerk")
     today = timezone.localdate()
     expert, questions = _make_survey(
-        office,
-        title=(
-            "Экспертный опрос: как акимат слышит жителей",
-            "Сарапшылық сауалнама: әкімдік тұрғындарды қалай тыңдайды",
-            "Expert survey: how the akimat listens to residents",
-        ),
-        opens_on=dt.date(2022, 4, 1),
-        closes_on=dt.date(2022, 4, 30),
-        questions=QUESTIONS,
-        traits=TRAITS,
+        office, SURVEYS["expert"], opens_on=dt.date(2022, 4, 1), closes_on=dt.date(2022, 4, 30)
     )
     ages = ["25-34", "35-44", "45-55"]
     for n in range(40):
@@ -201,47 +111,8 @@ def seed_surveys(*, log=print):
         )
     _make_survey(
         office,
-        title=(
-            "Каким быть центральному парку Красного Яра?",
-            "Красный Яр орталық саябағы қандай болуы керек?",
-            "What should the central park of Krasny Yar be like?",
-        ),
+        SURVEYS["park"],
         opens_on=today - dt.timedelta(days=7),
         closes_on=today + dt.timedelta(days=30),
-        questions=[
-            (
-                "multiple",
-                "Что нужно в парке в первую очередь?",
-                "Саябаққа ең алдымен не қажет?",
-                "What does the park need first?",
-                [
-                    ("Детская площадка", "Балалар алаңы", "Playground"),
-                    ("Освещение", "Жарықтандыру", "Lighting"),
-                    ("Скамейки и тень", "Орындықтар мен көлеңке", "Benches and shade"),
-                    ("Спортивная площадка", "Спорт алаңы", "Sports ground"),
-                ],
-            ),
-            (
-                "scale",
-                "Как вы оцениваете парк сейчас? (1–5)",
-                "Саябақты қазір қалай бағалайсыз? (1–5)",
-                "How do you rate the park now? (1–5)",
-                [],
-            ),
-            ("text", "Ваше предложение", "Сіздің ұсынысыңыз", "Your proposal", []),
-        ],
-        traits=[
-            TRAITS[1],
-            (
-                "village",
-                "Село",
-                "Ауыл",
-                "Village",
-                [
-                    ("krasny-yar", "Красный Яр", "Красный Яр", "Krasny Yar"),
-                    ("kyzyl-zhuldyz", "Кызыл Жулдыз", "Қызыл Жұлдыз", "Kyzyl Zhuldyz"),
-                ],
-            ),
-        ],
     )
     log("Surveys: the expert survey with 40 respondents (15 officials, 25 residents), an open one.")

@@ -9,12 +9,14 @@ resident, age band, …) so results can be broken down by them.
 State changes go through ``tyndau.surveys.services``.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.fields import staff_link
 from tyndau.core.i18n import in_language
+from tyndau.core.languages import InLanguage
+from tyndau.core.named import NamedInLanguages
 
 
 class Survey(models.Model):
@@ -62,9 +64,7 @@ class Survey(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def title(self) -> str:
-        return in_language(self, "title")
+    title = InLanguage()
 
     @property
     def intro(self) -> str:
@@ -83,7 +83,7 @@ class Survey(models.Model):
         return self.closed_at is not None or self.closes_on < timezone.localdate()
 
 
-class Trait(models.Model):
+class Trait(NamedInLanguages):
     """A trait the survey asks of each respondent (e.g. official or resident, age band)."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="traits")
@@ -98,13 +98,6 @@ class Trait(models.Model):
         verbose_name = _("respondent trait")
         verbose_name_plural = _("respondent traits")
         constraints = [models.UniqueConstraint(fields=["survey", "code"], name="unique_trait")]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
 
 
 class TraitOption(models.Model):
@@ -126,9 +119,7 @@ class TraitOption(models.Model):
     def __str__(self):
         return self.label
 
-    @property
-    def label(self) -> str:
-        return in_language(self, "label")
+    label = InLanguage()
 
 
 class QuestionKind(models.TextChoices):
@@ -155,9 +146,7 @@ class Question(models.Model):
     def __str__(self):
         return self.text
 
-    @property
-    def text(self) -> str:
-        return in_language(self, "text")
+    text = InLanguage()
 
 
 class Choice(models.Model):
@@ -175,9 +164,7 @@ class Choice(models.Model):
     def __str__(self):
         return self.text
 
-    @property
-    def text(self) -> str:
-        return in_language(self, "text")
+    text = InLanguage()
 
 
 class ResponseChannel(models.TextChoices):
@@ -194,14 +181,7 @@ class Response(models.Model):
     respondent_key = models.CharField(max_length=64, editable=False)
     respondent_name = models.CharField(_("respondent"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = staff_link(_("entered by"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

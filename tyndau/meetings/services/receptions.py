@@ -189,18 +189,9 @@ def reception_record(
             raise TransitionError(_("This visit is already recorded or cancelled."))
     held_at = held_at or timezone.now()
     with set_actor(by):
-        session = ReceptionSession.objects.create(
-            office=office,
-            booking=booking,
-            held_at=held_at,
-            visitor_name=visitor_name.strip(),
-            iin=iin.strip(),
-            phone=phone.strip(),
-            address=address.strip(),
-            received_by=by,
-        )
         visitor = intake.Applicant(name=visitor_name, iin=iin, phone=phone)
         place = intake.Place(office=office, territory=territory, address=address)
+        registered = []
         for asked in questions:
             topic = _topic(asked.topic)
             draft = intake.AppealDraft(
@@ -214,9 +205,21 @@ def reception_record(
             )
             # The reception's own rule (meetings.record_reception) was checked.
             appeal = intake.appeal_register(draft=draft, by=by, permission=None).appeal
-            ReceptionQuestion.objects.create(
-                session=session, topic=topic, text=asked.text.strip(), appeal=appeal
-            )
+            registered.append((topic, asked.text.strip(), appeal))
+        session = ReceptionSession.objects.create(
+            office=office,
+            booking=booking,
+            # The visit is counted where its questions are registered (one place for all).
+            place_id=registered[0][2].territory_id,
+            held_at=held_at,
+            visitor_name=visitor_name.strip(),
+            iin=iin.strip(),
+            phone=phone.strip(),
+            address=address.strip(),
+            received_by=by,
+        )
+        for topic, text, appeal in registered:
+            ReceptionQuestion.objects.create(session=session, topic=topic, text=text, appeal=appeal)
         if booking is not None:
             booking.status = BookingStatus.CAME
             booking.save(update_fields=["status"])
