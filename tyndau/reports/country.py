@@ -30,6 +30,7 @@ from tyndau.meetings.models import Meeting, Question
 from tyndau.territory.models import Level, Office, Territory, akim_level_for
 
 from . import meeting_tally, tally
+from .bulk_load import unconstrained
 
 OBLASTS = 17
 REPUBLICAN_CITIES = 3
@@ -376,60 +377,6 @@ def _py_meetings(n, seed, start, days, places, serving, topics) -> None:
     Question.objects.bulk_create(questions, batch_size=2000)
 
 
-def _dropped(table: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """What a bulk load of ``table`` is faster without (PostgreSQL): its foreign-key and
-    unique constraints and its indexes that back no constraint, each (name, definition).
-    The primary key and the check constraints stay."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') ORDER BY contype DESC, conname",
-            [table],
-        )
-        constraints = cursor.fetchall()
-        cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s "
-            "AND i.indexname NOT IN (SELECT conname FROM pg_constraint "
-            "WHERE conrelid = %s::regclass) ORDER BY i.indexname",
-            [table, table],
-        )
-        return constraints, cursor.fetchall()
-
-
-def _unconstrained(tables: list[str], load: Callable[[], None], log=None) -> None:
-    """Run ``load`` with the tables' foreign keys, unique constraints and secondary indexes
-    dropped, then put each back as it was, in the same transaction: one sorted build per
-    index and one set-based check per foreign key (an anti-join) instead of millions of
-    random index insertions and one queued trigger per row and key. The definitions are
-    read from the catalogue, so the schema after the load is the migrations' own."""
-    saved = {table: _dropped(table) for table in tables}
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # nothing pending on these tables
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        for table, (constraints, indexes) in saved.items():
-            for name, _definition in constraints:
-                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-            for name, _definition in indexes:
-                cursor.execute(f'DROP INDEX "{name}"')
-    load()
-    started = time.monotonic()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-        for table, (constraints, indexes) in saved.items():
-            # Unique constraints first: a foreign key may need one on the referenced side.
-            for name, definition in [c for c in constraints if c[1].startswith("UNIQUE")]:
-                cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-            for _name, definition in indexes:
-                cursor.execute(definition)
-        for table, (constraints, _indexes) in saved.items():
-            for name, definition in [c for c in constraints if not c[1].startswith("UNIQUE")]:
-                cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-    if log:
-        log(
-            f"  {', '.join(tables)}: constraints and indexes back ({time.monotonic() - started:.0f} s)"
-        )
-
-
 def seed_country(
     *,
     appeals: int = 10_000_000,
@@ -475,7 +422,7 @@ def seed_country(
         else:
             tally.remove_triggers()
             meeting_tally.remove_triggers()
-            _unconstrained(loaded, load_appeals_and_meetings, log)
+            unconstrained(loaded, load_appeals_and_meetings, log)
             stamp("appeals and meetings constrained and indexed")
             with connection.cursor() as cursor:
                 # The rebuilds group tens of millions of event rows into a few million
@@ -483,7 +430,7 @@ def seed_country(
                 # them all on disk. Hash them (spilling if need be), this transaction only.
                 cursor.execute("SET LOCAL enable_sort = off")
                 cursor.execute("SET LOCAL work_mem = '512MB'")
-            _unconstrained([tally.TABLE], tally.rebuild, log)
+            unconstrained([tally.TABLE], tally.rebuild, log)
             stamp("appeal tally rebuilt")
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_sort = on")
