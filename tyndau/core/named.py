@@ -2,19 +2,18 @@
 
 from django.db import models
 
-from tyndau.core.i18n import in_language
+from tyndau.core.languages import InLanguage
 
 
 class NamedInLanguages(models.Model):
     """The base of such a model: ``name`` and ``str()`` are the name in the current language,
-    else the Russian one. It adds no field (each model declares its own ``name_*``)."""
+    else the Russian one (``InLanguage``). It adds no field (each model declares its own
+    ``name_*``)."""
+
+    name = InLanguage()
 
     class Meta:
         abstract = True
 
     def __str__(self):
         return self.name
-
-    @property
-    def name(self) -> str:
-        return in_language(self, "name")
