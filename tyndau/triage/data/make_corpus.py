@@ -15,6 +15,7 @@ import json
 import random
 from pathlib import Path
 
+from tyndau.triage.data.boundaries import BOUNDARIES
 from tyndau.triage.data.lexicon import FRAMES, LEXICON
 from tyndau.triage.data.press import ASIDES, MORE_WORDS, REPORT_FRAMES, REPORT_PLACES
 
@@ -48,6 +49,7 @@ NARRATIVE_PER_TOPIC = 40
 VOCABULARY_PER_TOPIC = 20
 MORE_NARRATIVE_PER_TOPIC = 20
 REPORTED_PER_TOPIC = 30
+BOUNDARY_PER_TOPIC = 25
 
 KK_LOOKALIKE = str.maketrans(
     {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "i"}
@@ -180,6 +182,22 @@ def compose_reported(topic: str, lang: str, rng: random.Random) -> tuple[str, st
     return typed(list(dict.fromkeys(parts)), lang, variants, rng)
 
 
+def compose_boundary(topic: str, lang: str, rng: random.Random) -> tuple[str, str]:
+    """One appeal that names ``topic`` together with a neighbouring topic's words
+    (``boundaries.py``): one or two boundary sentences, a complaint about the office or an
+    aside every topic shares, sometimes an opener and a request; returns (text, variant)."""
+    said = BOUNDARIES[topic][lang]
+    parts = rng.sample(said, k=min(len(said), rng.choice([1, 1, 2])))
+    if rng.random() < 0.5:
+        parts.insert(0, rng.choice(OPENERS[lang]))
+    for _ in range(rng.choice([0, 1, 1, 2])):
+        shared = rng.choice([FRUSTRATION, ASIDES])[lang]
+        parts.insert(rng.randrange(0, len(parts) + 1), rng.choice(shared))
+    if rng.random() < 0.4:
+        parts.append(rng.choice(REQUESTS[lang]))
+    return typed(list(dict.fromkeys(parts)), lang, ["boundary"], rng)
+
+
 def typed(parts: list[str], lang: str, variants: list[str], rng: random.Random) -> tuple[str, str]:
     """The parts joined and typed the way residents type (look-alikes, Latin, typos...)."""
     parts = [p for p in parts if p]
@@ -213,17 +231,18 @@ def build(
     vocabulary_per_topic: int = VOCABULARY_PER_TOPIC,
     more_narrative_per_topic: int = MORE_NARRATIVE_PER_TOPIC,
     reported_per_topic: int = REPORTED_PER_TOPIC,
+    boundary_per_topic: int = BOUNDARY_PER_TOPIC,
     seed: int = SEED,
 ) -> list[dict]:
     rows: list[dict] = []
     seen: set[str] = set()
 
-    def part(stream: int, count: int, make) -> None:
+    def part(stream: int, count: int, make, topics=TOPIC_FRAGMENTS) -> None:
         """``count`` new appeals of each topic from ``make(topic, lang, rng)``, drawn from
         the part's own random stream, so that adding a part leaves the earlier rows as
         they were."""
         rng = random.Random(seed + stream)
-        for topic in TOPIC_FRAGMENTS:
+        for topic in topics:
             made = 0
             while made < count:
                 lang = "ru" if rng.random() < 0.55 else "kk"
@@ -244,6 +263,8 @@ def build(
         lambda t, lang, rng: compose_narrative(t, lang, rng, stories=MORE_STORIES),
     )
     part(4, reported_per_topic, compose_reported)  # complaints as the press retells them
+    # a topic said with its neighbour's words, for the topics that have boundary sentences
+    part(5, boundary_per_topic, compose_boundary, topics=BOUNDARIES)
     return rows
 
 

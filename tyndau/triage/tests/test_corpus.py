@@ -32,3 +32,15 @@ def test_a_reported_appeal_holds_an_aside_every_topic_shares():
             continue
         flat = text.lower().replace(",", "").replace(".", "")
         assert any(a.lower().replace(",", "").replace(".", "")[:25] in flat for a in ASIDES["ru"])
+
+
+def test_topics_with_boundary_sentences_have_appeals_that_name_a_neighbours_words():
+    from tyndau.triage.data.boundaries import BOUNDARIES
+
+    rows = make_corpus.build()
+    boundary = Counter(r["topic"] for r in rows if "boundary" in r["variant"])
+    assert set(boundary) == set(BOUNDARIES)
+    assert set(boundary.values()) == {make_corpus.BOUNDARY_PER_TOPIC}
+    # a leaking roof brings water into the flat, and is still the building's upkeep
+    roof = [r for r in rows if "boundary" in r["variant"] and r["topic"] == "housing_utilities"]
+    assert any("вод" in r["text"].lower() or "voda" in r["text"].lower() for r in roof)
