@@ -6,4 +6,4 @@ from tyndau.core import appconfig
 class BudgetConfig(appconfig.AuditedAppConfig):
     name = "tyndau.budget"
     verbose_name = _("Budget of the rural district")
-    audited = ("Budget", "Programme", "BudgetLine", "BudgetVersion")
+    audited = "Budget Programme BudgetLine BudgetVersion"

@@ -7,16 +7,17 @@ from django.apps import AppConfig
 
 class AuditedAppConfig(AppConfig):
     """When the app is ready: its ``rules`` module registers its permissions, and the
-    audit log tracks each model named in ``audited`` (``tyndau.core.audit.track``).
+    audit log tracks each model named in ``audited`` (names separated by spaces;
+    ``tyndau.core.audit.track``).
 
     An app's ``apps.py`` imports this module, not the class: Django takes the one
     ``AppConfig`` subclass the module holds as the app's configuration."""
 
-    audited: tuple[str, ...] = ()
+    audited = ""
 
     def ready(self):
         from tyndau.core.audit import track
 
         import_module(f"{self.name}.rules")
-        for name in self.audited:
+        for name in self.audited.split():
             track(self.get_model(name))

@@ -6,7 +6,7 @@ from tyndau.core import appconfig
 class GatheringConfig(appconfig.AuditedAppConfig):
     name = "tyndau.gathering"
     verbose_name = _("Local community gathering")
-    audited = ("Member", "Session", "Attendance", "AgendaItem", "Vote", "Decision")
+    audited = "Member Session Attendance AgendaItem Vote Decision"
 
     def ready(self):
         super().ready()

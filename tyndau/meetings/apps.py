@@ -6,11 +6,4 @@ from tyndau.core import appconfig
 class MeetingsConfig(appconfig.AuditedAppConfig):
     name = "tyndau.meetings"
     verbose_name = _("Meetings and receptions")
-    audited = (
-        "Meeting",
-        "Question",
-        "Assignment",
-        "ReceptionSchedule",
-        "ReceptionBooking",
-        "ReceptionSession",
-    )
+    audited = "Meeting Question Assignment ReceptionSchedule ReceptionBooking ReceptionSession"

@@ -6,12 +6,4 @@ from tyndau.core import appconfig
 class PlansConfig(appconfig.AuditedAppConfig):
     name = "tyndau.plans"
     verbose_name = _("Development plans")
-    audited = (
-        "ItemStatus",
-        "Plan",
-        "PlanItem",
-        "FinancingLine",
-        "ProgressEntry",
-        "PlanLink",
-        "PlanVersion",
-    )
+    audited = "ItemStatus Plan PlanItem FinancingLine ProgressEntry PlanLink PlanVersion"

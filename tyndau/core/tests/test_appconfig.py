@@ -13,5 +13,5 @@ def test_each_audited_app_is_ready_with_its_models_tracked():
     assert {c.label for c in configs} >= {"plans", "gathering", "meetings", "budget"}
     for config in configs:
         assert config.audited, config.label
-        for name in config.audited:
+        for name in config.audited.split():
             assert auditlog.contains(config.get_model(name)), f"{config.label}.{name}"
