@@ -18,24 +18,32 @@ from ..models import AgendaItem, AgendaKind, Attendance, Member, Session, Sessio
 from .common import _actor, _check_territory, _clean
 
 PLANNED, OPEN = SessionStatus.PLANNED, SessionStatus.OPEN
+CLOSED, CANCELLED = SessionStatus.CLOSED, SessionStatus.CANCELLED
 
 # The one home of the session's lifecycle: each change, the statuses it is allowed from,
-# and the refusal in any other status (the services claim the session through it).
+# the status it leads to (None: the status stays), and the refusal in any other status.
+# The services claim the session through it.
 LIFECYCLE = {
-    "change": ((PLANNED,), gettext_lazy("Only a planned session can be changed.")),
-    "cancel": ((PLANNED,), gettext_lazy("Only a planned session can be cancelled.")),
+    "change": ((PLANNED,), None, gettext_lazy("Only a planned session can be changed.")),
+    "cancel": ((PLANNED,), CANCELLED, gettext_lazy("Only a planned session can be cancelled.")),
     "agenda": (
         (PLANNED, OPEN),
+        None,
         gettext_lazy("The agenda of a closed or cancelled session cannot be changed."),
     ),
     "attendance": (
         (PLANNED, OPEN),
+        None,
         gettext_lazy("The attendance of a closed or cancelled session cannot be changed."),
     ),
-    "open": ((PLANNED,), gettext_lazy("Only a planned session can be opened.")),
-    "close": ((OPEN,), gettext_lazy("Only an open session can be closed.")),
-    "vote": ((OPEN,), gettext_lazy("Votes are recorded only while the session is open.")),
-    "decide": ((OPEN,), gettext_lazy("Decisions are taken only while the session is open.")),
+    "open": ((PLANNED,), OPEN, gettext_lazy("Only a planned session can be opened.")),
+    "close": ((OPEN,), CLOSED, gettext_lazy("Only an open session can be closed.")),
+    "vote": ((OPEN,), None, gettext_lazy("Votes are recorded only while the session is open.")),
+    "decide": (
+        (OPEN,),
+        None,
+        gettext_lazy("Decisions are taken only while the session is open."),
+    ),
 }
 
 
@@ -49,7 +57,7 @@ def _claim_session(session: Session, expected_version: int | None, change: str) 
     Without ``expected_version`` (a change not made from a form) the current version is
     claimed.
     """
-    allowed, refusal = LIFECYCLE[change]
+    allowed, _to, refusal = LIFECYCLE[change]
     version = expected_version
     if version is None:
         version = (
@@ -69,6 +77,22 @@ def _claim_session(session: Session, expected_version: int | None, change: str) 
             _("Someone else changed this session while you were editing. Reload and try again.")
         )
     session.version = version + 1
+
+
+def _session_save(
+    session: Session, expected_version: int | None, change: str, by, **fields
+) -> Session:
+    """Make ``change`` to the session (``_claim_session``): move it to the status the
+    change leads to, set ``fields`` and save, with ``by`` as the actor of the audit entry."""
+    to = LIFECYCLE[change][1]
+    if to is not None:
+        fields["status"] = to
+    with _actor(by):
+        _claim_session(session, expected_version, change)
+        for name, value in fields.items():
+            setattr(session, name, value)
+        session.save()
+    return session
 
 
 @transaction.atomic
@@ -110,21 +134,12 @@ def session_update(
         changes["place"] = _clean(place)[:255]
     if invited is not None:
         changes["invited"] = _clean(invited)
-    with _actor(by):
-        _claim_session(session, expected_version, "change")
-        for name, value in changes.items():
-            setattr(session, name, value)
-        session.save()
-    return session
+    return _session_save(session, expected_version, "change", by, **changes)
 
 
 @transaction.atomic
 def session_cancel(*, session: Session, by=None, expected_version: int | None = None) -> Session:
-    with _actor(by):
-        _claim_session(session, expected_version, "cancel")
-        session.status = SessionStatus.CANCELLED
-        session.save()
-    return session
+    return _session_save(session, expected_version, "cancel", by)
 
 
 @transaction.atomic
@@ -194,22 +209,11 @@ def session_open(
     present = set(Attendance.objects.filter(session=session).values_list("member_id", flat=True))
     if chair.pk not in present or secretary.pk not in present:
         raise DomainError(_("The chair and the secretary must be present."))
-    with _actor(by):
-        _claim_session(session, expected_version, "open")
-        session.status = SessionStatus.OPEN
-        session.chair = chair
-        session.secretary = secretary
-        session.opened_at = timezone.now()
-        session.save()
-    return session
+    opened = {"chair": chair, "secretary": secretary, "opened_at": timezone.now()}
+    return _session_save(session, expected_version, "open", by, **opened)
 
 
 @transaction.atomic
 def session_close(*, session: Session, by=None, expected_version: int | None = None) -> Session:
     """Close the session: its record (attendance, votes, decisions) is final."""
-    with _actor(by):
-        _claim_session(session, expected_version, "close")
-        session.status = SessionStatus.CLOSED
-        session.closed_at = timezone.now()
-        session.save()
-    return session
+    return _session_save(session, expected_version, "close", by, closed_at=timezone.now())
