@@ -129,6 +129,9 @@ def main() -> None:
     parser.add_argument("--latency-only", action="store_true", help="skip parts 1 and 2")
     parser.add_argument("--quotes", action="append", default=[], help="label<TAB>text file")
     parser.add_argument("--quotes-only", action="store_true", help="only part 4")
+    parser.add_argument(
+        "--ours-only", action="store_true", help="parts 1 and 2 for ours and ours until now only"
+    )
     args = parser.parse_args()
     print(f"load average {load()} (machine shared)")
     texts, topics = ml.read_csv(ml.CORPUS)
@@ -142,6 +145,9 @@ def main() -> None:
         latency(ml.build_pipeline().fit(texts, topics), texts, held_texts)
         return
     print(f"\n1. {args.folds}-fold cross-validation on the corpus")
+    if args.ours_only:
+        for name in list(CONTENDERS)[2:]:
+            del CONTENDERS[name]
     truth, results = cross_validate(texts, topics, args.folds)
     base = accuracy_score(truth, results["ours (chars+words, normalised)"][0])
     print(f"{'model':34} {'accuracy':>9} {'macro-F1':>9} {'vs ours':>8} {'train s':>8}")
