@@ -105,12 +105,17 @@ def read_table(*, content: bytes, filename: str) -> tuple[list[str], Rows]:
     return header, rows
 
 
-def cell_number(value, column: str, errors: list[str], *, minimum=None, maximum=None):
+def cell_number(
+    value, column: str, errors: list[str], *, minimum=None, maximum=None, empty: str = ""
+):
     """A number cell as a Decimal (spaces and a decimal comma allowed); an empty cell is
-    None. A cell that is not a number, is out of ``minimum``..``maximum`` or too large is
-    None, and a message naming ``column`` is added to ``errors``."""
+    None (and, for a required cell, its message ``empty`` is added to ``errors``). A cell
+    that is not a number, is out of ``minimum``..``maximum`` or too large is None, and a
+    message naming ``column`` is added to ``errors``."""
     raw = (str(value) if value is not None else "").replace("\u00a0", "").replace(" ", "")
     if not raw:
+        if empty:
+            errors.append(empty)
         return None
     try:
         number = Decimal(raw.replace(",", "."))

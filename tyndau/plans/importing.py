@@ -227,18 +227,13 @@ def _check_financing(plan: Plan, rows):
                 _("source “%(value)s” is not one of: %(choices)s")
                 % {"value": source, "choices": ", ".join(FinancingSource.values)}
             )
-        year = None
-        if not raw.get("year"):
-            problems.append(_("year is empty"))
-        else:
-            year = _number(
-                raw.get("year"), "year", problems, minimum=plan.first_year, maximum=plan.last_year
-            )
-            if year is not None and year != year.to_integral():
-                problems.append(_("year must be a whole number"))
-        planned = _number(raw.get("planned"), "planned", problems, minimum=0)
-        if planned is None and not raw.get("planned"):
-            problems.append(_("planned is empty"))
+        years = {"minimum": plan.first_year, "maximum": plan.last_year}
+        year = _number(raw.get("year"), "year", problems, **years, empty=_("year is empty"))
+        if year is not None and year != year.to_integral():
+            problems.append(_("year must be a whole number"))
+        planned = _number(
+            raw.get("planned"), "planned", problems, minimum=0, empty=_("planned is empty")
+        )
         spent = _number(raw.get("spent"), "spent", problems, minimum=0)
         key = (raw.get("item_code"), source, raw.get("year"))
         if key in seen:
@@ -302,9 +297,14 @@ def _check_progress(plan: Plan, rows):
         on = _date(raw.get("date"), "date", problems)
         if on is None and not raw.get("date"):
             problems.append(_("date is empty"))
-        percent = _number(raw.get("percent"), "percent", problems, minimum=0, maximum=100)
-        if percent is None and not raw.get("percent"):
-            problems.append(_("percent is empty"))
+        percent = _number(
+            raw.get("percent"),
+            "percent",
+            problems,
+            minimum=0,
+            maximum=100,
+            empty=_("percent is empty"),
+        )
         if not raw.get("text"):
             problems.append(_("text is empty"))
         if problems:

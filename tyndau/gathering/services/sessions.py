@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tyndau.core.audit import acting
 from tyndau.core.errors import ConflictError, DomainError, TransitionError
 from tyndau.territory.models import Territory
 
 from ..models import AgendaItem, AgendaKind, Attendance, Member, Session, SessionStatus
-from .common import _actor, _check_territory, _clean
+from .common import _check_territory, _clean
 
 PLANNED, OPEN = SessionStatus.PLANNED, SessionStatus.OPEN
 CLOSED, CANCELLED = SessionStatus.CLOSED, SessionStatus.CANCELLED
@@ -87,7 +88,7 @@ def _session_save(
     to = LIFECYCLE[change][1]
     if to is not None:
         fields["status"] = to
-    with _actor(by):
+    with acting(by):
         _claim_session(session, expected_version, change)
         for name, value in fields.items():
             setattr(session, name, value)
@@ -105,7 +106,7 @@ def session_plan(
         raise DomainError(_("Give the date of the session."))
     Territory.objects.select_for_update().filter(pk=territory.pk).first()
     last = Session.objects.filter(territory=territory).aggregate(n=Max("number"))["n"] or 0
-    with _actor(by):
+    with acting(by):
         return Session.objects.create(
             territory=territory,
             number=last + 1,
@@ -175,7 +176,7 @@ def agenda_item_add(
         budget = None
     else:
         budget = plan = None
-    with _actor(by):
+    with acting(by):
         _claim_session(session, expected_version, "agenda")
         Session.objects.filter(pk=session.pk).update(updated_at=timezone.now())
         last = session.agenda.aggregate(n=Max("number"))["n"] or 0
