@@ -33,6 +33,18 @@ def attempt(target, call: Callable[[], Any]):
         return FAILED
 
 
+def with_version(service: Callable[..., Any], **given) -> Callable[[dict], Any]:
+    """The ``act`` of a form whose fields are the service's own keywords: ``service`` is
+    called with ``given`` (the record, the user…), the form's fields, and the form's
+    ``version`` (the one its page was read at) as ``expected_version``."""
+
+    def act(data: dict):
+        fields = {name: value for name, value in data.items() if name != "version"}
+        return service(**given, **fields, expected_version=data["version"])
+
+    return act
+
+
 def _say(request, success, result) -> None:
     if success:
         messages.success(request, success(result) if callable(success) else success)
@@ -71,6 +83,20 @@ def form_page(
     return render(request, template, {"form": form, **(context or {})}, status=status)
 
 
+def _form_refused(request, form, done, invalid, label_errors):
+    """A posted form that is not valid, answered with flash messages: ``invalid`` (the
+    message), else the form's own errors (each after its field's label with
+    ``label_errors``); then back to ``done``."""
+    if invalid:
+        messages.error(request, invalid)
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if label_errors and field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return _to(done, None)
+
+
 def post_action(
     request: HttpRequest,
     act: Callable[[dict], Any],
@@ -85,16 +111,42 @@ def post_action(
     to ``done``; a refusal or an invalid form (``invalid``: the message, else the form's own
     errors, each after its field's label with ``label_errors``) is a flash message."""
     if form is not None and not form.is_valid():
-        if invalid:
-            messages.error(request, invalid)
-        else:
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if label_errors and field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
-        return _to(done, None)
+        return _form_refused(request, form, done, invalid, label_errors)
     data = form.cleaned_data if form is not None else {}
     result = attempt(request, lambda: act(data))
     if result is not FAILED:
         _say(request, success, result)
     return _to(done, None if result is FAILED else result)
+
+
+def upload_action(
+    request: HttpRequest,
+    form,
+    act: Callable[..., Any],
+    *,
+    rows_page: Callable[[list], HttpResponse],
+    done,
+    success=None,
+    invalid=None,
+) -> HttpResponse:
+    """A file posted from a record's page (``form`` with a ``file`` field): call
+    ``act(cleaned_data, content=..., filename=...)`` and redirect to ``done`` with the
+    ``success`` message. A file refused for its rows (an ``ImportFailed``: a
+    ``DomainError`` that lists them as ``errors``) is answered by ``rows_page(errors)``, the
+    page that lists them; nothing is imported. Another refusal is a flash message. An
+    invalid form: ``invalid`` (a message, or a function of the form that answers), else
+    the form's errors as flash messages."""
+    if not form.is_valid():
+        if callable(invalid):
+            return invalid(form)
+        return _form_refused(request, form, done, invalid, False)
+    upload = form.cleaned_data["file"]
+    try:
+        result = act(form.cleaned_data, content=upload.read(), filename=upload.name)
+    except DomainError as exc:
+        if getattr(exc, "errors", None) is not None:
+            return rows_page(exc.errors)
+        messages.error(request, str(exc))
+        return _to(done, None)
+    _say(request, success, result)
+    return _to(done, result)

@@ -9,9 +9,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tyndau.appeals.selectors import anonymise
-from tyndau.core.actions import form_page
+from tyndau.core.actions import form_page, upload_action
 from tyndau.core.errors import DomainError
-from tyndau.territory.services import ImportFailed
 
 from . import selectors, services
 from .forms import DrawForm, JuryForm, PoolUploadForm, SharesForm, VerdictForm
@@ -245,34 +244,29 @@ def _version(request) -> int | None:
 @require_POST
 def jury_pool_upload(request, pk):
     jury = _managed_jury(request, pk)
-    form = PoolUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        context = _detail_context(request, jury, upload_form=form)
+
+    def page(**extra):
+        context = _detail_context(request, jury, **extra)
         return render(request, "jury/staff_detail.html", context, status=422)
-    upload = form.cleaned_data["file"]
-    try:
-        count = services.pool_import_upload(
-            jury=jury,
-            content=upload.read(),
-            filename=upload.name,
-            expected_version=_version(request),
-        )
-    except ImportFailed as failed:
-        context = _detail_context(request, jury, import_errors=failed.errors)
-        return render(request, "jury/staff_detail.html", context, status=422)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
+
+    return upload_action(
+        request,
+        PoolUploadForm(request.POST, request.FILES),
+        lambda data, **upload: services.pool_import_upload(
+            jury=jury, expected_version=_version(request), **upload
+        ),
+        rows_page=lambda errors: page(import_errors=errors),
+        invalid=lambda form: page(upload_form=form),
+        success=lambda count: (
             ngettext(
                 "%(count)s volunteer added to the pool.",
                 "%(count)s volunteers added to the pool.",
                 count,
             )
-            % {"count": count},
-        )
-    return redirect("jury:staff_detail", pk=jury.pk)
+            % {"count": count}
+        ),
+        done=reverse("jury:staff_detail", args=[jury.pk]),
+    )
 
 
 @login_required

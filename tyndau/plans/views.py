@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tyndau.core.actions import form_page, post_action
+from tyndau.core.actions import form_page, post_action, upload_action
 from tyndau.core.audit import history_of
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Territory
@@ -151,37 +151,21 @@ def plan_export(request, pk: int, kind: str, fmt: str):
 def plan_import(request, pk: int):
     plan = _plan_or_404(request, pk)
     _require(request.user, "plans.manage_plan", plan)
-    form = ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("plans:detail", pk=plan.pk)
-    upload = form.cleaned_data["file"]
-    try:
-        result = importing.plan_import(
-            plan=plan,
-            kind=form.cleaned_data["kind"],
-            content=upload.read(),
-            filename=upload.name,
-            by=request.user,
-        )
-    except importing.ImportFailed as failed:
-        return render(
-            request,
-            "plans/import_failed.html",
-            {"plan": plan, "errors": failed.errors},
-            status=400,
-        )
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
+    return upload_action(
+        request,
+        ImportForm(request.POST, request.FILES),
+        lambda data, **upload: importing.plan_import(
+            plan=plan, kind=data["kind"], by=request.user, **upload
+        ),
+        rows_page=lambda errors: render(
+            request, "plans/import_failed.html", {"plan": plan, "errors": errors}, status=400
+        ),
+        success=lambda result: (
             _("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
-            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-        )
-    return redirect("plans:detail", pk=plan.pk)
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+        ),
+        done=reverse("plans:detail", args=[plan.pk]),
+    )
 
 
 @login_required
