@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.core import calendar
-from tyndau.core.actions import form_page, post_action
+from tyndau.core.actions import form_page, post_action, with_version
 from tyndau.core.audit import history_of
 
 from .. import selectors, services
@@ -57,12 +57,7 @@ def assignment_detail(request, pk: int):
     return form_page(
         request,
         CompleteForm(request.POST or None, initial={"version": assignment.version}),
-        lambda data: services.assignment_complete(
-            assignment=assignment,
-            result=data["result"],
-            by=request.user,
-            expected_version=data["version"],
-        ),
+        with_version(services.assignment_complete, assignment=assignment, by=request.user),
         template="meetings/assignment_detail.html",
         context={
             "assignment": assignment,
@@ -87,12 +82,7 @@ def assignment_control(request, pk: int):
     _require(request.user, "meetings.control_assignment", assignment)
     return post_action(
         request,
-        lambda data: services.assignment_control(
-            assignment=assignment,
-            on=data["on"],
-            by=request.user,
-            expected_version=data["version"],
-        ),
+        with_version(services.assignment_control, assignment=assignment, by=request.user),
         form=ControlForm(request.POST),
         success=lambda result: (
             _("The assignment is on special control.")

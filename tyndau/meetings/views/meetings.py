@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.core import calendar
-from tyndau.core.actions import FAILED, attempt, form_page, post_action
+from tyndau.core.actions import FAILED, attempt, form_page, post_action, with_version
 
 from .. import selectors, services
 from ..forms import (
@@ -225,17 +225,10 @@ def meeting_hold(request, pk: int):
     meeting = _meeting_or_404(request, pk)
     _require(request.user, "meetings.hold_meeting", meeting)
     form = HoldForm(request.POST or None, initial=HoldForm.initial_for(meeting))
-
-    def hold(data):
-        data = dict(data)
-        return services.meeting_hold(
-            meeting=meeting, by=request.user, expected_version=data.pop("version"), **data
-        )
-
     return form_page(
         request,
         form,
-        hold,
+        with_version(services.meeting_hold, meeting=meeting, by=request.user),
         template="meetings/hold.html",
         context={"meeting": meeting},
         success=_("The meeting is recorded as held."),
@@ -250,12 +243,7 @@ def meeting_cancel(request, pk: int):
     _require(request.user, "meetings.hold_meeting", meeting)
     return post_action(
         request,
-        lambda data: services.meeting_cancel(
-            meeting=meeting,
-            reason=data["reason"],
-            by=request.user,
-            expected_version=data["version"],
-        ),
+        with_version(services.meeting_cancel, meeting=meeting, by=request.user),
         form=CancelForm(request.POST),
         invalid=_("Say why the meeting is cancelled."),
         success=_("The meeting is cancelled."),

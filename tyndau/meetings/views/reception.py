@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.core import calendar
-from tyndau.core.actions import FAILED, attempt, form_page, post_action
+from tyndau.core.actions import FAILED, attempt, form_page, post_action, with_version
 from tyndau.territory.models import Office
 from tyndau.territory.selectors import offices_visible_to
 
@@ -58,16 +58,10 @@ def reception_schedule(request, office_pk: int):
     _require(request.user, "meetings.manage_reception_schedule", office)
     schedule = services.reception_schedule_of(office=office)
 
-    def save(data):
-        data = dict(data)
-        return services.reception_schedule_set(
-            office=office, by=request.user, expected_version=data.pop("version"), **data
-        )
-
     return form_page(
         request,
         ScheduleForm(request.POST or None, initial=ScheduleForm.initial_for(schedule)),
-        save,
+        with_version(services.reception_schedule_set, office=office, by=request.user),
         template="meetings/form.html",
         context={"title": _("Reception schedule: %(office)s") % {"office": office}},
         success=_("The reception schedule is saved."),
