@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tyndau.core.access import found
 from tyndau.core.actions import form_page, upload_action
 from tyndau.territory.models import Territory
 from tyndau.territory.selectors import scope_q
@@ -145,7 +146,5 @@ def public_detail(request, pk: int):
 def public_version(request, pk: int, number: int):
     """An approved version of a budget beside the one before it."""
     budget = get_object_or_404(selectors.budget_list_public(), pk=pk)
-    diff = selectors.budget_version_diff(budget=budget, number=number)
-    if diff is None:
-        raise Http404
+    diff = found(selectors.budget_version_diff(budget=budget, number=number))
     return render(request, "budget/public/version.html", {"budget": budget, "diff": diff})

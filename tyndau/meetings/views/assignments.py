@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.core import calendar
+from tyndau.core.access import require
 from tyndau.core.actions import form_page, post_action, with_version
 from tyndau.core.audit import history_of
 
@@ -17,7 +18,6 @@ from ..forms import (
     CompleteForm,
     ControlForm,
 )
-from .common import _require
 
 
 @login_required
@@ -49,11 +49,11 @@ def assignment_list(request):
 @login_required
 def assignment_detail(request, pk: int):
     assignment = get_object_or_404(selectors.assignment_list_visible_to(user=request.user), pk=pk)
-    _require(request.user, "meetings.view_assignment", assignment)
+    require(request.user, "meetings.view_assignment", assignment)
     can_complete = request.user.has_perm("meetings.complete_assignment", assignment)
     can_control = request.user.has_perm("meetings.control_assignment", assignment)
     if request.method == "POST":
-        _require(request.user, "meetings.complete_assignment", assignment)
+        require(request.user, "meetings.complete_assignment", assignment)
     return form_page(
         request,
         CompleteForm(request.POST or None, initial={"version": assignment.version}),
@@ -79,7 +79,7 @@ def assignment_detail(request, pk: int):
 def assignment_control(request, pk: int):
     """The akim puts the assignment on special control (особый контроль) or takes it off."""
     assignment = get_object_or_404(selectors.assignment_list_visible_to(user=request.user), pk=pk)
-    _require(request.user, "meetings.control_assignment", assignment)
+    require(request.user, "meetings.control_assignment", assignment)
     return post_action(
         request,
         with_version(services.assignment_control, assignment=assignment, by=request.user),
