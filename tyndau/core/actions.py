@@ -20,16 +20,17 @@ from .errors import DomainError
 FAILED = object()
 
 
-def attempt(target, call: Callable[[], Any]):
-    """Run ``call()``; a ``DomainError`` becomes the form's error (``target`` a form) or a
-    flash message (``target`` a request), and ``FAILED`` is returned."""
+def attempt(target, call: Callable[[], Any], *, field=None):
+    """Run ``call()``; a ``DomainError`` becomes the form's error (``target`` a form: on
+    ``field``, a name or a function of the error, else the form's own) or a flash message
+    (``target`` a request), and ``FAILED`` is returned."""
     try:
         return call()
     except DomainError as exc:
         if isinstance(target, HttpRequest):
             messages.error(target, str(exc))
         else:
-            target.add_error(None, str(exc))
+            target.add_error(field(exc) if callable(field) else field, str(exc))
         return FAILED
 
 
@@ -43,6 +44,14 @@ def with_version(service: Callable[..., Any], **given) -> Callable[[dict], Any]:
         return service(**given, **fields, expected_version=data["version"])
 
     return act
+
+
+def flash_errors(request: HttpRequest, form) -> None:
+    """An invalid form posted from another page: its general errors as flash messages, or
+    else each field's (a general error usually explains the field errors)."""
+    general = form.non_field_errors()
+    for error in general or [e for errors in form.errors.values() for e in errors]:
+        messages.error(request, error)
 
 
 def _say(request, success, result) -> None:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tyndau.core.actions import form_page, with_version
+from tyndau.core.access import found, found_and_allowed, require
+from tyndau.core.actions import FAILED, attempt, form_page, with_version
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Level, Territory
 from tyndau.territory.selectors import territories_where
@@ -37,21 +37,13 @@ MANAGE = "gathering.manage_gathering"
 CONDUCT = "gathering.conduct_session"
 
 
-def _require(user, perm, obj):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _districts(user, perm: str):
     return territories_where(user=user, perm=perm, level=Level.RURAL_DISTRICT)
 
 
 def _session_or_404(request, pk) -> Session:
     session = selectors.session_get_visible_to(user=request.user, pk=pk)
-    if session is None:
-        raise Http404
-    _require(request.user, "gathering.view_gathering", session)
-    return session
+    return found_and_allowed(request.user, "gathering.view_gathering", session)
 
 
 def _is_htmx(request) -> bool:
@@ -67,7 +59,7 @@ def session_list(request):
     form = SessionForm(request.POST or None, territories=territories)
 
     def plan(data):
-        _require(request.user, MANAGE, data["territory"])
+        require(request.user, MANAGE, data["territory"])
         return services.session_plan(by=request.user, **data)
 
     return form_page(
@@ -126,13 +118,13 @@ def session_detail(request, pk: int):
     return render(request, "gathering/session.html", _record_context(request, session))
 
 
-def _act(request, session: Session, perm: str, service, done, form=None, **given):
+def _act(request, session: Session, perm: str, service, done, form=None, /, **given):
     """Call ``service`` on the session's record with what the view ``given`` (the session
     or its agenda item, …), the ``form``'s fields but its version, the user and the
     version the page was read at. HTMX is answered with the record re-rendered (with the
     error, if the service refused), others with a redirect. An invalid ``form`` is refused
     with its ``refusal`` (else its errors joined)."""
-    _require(request.user, perm, session)
+    require(request.user, perm, session)
     version_form = VersionForm(request.POST)
     error = None
     if not version_form.is_valid():
@@ -215,10 +207,8 @@ def attendance(request, pk: int):
 
 
 def _item_or_404(session: Session, item_pk: int) -> AgendaItem:
-    item = AgendaItem.objects.filter(session=session, pk=item_pk).select_related("session").first()
-    if item is None:
-        raise Http404
-    return item
+    items = AgendaItem.objects.filter(session=session).select_related("session")
+    return get_object_or_404(items, pk=item_pk)
 
 
 @require_POST
@@ -254,10 +244,8 @@ def decide(request, pk: int, item: int):
 @login_required
 def session_minutes(request, pk: int, language: str):
     session = _session_or_404(request, pk)
-    try:
-        pdf = minutes.minutes_pdf(session=session, language=language)
-    except DomainError as error:
-        messages.error(request, str(error))
+    pdf = attempt(request, lambda: minutes.minutes_pdf(session=session, language=language))
+    if pdf is FAILED:
         return redirect("gathering:session", pk=session.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = minutes.minutes_filename(session=session, language=language)
@@ -276,7 +264,7 @@ def member_list(request, territory: int):
     can_manage = request.user.has_perm(MANAGE, district)
     form = MemberForm(request.POST or None, territory=district)
     if request.method == "POST":
-        _require(request.user, MANAGE, district)
+        require(request.user, MANAGE, district)
     return form_page(
         request,
         form,
@@ -294,10 +282,8 @@ def member_list(request, territory: int):
 
 @login_required
 def member_edit(request, pk: int):
-    member = selectors.members_visible_to(user=request.user).filter(pk=pk).first()
-    if member is None:
-        raise Http404
-    _require(request.user, MANAGE, member)
+    member = get_object_or_404(selectors.members_visible_to(user=request.user), pk=pk)
+    require(request.user, MANAGE, member)
     initial = {
         "village": member.village,
         "full_name": member.full_name,
@@ -328,9 +314,7 @@ def public_index(request):
 
 
 def public_session(request, pk: int):
-    session = selectors.session_get_public(pk=pk)
-    if session is None:
-        raise Http404
+    session = found(selectors.session_get_public(pk=pk))
     record = selectors.session_record(session=session)
     return render(
         request,

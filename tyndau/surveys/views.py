@@ -9,13 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tyndau.core.actions import form_page, post_action, with_version
-from tyndau.core.errors import DomainError
+from tyndau.core.actions import FAILED, attempt, form_page, post_action, with_version
 
 from . import selectors, services
 from .forms import QuestionForm, SurveyForm, SurveySetupForm, TraitForm, lines_of
@@ -40,10 +39,7 @@ def survey_list(request):
 
 
 def _staff_survey(request, pk):
-    survey = selectors.survey_list_for_staff(user=request.user).filter(pk=pk).first()
-    if survey is None:
-        raise Http404
-    return survey
+    return get_object_or_404(selectors.survey_list_for_staff(user=request.user), pk=pk)
 
 
 @login_required
@@ -74,19 +70,19 @@ def paper_entry(request, pk):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.response_enter_paper(
+            entered = attempt(
+                form,
+                lambda: services.response_enter_paper(
                     survey=survey,
                     phone=form.cleaned_data["phone"],
                     respondent_name=form.cleaned_data["respondent_name"],
                     answers=form.answers(),
                     traits=form.traits(),
                     by=request.user,
-                )
-            except DomainError as error:
-                form.add_error(
-                    "phone" if error.code in ("phone", "duplicate") else None, str(error)
-                )
+                ),
+                field=lambda error: "phone" if error.code in ("phone", "duplicate") else None,
+            )
+            if entered is FAILED:
                 status = 422
             else:
                 messages.success(request, _("The paper form is entered."))
@@ -247,11 +243,7 @@ PARTS = {
 
 
 def _part_or_404(survey, kind: str, part_pk: int):
-    related = survey.traits if kind == "trait" else survey.questions
-    part = related.filter(pk=part_pk).first()
-    if part is None:
-        raise Http404
-    return part
+    return get_object_or_404(survey.traits if kind == "trait" else survey.questions, pk=part_pk)
 
 
 @login_required
