@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from .errors import DomainError
+from .tables import ImportFailed
 
 FAILED = object()
 
@@ -140,9 +141,9 @@ def upload_action(
 ) -> HttpResponse:
     """A file posted from a record's page (``form`` with a ``file`` field): call
     ``act(cleaned_data, content=..., filename=...)`` and redirect to ``done`` with the
-    ``success`` message. A file refused for its rows (an ``ImportFailed``: a
-    ``DomainError`` that lists them as ``errors``) is answered by ``rows_page(errors)``, the
-    page that lists them; nothing is imported. Another refusal is a flash message. An
+    ``success`` message. A file refused for its rows (``core.tables.ImportFailed``) is
+    answered by ``rows_page(errors)``, the page that lists them; nothing is imported.
+    Another refusal is a flash message. An
     invalid form: ``invalid`` (a message, or a function of the form that answers), else
     the form's errors as flash messages."""
     if not form.is_valid():
@@ -152,9 +153,9 @@ def upload_action(
     upload = form.cleaned_data["file"]
     try:
         result = act(form.cleaned_data, content=upload.read(), filename=upload.name)
+    except ImportFailed as failed:
+        return rows_page(failed.errors)
     except DomainError as exc:
-        if getattr(exc, "errors", None) is not None:
-            return rows_page(exc.errors)
         messages.error(request, str(exc))
         return _to(done, None)
     _say(request, success, result)
