@@ -4,31 +4,61 @@ the claim of its version with the status the change needs."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from tyndau.core.audit import acting
 from tyndau.core.errors import ConflictError, DomainError, TransitionError
 from tyndau.territory.models import Territory
 
 from ..models import AgendaItem, AgendaKind, Attendance, Member, Session, SessionStatus
-from .common import _actor, _check_territory, _clean
+from .common import _check_territory, _clean
+
+PLANNED, OPEN = SessionStatus.PLANNED, SessionStatus.OPEN
+CLOSED, CANCELLED = SessionStatus.CLOSED, SessionStatus.CANCELLED
+
+# The one home of the session's lifecycle: each change, the statuses it is allowed from,
+# the status it leads to (None: the status stays), and the refusal in any other status.
+# The services claim the session through it.
+LIFECYCLE = {
+    "change": ((PLANNED,), None, gettext_lazy("Only a planned session can be changed.")),
+    "cancel": ((PLANNED,), CANCELLED, gettext_lazy("Only a planned session can be cancelled.")),
+    "agenda": (
+        (PLANNED, OPEN),
+        None,
+        gettext_lazy("The agenda of a closed or cancelled session cannot be changed."),
+    ),
+    "attendance": (
+        (PLANNED, OPEN),
+        None,
+        gettext_lazy("The attendance of a closed or cancelled session cannot be changed."),
+    ),
+    "open": ((PLANNED,), OPEN, gettext_lazy("Only a planned session can be opened.")),
+    "close": ((OPEN,), CLOSED, gettext_lazy("Only an open session can be closed.")),
+    "vote": ((OPEN,), None, gettext_lazy("Votes are recorded only while the session is open.")),
+    "decide": (
+        (OPEN,),
+        None,
+        gettext_lazy("Decisions are taken only while the session is open."),
+    ),
+}
 
 
-def _claim_session(
-    session: Session, expected_version: int | None, allowed: Iterable[str], refusal: str
-) -> None:
-    """Claim the session's version if it is still in one of the ``allowed`` statuses
-    (``tyndau.core.locking.save_versioned`` with the status checked in the same UPDATE).
+def _claim_session(session: Session, expected_version: int | None, change: str) -> None:
+    """Claim the session's version if it is still in one of the statuses ``change`` is
+    allowed from (``LIFECYCLE``; ``tyndau.core.locking.save_versioned`` with the status
+    checked in the same UPDATE).
 
-    Refuses with ``refusal`` (a TransitionError) when the status no longer allows the
-    change, and with a ConflictError when someone changed the session since it was read.
+    Refuses with the change's refusal (a TransitionError) when the status no longer allows
+    it, and with a ConflictError when someone changed the session since it was read.
     Without ``expected_version`` (a change not made from a form) the current version is
     claimed.
     """
+    allowed, _to, refusal = LIFECYCLE[change]
     version = expected_version
     if version is None:
         version = (
@@ -43,11 +73,27 @@ def _claim_session(
     if not claimed:
         current = Session.objects.filter(pk=session.pk).values("status", "version").first()
         if current is None or current["status"] not in allowed:
-            raise TransitionError(refusal)
+            raise TransitionError(str(refusal))
         raise ConflictError(
             _("Someone else changed this session while you were editing. Reload and try again.")
         )
     session.version = version + 1
+
+
+def _session_save(
+    session: Session, expected_version: int | None, change: str, by, **fields
+) -> Session:
+    """Make ``change`` to the session (``_claim_session``): move it to the status the
+    change leads to, set ``fields`` and save, with ``by`` as the actor of the audit entry."""
+    to = LIFECYCLE[change][1]
+    if to is not None:
+        fields["status"] = to
+    with acting(by):
+        _claim_session(session, expected_version, change)
+        for name, value in fields.items():
+            setattr(session, name, value)
+        session.save()
+    return session
 
 
 @transaction.atomic
@@ -60,7 +106,7 @@ def session_plan(
         raise DomainError(_("Give the date of the session."))
     Territory.objects.select_for_update().filter(pk=territory.pk).first()
     last = Session.objects.filter(territory=territory).aggregate(n=Max("number"))["n"] or 0
-    with _actor(by):
+    with acting(by):
         return Session.objects.create(
             territory=territory,
             number=last + 1,
@@ -89,31 +135,12 @@ def session_update(
         changes["place"] = _clean(place)[:255]
     if invited is not None:
         changes["invited"] = _clean(invited)
-    with _actor(by):
-        _claim_session(
-            session,
-            expected_version,
-            [SessionStatus.PLANNED],
-            _("Only a planned session can be changed."),
-        )
-        for name, value in changes.items():
-            setattr(session, name, value)
-        session.save()
-    return session
+    return _session_save(session, expected_version, "change", by, **changes)
 
 
 @transaction.atomic
 def session_cancel(*, session: Session, by=None, expected_version: int | None = None) -> Session:
-    with _actor(by):
-        _claim_session(
-            session,
-            expected_version,
-            [SessionStatus.PLANNED],
-            _("Only a planned session can be cancelled."),
-        )
-        session.status = SessionStatus.CANCELLED
-        session.save()
-    return session
+    return _session_save(session, expected_version, "cancel", by)
 
 
 @transaction.atomic
@@ -149,13 +176,8 @@ def agenda_item_add(
         budget = None
     else:
         budget = plan = None
-    with _actor(by):
-        _claim_session(
-            session,
-            expected_version,
-            [SessionStatus.PLANNED, SessionStatus.OPEN],
-            _("The agenda of a closed or cancelled session cannot be changed."),
-        )
+    with acting(by):
+        _claim_session(session, expected_version, "agenda")
         Session.objects.filter(pk=session.pk).update(updated_at=timezone.now())
         last = session.agenda.aggregate(n=Max("number"))["n"] or 0
         return AgendaItem.objects.create(
@@ -188,32 +210,11 @@ def session_open(
     present = set(Attendance.objects.filter(session=session).values_list("member_id", flat=True))
     if chair.pk not in present or secretary.pk not in present:
         raise DomainError(_("The chair and the secretary must be present."))
-    with _actor(by):
-        _claim_session(
-            session,
-            expected_version,
-            [SessionStatus.PLANNED],
-            _("Only a planned session can be opened."),
-        )
-        session.status = SessionStatus.OPEN
-        session.chair = chair
-        session.secretary = secretary
-        session.opened_at = timezone.now()
-        session.save()
-    return session
+    opened = {"chair": chair, "secretary": secretary, "opened_at": timezone.now()}
+    return _session_save(session, expected_version, "open", by, **opened)
 
 
 @transaction.atomic
 def session_close(*, session: Session, by=None, expected_version: int | None = None) -> Session:
     """Close the session: its record (attendance, votes, decisions) is final."""
-    with _actor(by):
-        _claim_session(
-            session,
-            expected_version,
-            [SessionStatus.OPEN],
-            _("Only an open session can be closed."),
-        )
-        session.status = SessionStatus.CLOSED
-        session.closed_at = timezone.now()
-        session.save()
-    return session
+    return _session_save(session, expected_version, "close", by, closed_at=timezone.now())

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tyndau.core.audit import acting
 from tyndau.core.errors import DomainError, TransitionError
 
 from ..models import (
@@ -17,11 +18,10 @@ from ..models import (
     Decision,
     Member,
     Session,
-    SessionStatus,
     Vote,
     VoteChoice,
 )
-from .common import _actor, _clean
+from .common import _clean
 from .sessions import _claim_session
 
 
@@ -53,13 +53,8 @@ def attendance_set(
     """Register who is present (the whole list; those left out are absent)."""
     members = _members_of(session, members)
     ids = {m.pk for m in members}
-    with _actor(by):
-        _claim_session(
-            session,
-            expected_version,
-            [SessionStatus.PLANNED, SessionStatus.OPEN],
-            _("The attendance of a closed or cancelled session cannot be changed."),
-        )
+    with acting(by):
+        _claim_session(session, expected_version, "attendance")
         voted = (
             Vote.objects.filter(agenda_item__session=session)
             .exclude(member_id__in=ids)
@@ -87,9 +82,9 @@ def attendance_set(
     return session
 
 
-def _open_item(agenda_item: AgendaItem, expected_version: int | None, refusal: str) -> Session:
+def _open_item(agenda_item: AgendaItem, expected_version: int | None, change: str) -> Session:
     session = agenda_item.session
-    _claim_session(session, expected_version, [SessionStatus.OPEN], refusal)
+    _claim_session(session, expected_version, change)
     if Decision.objects.filter(agenda_item=agenda_item).exists():
         raise TransitionError(_("This question is already decided."))
     return session
@@ -109,10 +104,8 @@ def votes_record(
     for choice in votes.values():
         if choice not in VoteChoice.values:
             raise DomainError(_("A vote is “for”, “against” or “abstained”."))
-    with _actor(by):
-        session = _open_item(
-            agenda_item, expected_version, _("Votes are recorded only while the session is open.")
-        )
+    with acting(by):
+        session = _open_item(agenda_item, expected_version, "vote")
         present = set(
             Attendance.objects.filter(session=session).values_list("member_id", flat=True)
         )
@@ -160,10 +153,8 @@ def decision_take(
     """
     if not _clean(text_ru) or not _clean(text_kk):
         raise DomainError(_("Give the text of the decision in Russian and in Kazakh."))
-    with _actor(by):
-        session = _open_item(
-            agenda_item, expected_version, _("Decisions are taken only while the session is open.")
-        )
+    with acting(by):
+        session = _open_item(agenda_item, expected_version, "decide")
         counted = Session.objects.with_attendance().values("roll", "present", "has_quorum")
         attendance = counted.get(pk=session.pk)
         if not attendance["has_quorum"]:
