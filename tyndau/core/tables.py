@@ -133,3 +133,15 @@ def cell_number(
         errors.append(_("%(column)s %(value)s is too large") % {"column": column, "value": raw})
         return None
     return number
+
+
+def cell_lookup(value, known: dict, errors: list[str], unknown: str):
+    """What a cell names among ``known`` (by its text); an empty cell is None. A name not
+    in ``known`` is None, and ``unknown`` (formatted with the cell's ``value`` and the known
+    ``choices``) is added to ``errors``."""
+    if not value:
+        return None
+    found = known.get(value)
+    if found is None:
+        errors.append(unknown % {"value": value, "choices": ", ".join(known)})
+    return found

@@ -27,7 +27,14 @@ from django.utils.translation import gettext as _
 
 from tyndau.core.cells import cell_date as _date
 from tyndau.core.errors import DomainError
-from tyndau.core.tables import ImportFailed, RowError, check_rows, read_table, require_columns
+from tyndau.core.tables import (
+    ImportFailed,
+    RowError,
+    cell_lookup,
+    check_rows,
+    read_table,
+    require_columns,
+)
 from tyndau.core.tables import cell_number as _number
 
 from . import services
@@ -110,22 +117,10 @@ def _check_items(plan: Plan, rows):
             current = existing[code].parent.code if existing[code].parent_id else ""
             if (parent_code or "") != current:
                 problems.append(_("an existing item cannot be moved to another parent"))
-        status = None
-        if raw.get("status"):
-            status = statuses.get(raw["status"])
-            if status is None:
-                problems.append(
-                    _("status “%(value)s” is not one of: %(choices)s")
-                    % {"value": raw["status"], "choices": ", ".join(statuses)}
-                )
-        user = None
-        if raw.get("responsible_user"):
-            user = users.get(raw["responsible_user"])
-            if user is None:
-                problems.append(
-                    _("responsible_user “%(value)s” is not a user")
-                    % {"value": raw["responsible_user"]}
-                )
+        unknown_status = _("status “%(value)s” is not one of: %(choices)s")
+        status = cell_lookup(raw.get("status"), statuses, problems, unknown_status)
+        unknown_user = _("responsible_user “%(value)s” is not a user")
+        user = cell_lookup(raw.get("responsible_user"), users, problems, unknown_user)
         starts_on = _date(raw.get("starts_on"), "starts_on", problems)
         due_on = _date(raw.get("due_on"), "due_on", problems)
         if starts_on and due_on and due_on < starts_on:
