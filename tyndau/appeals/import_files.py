@@ -11,11 +11,11 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from tyndau.core.cells import cell_value as _cell
-from tyndau.territory.services import ImportFailed as _TerritoryImportFailed
-from tyndau.territory.services import RowError
+from tyndau.core.tables import ImportFailed as _TableImportFailed
+from tyndau.core.tables import RowError
 
 
-class ImportFailed(_TerritoryImportFailed):
+class ImportFailed(_TableImportFailed):
     """Some rows are bad; ``errors`` lists each with its row number and reason."""
 
 

@@ -36,8 +36,8 @@ from django.utils.translation import gettext as _
 
 from tyndau.core import calendar
 from tyndau.core.cells import cell_date as _date
+from tyndau.core.tables import RowError
 from tyndau.territory.models import Territory
-from tyndau.territory.services import RowError
 
 from .import_files import ImportFailed, _cell, read_rows
 from .intake import AppealDraft, Applicant, Place, RegisterEntry

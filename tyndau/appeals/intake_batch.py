@@ -33,8 +33,8 @@ from django.utils.translation import gettext as _
 
 from tyndau.core import calendar
 from tyndau.core.errors import DomainError
+from tyndau.core.tables import RowError
 from tyndau.territory.models import Office
-from tyndau.territory.services import RowError
 
 from .intake import (
     REGISTER_PERM,

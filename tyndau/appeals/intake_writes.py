@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tyndau.core.jobs import enqueue
+from tyndau.core.tables import ImportFailed, RowError
 from tyndau.territory.models import Office
-from tyndau.territory.services import ImportFailed, RowError
 
 from . import audit_rows
 from .bulk import BATCH_SIZE, insert_rows

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.core.languages import InLanguage
+from tyndau.gathering.versions import ApprovedVersion, approving_decision
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
@@ -134,24 +135,16 @@ class BudgetLine(models.Model):
         return f"{self.budget} {self.kind or self.programme_id} {self.month}"
 
 
-class BudgetVersion(models.Model):
-    """A frozen copy of a budget as the local community gathering agreed it."""
+class BudgetVersion(ApprovedVersion):
+    """A frozen copy of a budget as the local community gathering agreed it: the annual
+    planned (adjusted) amounts by revenue kind and by programme."""
 
+    of = "budget"
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("version"))
-    approved_on = models.DateField(_("approved on"))
-    approved_by = models.CharField(_("approved by"), max_length=255, blank=True)
-    decision = models.ForeignKey(
-        "gathering.Decision",
-        verbose_name=_("decision of the gathering"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    decision = approving_decision(
         related_name="budget_versions",
         help_text=_("The session's decision that agreed this version."),
     )
-    snapshot = models.JSONField(_("approved contents"), default=dict, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["budget", "-number"]
@@ -160,6 +153,3 @@ class BudgetVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["budget", "number"], name="unique_budget_version")
         ]
-
-    def __str__(self):
-        return f"{self.budget} v{self.number}"

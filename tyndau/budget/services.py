@@ -24,8 +24,13 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from tyndau.core.errors import DomainError
-from tyndau.plans.importing import _number, read_table
-from tyndau.territory.services import ImportFailed, RowError
+from tyndau.core.tables import (
+    ImportFailed,  # noqa: F401  (the views catch it from here)
+    check_rows,
+    read_table,
+    require_columns,
+)
+from tyndau.core.tables import cell_number as _number
 
 from .models import Budget, BudgetLine, BudgetVersion, Programme, RevenueKind, Section
 
@@ -55,9 +60,8 @@ def _check_rows(budget: Budget, rows):
     programmes = {p.code: p for p in budget.programmes.all()}
     names_in_file: dict[str, tuple[str, str]] = {}
     seen: dict[tuple, int] = {}
-    checked, errors = [], []
-    for line, raw in rows:
-        problems: list[str] = []
+
+    def check(line, raw, problems):
         section = raw.get("section", "")
         code = raw.get("code", "")
         if section not in Section.values:
@@ -100,38 +104,25 @@ def _check_rows(budget: Budget, rows):
             )
         seen.setdefault(key, line)
         if problems:
-            errors.extend(RowError(line, p) for p in problems)
-            continue
-        checked.append(
-            (
-                line,
-                {
-                    "section": section,
-                    "code": code,
-                    "month": int(month),
-                    "planned": planned,
-                    "adjusted": planned if adjusted is None else adjusted,
-                    "executed": executed or Decimal(0),
-                },
-            )
-        )
-    return checked, errors, names_in_file
+            return None
+        return {
+            "section": section,
+            "code": code,
+            "month": int(month),
+            "planned": planned,
+            "adjusted": planned if adjusted is None else adjusted,
+            "executed": executed or Decimal(0),
+        }
+
+    return check_rows(rows, check), names_in_file
 
 
 @transaction.atomic
 def budget_import(*, budget: Budget, content: bytes, filename: str, by=None) -> int:
     """Set the budget's monthly lines from a file; returns how many rows were saved."""
     header, rows = read_table(content=content, filename=filename)
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise ImportFailed(
-            [RowError(1, _("missing columns: %(columns)s") % {"columns": ", ".join(missing)})]
-        )
-    if not rows:
-        raise ImportFailed([RowError(2, _("there are no rows to import"))])
-    checked, errors, names = _check_rows(budget, rows)
-    if errors:
-        raise ImportFailed(errors)
+    require_columns(header, rows, REQUIRED)
+    checked, names = _check_rows(budget, rows)
     programmes = {p.code: p for p in budget.programmes.all()}
     for code, (name_ru, name_kk) in names.items():
         if code in programmes:

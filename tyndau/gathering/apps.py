@@ -1,25 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core import appconfig
 
-class GatheringConfig(AppConfig):
+
+class GatheringConfig(appconfig.AuditedAppConfig):
     name = "tyndau.gathering"
     verbose_name = _("Local community gathering")
+    audited = "Member Session Attendance AgendaItem Vote Decision"
 
     def ready(self):
-        from tyndau.core.audit import track
-
-        from . import models, rules  # noqa: F401  (registers the permissions)
-
-        for model in (
-            models.Member,
-            models.Session,
-            models.Attendance,
-            models.AgendaItem,
-            models.Vote,
-            models.Decision,
-        ):
-            track(model)
+        super().ready()
 
         from .opendata import register
 

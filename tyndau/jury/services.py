@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from tyndau.core.errors import ConflictError, DomainError, TransitionError
 from tyndau.core.jobs import enqueue_long
 from tyndau.core.locking import update_versioned
-from tyndau.territory.services import ImportFailed, RowError
+from tyndau.core.tables import ImportFailed, RowError, check_rows
 
 from . import lottery as lot
 from .draw import make_record
@@ -86,45 +86,40 @@ def pool_import(*, jury: Jury, path: Path | str, expected_version: int | None = 
 
     _require_open(jury)
     header, rows = read_rows(path)
-    errors = []
     if "id" not in header or "name" not in header:
         raise ImportFailed([RowError(1, _("the file needs the columns id and name"))])
     traits = [h for h in header if h and h not in FIXED_COLUMNS]
     existing = set(jury.volunteers.values_list("external_id", flat=True))
     seen = set()
-    volunteers = []
-    for line, row in rows:
+
+    def check(line, row, problems):
         values = {k: str(v if v is not None else "").strip() for k, v in row.items()}
         pid, name = values.get("id", ""), values.get("name", "")
         if not pid:
-            errors.append(RowError(line, _("the id is empty")))
-            continue
+            problems.append(_("the id is empty"))
+            return None
         if pid in seen or pid in existing:
-            errors.append(RowError(line, _("the id %(id)s appears twice") % {"id": pid}))
-            continue
+            problems.append(_("the id %(id)s appears twice") % {"id": pid})
+            return None
         seen.add(pid)
         if not name:
-            errors.append(RowError(line, _("the name is empty")))
+            problems.append(_("the name is empty"))
         missing = [t for t in traits if not values.get(t)]
         if missing:
-            errors.append(
-                RowError(line, _("no value for %(traits)s") % {"traits": ", ".join(missing)})
-            )
-        volunteers.append(
-            Volunteer(
-                jury=jury,
-                external_id=pid,
-                name=name,
-                contact=values.get("contact", ""),
-                address=values.get("address", ""),
-                village=values.get("village", ""),
-                traits={t: values.get(t, "") for t in traits},
-                consent=True,
-                source=Source.IMPORT,
-            )
+            problems.append(_("no value for %(traits)s") % {"traits": ", ".join(missing)})
+        return Volunteer(
+            jury=jury,
+            external_id=pid,
+            name=name,
+            contact=values.get("contact", ""),
+            address=values.get("address", ""),
+            village=values.get("village", ""),
+            traits={t: values.get(t, "") for t in traits},
+            consent=True,
+            source=Source.IMPORT,
         )
-    if errors:
-        raise ImportFailed(errors)
+
+    volunteers = [volunteer for _line, volunteer in check_rows(rows, check)]
     with transaction.atomic():
         _bump(jury, expected_version)
         Volunteer.objects.bulk_create(volunteers, batch_size=1000)

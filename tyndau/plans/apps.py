@@ -1,23 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core import appconfig
 
-class PlansConfig(AppConfig):
+
+class PlansConfig(appconfig.AuditedAppConfig):
     name = "tyndau.plans"
     verbose_name = _("Development plans")
-
-    def ready(self):
-        from tyndau.core.audit import track
-
-        from . import models, rules  # noqa: F401  (registers the permissions)
-
-        for model in (
-            models.ItemStatus,
-            models.Plan,
-            models.PlanItem,
-            models.FinancingLine,
-            models.ProgressEntry,
-            models.PlanLink,
-            models.PlanVersion,
-        ):
-            track(model)
+    audited = "ItemStatus Plan PlanItem FinancingLine ProgressEntry PlanLink PlanVersion"

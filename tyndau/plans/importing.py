@@ -18,19 +18,17 @@ its number and reason, and nothing is saved.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tyndau.core.cells import cell_date as _date
-from tyndau.core.cells import cell_value as _cell
 from tyndau.core.errors import DomainError
-from tyndau.territory.services import ImportFailed, RowError
+from tyndau.core.tables import ImportFailed, RowError, check_rows, read_table, require_columns
+from tyndau.core.tables import cell_number as _number
 
 from . import services
 from .models import FinancingLine, FinancingSource, ItemStatus, Plan, ProgressEntry
@@ -48,68 +46,6 @@ class ImportResult:
     unchanged: int = 0
 
 
-# ------------------------------------------------------------------------------ reading
-
-
-def read_table(*, content: bytes, filename: str) -> tuple[list[str], list[tuple[int, dict]]]:
-    """(header, [(row number as the user sees it, values by column)]) of a CSV or XLSX."""
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:
-            raise ImportFailed([RowError(1, _("the file is not a readable XLSX workbook"))]) from (
-                error
-            )
-        try:
-            records = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            book.close()
-    elif name.endswith((".csv", ".txt")):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportFailed([RowError(1, _("the file is not UTF-8 text"))]) from error
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    else:
-        raise ImportFailed([RowError(1, _("the file must be .csv or .xlsx"))])
-    if not records:
-        raise ImportFailed([RowError(1, _("the file is empty"))])
-    header = [str(h or "").strip().lower() for h in records[0]]
-    rows = []
-    for line, values in enumerate(records[1:], start=2):
-        if all(v is None or str(v).strip() == "" for v in values):
-            continue
-        rows.append((line, {h: _cell(v) for h, v in zip(header, values, strict=False) if h}))
-    return header, rows
-
-
-def _number(value, column: str, errors: list[str], *, minimum=None, maximum=None):
-    raw = (str(value) if value is not None else "").replace("\u00a0", "").replace(" ", "")
-    if not raw:
-        return None
-    try:
-        number = Decimal(raw.replace(",", "."))
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite():
-        errors.append(
-            _("%(column)s “%(value)s” is not a number") % {"column": column, "value": raw}
-        )
-        return None
-    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-        errors.append(_("%(column)s %(value)s is out of range") % {"column": column, "value": raw})
-        return None
-    if number >= Decimal(10) ** 14:
-        errors.append(_("%(column)s %(value)s is too large") % {"column": column, "value": raw})
-        return None
-    return number
-
-
 # ------------------------------------------------------------------------------ import
 
 
@@ -118,17 +54,9 @@ def plan_import(*, plan: Plan, kind: str, content: bytes, filename: str, by=None
     if kind not in KINDS:
         raise DomainError(_("Unknown table “%(kind)s”.") % {"kind": kind})
     header, rows = read_table(content=content, filename=filename)
-    missing = [c for c in REQUIRED[kind] if c not in header]
-    if missing:
-        raise ImportFailed(
-            [RowError(1, _("missing columns: %(columns)s") % {"columns": ", ".join(missing)})]
-        )
-    if not rows:
-        raise ImportFailed([RowError(2, _("there are no rows to import"))])
+    require_columns(header, rows, REQUIRED[kind])
     checker = {"items": _check_items, "financing": _check_financing, "progress": _check_progress}
-    checked, errors = checker[kind](plan, rows)
-    if errors:
-        raise ImportFailed(errors)
+    checked = checker[kind](plan, rows)
     with transaction.atomic():
         try:
             result = {
@@ -154,9 +82,8 @@ def _check_items(plan: Plan, rows):
     }
     existing = {i.code: i for i in plan.items.select_related("parent")}
     codes_in_file: dict[str, int] = {}
-    checked, errors = [], []
-    for line, raw in rows:
-        problems: list[str] = []
+
+    def check(line, raw, problems):
         code = raw.get("code", "")
         if not code:
             problems.append(_("code is empty"))
@@ -222,34 +149,29 @@ def _check_items(plan: Plan, rows):
                     % {"column": column, "limit": limit}
                 )
         if problems:
-            errors.extend(RowError(line, p) for p in problems)
-            continue
-        checked.append(
-            (
-                line,
-                {
-                    "code": code,
-                    "parent_code": parent_code,
-                    "title_ru": raw["title_ru"],
-                    "title_kk": raw["title_kk"],
-                    "title_en": raw.get("title_en", ""),
-                    "indicator": raw.get("indicator", "")[:255],
-                    "unit": raw.get("unit", "")[:32],
-                    "baseline": baseline,
-                    "target": target,
-                    "starts_on": starts_on,
-                    "due_on": due_on,
-                    "responsible_user": user,
-                    "responsible_body": raw.get("responsible_body", "")[:255],
-                    "status": status,
-                    "weight": weight,
-                    "place": raw.get("place", "")[:255],
-                    "latitude": float(lat) if lat is not None else None,
-                    "longitude": float(lon) if lon is not None else None,
-                },
-            )
-        )
-    return checked, errors
+            return None
+        return {
+            "code": code,
+            "parent_code": parent_code,
+            "title_ru": raw["title_ru"],
+            "title_kk": raw["title_kk"],
+            "title_en": raw.get("title_en", ""),
+            "indicator": raw.get("indicator", "")[:255],
+            "unit": raw.get("unit", "")[:32],
+            "baseline": baseline,
+            "target": target,
+            "starts_on": starts_on,
+            "due_on": due_on,
+            "responsible_user": user,
+            "responsible_body": raw.get("responsible_body", "")[:255],
+            "status": status,
+            "weight": weight,
+            "place": raw.get("place", "")[:255],
+            "latitude": float(lat) if lat is not None else None,
+            "longitude": float(lon) if lon is not None else None,
+        }
+
+    return check_rows(rows, check)
 
 
 def _save_items(plan: Plan, checked, by) -> ImportResult:
@@ -292,9 +214,8 @@ def _save_items(plan: Plan, checked, by) -> ImportResult:
 def _check_financing(plan: Plan, rows):
     items = {i.code: i for i in plan.items.all()}
     seen: dict[tuple, int] = {}
-    checked, errors = [], []
-    for line, raw in rows:
-        problems: list[str] = []
+
+    def check(line, raw, problems):
         item = items.get(raw.get("item_code", ""))
         if item is None:
             problems.append(
@@ -326,22 +247,17 @@ def _check_financing(plan: Plan, rows):
             )
         seen.setdefault(key, line)
         if problems:
-            errors.extend(RowError(line, p) for p in problems)
-            continue
-        checked.append(
-            (
-                line,
-                {
-                    "item": item,
-                    "source": source,
-                    "year": int(year),
-                    "planned": planned,
-                    "spent": spent or Decimal(0),
-                    "budget_programme_code": raw.get("budget_programme", "")[:16],
-                },
-            )
-        )
-    return checked, errors
+            return None
+        return {
+            "item": item,
+            "source": source,
+            "year": int(year),
+            "planned": planned,
+            "spent": spent or Decimal(0),
+            "budget_programme_code": raw.get("budget_programme", "")[:16],
+        }
+
+    return check_rows(rows, check)
 
 
 def _save_financing(plan: Plan, checked, by) -> ImportResult:
@@ -372,9 +288,8 @@ def _check_progress(plan: Plan, rows):
     parents = set(
         plan.items.filter(children__isnull=False).values_list("code", flat=True).distinct()
     )
-    checked, errors = [], []
-    for line, raw in rows:
-        problems: list[str] = []
+
+    def check(line, raw, problems):
         item = items.get(raw.get("item_code", ""))
         if item is None:
             problems.append(
@@ -393,10 +308,10 @@ def _check_progress(plan: Plan, rows):
         if not raw.get("text"):
             problems.append(_("text is empty"))
         if problems:
-            errors.extend(RowError(line, p) for p in problems)
-            continue
-        checked.append((line, {"item": item, "on": on, "percent": percent, "text": raw["text"]}))
-    return checked, errors
+            return None
+        return {"item": item, "on": on, "percent": percent, "text": raw["text"]}
+
+    return check_rows(rows, check)
 
 
 def _save_progress(plan: Plan, checked, by) -> ImportResult:

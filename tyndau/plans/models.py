@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from tyndau.core.fields import staff_link
 from tyndau.core.languages import InLanguage
 from tyndau.core.named import NamedInLanguages
+from tyndau.gathering.versions import ApprovedVersion, approving_decision
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 2}
@@ -343,28 +344,17 @@ class PlanLink(models.Model):
         return f"{self.item.code} ← {self.appeal_id or self.question_id or self.assignment_id}"
 
 
-class PlanVersion(models.Model):
+class PlanVersion(ApprovedVersion):
     """A frozen copy of a plan, as a session of the local community gathering approved
-    it: every item's planned money and dates. Later edits change the working plan, not
-    this copy; the difference is shown side by side."""
+    it: every item's planned money and dates (a list, one entry an item). The difference
+    from the working plan is shown side by side."""
 
+    of = "plan"
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("version"))
-    approved_on = models.DateField(_("approved on"))
-    approved_by = models.CharField(
-        _("approved by"), max_length=255, blank=True, help_text=_("The session and decision.")
-    )
-    decision = models.ForeignKey(
-        "gathering.Decision",
-        verbose_name=_("decision of the gathering"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    decision = approving_decision(
         related_name="plan_versions",
         help_text=_("The session's decision that approved this version."),
     )
-    snapshot = models.JSONField(_("approved contents"), default=list, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["plan", "-number"]
@@ -373,9 +363,6 @@ class PlanVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="unique_plan_version")
         ]
-
-    def __str__(self):
-        return f"{self.plan} v{self.number}"
 
 
 class FollowerQuerySet(models.QuerySet):

@@ -10,26 +10,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tyndau.core.errors import DomainError
+from tyndau.core.tables import ImportFailed, RowError
 
 from .models import ALLOWED_PARENTS, Level, Membership, Office, Role, Territory, has_own_akim
 from .signals import subtree_moved, subtree_moving
 
 IMPORT_COLUMNS = ["code", "parent_code", "level", "name_ru", "name_kk", "name_en"]
-
-
-@dataclass
-class RowError:
-    row: int  # the line number in the file (the header is line 1)
-    message: str
-
-    def __str__(self):
-        return _("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-
-class ImportFailed(DomainError):
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors), code="import_failed")
 
 
 @dataclass

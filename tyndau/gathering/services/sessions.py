@@ -4,12 +4,12 @@ the claim of its version with the status the change needs."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tyndau.core.errors import ConflictError, DomainError, TransitionError
 from tyndau.territory.models import Territory
@@ -17,18 +17,39 @@ from tyndau.territory.models import Territory
 from ..models import AgendaItem, AgendaKind, Attendance, Member, Session, SessionStatus
 from .common import _actor, _check_territory, _clean
 
+PLANNED, OPEN = SessionStatus.PLANNED, SessionStatus.OPEN
 
-def _claim_session(
-    session: Session, expected_version: int | None, allowed: Iterable[str], refusal: str
-) -> None:
-    """Claim the session's version if it is still in one of the ``allowed`` statuses
-    (``tyndau.core.locking.save_versioned`` with the status checked in the same UPDATE).
+# The one home of the session's lifecycle: each change, the statuses it is allowed from,
+# and the refusal in any other status (the services claim the session through it).
+LIFECYCLE = {
+    "change": ((PLANNED,), gettext_lazy("Only a planned session can be changed.")),
+    "cancel": ((PLANNED,), gettext_lazy("Only a planned session can be cancelled.")),
+    "agenda": (
+        (PLANNED, OPEN),
+        gettext_lazy("The agenda of a closed or cancelled session cannot be changed."),
+    ),
+    "attendance": (
+        (PLANNED, OPEN),
+        gettext_lazy("The attendance of a closed or cancelled session cannot be changed."),
+    ),
+    "open": ((PLANNED,), gettext_lazy("Only a planned session can be opened.")),
+    "close": ((OPEN,), gettext_lazy("Only an open session can be closed.")),
+    "vote": ((OPEN,), gettext_lazy("Votes are recorded only while the session is open.")),
+    "decide": ((OPEN,), gettext_lazy("Decisions are taken only while the session is open.")),
+}
 
-    Refuses with ``refusal`` (a TransitionError) when the status no longer allows the
-    change, and with a ConflictError when someone changed the session since it was read.
+
+def _claim_session(session: Session, expected_version: int | None, change: str) -> None:
+    """Claim the session's version if it is still in one of the statuses ``change`` is
+    allowed from (``LIFECYCLE``; ``tyndau.core.locking.save_versioned`` with the status
+    checked in the same UPDATE).
+
+    Refuses with the change's refusal (a TransitionError) when the status no longer allows
+    it, and with a ConflictError when someone changed the session since it was read.
     Without ``expected_version`` (a change not made from a form) the current version is
     claimed.
     """
+    allowed, refusal = LIFECYCLE[change]
     version = expected_version
     if version is None:
         version = (
@@ -43,7 +64,7 @@ def _claim_session(
     if not claimed:
         current = Session.objects.filter(pk=session.pk).values("status", "version").first()
         if current is None or current["status"] not in allowed:
-            raise TransitionError(refusal)
+            raise TransitionError(str(refusal))
         raise ConflictError(
             _("Someone else changed this session while you were editing. Reload and try again.")
         )
@@ -90,12 +111,7 @@ def session_update(
     if invited is not None:
         changes["invited"] = _clean(invited)
     with _actor(by):
-        _claim_session(
-            session,
-            expected_version,
-            [SessionStatus.PLANNED],
-            _("Only a planned session can be changed."),
-        )
+        _claim_session(session, expected_version, "change")
         for name, value in changes.items():
             setattr(session, name, value)
         session.save()
@@ -105,12 +121,7 @@ def session_update(
 @transaction.atomic
 def session_cancel(*, session: Session, by=None, expected_version: int | None = None) -> Session:
     with _actor(by):
-        _claim_session(
-            session,
-            expected_version,
-            [SessionStatus.PLANNED],
-            _("Only a planned session can be cancelled."),
-        )
+        _claim_session(session, expected_version, "cancel")
         session.status = SessionStatus.CANCELLED
         session.save()
     return session
@@ -150,12 +161,7 @@ def agenda_item_add(
     else:
         budget = plan = None
     with _actor(by):
-        _claim_session(
-            session,
-            expected_version,
-            [SessionStatus.PLANNED, SessionStatus.OPEN],
-            _("The agenda of a closed or cancelled session cannot be changed."),
-        )
+        _claim_session(session, expected_version, "agenda")
         Session.objects.filter(pk=session.pk).update(updated_at=timezone.now())
         last = session.agenda.aggregate(n=Max("number"))["n"] or 0
         return AgendaItem.objects.create(
@@ -189,12 +195,7 @@ def session_open(
     if chair.pk not in present or secretary.pk not in present:
         raise DomainError(_("The chair and the secretary must be present."))
     with _actor(by):
-        _claim_session(
-            session,
-            expected_version,
-            [SessionStatus.PLANNED],
-            _("Only a planned session can be opened."),
-        )
+        _claim_session(session, expected_version, "open")
         session.status = SessionStatus.OPEN
         session.chair = chair
         session.secretary = secretary
@@ -207,12 +208,7 @@ def session_open(
 def session_close(*, session: Session, by=None, expected_version: int | None = None) -> Session:
     """Close the session: its record (attendance, votes, decisions) is final."""
     with _actor(by):
-        _claim_session(
-            session,
-            expected_version,
-            [SessionStatus.OPEN],
-            _("Only an open session can be closed."),
-        )
+        _claim_session(session, expected_version, "close")
         session.status = SessionStatus.CLOSED
         session.closed_at = timezone.now()
         session.save()

@@ -17,7 +17,6 @@ from ..models import (
     Decision,
     Member,
     Session,
-    SessionStatus,
     Vote,
     VoteChoice,
 )
@@ -54,12 +53,7 @@ def attendance_set(
     members = _members_of(session, members)
     ids = {m.pk for m in members}
     with _actor(by):
-        _claim_session(
-            session,
-            expected_version,
-            [SessionStatus.PLANNED, SessionStatus.OPEN],
-            _("The attendance of a closed or cancelled session cannot be changed."),
-        )
+        _claim_session(session, expected_version, "attendance")
         voted = (
             Vote.objects.filter(agenda_item__session=session)
             .exclude(member_id__in=ids)
@@ -87,9 +81,9 @@ def attendance_set(
     return session
 
 
-def _open_item(agenda_item: AgendaItem, expected_version: int | None, refusal: str) -> Session:
+def _open_item(agenda_item: AgendaItem, expected_version: int | None, change: str) -> Session:
     session = agenda_item.session
-    _claim_session(session, expected_version, [SessionStatus.OPEN], refusal)
+    _claim_session(session, expected_version, change)
     if Decision.objects.filter(agenda_item=agenda_item).exists():
         raise TransitionError(_("This question is already decided."))
     return session
@@ -110,9 +104,7 @@ def votes_record(
         if choice not in VoteChoice.values:
             raise DomainError(_("A vote is “for”, “against” or “abstained”."))
     with _actor(by):
-        session = _open_item(
-            agenda_item, expected_version, _("Votes are recorded only while the session is open.")
-        )
+        session = _open_item(agenda_item, expected_version, "vote")
         present = set(
             Attendance.objects.filter(session=session).values_list("member_id", flat=True)
         )
@@ -161,9 +153,7 @@ def decision_take(
     if not _clean(text_ru) or not _clean(text_kk):
         raise DomainError(_("Give the text of the decision in Russian and in Kazakh."))
     with _actor(by):
-        session = _open_item(
-            agenda_item, expected_version, _("Decisions are taken only while the session is open.")
-        )
+        session = _open_item(agenda_item, expected_version, "decide")
         counted = Session.objects.with_attendance().values("roll", "present", "has_quorum")
         attendance = counted.get(pk=session.pk)
         if not attendance["has_quorum"]:
