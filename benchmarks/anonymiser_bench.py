@@ -48,6 +48,7 @@ def main() -> int:
     goal_sets = (labelled.HELDOUT18,)
     for title, path in (
         ("labelled set (tuned on)", labelled.PATH),
+        ("practice set for the classes of 2026-12-04 (tuned on)", labelled.PRACTICE),
         ("held-out set 1 (its misses were looked at on 2026-12-02)", labelled.HELDOUT),
         ("held-out set 2 (its misses were looked at on 2026-12-02)", labelled.HELDOUT2),
         ("held-out set 3 (its misses were looked at on 2026-12-02)", labelled.HELDOUT3),

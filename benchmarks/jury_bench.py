@@ -10,9 +10,9 @@ first LEXIMIN level) must equal it within 1e-4 where it finishes.
     .venv/bin/python benchmarks/jury_bench.py [--limit 300] [--wall 900] [--cases 150x30x4,...]
 
 "levels" ends in r when the LEXIMIN came from decomposing the relaxation's (the fast
-way), f when the decomposition reached the first level (the MAXIMIN, exact) and stopped
-gaining above it ("short" says how far every other type may be below the relaxation's
-LEXIMIN), l when the levels of column generation were needed. The maximin column is
+way), l when the levels of column generation were needed. "proof" is ok when
+``certificates.verify`` (a fresh integer programme per level, not timed) confirms that
+every level is optimal to within 1e-6. The maximin column is
 ``leximin(max_levels=1)``: the relaxation's first level decomposed, which the reference's
 maximin must equal. On a shared machine compare
 the CPU seconds (ours in this process, the reference's child) as well as the wall time.
@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tyndau.jury.certificates import CERTIFICATE_TOLERANCE, verify  # noqa: E402
 from tyndau.jury.instances import generate  # noqa: E402
 from tyndau.jury.lottery import leximin  # noqa: E402
 
@@ -111,10 +112,11 @@ def main():
     print(f"load average at start: {os.getloadavg()[0]:.2f} (2 vCPUs, shared machine)")
     print(
         f"{'pool':>5} {'k':>4} {'traits':>6} {'types':>6} | {'maximin':>8} {'our min':>10} | "
-        f"{'leximin':>8} {'levels':>6} {'short':>7} | {'ref':>8} {'ref min':>10} | "
+        f"{'leximin':>8} {'levels':>6} {'proof':>5} | {'ref':>8} {'ref min':>10} | "
         f"{'|diff|':>8} {'ref/max':>8} {'ref/lex':>8} | wall s: maximin leximin ref"
     )
     print("(CPU seconds; the reference stops after --limit CPU seconds, ours after --wall)")
+    print(f"(proof ok: every level's certificate verified to {CERTIFICATE_TOLERANCE:g})")
 
     def fmt(v, spec, limit=args.wall):
         return format(v, spec) if v is not None else f">{limit:.0f}"
@@ -132,13 +134,16 @@ def main():
         cpu = cpu_seconds()
         try:
             full = leximin(instance, time_limit=args.wall)
-            letter = {"relaxation": "r", "relaxation-first-level": "f"}.get(full.method, "l")
-            lex_s, levels, short = full.seconds, f"{full.levels}{letter}", full.shortfall
+            letter = {"relaxation": "r"}.get(full.method, "l")
+            lex_s, levels = full.seconds, f"{full.levels}{letter}"
             if our_min is not None:
                 assert abs(full.summary()["minimum"] - our_min) < 1e-6
         except TimeoutError:
-            lex_s, levels, short = None, "-", None
+            full, lex_s, levels = None, None, "-"
         lex_cpu = cpu_seconds() - cpu
+        # every level's certificate checked again by a fresh integer programme (not timed)
+        problems = verify(full) if full is not None else None
+        proof = "-" if problems is None else "ok" if not problems else f"NO {len(problems)}"
         ref = run_reference(instance, args.limit, args.wall)
         ref_s = ref["seconds"] if ref else None
         ref_min = ref["minimum"] if ref else None
@@ -150,13 +155,15 @@ def main():
             f"{n:>5} {k:>4} {traits:>6} {len(instance.type_keys):>6} | "
             f"{fmt(max_s and max_cpu, '8.1f'):>8} {fmt(our_min, '10.6f'):>10} | "
             f"{fmt(lex_s and lex_cpu, '8.1f'):>8} {levels:>6} "
-            f"{format(short, '7.1e') if short is not None else '-':>7} | "
+            f"{proof:>5} | "
             f"{fmt(ref_cpu, '8.1f', args.limit):>8} {fmt(ref_min, '10.6f', args.limit):>10} | "
             f"{format(diff, '8.1e') if diff is not None else '-':>8} {r1} {r2} | "
             f"{fmt(max_s, '.1f')} {fmt(lex_s, '.1f')} {fmt(ref_s, '.1f', args.limit)}"
             f"  load {os.getloadavg()[0]:.1f}",
             flush=True,
         )
+        if problems:
+            print("  !! " + "; ".join(problems[:5]), flush=True)
         if diff is not None and diff > 1e-4:
             print(f"  !! minimum differs from the reference maximin by {diff:.2e}", flush=True)
     print(json.dumps({"load_average_end": os.getloadavg()}))

@@ -87,14 +87,14 @@ def _check_rows(budget: Budget, rows):
                 )
             if raw.get("name_ru") and raw.get("name_kk"):
                 names_in_file.setdefault(code, (raw["name_ru"][:255], raw["name_kk"][:255]))
-        month = _number(raw.get("month"), "month", problems, minimum=1, maximum=12)
-        if month is None and not raw.get("month"):
-            problems.append(_("month is empty"))
-        elif month is not None and month != month.to_integral():
+        month = _number(
+            raw.get("month"), "month", problems, minimum=1, maximum=12, empty=_("month is empty")
+        )
+        if month is not None and month != month.to_integral():
             problems.append(_("month must be a whole number"))
-        planned = _number(raw.get("planned"), "planned", problems, minimum=0)
-        if planned is None and not raw.get("planned"):
-            problems.append(_("planned is empty"))
+        planned = _number(
+            raw.get("planned"), "planned", problems, minimum=0, empty=_("planned is empty")
+        )
         adjusted = _number(raw.get("adjusted"), "adjusted", problems, minimum=0)
         executed = _number(raw.get("executed"), "executed", problems, minimum=0)
         key = (section, code, raw.get("month"))

@@ -43,16 +43,22 @@ class JobAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
-class ReadOnly:
-    """Shown, never written in the admin: records that change only through their app's
-    services (which check, number, audit and notify). An administrator may look, not
-    edit, add or delete. Mix into a ModelAdmin or an inline."""
+class NoAddOrChange:
+    """Shown, never added or changed in the admin: records that are written only through
+    their app's services or pages; an administrator may look and delete. Mix into a
+    ModelAdmin or an inline."""
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnly(NoAddOrChange):
+    """Shown, never written in the admin: records that change only through their app's
+    services (which check, number, audit and notify). An administrator may look, not
+    edit, add or delete. Mix into a ModelAdmin or an inline."""
 
     def has_delete_permission(self, request, obj=None):
         return False

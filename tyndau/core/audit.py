@@ -4,12 +4,20 @@ Every model with state registers here (or in its own app's ``audit.py``) through
 :func:`track`. Services add context (the reason of a transition) with :func:`note`.
 """
 
+from contextlib import nullcontext
+
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 
-__all__ = ["track", "history_of", "set_actor"]
+__all__ = ["acting", "track", "history_of", "set_actor"]
+
+
+def acting(by):
+    """A context in which the audit entries written are ``by``'s; with no ``by``, they stay
+    those of whoever is acting already (the request's user, or nobody)."""
+    return set_actor(by) if by is not None else nullcontext()
 
 
 def track(model, **options):

@@ -105,12 +105,17 @@ def read_table(*, content: bytes, filename: str) -> tuple[list[str], Rows]:
     return header, rows
 
 
-def cell_number(value, column: str, errors: list[str], *, minimum=None, maximum=None):
+def cell_number(
+    value, column: str, errors: list[str], *, minimum=None, maximum=None, empty: str = ""
+):
     """A number cell as a Decimal (spaces and a decimal comma allowed); an empty cell is
-    None. A cell that is not a number, is out of ``minimum``..``maximum`` or too large is
-    None, and a message naming ``column`` is added to ``errors``."""
+    None (and, for a required cell, its message ``empty`` is added to ``errors``). A cell
+    that is not a number, is out of ``minimum``..``maximum`` or too large is None, and a
+    message naming ``column`` is added to ``errors``."""
     raw = (str(value) if value is not None else "").replace("\u00a0", "").replace(" ", "")
     if not raw:
+        if empty:
+            errors.append(empty)
         return None
     try:
         number = Decimal(raw.replace(",", "."))
@@ -128,3 +133,15 @@ def cell_number(value, column: str, errors: list[str], *, minimum=None, maximum=
         errors.append(_("%(column)s %(value)s is too large") % {"column": column, "value": raw})
         return None
     return number
+
+
+def cell_lookup(value, known: dict, errors: list[str], unknown: str):
+    """What a cell names among ``known`` (by its text); an empty cell is None. A name not
+    in ``known`` is None, and ``unknown`` (formatted with the cell's ``value`` and the known
+    ``choices``) is added to ``errors``."""
+    if not value:
+        return None
+    found = known.get(value)
+    if found is None:
+        errors.append(unknown % {"value": value, "choices": ", ".join(known)})
+    return found

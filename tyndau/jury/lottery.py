@@ -18,15 +18,16 @@ The fast way, tried first: the LEXIMIN of the quotas' *linear relaxation* (fract
 members per type) takes one small LP per level and no panels. Every lottery over real
 panels lies inside the relaxation, so when real panels can be found whose lottery gives
 every type its relaxed probability (one column generation, ``_decompose``, to within
-DECOMPOSITION_TOLERANCE = 1e-7), that lottery *is* the LEXIMIN. When they cannot (the
-column generation proves it), the levels above run as before, starting from the panels
-found. The decomposition reaches the relaxation's first level before the rest; when it
-stops gaining above it without reaching every type's relaxed probability (large pools
-with many traits), the lottery is returned as ``method="relaxation-first-level"``: its
-minimum is the exact MAXIMIN (the relaxation's first level bounds every lottery's), and
-every other type is within ``Lottery.shortfall`` of the relaxation's LEXIMIN, an upper
-bound, not the exact LEXIMIN above the first level. ``max_levels=1`` decomposes the first
-level alone. Either way the probabilities published are those of the lottery built.
+DECOMPOSITION_TOLERANCE = 1e-7), that lottery *is* the LEXIMIN. Such panels all lie on
+the face of the quota polytope where the relaxation's point lies (quotas it meets at a
+bound, types it always or never selects), so the pricing looks only there
+(``_Pricing.restrict``). When the cheap columns (panels put aside, roundings, swaps)
+stop gaining, the pricing integer programme is asked at every iteration; when it finds
+no helping panel, or its bound proves the point out of reach, the levels above run as
+before, starting from the panels found. Either way every level comes with a
+:class:`~tyndau.jury.certificates.Certificate`: weights and a bound proving that no
+lottery does better at that level (checked again by ``certificates.verify``).
+``max_levels=1`` decomposes the first level alone (the MAXIMIN).
 
 Volunteers who are interchangeable (the same value of every quota trait, and, under the
 household rule, alone at their address) are grouped into *types*. By symmetry the LEXIMIN
@@ -46,6 +47,7 @@ import time
 import highspy
 import numpy as np
 
+from .certificates import Certificate
 from .panels import (
     ALGORITHM_VERSION,
     DEBUG,
@@ -108,6 +110,8 @@ class _Pricing:
         self.n_types = n_types = len(instance.type_keys)
         self.cols = np.arange(n_types, dtype=np.int32)
         self.mip_calls = 0
+        self.bound = INF  # the last integer programme's proved bound
+        self._saved = None  # the quotas and bounds before ``restrict``
         # For the swap heuristic: quota of each type's value of each trait.
         n_traits = len(instance.traits)
         self.qidx = np.array(
@@ -173,9 +177,46 @@ class _Pricing:
             x[into[j]] += 1
         return float(w @ x), tuple(int(v) for v in x)
 
+    def restrict(self, point: np.ndarray):
+        """Look only at panels on the face of the quota polytope where ``point`` (members
+        of each type, a point of the linear relaxation) lies: quotas it meets at their
+        minimum or maximum held there, types it always (never) selects kept in (out).
+        Any lottery whose expected panel is ``point`` is made of such panels only (a
+        bound it meets is met by every panel it averages), so pricing there loses no
+        panel that could help reach it, and the column generation does not chase
+        panels that cannot."""
+        self.release()
+        met = np.array([point[types].sum() for types in self.instance.quota_types])
+        at_min = np.abs(met - self.qmin) < 1e-6
+        at_max = np.abs(met - self.qmax) < 1e-6
+        full = point >= self.instance.type_sizes - 1e-9
+        empty = point <= 1e-9
+        self._saved = (self.qmin.copy(), self.qmax.copy(), self.lower.copy(), self.sizes.copy())
+        for qi in np.flatnonzero(at_min | at_max):
+            bound = self.qmin[qi] if at_min[qi] else self.qmax[qi]
+            self.h.changeRowBounds(1 + int(qi), float(bound), float(bound))
+            self.qmin[qi] = self.qmax[qi] = bound
+        self.lower[full] = self.sizes[full]
+        self.sizes[empty] = 0
+        for t in np.flatnonzero(full | empty):
+            self.h.changeColBounds(int(t), float(self.lower[t]), float(self.sizes[t]))
+
+    def release(self):
+        """Every quota-satisfying panel again (undoes :meth:`restrict`)."""
+        if self._saved is None:
+            return
+        self.qmin, self.qmax, self.lower, self.sizes = self._saved
+        self._saved = None
+        for qi in range(len(self.qmin)):
+            self.h.changeRowBounds(1 + qi, float(self.qmin[qi]), float(self.qmax[qi]))
+        for t in range(self.n_types):
+            self.h.changeColBounds(t, float(self.lower[t]), float(self.sizes[t]))
+
     def best(
         self, per_member: np.ndarray, start: tuple | None = None
     ) -> tuple[float, tuple[int, ...]]:
+        """The panel of largest weight (the integer programme); ``self.bound`` is its
+        proved upper bound (the solver's dual bound)."""
         self.mip_calls += 1
         self.h.changeColsCost(self.n_types, self.cols, np.asarray(per_member, dtype=float))
         if start is not None:
@@ -187,7 +228,9 @@ class _Pricing:
         if status != highspy.HighsModelStatus.kOptimal:
             raise Infeasible(check_feasibility(self.instance))
         x = np.round(np.asarray(self.h.getSolution().col_value[: self.n_types])).astype(int)
-        return float(per_member @ x), tuple(int(v) for v in x)
+        value = float(per_member @ x)
+        self.bound = max(value, float(self.h.getInfo().mip_dual_bound))
+        return value, tuple(int(v) for v in x)
 
 
 def _initial_compositions(instance: Instance, pricing: _Pricing) -> tuple[list[tuple], set[int]]:
@@ -252,15 +295,30 @@ def leximin(
         # For the first level alone (the MAXIMIN) the target is its first level for
         # every type that can be selected: the relaxation's minimum bounds every
         # lottery's, so panels reaching it give a MAXIMIN lottery.
-        target, relaxed_levels = _relaxed_leximin(instance, never)
+        certificates: list[Certificate] = []
+        target, relaxed_levels = _relaxed_leximin(instance, never, certificates)
         point = target
-        if max_levels == 1:
+        if max_levels is None:
+            pricing.restrict(target * sizes)  # the panels that can average to it
+        else:
             selectable = np.ones(n_types, dtype=bool)
             selectable[list(never)] = False
             target = np.where(selectable, target[selectable].min(), 0.0)
             relaxed_levels = 1
+            certificates = certificates[:1]
         deadline = None if time_limit is None else start + time_limit
-        decomposition = _decompose(instance, pricing, panels, target, deadline, point=point)
+        try:
+            decomposition = _decompose(
+                instance,
+                pricing,
+                panels,
+                target,
+                deadline,
+                point=point,
+                stabilise=max_levels is None,
+            )
+        finally:
+            pricing.release()
         if decomposition is not None:
             x = np.array(decomposition.panels, dtype=float)
             return Lottery(
@@ -272,8 +330,9 @@ def leximin(
                 iterations=decomposition.iterations,
                 levels=relaxed_levels,
                 mip_calls=pricing.mip_calls,
-                method="relaxation" if decomposition.exact else "relaxation-first-level",
+                method="relaxation",
                 shortfall=decomposition.shortfall,
+                certificates=certificates,
             )
         # Integer panels cannot reach the relaxation's optimum: the levels below, with
         # the panels found so far.
@@ -281,6 +340,7 @@ def leximin(
     fixed = np.full(n_types, np.nan)
     for t in never:
         fixed[t] = 0.0
+    certificates = []
 
     # The dual LP: variables y_t >= 0 (one per type) and the cap y_hat (last column).
     # minimise y_hat - sum_{fixed t} f_t y_t
@@ -346,6 +406,11 @@ def leximin(
         # unfixed type with positive dual weight is held at it in every optimum.
         levels += 1
         unfixed = np.isnan(fixed)
+        certificates.append(
+            Certificate(
+                min(max(value, 0.0), 1.0), y / y[unfixed].sum(), fixed.copy(), pricing.bound
+            )
+        )
         tight = unfixed & (y > WEIGHT_TOLERANCE)
         if not tight.any():
             tight = unfixed & (y == y[unfixed].max())
@@ -368,4 +433,5 @@ def leximin(
         iterations=iterations,
         levels=levels,
         mip_calls=pricing.mip_calls,
+        certificates=certificates,
     )

@@ -29,10 +29,11 @@ ROUNDINGS_PER_TYPE = 3  # panels rounded from the relaxation's point, per type, 
 MASTER_PANELS_PER_TYPE = 2  # beyond this, the decomposition's non-basic panels are put aside
 RETURNING = 50  # panels put aside that may go back into the decomposition's master at once
 PUSHED_ROUNDINGS = 300  # roundings moved towards the short types, per iteration above level 1
-# Above the first level the decomposition stops when its shortfall has not fallen by
-# TAIL_GAIN in TAIL_ITERATIONS iterations (deterministic, so the lottery is reproducible).
+# Above the first level the decomposition asks the pricing integer programme at every
+# iteration once its shortfall has not fallen by TAIL_GAIN in TAIL_ITERATIONS iterations.
 TAIL_ITERATIONS = 10
 TAIL_GAIN = 0.5
+SMOOTHING = 0.5  # Wentges: the integer programme prices at 0.5 best proof + 0.5 master duals
 FIRST_LEVEL_COST = 1000.0  # the decomposition's first level comes first (see ``_decompose``)
 
 
@@ -293,10 +294,9 @@ class Lottery:
     levels: int = 0
     mip_calls: int = 0
     method: str = "levels"  # "relaxation": decomposed the relaxation's LEXIMIN
-    # "relaxation-first-level": the decomposition reached the first level (the MAXIMIN,
-    # exact) but stopped gaining above it; every other type is within ``shortfall`` of
-    # the relaxation's LEXIMIN, an upper bound of the LEXIMIN's levels
     shortfall: float = 0.0
+    # one per level: the proof that no lottery does better there (``certificates``)
+    certificates: list = field(default_factory=list)
 
     @property
     def probabilities(self) -> dict[str, float]:

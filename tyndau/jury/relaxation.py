@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import highspy
 import numpy as np
 
+from .certificates import Certificate
 from .panels import (
     DEBUG,
     DECOMPOSITION_TOLERANCE,
@@ -23,6 +24,7 @@ from .panels import (
     PUSHED_ROUNDINGS,
     RETURNING,
     ROUNDINGS_PER_TYPE,
+    SMOOTHING,
     SWAP_STARTS,
     TAIL_GAIN,
     TAIL_ITERATIONS,
@@ -36,14 +38,19 @@ if TYPE_CHECKING:
     from .lottery import _Pricing
 
 
-def _relaxed_leximin(instance: Instance, never: Iterable[int] = ()) -> tuple[np.ndarray, int]:
+def _relaxed_leximin(
+    instance: Instance, never: Iterable[int] = (), certificates: list | None = None
+) -> tuple[np.ndarray, int]:
     """The LEXIMIN selection probability of each type over the *linear relaxation* of the
     panels (fractional members of each type, the same quotas and household rule): at each
     level one LP maximises the smallest probability of the types not yet fixed; the types
     whose constraint has a positive dual value cannot exceed it in any optimum and are
     fixed at it. Every lottery over real panels lies in this relaxation, so its LEXIMIN
     is at least as good as the lottery's, level by level. Types on no panel at all
-    (``never``) are held at 0, which keeps that true and the relaxation closer."""
+    (``never``) are held at 0, which keeps that true and the relaxation closer. Each
+    level's duals are appended to ``certificates`` (a :class:`Certificate`: the duals
+    of the types' rows, and the relaxation's maximum of their weighted sum, which bounds
+    every panel's)."""
     n_types = len(instance.type_keys)
     sizes = instance.type_sizes
     k = instance.panel_size
@@ -81,6 +88,14 @@ def _relaxed_leximin(instance: Instance, never: Iterable[int] = ()) -> tuple[np.
         if not tight.any():  # pragma: no cover - the duals of the level sum to 1
             tight = unfixed & (dual == dual[unfixed].max())
         levels += 1
+        if certificates is not None:
+            y = np.where(unfixed, dual, 0.0) / dual[unfixed].sum()
+            y[~unfixed] = dual[~unfixed] / dual[unfixed].sum()
+            held = np.where(unfixed, np.nan, fixed - LP_TOLERANCE)
+            held[list(never)] = 0.0
+            # the LP's optimum is z = max_x (y . x/c) - sum_fixed y_t f_t (duality)
+            bound = solution.col_value[z] + float(y[~unfixed] @ held[~unfixed])
+            certificates.append(Certificate(value, y, held, bound))
         for t in np.flatnonzero(tight):
             fixed[t] = value
             h.changeCoeff(first + int(t), z, 0.0)  # from now on x_t / c_t >= value
@@ -108,6 +123,7 @@ def _decompose(
     target: np.ndarray,
     deadline: float | None,
     point: np.ndarray | None = None,
+    stabilise: bool = False,
 ) -> Decomposition | None:
     """Add panels (column generation) until a lottery over ``panels`` gives every type
     at least ``target`` less DECOMPOSITION_TOLERANCE; None when no lottery gives the
@@ -122,10 +138,10 @@ def _decompose(
     is FIRST_LEVEL_COST: the first level (for a flat target, the MAXIMIN) is reached
     first. Its duals (u for the first row, y_t >= 0 for the others) price a new panel
     P: it helps if sum_t y_t n_Pt/c_t > u. Once the first level is reached, when s stops
-    falling (it has not fallen by TAIL_GAIN in TAIL_ITERATIONS iterations, a
-    deterministic rule, so the lottery stays reproducible) before it reaches the
-    target, the lottery is returned as it is, not ``exact``: its minimum is the first
-    level, and every other type is within ``shortfall`` (s) of its target.
+    falling (it has not fallen by TAIL_GAIN in TAIL_ITERATIONS iterations) before it
+    reaches the target, the pricing integer programme is asked at every iteration: it
+    either finds a helping panel or proves that none exists (then, as when its bound
+    sum_t y_t target_t - max_P y . pi_P is above 0, no lottery reaches the target).
 
     The first solve is by interior point (with crossover to a basis); new panels are
     new columns, so the basis stays feasible and the primal simplex goes on from it.
@@ -148,7 +164,8 @@ def _decompose(
     master.setOptionValue("simplex_strategy", 4)  # then the primal simplex from its basis
     master.setOptionValue("primal_feasibility_tolerance", LP_TOLERANCE)
     master.addVars(2, np.zeros(2), np.full(2, INF))  # s (column 0) and s_1 (column 1)
-    master.changeColsCost(2, np.array([0, 1], dtype=np.int32), np.array([1.0, FIRST_LEVEL_COST]))
+    first_cost = 1.0 if stabilise else FIRST_LEVEL_COST
+    master.changeColsCost(2, np.array([0, 1], dtype=np.int32), np.array([1.0, first_cost]))
     _add_row(master, 1, 1, [])
     for t in range(n_types):
         _add_row(master, target[t], INF, [1 if lowest[t] else 0])
@@ -177,6 +194,23 @@ def _decompose(
             return False
         seen.add(panel)
         enter(panel)
+        return True
+
+    def give_up():
+        panels[:] = columns + aside  # the levels go on from every panel found
+        return None
+
+    def bring(panel):
+        """Into the master: a new panel, or one put aside."""
+        nonlocal aside, aside_matrix
+        if add(panel):
+            return True
+        if panel not in aside:
+            return False
+        i = aside.index(panel)
+        enter(panel)
+        aside = aside[:i] + aside[i + 1 :]
+        aside_matrix = np.delete(aside_matrix, i, axis=0)
         return True
 
     def put_aside():
@@ -212,6 +246,8 @@ def _decompose(
         add(panel)
     iterations = 0
     history: list[float] = []  # the shortfalls since the first level was reached
+    tailing = False
+    centre, best_proof = None, -np.inf  # the duals of the best Lagrangian bound so far
     while True:
         if deadline is not None and time.perf_counter() > deadline:
             raise TimeoutError("LEXIMIN did not finish in the time limit")
@@ -229,22 +265,40 @@ def _decompose(
             print(
                 f"decompose it {iterations} shortfall {shortfall:.3e} first {short_first:.3e}",
                 f"panels {count} aside {len(aside)} mips {pricing.mip_calls}",
+                f"tailing {tailing} cpu {time.process_time():.1f}",
                 file=sys.stderr,
             )
         reached = short_first <= DECOMPOSITION_TOLERANCE  # the first level
         if reached and shortfall <= DECOMPOSITION_TOLERANCE:
             return lottery(solution, shortfall, True)
-        if reached:
+        if stabilise and iterations > 1:
+            tailing = True
+        elif reached:
             history.append(shortfall)
-            if (
+            tailing = tailing or (
                 len(history) > TAIL_ITERATIONS
                 and shortfall > (1 - TAIL_GAIN) * history[-TAIL_ITERATIONS - 1]
-            ):
-                return lottery(solution, shortfall, False)
+            )
         if count > MASTER_PANELS_PER_TYPE * n_types:
             put_aside()
         weight = y / sizes
+        scores = matrix[:count] @ weight
         found = 0
+        if tailing:  # the heuristics' panels gain too little: the integer programme
+            # at duals smoothed towards the best proof so far (Wentges), so that they
+            # do not swing from one edge to the other
+            smooth = y if centre is None else SMOOTHING * centre + (1 - SMOOTHING) * y
+            best, panel = pricing.best(smooth / sizes, start=columns[int(np.argmax(scores))])
+            proof = float(smooth @ target) - pricing.bound  # no lottery has less shortfall
+            if proof > best_proof:
+                best_proof, centre = proof, smooth
+            if best_proof > DECOMPOSITION_TOLERANCE:
+                return give_up()  # Lagrangian bound: no lottery reaches the target
+            if np.array(panel) @ weight > u + PRICING_TOLERANCE:
+                found += bring(panel)
+                better, panel = pricing.improve(weight, panel)
+                if better > u + PRICING_TOLERANCE:
+                    found += bring(panel)
         if aside:  # panels put aside that help again go back first
             value = aside_matrix @ weight
             back = np.flatnonzero(value > u + PRICING_TOLERANCE)
@@ -256,23 +310,26 @@ def _decompose(
                 keep = np.setdiff1d(np.arange(len(aside)), back)
                 aside = [aside[i] for i in keep]
                 aside_matrix = aside_matrix[keep]
-        if reached and seeds:  # roundings of the point moved towards the short types
+        if reached and seeds and not tailing:  # roundings moved towards the short types
             moved = _roundings(instance, point, iterations, PUSHED_ROUNDINGS, toward=weight)
             for panel in moved:
                 if np.array(panel) @ weight > u + PRICING_TOLERANCE and add(panel):
                     found += 1
-        scores = matrix[:count] @ weight
-        for i in np.argsort(-scores)[:SWAP_STARTS]:
-            best, panel = pricing.improve(weight, columns[i])
-            if best > u + PRICING_TOLERANCE and add(panel):
-                found += 1
+        if not tailing:
+            for i in np.argsort(-scores)[:SWAP_STARTS]:
+                best, panel = pricing.improve(weight, columns[i])
+                if best > u + PRICING_TOLERANCE and add(panel):
+                    found += 1
         if found:
             continue
         best, panel = pricing.best(weight, start=columns[int(np.argmax(scores))])
-        if best > u + PRICING_TOLERANCE and add(panel):
+        proof = float(y @ target) - pricing.bound
+        if proof > best_proof:
+            best_proof, centre = proof, y
+        helps = best > u + PRICING_TOLERANCE
+        if best_proof <= DECOMPOSITION_TOLERANCE and helps and bring(panel):
             continue
-        panels[:] = columns + aside  # the levels go on from every panel found
-        return None  # proved: no lottery reaches the relaxation's LEXIMIN
+        return give_up()  # proved: no lottery reaches the relaxation's LEXIMIN
 
 
 def _roundings(

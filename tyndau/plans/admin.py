@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tyndau.core.admin import ReadOnlyAdmin
+from tyndau.core.admin import NoAddOrChange, ReadOnlyAdmin
 
 from .models import (
     FinancingLine,
@@ -65,12 +65,6 @@ class ProgressEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(admin.ModelAdmin):
+class PlanVersionAdmin(NoAddOrChange, admin.ModelAdmin):
     list_display = ("plan", "number", "approved_on", "approved_by")
     readonly_fields = [f.name for f in PlanVersion._meta.fields] + ["snapshot"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

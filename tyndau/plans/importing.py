@@ -27,7 +27,14 @@ from django.utils.translation import gettext as _
 
 from tyndau.core.cells import cell_date as _date
 from tyndau.core.errors import DomainError
-from tyndau.core.tables import ImportFailed, RowError, check_rows, read_table, require_columns
+from tyndau.core.tables import (
+    ImportFailed,
+    RowError,
+    cell_lookup,
+    check_rows,
+    read_table,
+    require_columns,
+)
 from tyndau.core.tables import cell_number as _number
 
 from . import services
@@ -110,22 +117,10 @@ def _check_items(plan: Plan, rows):
             current = existing[code].parent.code if existing[code].parent_id else ""
             if (parent_code or "") != current:
                 problems.append(_("an existing item cannot be moved to another parent"))
-        status = None
-        if raw.get("status"):
-            status = statuses.get(raw["status"])
-            if status is None:
-                problems.append(
-                    _("status “%(value)s” is not one of: %(choices)s")
-                    % {"value": raw["status"], "choices": ", ".join(statuses)}
-                )
-        user = None
-        if raw.get("responsible_user"):
-            user = users.get(raw["responsible_user"])
-            if user is None:
-                problems.append(
-                    _("responsible_user “%(value)s” is not a user")
-                    % {"value": raw["responsible_user"]}
-                )
+        unknown_status = _("status “%(value)s” is not one of: %(choices)s")
+        status = cell_lookup(raw.get("status"), statuses, problems, unknown_status)
+        unknown_user = _("responsible_user “%(value)s” is not a user")
+        user = cell_lookup(raw.get("responsible_user"), users, problems, unknown_user)
         starts_on = _date(raw.get("starts_on"), "starts_on", problems)
         due_on = _date(raw.get("due_on"), "due_on", problems)
         if starts_on and due_on and due_on < starts_on:
@@ -227,18 +222,13 @@ def _check_financing(plan: Plan, rows):
                 _("source “%(value)s” is not one of: %(choices)s")
                 % {"value": source, "choices": ", ".join(FinancingSource.values)}
             )
-        year = None
-        if not raw.get("year"):
-            problems.append(_("year is empty"))
-        else:
-            year = _number(
-                raw.get("year"), "year", problems, minimum=plan.first_year, maximum=plan.last_year
-            )
-            if year is not None and year != year.to_integral():
-                problems.append(_("year must be a whole number"))
-        planned = _number(raw.get("planned"), "planned", problems, minimum=0)
-        if planned is None and not raw.get("planned"):
-            problems.append(_("planned is empty"))
+        years = {"minimum": plan.first_year, "maximum": plan.last_year}
+        year = _number(raw.get("year"), "year", problems, **years, empty=_("year is empty"))
+        if year is not None and year != year.to_integral():
+            problems.append(_("year must be a whole number"))
+        planned = _number(
+            raw.get("planned"), "planned", problems, minimum=0, empty=_("planned is empty")
+        )
         spent = _number(raw.get("spent"), "spent", problems, minimum=0)
         key = (raw.get("item_code"), source, raw.get("year"))
         if key in seen:
@@ -302,9 +292,14 @@ def _check_progress(plan: Plan, rows):
         on = _date(raw.get("date"), "date", problems)
         if on is None and not raw.get("date"):
             problems.append(_("date is empty"))
-        percent = _number(raw.get("percent"), "percent", problems, minimum=0, maximum=100)
-        if percent is None and not raw.get("percent"):
-            problems.append(_("percent is empty"))
+        percent = _number(
+            raw.get("percent"),
+            "percent",
+            problems,
+            minimum=0,
+            maximum=100,
+            empty=_("percent is empty"),
+        )
         if not raw.get("text"):
             problems.append(_("text is empty"))
         if problems:

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from tyndau.core.admin import NoAddOrChange
+
 from .models import Application, PublicService, QueueEntry, RefusalReason
 
 
@@ -23,30 +25,18 @@ class PublicServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(NoAddOrChange, admin.ModelAdmin):
     """Read-only: applications change only through the staff pages (the services)."""
 
     list_display = ("number", "service", "office", "status", "registered_on", "due_on")
     list_filter = ("status", "service")
     search_fields = ("number",)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(QueueEntry)
-class QueueEntryAdmin(admin.ModelAdmin):
+class QueueEntryAdmin(NoAddOrChange, admin.ModelAdmin):
     list_display = ("number", "office", "purpose", "joined_on", "status")
     list_filter = ("purpose", "status")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RefusalReason)

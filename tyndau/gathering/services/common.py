@@ -1,20 +1,13 @@
-"""What the gathering's services share: the actor, the place a gathering is held in."""
+"""What the gathering's services share: the place a gathering is held in, clean text."""
 
 from __future__ import annotations
 
-from auditlog.context import set_actor
 from django.utils.translation import gettext as _
 
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Level, Territory
 
 GATHERING_LEVELS = (Level.RURAL_DISTRICT,)
-
-
-def _actor(by):
-    import contextlib
-
-    return set_actor(by) if by is not None else contextlib.nullcontext()
 
 
 def _check_territory(territory: Territory) -> None:

@@ -7,12 +7,13 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tyndau.core.audit import acting
 from tyndau.core.errors import DomainError
 from tyndau.core.locking import save_versioned
 from tyndau.territory.models import Territory
 
 from ..models import Member
-from .common import _actor, _check_territory, _clean
+from .common import _check_territory, _clean
 
 
 def _check_village(territory: Territory, village: Territory) -> None:
@@ -40,7 +41,7 @@ def member_add(
         raise DomainError(_("Give the member's full name."))
     if delegated_on is None:
         raise DomainError(_("Give the date the village gathering delegated the member."))
-    with _actor(by):
+    with acting(by):
         return Member.objects.create(
             territory=territory,
             village=village,
@@ -81,6 +82,6 @@ def member_update(
     end = changes.get("left_on", member.left_on)
     if end is not None and end <= start:
         raise DomainError(_("A member leaves after the day they were delegated."))
-    with _actor(by):
+    with acting(by):
         save_versioned(member, expected_version, **changes)
     return member

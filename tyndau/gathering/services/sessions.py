@@ -11,31 +11,40 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tyndau.core.audit import acting
 from tyndau.core.errors import ConflictError, DomainError, TransitionError
 from tyndau.territory.models import Territory
 
 from ..models import AgendaItem, AgendaKind, Attendance, Member, Session, SessionStatus
-from .common import _actor, _check_territory, _clean
+from .common import _check_territory, _clean
 
 PLANNED, OPEN = SessionStatus.PLANNED, SessionStatus.OPEN
+CLOSED, CANCELLED = SessionStatus.CLOSED, SessionStatus.CANCELLED
 
 # The one home of the session's lifecycle: each change, the statuses it is allowed from,
-# and the refusal in any other status (the services claim the session through it).
+# the status it leads to (None: the status stays), and the refusal in any other status.
+# The services claim the session through it.
 LIFECYCLE = {
-    "change": ((PLANNED,), gettext_lazy("Only a planned session can be changed.")),
-    "cancel": ((PLANNED,), gettext_lazy("Only a planned session can be cancelled.")),
+    "change": ((PLANNED,), None, gettext_lazy("Only a planned session can be changed.")),
+    "cancel": ((PLANNED,), CANCELLED, gettext_lazy("Only a planned session can be cancelled.")),
     "agenda": (
         (PLANNED, OPEN),
+        None,
         gettext_lazy("The agenda of a closed or cancelled session cannot be changed."),
     ),
     "attendance": (
         (PLANNED, OPEN),
+        None,
         gettext_lazy("The attendance of a closed or cancelled session cannot be changed."),
     ),
-    "open": ((PLANNED,), gettext_lazy("Only a planned session can be opened.")),
-    "close": ((OPEN,), gettext_lazy("Only an open session can be closed.")),
-    "vote": ((OPEN,), gettext_lazy("Votes are recorded only while the session is open.")),
-    "decide": ((OPEN,), gettext_lazy("Decisions are taken only while the session is open.")),
+    "open": ((PLANNED,), OPEN, gettext_lazy("Only a planned session can be opened.")),
+    "close": ((OPEN,), CLOSED, gettext_lazy("Only an open session can be closed.")),
+    "vote": ((OPEN,), None, gettext_lazy("Votes are recorded only while the session is open.")),
+    "decide": (
+        (OPEN,),
+        None,
+        gettext_lazy("Decisions are taken only while the session is open."),
+    ),
 }
 
 
@@ -49,7 +58,7 @@ def _claim_session(session: Session, expected_version: int | None, change: str) 
     Without ``expected_version`` (a change not made from a form) the current version is
     claimed.
     """
-    allowed, refusal = LIFECYCLE[change]
+    allowed, _to, refusal = LIFECYCLE[change]
     version = expected_version
     if version is None:
         version = (
@@ -71,6 +80,22 @@ def _claim_session(session: Session, expected_version: int | None, change: str) 
     session.version = version + 1
 
 
+def _session_save(
+    session: Session, expected_version: int | None, change: str, by, **fields
+) -> Session:
+    """Make ``change`` to the session (``_claim_session``): move it to the status the
+    change leads to, set ``fields`` and save, with ``by`` as the actor of the audit entry."""
+    to = LIFECYCLE[change][1]
+    if to is not None:
+        fields["status"] = to
+    with acting(by):
+        _claim_session(session, expected_version, change)
+        for name, value in fields.items():
+            setattr(session, name, value)
+        session.save()
+    return session
+
+
 @transaction.atomic
 def session_plan(
     *, territory: Territory, held_on: dt.date, place: str = "", invited: str = "", by=None
@@ -81,7 +106,7 @@ def session_plan(
         raise DomainError(_("Give the date of the session."))
     Territory.objects.select_for_update().filter(pk=territory.pk).first()
     last = Session.objects.filter(territory=territory).aggregate(n=Max("number"))["n"] or 0
-    with _actor(by):
+    with acting(by):
         return Session.objects.create(
             territory=territory,
             number=last + 1,
@@ -110,21 +135,12 @@ def session_update(
         changes["place"] = _clean(place)[:255]
     if invited is not None:
         changes["invited"] = _clean(invited)
-    with _actor(by):
-        _claim_session(session, expected_version, "change")
-        for name, value in changes.items():
-            setattr(session, name, value)
-        session.save()
-    return session
+    return _session_save(session, expected_version, "change", by, **changes)
 
 
 @transaction.atomic
 def session_cancel(*, session: Session, by=None, expected_version: int | None = None) -> Session:
-    with _actor(by):
-        _claim_session(session, expected_version, "cancel")
-        session.status = SessionStatus.CANCELLED
-        session.save()
-    return session
+    return _session_save(session, expected_version, "cancel", by)
 
 
 @transaction.atomic
@@ -160,7 +176,7 @@ def agenda_item_add(
         budget = None
     else:
         budget = plan = None
-    with _actor(by):
+    with acting(by):
         _claim_session(session, expected_version, "agenda")
         Session.objects.filter(pk=session.pk).update(updated_at=timezone.now())
         last = session.agenda.aggregate(n=Max("number"))["n"] or 0
@@ -194,22 +210,11 @@ def session_open(
     present = set(Attendance.objects.filter(session=session).values_list("member_id", flat=True))
     if chair.pk not in present or secretary.pk not in present:
         raise DomainError(_("The chair and the secretary must be present."))
-    with _actor(by):
-        _claim_session(session, expected_version, "open")
-        session.status = SessionStatus.OPEN
-        session.chair = chair
-        session.secretary = secretary
-        session.opened_at = timezone.now()
-        session.save()
-    return session
+    opened = {"chair": chair, "secretary": secretary, "opened_at": timezone.now()}
+    return _session_save(session, expected_version, "open", by, **opened)
 
 
 @transaction.atomic
 def session_close(*, session: Session, by=None, expected_version: int | None = None) -> Session:
     """Close the session: its record (attendance, votes, decisions) is final."""
-    with _actor(by):
-        _claim_session(session, expected_version, "close")
-        session.status = SessionStatus.CLOSED
-        session.closed_at = timezone.now()
-        session.save()
-    return session
+    return _session_save(session, expected_version, "close", by, closed_at=timezone.now())

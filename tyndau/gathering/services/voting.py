@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tyndau.core.audit import acting
 from tyndau.core.errors import DomainError, TransitionError
 
 from ..models import (
@@ -20,7 +21,7 @@ from ..models import (
     Vote,
     VoteChoice,
 )
-from .common import _actor, _clean
+from .common import _clean
 from .sessions import _claim_session
 
 
@@ -52,7 +53,7 @@ def attendance_set(
     """Register who is present (the whole list; those left out are absent)."""
     members = _members_of(session, members)
     ids = {m.pk for m in members}
-    with _actor(by):
+    with acting(by):
         _claim_session(session, expected_version, "attendance")
         voted = (
             Vote.objects.filter(agenda_item__session=session)
@@ -103,7 +104,7 @@ def votes_record(
     for choice in votes.values():
         if choice not in VoteChoice.values:
             raise DomainError(_("A vote is “for”, “against” or “abstained”."))
-    with _actor(by):
+    with acting(by):
         session = _open_item(agenda_item, expected_version, "vote")
         present = set(
             Attendance.objects.filter(session=session).values_list("member_id", flat=True)
@@ -152,7 +153,7 @@ def decision_take(
     """
     if not _clean(text_ru) or not _clean(text_kk):
         raise DomainError(_("Give the text of the decision in Russian and in Kazakh."))
-    with _actor(by):
+    with acting(by):
         session = _open_item(agenda_item, expected_version, "decide")
         counted = Session.objects.with_attendance().values("roll", "present", "has_quorum")
         attendance = counted.get(pk=session.pk)

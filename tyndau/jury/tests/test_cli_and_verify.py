@@ -211,39 +211,6 @@ def test_verify_unreadable_file(tmp_path):
         call_command("jury_verify", str(path), stdout=io.StringIO())
 
 
-def test_cli_says_when_only_the_minimum_is_exact(tmp_path, monkeypatch):
-    # A decomposition stopped as soon as the first level is reached (see test_lottery):
-    # the command says that the minimum is exact and how far the others may be.
-    from tyndau.jury import relaxation
-    from tyndau.jury.tests.test_lottery import random_instance
-
-    monkeypatch.setattr(relaxation, "ROUNDINGS_PER_TYPE", 0)
-    monkeypatch.setattr(relaxation, "TAIL_ITERATIONS", 0)
-    instance = random_instance(0, n=10)
-    pool, quotas = tmp_path / "pool.csv", tmp_path / "quotas.csv"
-    traits = instance.traits
-    pool.write_text(
-        "id,"
-        + ",".join(traits)
-        + "\n"
-        + "".join(
-            p.id + "," + ",".join(p.traits[t] for t in traits) + "\n" for p in instance.people
-        )
-    )
-    quotas.write_text(
-        "trait,value,min,max\n"
-        + "".join(f"{q.trait},{q.value},{q.min},{q.max}\n" for q in instance.quotas)
-    )
-    lottery = leximin(instance)
-    assert lottery.method == "relaxation-first-level"
-    _out, err = _run(str(pool), "--quotas", str(quotas), "--panel-size", str(instance.panel_size))
-    assert f"minimum probability: {lottery.summary()['minimum']:.6f}" in err
-    assert (
-        "the minimum is exact (MAXIMIN); the other probabilities are each at most"
-        f" {lottery.shortfall:.1e} below the LEXIMIN's upper bound" in err
-    )
-
-
 def test_cli_says_nothing_of_the_kind_when_the_leximin_is_exact(files):
     _tmp, pool, quotas = files
     _out, err = _run(str(pool), "--quotas", str(quotas), "--panel-size", "4")

@@ -7,7 +7,7 @@ import highspy
 import numpy as np
 import pytest
 
-from tyndau.jury import relaxation
+from tyndau.jury import certificates, relaxation
 from tyndau.jury.lottery import (
     Infeasible,
     Instance,
@@ -231,11 +231,7 @@ def test_first_level_alone_is_the_maximin(seed):
     _quotas_hold(instance, maximin)
 
 
-def test_when_real_panels_cannot_reach_the_relaxation_the_levels_give_the_leximin():
-    """The fast way decomposes the LEXIMIN of the quotas' linear relaxation into panels.
-    Here (found by a search over random tiny pools) the relaxation promises everyone at
-    least 1/7, but no lottery of real panels gives id1 and id4 anything once everyone
-    else has theirs: the levels must take over, and they match brute force."""
+def _out_of_reach_instance():
     rows = [
         ("id0", "a", "a", "c"),
         ("id1", "a", "a", "a"),
@@ -258,6 +254,16 @@ def test_when_real_panels_cannot_reach_the_relaxation_the_levels_give_the_leximi
         Quota("z", "c", 1, 2),
     ]
     instance = Instance(people, quotas, 3)
+    return instance
+
+
+def test_when_real_panels_cannot_reach_the_relaxation_the_levels_give_the_leximin():
+    """The fast way decomposes the LEXIMIN of the quotas' linear relaxation into panels.
+    Here (found by a search over random tiny pools) the relaxation promises everyone at
+    least 1/7, but no lottery of real panels gives id1 and id4 anything once everyone
+    else has theirs: the levels must take over, and they match brute force."""
+    instance = _out_of_reach_instance()
+    people, quotas = instance.people, instance.quotas
     relaxed, _levels = _relaxed_leximin(instance)
     assert relaxed.min() == pytest.approx(1 / 7)
     expected, _ = brute_force_leximin(people, quotas, 3)
@@ -276,19 +282,76 @@ def test_the_fast_way_is_taken_when_panels_reach_the_relaxation(seed):
 
 
 @pytest.mark.parametrize("seed", [0, 2, 3])
-def test_a_decomposition_stopped_above_the_first_level_keeps_the_maximin(seed, monkeypatch):
-    # Stopped as soon as the first level is reached (no roundings, no iterations to
-    # gain in): the minimum is still the brute-force MAXIMIN, and every type is within
-    # the reported shortfall of the relaxation's LEXIMIN.
+def test_a_decomposition_that_tails_off_ends_exact_by_the_integer_programme(seed, monkeypatch):
+    # No roundings, and the integer programme from the first iteration above the first
+    # level: the decomposition still reaches the LEXIMIN (or proves it cannot), never a
+    # lottery that is only right at the first level.
     monkeypatch.setattr(relaxation, "ROUNDINGS_PER_TYPE", 0)
     monkeypatch.setattr(relaxation, "TAIL_ITERATIONS", 0)
     instance = random_instance(seed, n=10)
     expected, _ = brute_force_leximin(instance.people, instance.quotas, instance.panel_size)
     lottery = leximin(instance)
-    assert lottery.method == "relaxation-first-level"
-    assert lottery.shortfall > 1e-3
-    assert lottery.summary()["minimum"] == pytest.approx(min(expected), abs=1e-7)
-    relaxed, _levels = _relaxed_leximin(instance)
-    assert (lottery.type_probability >= relaxed - lottery.shortfall - 1e-9).all()
+    for person, want in zip(instance.people, expected, strict=True):
+        assert lottery.probabilities[person.id] == pytest.approx(want, abs=1e-6), person
     assert sum(lottery.probabilities.values()) == pytest.approx(instance.panel_size, abs=1e-9)
     _quotas_hold(instance, lottery)
+    assert certificates.verify(lottery) == []
+
+
+def _panel_vectors(instance):
+    """pi_P (members of each type / its size) of every quota-satisfying individual panel."""
+    people, quotas, k = instance.people, instance.quotas, instance.panel_size
+    _, panels = brute_force_leximin(people, quotas, k, household_rule=instance.household_rule)
+    vectors = np.zeros((len(panels), len(instance.type_keys)))
+    for row, panel in zip(vectors, panels, strict=True):
+        for i in panel:
+            row[instance.type_of[i]] += 1
+    return vectors / instance.type_sizes
+
+
+def _check_certificates(instance, lottery):
+    """Each level's certificate, against every panel there is: its weights y are >= 0 and
+    sum to 1 over the types not fixed yet, no panel weighs more than its B, so no lottery
+    that keeps the earlier levels gives those types more than the level; the lottery gives
+    each of them the level and each fixed type its earlier value."""
+    vectors = _panel_vectors(instance)
+    assert lottery.certificates, "every level has its certificate"
+    assert len(lottery.certificates) == lottery.levels
+    for cert in lottery.certificates:
+        free = np.isnan(cert.fixed)
+        assert (cert.weights >= 0).all()
+        assert cert.weights[free].sum() == pytest.approx(1.0, abs=1e-12)
+        assert (vectors @ cert.weights).max() <= cert.panel_bound + 1e-9
+        assert cert.bound <= cert.value + 1e-7
+        assert (lottery.type_probability[free] >= cert.value - 1e-7).all()
+        held = ~free
+        assert (lottery.type_probability[held] >= cert.fixed[held] - 1e-7).all()
+    assert certificates.verify(lottery) == []
+
+
+@pytest.mark.parametrize("seed", [0, 2, 4, 5])
+def test_each_level_has_a_certificate_that_no_panel_beats(seed):
+    instance = random_instance(seed)
+    lottery = leximin(instance)
+    assert lottery.levels >= 2, "an instance with several levels"
+    _check_certificates(instance, lottery)
+
+
+def test_the_levels_certificates_hold_when_the_relaxation_is_out_of_reach():
+    instance = _out_of_reach_instance()
+    lottery = leximin(instance)
+    assert lottery.method == "levels" and lottery.levels >= 2
+    _check_certificates(instance, lottery)
+
+
+def test_a_certificate_that_a_panel_beats_is_refused():
+    instance = random_instance(1)
+    lottery = leximin(instance)
+    cert = lottery.certificates[-1]
+    lottery.certificates[-1] = certificates.Certificate(
+        cert.value, cert.weights, cert.fixed, cert.panel_bound - 0.01
+    )
+    assert any("a panel has weight" in p for p in certificates.verify(lottery))
+    lottery.certificates[-1] = cert
+    lottery.type_probability = lottery.type_probability * 0.99
+    assert any("less than" in p for p in certificates.verify(lottery))

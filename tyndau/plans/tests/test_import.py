@@ -156,3 +156,17 @@ def test_a_file_of_another_type_is_refused(plan):
 def test_missing_columns_are_named(plan):
     with pytest.raises(importing.ImportFailed, match="title_kk"):
         run(plan, "items", "code,title_ru\n1,Дороги\n")
+
+
+def test_an_unknown_status_or_user_is_named_and_nothing_is_saved(plan):
+    from tyndau.plans.models import ItemStatus
+
+    codes = list(ItemStatus.objects.values_list("code", flat=True))
+    text = "code,title_ru,title_kk,status,responsible_user\n1,Дороги,Жолдар,nope,nobody\n"
+    with pytest.raises(importing.ImportFailed) as failed:
+        run(plan, "items", text)
+    status, user = (str(e) for e in failed.value.errors)
+    assert status.startswith("строка 2:") and "«nope»" in status
+    assert codes and all(code in status for code in codes)  # the statuses it may be
+    assert user.startswith("строка 2:") and "«nobody»" in user
+    assert not PlanItem.objects.filter(plan=plan).exists()

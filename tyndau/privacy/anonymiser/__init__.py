@@ -18,19 +18,14 @@ The models load once per process (about two seconds), lazily, on the first call.
 One module per part: ``engine`` (the function and the spans), ``numbers`` (e-mails, IINs,
 phones, house numbers), ``vocabulary`` (endings, words that are never names, context),
 ``names`` (the shipped lists and matching a word against them), ``beside`` (what the
-neighbouring words say of a word), ``models`` (pymorphy3 and natasha), ``letters``.
+neighbouring words say of a word), ``lowercase`` (names typed in lower case), ``private``
+(what the applicant marked private, in any form), ``addresses`` (a street without its
+numbers), ``models`` (pymorphy3 and natasha), ``letters``.
 ``from tyndau.privacy import anonymiser`` gives the public names.
 """
 
-from .engine import (
-    HIDDEN,
-    anonymise,
-    hide_house_numbers,
-    names_in,
-    personal_spans,
-    street_only,
-    warm_up,
-)
+from .addresses import HIDDEN, hide_house_numbers, street_only
+from .engine import anonymise, names_in, personal_spans, warm_up
 from .vocabulary import CITIES
 
 __all__ = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .letters import _LOW, _SENT_END, _WORD
-from .models import _is_counted_plural, _is_known
+from .models import _is_counted_plural, _is_known, _load, _name_probability
 from .names import _matches_stems, _name_stems
 from .vocabulary import (
     _CONTEXT_MARK,
@@ -16,6 +16,45 @@ from .vocabulary import (
     _kin_or_role,
     _looks_like_surname,
 )
+
+# a capital «С.» or «Г.» right before the word: «село» / «город», or an initial
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])[СГ]\.\s*$")
+
+
+def _place_context(text: str, start: int, token: str) -> bool:
+    """Whether the words before ``token`` make it a street, a place or a shop (see
+    _CONTEXT_MARK); a capital «С.» or «Г.» before a surname is an initial («хатқа
+    С. Әбілқасымова қол қойды»), not «село» or «город»."""
+    before = text[max(0, start - 30) : start]
+    if not _CONTEXT_MARK.search(before):
+        return False
+    if _INITIAL_BEFORE.search(before) and _looks_like_surname(token):
+        return _is_known(token) and _name_probability(token) == 0  # «Г. Рудный» stays
+    return True
+
+
+# after «Слава» these make it glory: «Слава Богу», «Слава героям», «Слава Казахстану»
+_GLORY_TO = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _given_name_alone(text: str, start: int, end: int, at_start: bool) -> bool:
+    """«Слава» alone is a man's name mid-sentence («Это Слава из третьего подъезда») or at
+    the start before «из»/«с» or a verb in the past («Слава сказал»); not «Слава Богу»."""
+    following = _GLORY_TO.match(text, end)
+    if following:
+        word = following.group(1)
+        parse = _load()["morph"].parse(word.lower())[0]
+        if "datv" in parse.tag and "NOUN" in parse.tag or word.lower() in ("богу", "аллаху"):
+            return False
+    if not at_start:
+        return True
+    if not following:
+        return False
+    word = following.group(1).lower()
+    parse = _load()["morph"].parse(word)[0]
+    return word in ("из", "с", "со", "опять", "снова") or (
+        "VERB" in parse.tag and "past" in parse.tag and "masc" in parse.tag
+    )
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

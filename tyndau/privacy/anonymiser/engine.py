@@ -6,8 +6,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .beside import _adjacent, _counts, _joined, _quoted, _surnames_beside_given_names
+from .addresses import HIDDEN, _merge
+from .beside import (
+    _adjacent,
+    _counts,
+    _given_name_alone,
+    _joined,
+    _place_context,
+    _quoted,
+    _surnames_beside_given_names,
+)
 from .letters import _KAZAKH_LETTER, _LOW, _SENT_END, _UP, _WORD, _fold
+from .lowercase import lowercase_name_spans
 from .models import (
     _is_common_word,
     _is_counted_noun,
@@ -22,6 +32,7 @@ from .names import (
     _kazakh_name_shape,
     _kazakh_word,
     _known_places,
+    _listed_name,
     _matches_stems,
     _name_stems,
     _place_index,
@@ -44,9 +55,11 @@ from .numbers import (
     _NAME_NUM,
     _NOT_STREET,
     _NUM_HOUSE_WORD,
+    _NUMBERED_HOUSE,
     _PHONE_AFTER_NUMBER,
     _PHONE_AFTER_WORD,
 )
+from .private import private_lemmas_of, private_phrase_spans, same_lemma
 from .vocabulary import (
     _ADDRESS_AFTER,
     _CALLED_AFTER,
@@ -64,8 +77,6 @@ from .vocabulary import (
     _kin_or_role,
     _looks_like_surname,
 )
-
-HIDDEN = "[…]"
 
 
 def warm_up() -> None:
@@ -127,11 +138,16 @@ def personal_spans(
         if any(s <= m.start(3) < e for s, e in numbers):  # «Ерлан, 8 702 …» is a phone
             continue
         following = re.match(r"\s+([" + _LOW + r"]+)", text[m.end(3) :])
-        if following and _is_counted_noun(following.group(1)):  # «Яр, 120 домов», «7 лет»
-            continue
         housey = bool(re.search(r"[/\-]|\d\s?[а-яa-z]$", number)) or bool(
             re.match(r"\s*,?\s*(?:кв|д\.|дом|пәтер|үй)", text[m.end(3) : m.end(3) + 6], re.I)
         )
+        # «Яр, 120 домов», «7 лет»; «Сарыарқа 5а-12 подвал» is no count
+        if (
+            following
+            and _is_counted_noun(following.group(1))
+            and not re.search(r"[/\-]|\D$", number)
+        ):
+            continue
         if following and re.match(r"(?:үй|пәтер)\w+", following.group(1)):
             continue  # «40 үйге су»: forty houses
         if (
@@ -162,6 +178,8 @@ def personal_spans(
                 text, 0, m.start()
             ):  # «Ауылда 300 үй бар»: three hundred houses
                 add(m, 1)
+        for m in _NUMBERED_HOUSE.finditer(text):
+            add(m, 1)
         # «Кенесары, 15, 3.»: a bare number after a house number, then a stop, is the flat
         for _s, e in spans[phones:]:
             flat = _FLAT_AFTER.match(text, e)
@@ -188,6 +206,8 @@ def personal_spans(
         for part in _WORD.findall(term):
             if len(part) >= 3:
                 private_stems.update(_stems_of(part))
+        spans.extend(private_phrase_spans(text, term))
+    private_lemmas = private_lemmas_of(private)
 
     def in_street(start, end):
         return any(s <= start and end <= e for s, e in street_words)
@@ -206,6 +226,8 @@ def personal_spans(
             and _matches_stems(token, own)
             or private_stems
             and _matches_stems(token, private_stems)
+            or private_lemmas
+            and same_lemma(token, private_lemmas)
         ):
             name_spans.append((start, end))
             continue
@@ -214,9 +236,7 @@ def personal_spans(
         if (start, end) in place_spans:
             continue
         called = _CALLED_AFTER.match(text[end : end + 10])
-        if not called and (
-            _CONTEXT_MARK.search(text[max(0, start - 30) : start]) or _quoted(text, start, end)
-        ):
+        if not called and (_place_context(text, start, token) or _quoted(text, start, end)):
             continue
         if token.lower() in _STREET_NAMESAKES and (
             _STREET_BEFORE.search(text[max(0, start - 12) : start])
@@ -227,9 +247,12 @@ def personal_spans(
             continue
         low = token.lower()
         head = token.split("-")[0]
+        at_start = bool(_SENT_END.search(text[:start]))
+        if low == "слава" and _given_name_alone(text, start, end, at_start):
+            name_spans.append((start, end))
+            continue
         if low in _NEVER_NAMES or (len(head) > 1 and head.isupper()):
             continue
-        at_start = bool(_SENT_END.search(text[:start]))
         if _ORG_AFTER.match(text[end : end + 16]):
             continue
         if (
@@ -267,7 +290,7 @@ def personal_spans(
         is_name = (
             by_ner
             or _PATRONYMIC.match(token) is not None
-            or _matches_stems(token, stems)
+            or _listed_name(token)
             or _name_probability(token) >= (0.5 if at_start else 0.3)
             and (_is_known(token) or not at_start)
             or (not _is_known(token) and _looks_like_surname(token))
@@ -386,6 +409,7 @@ def personal_spans(
                 and any(_joined(text, (start, end), span) for span in name_spans)
             ):
                 name_spans.append((start, end))
+    name_spans.extend(lowercase_name_spans(text, name_spans))
     # initials next to a name: «Петров И.И.», «А. Омарова»
     if name_spans:
         for m in _INITIALS.finditer(text):
@@ -414,16 +438,6 @@ def names_in(text: str, *, names: Iterable[str]) -> list[str]:
     if not own:
         return []
     return [m.group() for m in _WORD.finditer(text or "") if _matches_stems(m.group(), own)]
-
-
-def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(s, e) for s, e in merged]
 
 
 def anonymise(
@@ -457,34 +471,3 @@ def anonymise(
         last = end
     out.append(text[last:])
     return "".join(out)
-
-
-def hide_house_numbers(text: str) -> str:
-    """Only the house and flat numbers of ``text`` hidden (for a street typed in a form)."""
-    text = text or ""
-    spans = []
-    for rx, group in ((_AFTER_STREET, 2), (_KK_STREET, 2), (_HOUSE_WORD, 1), (_NUM_HOUSE_WORD, 1)):
-        for m in rx.finditer(text):
-            if m.group(group):
-                spans.append((m.start(group), m.end(group)))
-    for m in _NAME_NUM.finditer(text):
-        if m.group(1).lower() not in _NOT_STREET:
-            spans.append((m.start(3), m.end(3)))
-    out, last = [], 0
-    for start, end in _merge(spans, text):
-        out.append(text[last:start])
-        out.append(HIDDEN)
-        last = end
-    out.append(text[last:])
-    return "".join(out)
-
-
-def street_only(address: str) -> str:
-    """A street as the public may see it: the name, no house or flat number."""
-    cleaned = re.sub(
-        r"(?i)[\s,]*(?:д\.|дом\w*|үй\w*|кв\.?|квартир\w*|пәтер\w*|house|apt\.?|flat|№)?\s*"
-        r"\d+[\w/-]*(?:\s*-?\s*(?:үй|пәтер)\w*)?",
-        "",
-        address or "",
-    )
-    return re.sub(r"\s{2,}", " ", cleaned).strip(" ,.-")

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .letters import _LOW, _UP, _WORD, _fold
-from .models import _is_common_word, _is_known
+from .models import _is_common_word, _is_known, _name_probability
 from .vocabulary import (
     _ENDINGS,
     _NEVER_NAMES,
@@ -102,6 +102,21 @@ def _matches_stems(token: str, stems: Iterable[str]) -> bool:
         if stem in stems and (rest in _ENDINGS or _surname_rest(rest)):
             return True
     return False
+
+
+def _listed_name(token: str) -> bool:
+    """A shipped name in some case form; a dictionary word that is a listed given name only
+    through a surname's ending is not («Машина» is «Маша» + «-ина», a car)."""
+    stems = _name_stems()
+    if not _matches_stems(token, stems):
+        return False
+    if not _is_known(token) or _name_probability(token) >= 0.1:
+        return True
+    low = _fold(token)
+    return any(
+        low[:cut] in stems and low[cut:] in _ENDINGS
+        for cut in range(len(low), max(2, len(low) - 7), -1)
+    )
 
 
 def _surname_rest(rest: str) -> bool:

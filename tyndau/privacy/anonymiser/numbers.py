@@ -40,6 +40,8 @@ _NUM_HOUSE_WORD = re.compile(
     r"(?i)(?<![\w/-])(" + _NUM + r")(?:\s?-\s?(?:үй|пәтер|бөлме)\w*|\s(?:үй|пәтер|бөлме)(?!\w)"
     r"|\s(?:квартир[аеуы]|кв\.))"
 )
+# «№ 9 үйдің жанында»: after «№» the number says which house, in any case form
+_NUMBERED_HOUSE = re.compile(r"(?i)№\s?(" + _NUM + r")\s(?:үй|пәтер|бөлме)\w*")
 # a car's registration plate («245 KLM 05», «901ЕКА09», the older «A 123 BCD») and a land
 # plot's cadastral number («05:253:012:0345») lead to their owner
 _PLATE = re.compile(
@@ -51,10 +53,10 @@ _KK_COUNT_AFTER = re.compile(r"\s+(?:бар|жоқ|ғана|қана)(?!\w)", re
 _KK_COUNT_BEFORE = re.compile(r"(?<!\w)[" + _UP + _LOW + r"]+(?<!көшесін)(?:да|де|та|те)\s+$")
 _STREET_MARK = (
     r"(?:ул\.?|улиц\w+|пр\.|пр-т\.?|просп\.?|проспект\w*|мкр\.?|микрорайон\w*|пер\.|переул\w+"
-    r"|бульв\w*|б-р|шоссе|тупик\w*|көш\.?|ш/а|ықшамаудан\w*|street|st\.|ave\.?)"
+    r"|бульв\w*|б-р|шоссе|тупик\w*|көш\.?|ш/а|ықшамаудан\w*|шағын\s+аудан\w*|street|st\.|ave\.?)"
 )
 _AFTER_STREET = re.compile(
-    r"(?<!\w)(?i:" + _STREET_MARK + r")\s*((?:[«\"]?[" + _UP + r"][\w.-]*[»\"]?\s*)"
+    r"(?<!\w)(?i:" + _STREET_MARK + r")\s*((?:[«\"]?[" + _UP + r"][\w.-]*(?<!-)[»\"]?\s*)"
     r"(?:(?:["
     + _UP
     + r"][\w.-]*|хана|батыра|би|ата|ана|сері)[»\"]?\s*){0,2}?)[,\s]*("

@@ -18,6 +18,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tyndau.core.audit import acting
 from tyndau.core.errors import DomainError, TransitionError
 from tyndau.core.locking import save_versioned
 
@@ -25,14 +26,6 @@ from ..models import Choice, Question, QuestionKind, ResponseTrait, Survey, Trai
 
 SURVEY_TEXTS = ("title_ru", "title_kk", "title_en", "intro_ru", "intro_kk", "intro_en")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
-
-
-def _actor(by):
-    from contextlib import nullcontext
-
-    from auditlog.context import set_actor
-
-    return set_actor(by) if by is not None else nullcontext()
 
 
 def _clean_survey(values: dict) -> dict:
@@ -77,7 +70,7 @@ def survey_create(*, territory, by, **values) -> Survey:
     from tyndau.territory.selectors import office_serving
 
     cleaned = _clean_survey(values)
-    with _actor(by):
+    with acting(by):
         return Survey.objects.create(
             office=office_serving(territory=territory), territory=territory, **cleaned
         )
@@ -100,7 +93,7 @@ def survey_update(*, survey: Survey, by, expected_version: int | None, **values)
             ),
             code="anonymous",
         )
-    with _actor(by):
+    with acting(by):
         save_versioned(survey, expected_version, **cleaned)
     return survey
 
@@ -121,7 +114,7 @@ def survey_publish(*, survey: Survey, by, expected_version: int | None) -> Surve
                 % {"question": question.text},
                 code="options",
             )
-    with _actor(by):
+    with acting(by):
         save_versioned(survey, expected_version, is_published=True)
     return survey
 
@@ -132,7 +125,7 @@ def survey_close(*, survey: Survey, by, expected_version: int | None) -> Survey:
     _require_editable(survey)
     if not survey.is_published:
         raise TransitionError(_("Only a published survey can be closed."), code="draft")
-    with _actor(by):
+    with acting(by):
         save_versioned(survey, expected_version, closed_at=timezone.now())
     return survey
 
@@ -187,7 +180,7 @@ def trait_save(
     labels = _clean_labels(
         options, incomplete=_("Each option of the trait needs its label in Russian and in Kazakh.")
     )
-    with _actor(by):
+    with acting(by):
         save_versioned(survey, expected_version)
         if trait is None:
             trait = Trait.objects.create(
@@ -214,7 +207,7 @@ def trait_delete(*, trait: Trait, by, expected_version: int | None) -> None:
             _("Respondents have already given this trait: it cannot be deleted."),
             code="answered",
         )
-    with _actor(by):
+    with acting(by):
         save_versioned(survey, expected_version)
         trait.delete()
 
@@ -266,7 +259,7 @@ def question_save(
         )
     else:
         labels = []
-    with _actor(by):
+    with acting(by):
         save_versioned(survey, expected_version)
         if question is None:
             question = Question.objects.create(
@@ -294,6 +287,6 @@ def question_delete(*, question: Question, by, expected_version: int | None) -> 
         raise DomainError(
             _("This question already has answers: it cannot be deleted."), code="answered"
         )
-    with _actor(by):
+    with acting(by):
         save_versioned(survey, expected_version)
         question.delete()

@@ -60,14 +60,6 @@ class Command(BaseCommand):
             _("minimum probability: %(min).6f (k/n = %(fair).6f), time: %(time).2f s")
             % {"min": summary["minimum"], "fair": summary["fair"], "time": lottery.seconds}
         )
-        if lottery.method == "relaxation-first-level":
-            self.stderr.write(
-                _(
-                    "the minimum is exact (MAXIMIN); the other probabilities are each at most"
-                    " %(gap).1e below the LEXIMIN's upper bound"
-                )
-                % {"gap": lottery.shortfall}
-            )
         if rec is not None:
             self.stderr.write(_("panel drawn with seed %(seed)s:") % {"seed": seed})
             self.stderr.write(" ".join(rec["panel"]))
