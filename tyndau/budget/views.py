@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -13,7 +12,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tyndau.core.actions import form_page
+from tyndau.core.access import found
+from tyndau.core.actions import form_page, upload_action
 from tyndau.territory.models import Territory
 from tyndau.territory.selectors import scope_q
 
@@ -106,24 +106,17 @@ def budget_import(request, pk: int):
     budget = _budget_or_404(request, pk)
     if not request.user.has_perm("budget.manage_budget", budget):
         raise PermissionDenied
-    form = ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a file."))
-        return redirect("budget:detail", pk=budget.pk)
-    upload = form.cleaned_data["file"]
-    try:
-        saved = services.budget_import(
-            budget=budget, content=upload.read(), filename=upload.name, by=request.user
-        )
-    except services.ImportFailed as failed:
-        return render(
-            request,
-            "budget/import_failed.html",
-            {"budget": budget, "errors": failed.errors},
-            status=400,
-        )
-    messages.success(request, _("Imported %(count)s rows.") % {"count": saved})
-    return redirect("budget:detail", pk=budget.pk)
+    return upload_action(
+        request,
+        ImportForm(request.POST, request.FILES),
+        lambda data, **upload: services.budget_import(budget=budget, by=request.user, **upload),
+        rows_page=lambda errors: render(
+            request, "budget/import_failed.html", {"budget": budget, "errors": errors}, status=400
+        ),
+        invalid=_("Choose a file."),
+        success=lambda saved: _("Imported %(count)s rows.") % {"count": saved},
+        done=reverse("budget:detail", args=[budget.pk]),
+    )
 
 
 @login_required
@@ -153,7 +146,5 @@ def public_detail(request, pk: int):
 def public_version(request, pk: int, number: int):
     """An approved version of a budget beside the one before it."""
     budget = get_object_or_404(selectors.budget_list_public(), pk=pk)
-    diff = selectors.budget_version_diff(budget=budget, number=number)
-    if diff is None:
-        raise Http404
+    diff = found(selectors.budget_version_diff(budget=budget, number=number))
     return render(request, "budget/public/version.html", {"budget": budget, "diff": diff})

@@ -16,21 +16,43 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from .errors import DomainError
+from .tables import ImportFailed
 
 FAILED = object()
 
 
-def attempt(target, call: Callable[[], Any]):
-    """Run ``call()``; a ``DomainError`` becomes the form's error (``target`` a form) or a
-    flash message (``target`` a request), and ``FAILED`` is returned."""
+def attempt(target, call: Callable[[], Any], *, field=None):
+    """Run ``call()``; a ``DomainError`` becomes the form's error (``target`` a form: on
+    ``field``, a name or a function of the error, else the form's own) or a flash message
+    (``target`` a request), and ``FAILED`` is returned."""
     try:
         return call()
     except DomainError as exc:
         if isinstance(target, HttpRequest):
             messages.error(target, str(exc))
         else:
-            target.add_error(None, str(exc))
+            target.add_error(field(exc) if callable(field) else field, str(exc))
         return FAILED
+
+
+def with_version(service: Callable[..., Any], **given) -> Callable[[dict], Any]:
+    """The ``act`` of a form whose fields are the service's own keywords: ``service`` is
+    called with ``given`` (the record, the user…), the form's fields, and the form's
+    ``version`` (the one its page was read at) as ``expected_version``."""
+
+    def act(data: dict):
+        fields = {name: value for name, value in data.items() if name != "version"}
+        return service(**given, **fields, expected_version=data["version"])
+
+    return act
+
+
+def flash_errors(request: HttpRequest, form) -> None:
+    """An invalid form posted from another page: its general errors as flash messages, or
+    else each field's (a general error usually explains the field errors)."""
+    general = form.non_field_errors()
+    for error in general or [e for errors in form.errors.values() for e in errors]:
+        messages.error(request, error)
 
 
 def _say(request, success, result) -> None:
@@ -71,6 +93,20 @@ def form_page(
     return render(request, template, {"form": form, **(context or {})}, status=status)
 
 
+def _form_refused(request, form, done, invalid, label_errors):
+    """A posted form that is not valid, answered with flash messages: ``invalid`` (the
+    message), else the form's own errors (each after its field's label with
+    ``label_errors``); then back to ``done``."""
+    if invalid:
+        messages.error(request, invalid)
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if label_errors and field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return _to(done, None)
+
+
 def post_action(
     request: HttpRequest,
     act: Callable[[dict], Any],
@@ -85,16 +121,42 @@ def post_action(
     to ``done``; a refusal or an invalid form (``invalid``: the message, else the form's own
     errors, each after its field's label with ``label_errors``) is a flash message."""
     if form is not None and not form.is_valid():
-        if invalid:
-            messages.error(request, invalid)
-        else:
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if label_errors and field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
-        return _to(done, None)
+        return _form_refused(request, form, done, invalid, label_errors)
     data = form.cleaned_data if form is not None else {}
     result = attempt(request, lambda: act(data))
     if result is not FAILED:
         _say(request, success, result)
     return _to(done, None if result is FAILED else result)
+
+
+def upload_action(
+    request: HttpRequest,
+    form,
+    act: Callable[..., Any],
+    *,
+    rows_page: Callable[[list], HttpResponse],
+    done,
+    success=None,
+    invalid=None,
+) -> HttpResponse:
+    """A file posted from a record's page (``form`` with a ``file`` field): call
+    ``act(cleaned_data, content=..., filename=...)`` and redirect to ``done`` with the
+    ``success`` message. A file refused for its rows (``core.tables.ImportFailed``) is
+    answered by ``rows_page(errors)``, the page that lists them; nothing is imported.
+    Another refusal is a flash message. An
+    invalid form: ``invalid`` (a message, or a function of the form that answers), else
+    the form's errors as flash messages."""
+    if not form.is_valid():
+        if callable(invalid):
+            return invalid(form)
+        return _form_refused(request, form, done, invalid, False)
+    upload = form.cleaned_data["file"]
+    try:
+        result = act(form.cleaned_data, content=upload.read(), filename=upload.name)
+    except ImportFailed as failed:
+        return rows_page(failed.errors)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return _to(done, None)
+    _say(request, success, result)
+    return _to(done, result)

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tyndau.core.actions import form_page
+from tyndau.core.access import found, found_and_allowed, require
+from tyndau.core.actions import FAILED, attempt, form_page, with_version
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Level, Territory
 from tyndau.territory.selectors import territories_where
@@ -36,21 +37,13 @@ MANAGE = "gathering.manage_gathering"
 CONDUCT = "gathering.conduct_session"
 
 
-def _require(user, perm, obj):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _districts(user, perm: str):
     return territories_where(user=user, perm=perm, level=Level.RURAL_DISTRICT)
 
 
 def _session_or_404(request, pk) -> Session:
     session = selectors.session_get_visible_to(user=request.user, pk=pk)
-    if session is None:
-        raise Http404
-    _require(request.user, "gathering.view_gathering", session)
-    return session
+    return found_and_allowed(request.user, "gathering.view_gathering", session)
 
 
 def _is_htmx(request) -> bool:
@@ -66,7 +59,7 @@ def session_list(request):
     form = SessionForm(request.POST or None, territories=territories)
 
     def plan(data):
-        _require(request.user, MANAGE, data["territory"])
+        require(request.user, MANAGE, data["territory"])
         return services.session_plan(by=request.user, **data)
 
     return form_page(
@@ -125,21 +118,26 @@ def session_detail(request, pk: int):
     return render(request, "gathering/session.html", _record_context(request, session))
 
 
-def _act(request, session: Session, perm: str, action, done: str, form=None):
-    """Run ``action(version)`` for the session's record; answer HTMX with the record
-    re-rendered (with the error, if the service refused), others with a redirect. With a
-    ``form``, an invalid one is refused with its ``refusal`` (else its errors joined)."""
-    _require(request.user, perm, session)
-    versioned = VersionForm(request.POST)
+def _act(request, session: Session, perm: str, service, done, form=None, /, **given):
+    """Call ``service`` on the session's record with what the view ``given`` (the session
+    or its agenda item, …), the ``form``'s fields but its version, the user and the
+    version the page was read at. HTMX is answered with the record re-rendered (with the
+    error, if the service refused), others with a redirect. An invalid ``form`` is refused
+    with its ``refusal`` (else its errors joined)."""
+    require(request.user, perm, session)
+    version_form = VersionForm(request.POST)
     error = None
-    if not versioned.is_valid():
+    if not version_form.is_valid():
         error = _("The form is out of date. Reload the page and try again.")
     elif form is not None and not form.is_valid():
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
         error = str(form.refusal) if form.refusal else " ".join(errors)
     else:
+        fields = form.cleaned_data if form is not None else {}
+        fields = {name: value for name, value in fields.items() if name != "version"}
+        version = version_form.cleaned_data["version"]
         try:
-            action(versioned.cleaned_data["version"])
+            service(**given, **fields, by=request.user, expected_version=version)
         except DomainError as refused:
             error = str(refused)
     if _is_htmx(request):
@@ -153,37 +151,47 @@ def _act(request, session: Session, perm: str, action, done: str, form=None):
     return redirect("gathering:session", pk=session.pk)
 
 
-@require_POST
-@login_required
-def session_edit(request, pk: int):
-    session = _session_or_404(request, pk)
-    form = SessionEditForm(request.POST)
+def _session_action(perm: str, service, done, form=None):
+    """The view of a form or button on the session's page that calls ``service`` on the
+    session: ``form(request, session)`` is its form (none: the button posts only the
+    version)."""
 
-    def action(version):
-        data = form.cleaned_data
-        services.session_update(
-            session=session,
-            by=request.user,
-            expected_version=version,
-            held_on=data["held_on"],
-            place=data["place"],
-            invited=data["invited"],
-        )
+    @require_POST
+    @login_required
+    def view(request, pk: int):
+        session = _session_or_404(request, pk)
+        bound = form(request, session) if form else None
+        return _act(request, session, perm, service, done, bound, session=session)
 
-    return _act(request, session, MANAGE, action, _("The session is saved."), form)
+    return view
 
 
-@require_POST
-@login_required
-def agenda_add(request, pk: int):
-    session = _session_or_404(request, pk)
-    form = AgendaForm(request.POST, session=session)
-
-    def action(version):
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        services.agenda_item_add(session=session, by=request.user, expected_version=version, **data)
-
-    return _act(request, session, MANAGE, action, _("The question is on the agenda."), form)
+session_edit = _session_action(
+    MANAGE,
+    services.session_update,
+    gettext_lazy("The session is saved."),
+    lambda request, session: SessionEditForm(request.POST),
+)
+agenda_add = _session_action(
+    MANAGE,
+    services.agenda_item_add,
+    gettext_lazy("The question is on the agenda."),
+    lambda request, session: AgendaForm(request.POST, session=session),
+)
+session_open = _session_action(
+    CONDUCT,
+    services.session_open,
+    gettext_lazy("The session is open."),
+    lambda request, session: OpenForm(
+        request.POST, present=selectors.session_record(session=session)["present"]
+    ),
+)
+session_close = _session_action(
+    CONDUCT, services.session_close, gettext_lazy("The session is closed.")
+)
+session_cancel = _session_action(
+    MANAGE, services.session_cancel, gettext_lazy("The session is cancelled.")
+)
 
 
 @require_POST
@@ -192,39 +200,15 @@ def attendance(request, pk: int):
     session = _session_or_404(request, pk)
     ids = [int(i) for i in request.POST.getlist("present") if i.isdigit()]
     members = list(Member.objects.filter(pk__in=ids))
-
-    def action(version):
-        services.attendance_set(
-            session=session, members=members, by=request.user, expected_version=version
-        )
-
-    return _act(request, session, CONDUCT, action, _("The attendance is saved."))
-
-
-@require_POST
-@login_required
-def session_open(request, pk: int):
-    session = _session_or_404(request, pk)
-    record = selectors.session_record(session=session)
-    form = OpenForm(request.POST, present=record["present"])
-
-    def action(version):
-        services.session_open(
-            session=session,
-            chair=form.cleaned_data["chair"],
-            secretary=form.cleaned_data["secretary"],
-            by=request.user,
-            expected_version=version,
-        )
-
-    return _act(request, session, CONDUCT, action, _("The session is open."), form)
+    saved = _("The attendance is saved.")
+    return _act(
+        request, session, CONDUCT, services.attendance_set, saved, session=session, members=members
+    )
 
 
 def _item_or_404(session: Session, item_pk: int) -> AgendaItem:
-    item = AgendaItem.objects.filter(session=session, pk=item_pk).select_related("session").first()
-    if item is None:
-        raise Http404
-    return item
+    items = AgendaItem.objects.filter(session=session).select_related("session")
+    return get_object_or_404(items, pk=item_pk)
 
 
 @require_POST
@@ -239,13 +223,10 @@ def votes(request, pk: int, item: int):
             member_id = key.removeprefix("vote-")
             if member_id.isdigit() and int(member_id) in members:
                 cast[members[int(member_id)]] = choice
-
-    def action(version):
-        services.votes_record(
-            agenda_item=agenda_item, votes=cast, by=request.user, expected_version=version
-        )
-
-    return _act(request, session, CONDUCT, action, _("The votes are saved."))
+    saved = _("The votes are saved.")
+    return _act(
+        request, session, CONDUCT, services.votes_record, saved, agenda_item=agenda_item, votes=cast
+    )
 
 
 @require_POST
@@ -254,49 +235,17 @@ def decide(request, pk: int, item: int):
     session = _session_or_404(request, pk)
     agenda_item = _item_or_404(session, item)
     form = DecisionForm(request.POST)
-
-    def action(version):
-        services.decision_take(
-            agenda_item=agenda_item,
-            text_ru=form.cleaned_data["text_ru"],
-            text_kk=form.cleaned_data["text_kk"],
-            text_en=form.cleaned_data["text_en"],
-            by=request.user,
-            expected_version=version,
-        )
-
-    return _act(request, session, CONDUCT, action, _("The decision is recorded."), form)
-
-
-@require_POST
-@login_required
-def session_close(request, pk: int):
-    session = _session_or_404(request, pk)
-
-    def action(version):
-        services.session_close(session=session, by=request.user, expected_version=version)
-
-    return _act(request, session, CONDUCT, action, _("The session is closed."))
-
-
-@require_POST
-@login_required
-def session_cancel(request, pk: int):
-    session = _session_or_404(request, pk)
-
-    def action(version):
-        services.session_cancel(session=session, by=request.user, expected_version=version)
-
-    return _act(request, session, MANAGE, action, _("The session is cancelled."))
+    taken = _("The decision is recorded.")
+    return _act(
+        request, session, CONDUCT, services.decision_take, taken, form, agenda_item=agenda_item
+    )
 
 
 @login_required
 def session_minutes(request, pk: int, language: str):
     session = _session_or_404(request, pk)
-    try:
-        pdf = minutes.minutes_pdf(session=session, language=language)
-    except DomainError as error:
-        messages.error(request, str(error))
+    pdf = attempt(request, lambda: minutes.minutes_pdf(session=session, language=language))
+    if pdf is FAILED:
         return redirect("gathering:session", pk=session.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = minutes.minutes_filename(session=session, language=language)
@@ -315,7 +264,7 @@ def member_list(request, territory: int):
     can_manage = request.user.has_perm(MANAGE, district)
     form = MemberForm(request.POST or None, territory=district)
     if request.method == "POST":
-        _require(request.user, MANAGE, district)
+        require(request.user, MANAGE, district)
     return form_page(
         request,
         form,
@@ -333,10 +282,8 @@ def member_list(request, territory: int):
 
 @login_required
 def member_edit(request, pk: int):
-    member = selectors.members_visible_to(user=request.user).filter(pk=pk).first()
-    if member is None:
-        raise Http404
-    _require(request.user, MANAGE, member)
+    member = get_object_or_404(selectors.members_visible_to(user=request.user), pk=pk)
+    require(request.user, MANAGE, member)
     initial = {
         "village": member.village,
         "full_name": member.full_name,
@@ -346,17 +293,10 @@ def member_edit(request, pk: int):
         "version": member.version,
     }
 
-    def update(data):
-        data = dict(data)
-        version = data.pop("version")
-        return services.member_update(
-            member=member, by=request.user, expected_version=version, **data
-        )
-
     return form_page(
         request,
         MemberEditForm(request.POST or None, initial=initial, territory=member.territory),
-        update,
+        with_version(services.member_update, member=member, by=request.user),
         template="gathering/member_edit.html",
         done=reverse("gathering:members", args=[member.territory_id]),
         success=_("The member is saved."),
@@ -374,9 +314,7 @@ def public_index(request):
 
 
 def public_session(request, pk: int):
-    session = selectors.session_get_public(pk=pk)
-    if session is None:
-        raise Http404
+    session = found(selectors.session_get_public(pk=pk))
     record = selectors.session_record(session=session)
     return render(
         request,

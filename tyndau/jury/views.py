@@ -5,13 +5,12 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tyndau.appeals.selectors import anonymise
-from tyndau.core.actions import form_page
+from tyndau.core.actions import FAILED, attempt, form_page, upload_action
 from tyndau.core.errors import DomainError
-from tyndau.territory.services import ImportFailed
 
 from . import selectors, services
 from .forms import DrawForm, JuryForm, PoolUploadForm, SharesForm, VerdictForm
@@ -34,7 +33,6 @@ def jury_public(request, pk):
 
 def jury_volunteer(request, pk):
     """The portal form: a resident joins the pool of a jury that is collecting volunteers."""
-    from tyndau.core.errors import DomainError
 
     from . import services
     from .forms import VolunteerForm
@@ -117,8 +115,6 @@ def jury_quotas(request, pk):
     """Staff page: the quotas of a jury as lines trait,value,min,max, with instant
     feasibility feedback (HTMX) and the smallest fix when they cannot be met."""
     from django.contrib.auth.views import redirect_to_login
-
-    from tyndau.core.errors import DomainError
 
     from . import services
 
@@ -214,26 +210,6 @@ def jury_staff_detail(request, pk):
     return render(request, "jury/staff_detail.html", _detail_context(request, jury))
 
 
-def _detail_form(request, jury, name, form, act, *, success=None):
-    """A form posted from the jury's staff page: a refusal or an invalid form shows the
-    page again (the jury re-read) with that form and its errors, answered 422."""
-
-    def context():
-        jury.refresh_from_db()
-        return _detail_context(request, jury, **{name: form})
-
-    return form_page(
-        request,
-        form,
-        act,
-        template="jury/staff_detail.html",
-        done=reverse("jury:staff_detail", args=[jury.pk]),
-        success=success,
-        context=context,
-        failed_status=422,
-    )
-
-
 def _version(request) -> int | None:
     try:
         return int(request.POST.get("version", ""))
@@ -245,34 +221,29 @@ def _version(request) -> int | None:
 @require_POST
 def jury_pool_upload(request, pk):
     jury = _managed_jury(request, pk)
-    form = PoolUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        context = _detail_context(request, jury, upload_form=form)
+
+    def page(**extra):
+        context = _detail_context(request, jury, **extra)
         return render(request, "jury/staff_detail.html", context, status=422)
-    upload = form.cleaned_data["file"]
-    try:
-        count = services.pool_import_upload(
-            jury=jury,
-            content=upload.read(),
-            filename=upload.name,
-            expected_version=_version(request),
-        )
-    except ImportFailed as failed:
-        context = _detail_context(request, jury, import_errors=failed.errors)
-        return render(request, "jury/staff_detail.html", context, status=422)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
+
+    return upload_action(
+        request,
+        PoolUploadForm(request.POST, request.FILES),
+        lambda data, **upload: services.pool_import_upload(
+            jury=jury, expected_version=_version(request), **upload
+        ),
+        rows_page=lambda errors: page(import_errors=errors),
+        invalid=lambda form: page(upload_form=form),
+        success=lambda count: (
             ngettext(
                 "%(count)s volunteer added to the pool.",
                 "%(count)s volunteers added to the pool.",
                 count,
             )
-            % {"count": count},
-        )
-    return redirect("jury:staff_detail", pk=jury.pk)
+            % {"count": count}
+        ),
+        done=reverse("jury:staff_detail", args=[jury.pk]),
+    )
 
 
 @login_required
@@ -301,10 +272,13 @@ def jury_shares(request, pk):
             return render(request, "jury/shares.html", context, status=422)
         context.update({"quotas": quotas, "slack": slack, "feasibility": feasibility})
         if request.POST.get("save") and feasibility.feasible:
-            try:
-                services.quotas_set(jury=jury, quotas=quotas, expected_version=_version(request))
-            except DomainError as error:
-                form.add_error(None, str(error))
+            saved = attempt(
+                form,
+                lambda: services.quotas_set(
+                    jury=jury, quotas=quotas, expected_version=_version(request)
+                ),
+            )
+            if saved is FAILED:
                 status = 409
             else:
                 messages.success(request, _("The quotas are saved."))
@@ -314,21 +288,44 @@ def jury_shares(request, pk):
     return render(request, "jury/shares.html", context, status=status)
 
 
-@login_required
-@require_POST
-def jury_draw(request, pk):
-    """Start the draw in the background; the page then shows "drawing…" until it ends."""
-    jury = _managed_jury(request, pk)
-    form = DrawForm(request.POST)
-    return _detail_form(
-        request,
-        jury,
-        "draw_form",
-        form,
-        lambda data: services.panel_draw_start(
-            jury=jury, expected_version=_version(request), **data
-        ),
-    )
+def _detail_action(name: str, form_class, service, *, success=None):
+    """The view of a form posted from the jury's staff page (``name`` in its context):
+    ``service`` called with the jury, the form's fields and the version the page was read
+    at. A refusal or an invalid form shows the page again (the jury re-read) with that
+    form and its errors, answered 422."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        jury = _managed_jury(request, pk)
+        form = form_class(request.POST)
+
+        def context():
+            jury.refresh_from_db()
+            return _detail_context(request, jury, **{name: form})
+
+        return form_page(
+            request,
+            form,
+            lambda data: service(jury=jury, expected_version=_version(request), **data),
+            template="jury/staff_detail.html",
+            done=reverse("jury:staff_detail", args=[jury.pk]),
+            success=success,
+            context=context,
+            failed_status=422,
+        )
+
+    return view
+
+
+# Starts the draw in the background; the page then shows "drawing…" until it ends.
+jury_draw = _detail_action("draw_form", DrawForm, services.panel_draw_start)
+jury_verdict = _detail_action(
+    "verdict_form",
+    VerdictForm,
+    services.verdict_record,
+    success=gettext_lazy("The verdict is published."),
+)
 
 
 @login_required
@@ -343,21 +340,6 @@ def jury_draw_status(request, pk):
     response = HttpResponse(status=204)
     response["HX-Refresh"] = "true"
     return response
-
-
-@login_required
-@require_POST
-def jury_verdict(request, pk):
-    jury = _managed_jury(request, pk)
-    form = VerdictForm(request.POST)
-    return _detail_form(
-        request,
-        jury,
-        "verdict_form",
-        form,
-        lambda data: services.verdict_record(jury=jury, expected_version=_version(request), **data),
-        success=_("The verdict is published."),
-    )
 
 
 def jury_record(request, pk):

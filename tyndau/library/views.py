@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -86,9 +86,7 @@ def entry_new(request):
 
 @login_required
 def entry_edit(request, pk):
-    entry = selectors.entry_list_visible_to(user=request.user).filter(pk=pk).first()
-    if entry is None:
-        raise Http404
+    entry = get_object_or_404(selectors.entry_list_visible_to(user=request.user), pk=pk)
     if not request.user.has_perm("library.publish_entry", entry):
         raise PermissionDenied
     initial = {

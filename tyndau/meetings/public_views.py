@@ -3,13 +3,13 @@ and booking a personal reception. Only public selectors are used: no personal da
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tyndau.core import calendar as workdays
 from tyndau.core import ratelimit
+from tyndau.core.access import found
 from tyndau.core.actions import form_page
 from tyndau.territory.models import Office
 
@@ -32,9 +32,7 @@ def index(request):
 
 
 def detail(request, pk: int):
-    meeting = selectors.meeting_get_public(pk=pk)
-    if meeting is None:
-        raise Http404
+    meeting = found(selectors.meeting_get_public(pk=pk))
     return render(
         request,
         "meetings/public/detail.html",

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tyndau.core.errors import DomainError
+from tyndau.core.access import found
+from tyndau.core.actions import FAILED, attempt, flash_errors
 
 from . import selectors, services
 from .forms import FollowForm
@@ -69,9 +69,7 @@ def plan_detail(request, pk: int):
 
 
 def item_detail(request, pk: int):
-    item = selectors.item_get_public(pk=pk)
-    if item is None:
-        raise Http404
+    item = found(selectors.item_get_public(pk=pk))
     return render(
         request,
         "plans/public/item.html",
@@ -85,31 +83,26 @@ def item_detail(request, pk: int):
 
 @require_POST
 def follow(request, pk: int):
-    item = selectors.item_get_public(pk=pk)
-    if item is None:
-        raise Http404
+    item = found(selectors.item_get_public(pk=pk))
     form = FollowForm(request.POST)
-    if form.is_valid():
-        try:
-            follower = services.follower_add(
-                item=item,
-                email=form.cleaned_data.get("email") or "",
-                phone=form.cleaned_data.get("phone") or "",
-                language=get_language() or "ru",
-            )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
-            if follower.confirmed_at is None:
-                messages.success(
-                    request,
-                    _("We sent you an e-mail: open its link to confirm that you follow it."),
-                )
-            else:
-                messages.success(request, _("You will be told of each new progress entry."))
-    else:
-        for error in form.non_field_errors() or [e for es in form.errors.values() for e in es]:
-            messages.error(request, error)
+    if not form.is_valid():
+        flash_errors(request, form)
+        return redirect("plans_public:item", pk=item.pk)
+    follower = attempt(
+        request,
+        lambda: services.follower_add(
+            item=item,
+            email=form.cleaned_data.get("email") or "",
+            phone=form.cleaned_data.get("phone") or "",
+            language=get_language() or "ru",
+        ),
+    )
+    if follower is not FAILED and follower.confirmed_at is None:
+        messages.success(
+            request, _("We sent you an e-mail: open its link to confirm that you follow it.")
+        )
+    elif follower is not FAILED:
+        messages.success(request, _("You will be told of each new progress entry."))
     return redirect("plans_public:item", pk=item.pk)
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tyndau.core.actions import form_page, post_action
+from tyndau.core.access import found_and_allowed, require
+from tyndau.core.actions import FAILED, attempt, flash_errors, form_page, post_action, upload_action
 from tyndau.core.audit import history_of
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Territory
@@ -23,25 +23,14 @@ from .forms import FinancingForm, ImportForm, ItemForm, LinkForm, PlanForm, Prog
 from .models import FinancingLine, Plan, PlanItem, PlanLink
 
 
-def _require(user, perm, obj):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _plan_or_404(request, pk) -> Plan:
     plan = selectors.plan_get_visible_to(user=request.user, pk=pk)
-    if plan is None:
-        raise Http404
-    _require(request.user, "plans.view_plan", plan)
-    return plan
+    return found_and_allowed(request.user, "plans.view_plan", plan)
 
 
 def _item_or_404(request, pk) -> PlanItem:
     item = selectors.item_get_visible_to(user=request.user, pk=pk)
-    if item is None:
-        raise Http404
-    _require(request.user, "plans.view_plan", item)
-    return item
+    return found_and_allowed(request.user, "plans.view_plan", item)
 
 
 def _staff_of(plan: Plan):
@@ -67,7 +56,7 @@ def plan_list(request):
     form = PlanForm(request.POST or None, territories=territories)
 
     def create(data):
-        _require(request.user, "plans.manage_plan", data["territory"])
+        require(request.user, "plans.manage_plan", data["territory"])
         return services.plan_create(by=request.user, **data)
 
     return form_page(
@@ -113,7 +102,7 @@ def plan_detail(request, pk: int):
 @login_required
 def plan_edit(request, pk: int):
     plan = _plan_or_404(request, pk)
-    _require(request.user, "plans.manage_plan", plan)
+    require(request.user, "plans.manage_plan", plan)
     return form_page(
         request,
         PlanForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk)),
@@ -150,44 +139,28 @@ def plan_export(request, pk: int, kind: str, fmt: str):
 @require_POST
 def plan_import(request, pk: int):
     plan = _plan_or_404(request, pk)
-    _require(request.user, "plans.manage_plan", plan)
-    form = ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("plans:detail", pk=plan.pk)
-    upload = form.cleaned_data["file"]
-    try:
-        result = importing.plan_import(
-            plan=plan,
-            kind=form.cleaned_data["kind"],
-            content=upload.read(),
-            filename=upload.name,
-            by=request.user,
-        )
-    except importing.ImportFailed as failed:
-        return render(
-            request,
-            "plans/import_failed.html",
-            {"plan": plan, "errors": failed.errors},
-            status=400,
-        )
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
+    require(request.user, "plans.manage_plan", plan)
+    return upload_action(
+        request,
+        ImportForm(request.POST, request.FILES),
+        lambda data, **upload: importing.plan_import(
+            plan=plan, kind=data["kind"], by=request.user, **upload
+        ),
+        rows_page=lambda errors: render(
+            request, "plans/import_failed.html", {"plan": plan, "errors": errors}, status=400
+        ),
+        success=lambda result: (
             _("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
-            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-        )
-    return redirect("plans:detail", pk=plan.pk)
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+        ),
+        done=reverse("plans:detail", args=[plan.pk]),
+    )
 
 
 @login_required
 def item_new(request, pk: int):
     plan = _plan_or_404(request, pk)
-    _require(request.user, "plans.manage_plan", plan)
+    require(request.user, "plans.manage_plan", plan)
     parent = None
     if request.GET.get("parent") or request.POST.get("parent"):
         parent = get_object_or_404(
@@ -231,7 +204,7 @@ def item_detail(request, pk: int):
 @login_required
 def item_edit(request, pk: int):
     item = _item_or_404(request, pk)
-    _require(request.user, "plans.manage_plan", item)
+    require(request.user, "plans.manage_plan", item)
     instance = PlanItem.objects.get(pk=item.pk)
     form = ItemForm(request.POST or None, instance=instance, staff=_staff_of(item.plan))
 
@@ -259,7 +232,7 @@ def item_edit(request, pk: int):
 @require_POST
 def financing_add(request, pk: int):
     item = _item_or_404(request, pk)
-    _require(request.user, "plans.manage_plan", item)
+    require(request.user, "plans.manage_plan", item)
     return post_action(
         request,
         lambda data: services.financing_set(item=item, by=request.user, **data),
@@ -275,7 +248,7 @@ def financing_add(request, pk: int):
 def financing_delete(request, pk: int):
     line = get_object_or_404(FinancingLine.objects.select_related("item__plan__territory"), pk=pk)
     _item_or_404(request, line.item_id)
-    _require(request.user, "plans.manage_plan", line.item)
+    require(request.user, "plans.manage_plan", line.item)
     services.financing_delete(line=line, by=request.user)
     messages.success(request, _("The financing line is removed."))
     return redirect("plans:item", pk=line.item_id)
@@ -285,7 +258,7 @@ def financing_delete(request, pk: int):
 @require_POST
 def progress_add(request, pk: int):
     item = _item_or_404(request, pk)
-    _require(request.user, "plans.report_progress", item)
+    require(request.user, "plans.report_progress", item)
     return post_action(
         request,
         lambda data: services.progress_add(item=item, by=request.user, **data),
@@ -336,20 +309,18 @@ def _resolve_link_target(request, form: LinkForm, territory: Territory) -> dict:
 @require_POST
 def link_add(request, pk: int):
     item = _item_or_404(request, pk)
-    _require(request.user, "plans.link_item", item)
+    require(request.user, "plans.link_item", item)
     form = LinkForm(request.POST)
     if not form.is_valid():
-        for error in form.non_field_errors() or [e for es in form.errors.values() for e in es]:
-            messages.error(request, error)
-        return redirect("plans:item", pk=item.pk)
-    try:
-        target = _resolve_link_target(request, form, item.plan.territory)
-        services.link_add(item=item, by=request.user, **target)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+        flash_errors(request, form)
+    elif attempt(request, lambda: _link(request, item, form)) is not FAILED:
         messages.success(request, _("Linked."))
     return redirect("plans:item", pk=item.pk)
+
+
+def _link(request, item: PlanItem, form: LinkForm):
+    target = _resolve_link_target(request, form, item.plan.territory)
+    return services.link_add(item=item, by=request.user, **target)
 
 
 @login_required
@@ -357,7 +328,7 @@ def link_add(request, pk: int):
 def link_remove(request, pk: int):
     link = get_object_or_404(PlanLink.objects.select_related("item__plan__territory"), pk=pk)
     item = _item_or_404(request, link.item_id)
-    _require(request.user, "plans.link_item", item)
+    require(request.user, "plans.link_item", item)
     services.link_remove(link=link, by=request.user)
     messages.success(request, _("The link is removed."))
     return redirect("plans:item", pk=item.pk)
@@ -396,12 +367,11 @@ def link_from(request, kind: str, pk: int):
     )
     if request.method == "POST":
         item = get_object_or_404(items, pk=request.POST.get("item"))
-        _require(request.user, "plans.link_item", item)
-        try:
-            services.link_add(item=item, by=request.user, **{kind: target})
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        require(request.user, "plans.link_item", item)
+        linked = attempt(
+            request, lambda: services.link_add(item=item, by=request.user, **{kind: target})
+        )
+        if linked is not FAILED:
             messages.success(request, _("Linked."))
             return redirect(*back)
     return render(

@@ -3,11 +3,11 @@ application, the land-plot queue (positions and dates only) and a resident's own
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tyndau.core.access import found
 from tyndau.core.actions import form_page
 from tyndau.portal import ratelimit
 from tyndau.territory.models import Office
@@ -71,9 +71,7 @@ def track(request):
 
 
 def track_detail(request, number, code):
-    application = selectors.application_get_for_tracking(number=number, code=code)
-    if application is None:
-        raise Http404
+    application = found(selectors.application_get_for_tracking(number=number, code=code))
     return render(request, "services/public/track_detail.html", {"application": application})
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from tyndau.core.actions import form_page, post_action
+from tyndau.core.actions import form_page, post_action, with_version
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Territory
 from tyndau.territory.selectors import offices_visible_to, scope_q
@@ -191,15 +191,9 @@ def application_decide(request, pk, outcome):
         form = RefuseForm(request.POST, service=application.service)
         decide = services.application_refuse
 
-    def act(data):  # the form's fields are the service's keywords, its version the expected one
-        data = dict(data)
-        return decide(
-            application=application, by=request.user, expected_version=data.pop("version"), **data
-        )
-
     return post_action(
         request,
-        act,
+        with_version(decide, application=application, by=request.user),
         form=form,
         done=reverse("services:detail", args=[pk]),
         success=_("The decision is saved."),

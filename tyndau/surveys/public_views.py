@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tyndau.core.actions import form_page
+from tyndau.core.actions import FAILED, attempt, form_page
 from tyndau.core.errors import DomainError
 from tyndau.portal import ratelimit
 
@@ -42,10 +42,12 @@ def detail(request, pk):
             form.add_error(None, _("Too many codes from your connection. Try again in an hour."))
             status = 429
         elif form.is_valid():
-            try:
-                services.survey_code_send(survey=survey, phone=form.cleaned_data["phone"])
-            except DomainError as error:
-                form.add_error("phone" if error.code == "phone" else None, str(error))
+            sent = attempt(
+                form,
+                lambda: services.survey_code_send(survey=survey, phone=form.cleaned_data["phone"]),
+                field=lambda error: "phone" if error.code == "phone" else None,
+            )
+            if sent is FAILED:
                 status = 422
             else:
                 ratelimit.hit(request, scope="survey-sms", window_seconds=3600)
@@ -71,12 +73,14 @@ def verify(request, pk):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                key = services.survey_code_verify(
+            key = attempt(
+                form,
+                lambda: services.survey_code_verify(
                     survey=survey, phone=phone, code=form.cleaned_data["code"]
-                )
-            except DomainError as error:
-                form.add_error("code", str(error))
+                ),
+                field="code",
+            )
+            if key is FAILED:
                 status = 422
             else:
                 request.session[SESSION_KEY] = {**_session(request), str(survey.pk): key}

@@ -9,13 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tyndau.core.actions import form_page, post_action
-from tyndau.core.errors import DomainError
+from tyndau.core.actions import FAILED, attempt, form_page, post_action, with_version
 
 from . import selectors, services
 from .forms import QuestionForm, SurveyForm, SurveySetupForm, TraitForm, lines_of
@@ -40,10 +39,7 @@ def survey_list(request):
 
 
 def _staff_survey(request, pk):
-    survey = selectors.survey_list_for_staff(user=request.user).filter(pk=pk).first()
-    if survey is None:
-        raise Http404
-    return survey
+    return get_object_or_404(selectors.survey_list_for_staff(user=request.user), pk=pk)
 
 
 @login_required
@@ -74,19 +70,19 @@ def paper_entry(request, pk):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.response_enter_paper(
+            entered = attempt(
+                form,
+                lambda: services.response_enter_paper(
                     survey=survey,
                     phone=form.cleaned_data["phone"],
                     respondent_name=form.cleaned_data["respondent_name"],
                     answers=form.answers(),
                     traits=form.traits(),
                     by=request.user,
-                )
-            except DomainError as error:
-                form.add_error(
-                    "phone" if error.code in ("phone", "duplicate") else None, str(error)
-                )
+                ),
+                field=lambda error: "phone" if error.code in ("phone", "duplicate") else None,
+            )
+            if entered is FAILED:
                 status = 422
             else:
                 messages.success(request, _("The paper form is entered."))
@@ -233,54 +229,39 @@ def survey_close(request, pk):
     )
 
 
-def _part_form(request, pk, *, kind: str, part_pk=None):
-    """The form of one trait or one question of a survey (new when ``part_pk`` is None)."""
+# Each part of a survey: its form, the fields the form shows as they are, and its lines
+# (a trait's options, a question's choices) with the field each line shows.
+PARTS = {
+    "trait": (TraitForm, ("code", "name_ru", "name_kk", "name_en"), "options", "label"),
+    "question": (
+        QuestionForm,
+        ("kind", "text_ru", "text_kk", "text_en", "required"),
+        "choices",
+        "text",
+    ),
+}
+
+
+def _part_or_404(survey, kind: str, part_pk: int):
+    return get_object_or_404(survey.traits if kind == "trait" else survey.questions, pk=part_pk)
+
+
+@login_required
+def part_form(request, pk, *, kind: str, part_pk=None):
+    """The form of one trait or one question of a survey (``kind``, given by the URL; new
+    when ``part_pk`` is None)."""
     survey = _managed_survey(request, pk)
-    related = survey.traits if kind == "trait" else survey.questions
-    part = None
-    if part_pk is not None:
-        part = related.filter(pk=part_pk).first()
-        if part is None:
-            raise Http404
-    initial = {"version": survey.version}
-    if kind == "trait":
-        form_class = TraitForm
-        if part is not None:
-            initial.update(
-                code=part.code,
-                name_ru=part.name_ru,
-                name_kk=part.name_kk,
-                name_en=part.name_en,
-                options=lines_of(part.options.all(), "label"),
-            )
-    else:
-        form_class = QuestionForm
-        initial["required"] = True
-        if part is not None:
-            initial.update(
-                kind=part.kind,
-                text_ru=part.text_ru,
-                text_kk=part.text_kk,
-                text_en=part.text_en,
-                required=part.required,
-                choices=lines_of(part.choices.all(), "text"),
-            )
-
-    def save(data):
-        data = dict(data)
-        version = data.pop("version")
-        if kind == "trait":
-            return services.trait_save(
-                survey=survey, by=request.user, expected_version=version, trait=part, **data
-            )
-        return services.question_save(
-            survey=survey, by=request.user, expected_version=version, question=part, **data
-        )
-
+    part = None if part_pk is None else _part_or_404(survey, kind, part_pk)
+    form_class, fields, lines, label = PARTS[kind]
+    initial = {"version": survey.version, "required": True}  # a new question is required
+    if part is not None:
+        initial.update({name: getattr(part, name) for name in fields})
+        initial[lines] = lines_of(getattr(part, lines).all(), label)
+    save = services.trait_save if kind == "trait" else services.question_save
     return form_page(
         request,
         form_class(request.POST or None, initial=initial),
-        save,
+        with_version(save, survey=survey, by=request.user, **{kind: part}),
         template="surveys/staff/part.html",
         done=_edit_url(survey),
         success=_("The trait is saved.") if kind == "trait" else _("The question is saved."),
@@ -290,31 +271,10 @@ def _part_form(request, pk, *, kind: str, part_pk=None):
 
 
 @login_required
-def trait_new(request, pk):
-    return _part_form(request, pk, kind="trait")
-
-
-@login_required
-def trait_edit(request, pk, trait_pk):
-    return _part_form(request, pk, kind="trait", part_pk=trait_pk)
-
-
-@login_required
-def question_new(request, pk):
-    return _part_form(request, pk, kind="question")
-
-
-@login_required
-def question_edit(request, pk, question_pk):
-    return _part_form(request, pk, kind="question", part_pk=question_pk)
-
-
-def _part_delete(request, pk, part_pk, *, kind: str):
+@require_POST
+def part_delete(request, pk, part_pk, *, kind: str):
     survey = _managed_survey(request, pk)
-    related = survey.traits if kind == "trait" else survey.questions
-    part = related.filter(pk=part_pk).first()
-    if part is None:
-        raise Http404
+    part = _part_or_404(survey, kind, part_pk)
     delete = services.trait_delete if kind == "trait" else services.question_delete
     return post_action(
         request,
@@ -324,15 +284,3 @@ def _part_delete(request, pk, part_pk, *, kind: str):
         done=_edit_url(survey),
         success=_("The trait is deleted.") if kind == "trait" else _("The question is deleted."),
     )
-
-
-@login_required
-@require_POST
-def trait_delete(request, pk, trait_pk):
-    return _part_delete(request, pk, trait_pk, kind="trait")
-
-
-@login_required
-@require_POST
-def question_delete(request, pk, question_pk):
-    return _part_delete(request, pk, question_pk, kind="question")

@@ -14,6 +14,12 @@ from ..pagination import Pagination
 MAX_ID = 2**63 - 1
 
 
+def in_languages() -> tuple[serializers.CharField, serializers.CharField, serializers.CharField]:
+    """One text in Russian, Kazakh and English, as three plain text fields in that order:
+    ``title_ru, title_kk, title_en = in_languages()``."""
+    return serializers.CharField(), serializers.CharField(), serializers.CharField()
+
+
 class ApiViewMixin(DomainErrorsMixin):
     pagination_class = Pagination
 

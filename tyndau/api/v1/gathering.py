@@ -9,13 +9,11 @@ from rest_framework.response import Response
 from tyndau.gathering import selectors
 from tyndau.gathering.models import AgendaKind, Session, SessionStatus
 
-from .base import ById, ReadOnlyViewSet
+from .base import ById, ReadOnlyViewSet, in_languages
 
 
 class DecisionSerializer(serializers.Serializer):
-    text_ru = serializers.CharField()
-    text_kk = serializers.CharField()
-    text_en = serializers.CharField()
+    text_ru, text_kk, text_en = in_languages()
     adopted = serializers.BooleanField()
     present = serializers.IntegerField()
     votes_for = serializers.IntegerField()
@@ -28,9 +26,7 @@ class DecisionSerializer(serializers.Serializer):
 class AgendaItemSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=AgendaKind.choices)
-    title_ru = serializers.CharField()
-    title_kk = serializers.CharField()
-    title_en = serializers.CharField()
+    title_ru, title_kk, title_en = in_languages()
     speaker = serializers.CharField()
     budget = serializers.IntegerField(source="budget_id", allow_null=True)
     plan = serializers.IntegerField(source="plan_id", allow_null=True)

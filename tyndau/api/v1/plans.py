@@ -10,7 +10,7 @@ from tyndau.budget.models import Budget
 from tyndau.plans import selectors as plan_selectors
 from tyndau.plans.models import FinancingSource, Plan
 
-from .base import ById, ReadOnlyViewSet
+from .base import ById, ReadOnlyViewSet, in_languages
 
 
 class FinancingSerializer(serializers.Serializer):
@@ -26,9 +26,7 @@ class PlanItemSerializer(serializers.Serializer):
     parent = serializers.IntegerField(source="parent_id", allow_null=True)
     code = serializers.CharField()
     depth = serializers.IntegerField()
-    title_ru = serializers.CharField()
-    title_kk = serializers.CharField()
-    title_en = serializers.CharField()
+    title_ru, title_kk, title_en = in_languages()
     indicator = serializers.CharField()
     unit = serializers.CharField()
     baseline = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
@@ -49,9 +47,7 @@ class PlanItemSerializer(serializers.Serializer):
 class PlanSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     territory = serializers.CharField(source="territory.code")
-    title_ru = serializers.CharField()
-    title_kk = serializers.CharField()
-    title_en = serializers.CharField()
+    title_ru, title_kk, title_en = in_languages()
     first_year = serializers.IntegerField()
     last_year = serializers.IntegerField()
 

@@ -18,25 +18,19 @@ from tyndau.services.models import (
 )
 from tyndau.territory.models import Office
 
-from .base import ApiViewMixin, ReadOnlyViewSet
+from .base import ApiViewMixin, ReadOnlyViewSet, in_languages
 
 
 class RefusalReasonSerializer(serializers.Serializer):
     code = serializers.CharField()
-    name_ru = serializers.CharField()
-    name_kk = serializers.CharField()
-    name_en = serializers.CharField()
+    name_ru, name_kk, name_en = in_languages()
 
 
 class PublicServiceSerializer(serializers.Serializer):
     code = serializers.CharField()
     kind = serializers.ChoiceField(choices=ServiceKind.choices)
-    name_ru = serializers.CharField()
-    name_kk = serializers.CharField()
-    name_en = serializers.CharField()
-    documents_ru = serializers.CharField()
-    documents_kk = serializers.CharField()
-    documents_en = serializers.CharField()
+    name_ru, name_kk, name_en = in_languages()
+    documents_ru, documents_kk, documents_en = in_languages()
     term_days = serializers.IntegerField(help_text="Legal term in working days.")
     fee = serializers.DecimalField(max_digits=10, decimal_places=2)
     reasons = RefusalReasonSerializer(many=True, help_text="Grounds for a justified refusal.")

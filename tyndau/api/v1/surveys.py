@@ -21,47 +21,37 @@ from tyndau.core.errors import DomainError
 from tyndau.surveys import selectors
 from tyndau.surveys.models import QuestionKind, Trait
 
-from .base import ReadOnlyViewSet
+from .base import ReadOnlyViewSet, in_languages
 
 
 class ChoiceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    text_ru = serializers.CharField()
-    text_kk = serializers.CharField()
-    text_en = serializers.CharField()
+    text_ru, text_kk, text_en = in_languages()
 
 
 @extend_schema_serializer(component_name="SurveyQuestion")  # meetings have a Question
 class QuestionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=QuestionKind.choices)
-    text_ru = serializers.CharField()
-    text_kk = serializers.CharField()
-    text_en = serializers.CharField()
+    text_ru, text_kk, text_en = in_languages()
     required = serializers.BooleanField()
     choices = ChoiceSerializer(many=True)
 
 
 class TraitOptionSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label_ru = serializers.CharField()
-    label_kk = serializers.CharField()
-    label_en = serializers.CharField()
+    label_ru, label_kk, label_en = in_languages()
 
 
 class TraitSerializer(serializers.Serializer):
     code = serializers.CharField()
-    name_ru = serializers.CharField()
-    name_kk = serializers.CharField()
-    name_en = serializers.CharField()
+    name_ru, name_kk, name_en = in_languages()
     options = TraitOptionSerializer(many=True)
 
 
 class SurveySerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    title_ru = serializers.CharField()
-    title_kk = serializers.CharField()
-    title_en = serializers.CharField()
+    title_ru, title_kk, title_en = in_languages()
     territory = serializers.CharField(source="territory.code")
     office = serializers.IntegerField(source="office_id")
     opens_on = serializers.DateField()

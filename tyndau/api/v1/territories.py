@@ -9,7 +9,7 @@ from rest_framework.exceptions import NotFound
 from tyndau.territory.models import AkimLevel, Level, Territory
 from tyndau.territory.selectors import territory_list_visible_to
 
-from .base import ReadOnlyViewSet
+from .base import ReadOnlyViewSet, in_languages
 
 
 class TerritorySerializer(serializers.Serializer):
@@ -18,9 +18,7 @@ class TerritorySerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=Level.choices)
     akim_level = serializers.ChoiceField(choices=AkimLevel.choices)
     name = serializers.CharField()
-    name_ru = serializers.CharField()
-    name_kk = serializers.CharField()
-    name_en = serializers.CharField()
+    name_ru, name_kk, name_en = in_languages()
     population = serializers.IntegerField(allow_null=True)
     latitude = serializers.FloatField(allow_null=True)
     longitude = serializers.FloatField(allow_null=True)

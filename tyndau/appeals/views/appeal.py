@@ -34,14 +34,19 @@ from ..tracking import tracking_link
 from .common import _get_appeal
 
 
-def _call_assign(request, appeal, data):
-    services.appeal_assign(
-        appeal=appeal,
-        executor=data["executor"],
-        co_executors=data["co_executors"],
-        by=request.user,
-        expected_version=data["version"],
-    )
+def _call(service, *fields):
+    """The service of an action called with the form's ``fields`` (each under its own
+    name), the appeal, the user and the version the form was read at."""
+
+    def call(request, appeal, data):
+        service(
+            appeal=appeal,
+            by=request.user,
+            expected_version=data["version"],
+            **{name: data[name] for name in fields},
+        )
+
+    return call
 
 
 def _call_answer(request, appeal, data):
@@ -62,16 +67,6 @@ def _call_answer(request, appeal, data):
     return None
 
 
-def _call_approve(request, appeal, data):
-    services.appeal_approve(appeal=appeal, by=request.user, expected_version=data["version"])
-
-
-def _call_return(request, appeal, data):
-    services.appeal_return(
-        appeal=appeal, comment=data["comment"], by=request.user, expected_version=data["version"]
-    )
-
-
 def _call_control(request, appeal, data):
     appeal = services.appeal_control(
         appeal=appeal, on=data["on"], by=request.user, expected_version=data["version"]
@@ -81,35 +76,15 @@ def _call_control(request, appeal, data):
     return _("The appeal is taken off special control.")
 
 
-def _call_extend(request, appeal, data):
-    services.appeal_extend(
-        appeal=appeal,
-        until=data["until"],
-        reason=data["reason"],
-        by=request.user,
-        expected_version=data["version"],
-    )
-
-
-def _call_redirect(request, appeal, data):
-    services.appeal_redirect(
-        appeal=appeal,
-        to=data["to"],
-        reason=data["reason"],
-        by=request.user,
-        expected_version=data["version"],
-    )
-
-
-def _call_close(request, appeal, data):
-    services.appeal_close(appeal=appeal, by=request.user, expected_version=data["version"])
-
-
 # The page of each action of ``lifecycle.ACTIONS``: its form, the service call and the
 # message on success (unless the call returns its own). ``urls.py`` loops over the same
 # table.
 ACTION_PAGES = {
-    "assign": (AssignForm, _call_assign, gettext_lazy("The executor is assigned.")),
+    "assign": (
+        AssignForm,
+        _call(services.appeal_assign, "executor", "co_executors"),
+        gettext_lazy("The executor is assigned."),
+    ),
     "answer": (
         AnswerForm,
         _call_answer,
@@ -117,25 +92,25 @@ ACTION_PAGES = {
     ),
     "extend": (
         ExtendForm,
-        _call_extend,
+        _call(services.appeal_extend, "until", "reason"),
         gettext_lazy("The deadline is extended; the applicant is notified."),
     ),
     "redirect": (
         RedirectForm,
-        _call_redirect,
+        _call(services.appeal_redirect, "to", "reason"),
         gettext_lazy("The appeal is redirected; the applicant is notified."),
     ),
     "approve": (
         ApproveForm,
-        _call_approve,
+        _call(services.appeal_approve),
         gettext_lazy("The answer is signed off and sent to the applicant."),
     ),
     "return": (
         ReturnForm,
-        _call_return,
+        _call(services.appeal_return, "comment"),
         gettext_lazy("The answer is returned to the executor with your comment."),
     ),
-    "close": (CloseForm, _call_close, gettext_lazy("The appeal is closed.")),
+    "close": (CloseForm, _call(services.appeal_close), gettext_lazy("The appeal is closed.")),
     "control": (ControlForm, _call_control, gettext_lazy("Saved.")),
 }
 # The heading of each action's card and the label of its button.

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.core import calendar
+from tyndau.core.actions import FAILED, attempt
 from tyndau.core.errors import DomainError
 from tyndau.core.maps import centre_of
 from tyndau.territory.selectors import (
@@ -97,10 +98,7 @@ def inbox_view_save(request):
     """Keep the inbox's current filters as the user's default view (or forget it)."""
     _staff_required(request)
     query = "" if request.POST.get("clear") else request.POST.get("query", "")
-    try:
-        services.inbox_view_save(user=request.user, query=query)
-    except DomainError as error:
-        messages.error(request, str(error))
+    if attempt(request, lambda: services.inbox_view_save(user=request.user, query=query)) is FAILED:
         return HttpResponseRedirect(reverse("appeals:inbox") + "?" + query)
     if query:
         messages.success(request, _("These filters are now your default view of the appeals."))

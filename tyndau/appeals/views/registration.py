@@ -73,34 +73,25 @@ def register(request):
 
 
 def _draft_from(data: dict, office) -> intake.AppealDraft:
+    """The form's fields carry the draft's own names, but for the applicant's type and
+    name, the moment of receipt and the submission's key."""
+
+    def fields(*names) -> dict:
+        return {name: data[name] for name in names}
+
     return intake.AppealDraft(
-        channel=data["channel"],
-        kind=data["kind"],
-        topic=data["topic"],
-        text=data["text"],
+        **fields("channel", "kind", "topic", "text", "signatories", "language"),
+        **fields("against_official", "threat_to_life", "crime_report"),
+        **fields("social_assistance_recipient"),
         applicant=intake.Applicant(
             type=data["applicant_type"],
             name=data["applicant_name"],
-            iin=data["iin"],
-            bin=data["bin"],
-            phone=data["phone"],
-            email=data["email"],
+            **fields("iin", "bin", "phone", "email"),
         ),
         place=intake.Place(
-            office=office,
-            territory=data["territory"],
-            address=data["address"],
-            street=data["street"],
-            latitude=data["latitude"],
-            longitude=data["longitude"],
+            office=office, **fields("territory", "address", "street", "latitude", "longitude")
         ),
         received_at=data["received_at"] or None,
-        signatories=data["signatories"],
-        language=data["language"],
-        against_official=data["against_official"],
-        threat_to_life=data["threat_to_life"],
-        crime_report=data["crime_report"],
-        social_assistance_recipient=data["social_assistance_recipient"],
         attachments=tuple(data["attachments"]),
         idempotency_key=data["client_key"],
     )

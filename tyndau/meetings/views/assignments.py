@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.core import calendar
-from tyndau.core.actions import form_page, post_action
+from tyndau.core.access import require
+from tyndau.core.actions import form_page, post_action, with_version
 from tyndau.core.audit import history_of
 
 from .. import selectors, services
@@ -17,7 +18,6 @@ from ..forms import (
     CompleteForm,
     ControlForm,
 )
-from .common import _require
 
 
 @login_required
@@ -49,20 +49,15 @@ def assignment_list(request):
 @login_required
 def assignment_detail(request, pk: int):
     assignment = get_object_or_404(selectors.assignment_list_visible_to(user=request.user), pk=pk)
-    _require(request.user, "meetings.view_assignment", assignment)
+    require(request.user, "meetings.view_assignment", assignment)
     can_complete = request.user.has_perm("meetings.complete_assignment", assignment)
     can_control = request.user.has_perm("meetings.control_assignment", assignment)
     if request.method == "POST":
-        _require(request.user, "meetings.complete_assignment", assignment)
+        require(request.user, "meetings.complete_assignment", assignment)
     return form_page(
         request,
         CompleteForm(request.POST or None, initial={"version": assignment.version}),
-        lambda data: services.assignment_complete(
-            assignment=assignment,
-            result=data["result"],
-            by=request.user,
-            expected_version=data["version"],
-        ),
+        with_version(services.assignment_complete, assignment=assignment, by=request.user),
         template="meetings/assignment_detail.html",
         context={
             "assignment": assignment,
@@ -84,15 +79,10 @@ def assignment_detail(request, pk: int):
 def assignment_control(request, pk: int):
     """The akim puts the assignment on special control (особый контроль) or takes it off."""
     assignment = get_object_or_404(selectors.assignment_list_visible_to(user=request.user), pk=pk)
-    _require(request.user, "meetings.control_assignment", assignment)
+    require(request.user, "meetings.control_assignment", assignment)
     return post_action(
         request,
-        lambda data: services.assignment_control(
-            assignment=assignment,
-            on=data["on"],
-            by=request.user,
-            expected_version=data["version"],
-        ),
+        with_version(services.assignment_control, assignment=assignment, by=request.user),
         form=ControlForm(request.POST),
         success=lambda result: (
             _("The assignment is on special control.")

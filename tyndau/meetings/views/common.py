@@ -1,27 +1,17 @@
-"""What every staff page of meetings needs: the permission check and the lookups."""
+"""What every staff page of meetings needs: the meeting found and viewable, the territories."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
+from tyndau.core.access import found_and_allowed
 from tyndau.territory.models import Territory
 from tyndau.territory.selectors import offices_visible_to, scope_q
 
 from .. import selectors
 
 
-def _require(user, perm, obj):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _meeting_or_404(request, pk):
     meeting = selectors.meeting_get_visible_to(user=request.user, pk=pk)
-    if meeting is None:
-        raise Http404
-    _require(request.user, "meetings.view_meeting", meeting)
-    return meeting
+    return found_and_allowed(request.user, "meetings.view_meeting", meeting)
 
 
 def _plannable_territories(user):

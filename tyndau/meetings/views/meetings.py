@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.core import calendar
-from tyndau.core.actions import FAILED, attempt, form_page, post_action
+from tyndau.core.access import require
+from tyndau.core.actions import FAILED, attempt, form_page, post_action, with_version
 
 from .. import selectors, services
 from ..forms import (
@@ -28,7 +29,7 @@ from ..forms import (
     QuestionForm,
 )
 from ..models import MeetingKind, MeetingStatus, Question
-from .common import _can_plan_anywhere, _meeting_or_404, _plannable_territories, _require
+from .common import _can_plan_anywhere, _meeting_or_404, _plannable_territories
 
 
 @login_required
@@ -141,7 +142,7 @@ def meeting_create(request):
         raise PermissionDenied
 
     def plan(data):
-        _require(request.user, "meetings.plan_meeting", data["territory"])
+        require(request.user, "meetings.plan_meeting", data["territory"])
         return services.meeting_plan(
             territory=data["territory"], by=request.user, **_meeting_fields(data)
         )
@@ -196,7 +197,7 @@ def meeting_detail(request, pk: int):
 @login_required
 def meeting_edit(request, pk: int):
     meeting = _meeting_or_404(request, pk)
-    _require(request.user, "meetings.hold_meeting", meeting)
+    require(request.user, "meetings.hold_meeting", meeting)
     territories = _plannable_territories(request.user).filter(pk=meeting.territory_id)
     initial = {name: getattr(meeting, name) for name in MEETING_FIELDS}
     form = MeetingForm(
@@ -223,19 +224,12 @@ def meeting_edit(request, pk: int):
 @login_required
 def meeting_hold(request, pk: int):
     meeting = _meeting_or_404(request, pk)
-    _require(request.user, "meetings.hold_meeting", meeting)
+    require(request.user, "meetings.hold_meeting", meeting)
     form = HoldForm(request.POST or None, initial=HoldForm.initial_for(meeting))
-
-    def hold(data):
-        data = dict(data)
-        return services.meeting_hold(
-            meeting=meeting, by=request.user, expected_version=data.pop("version"), **data
-        )
-
     return form_page(
         request,
         form,
-        hold,
+        with_version(services.meeting_hold, meeting=meeting, by=request.user),
         template="meetings/hold.html",
         context={"meeting": meeting},
         success=_("The meeting is recorded as held."),
@@ -247,15 +241,10 @@ def meeting_hold(request, pk: int):
 @require_POST
 def meeting_cancel(request, pk: int):
     meeting = _meeting_or_404(request, pk)
-    _require(request.user, "meetings.hold_meeting", meeting)
+    require(request.user, "meetings.hold_meeting", meeting)
     return post_action(
         request,
-        lambda data: services.meeting_cancel(
-            meeting=meeting,
-            reason=data["reason"],
-            by=request.user,
-            expected_version=data["version"],
-        ),
+        with_version(services.meeting_cancel, meeting=meeting, by=request.user),
         form=CancelForm(request.POST),
         invalid=_("Say why the meeting is cancelled."),
         success=_("The meeting is cancelled."),
@@ -267,7 +256,7 @@ def meeting_cancel(request, pk: int):
 @require_POST
 def meeting_files(request, pk: int):
     meeting = _meeting_or_404(request, pk)
-    _require(request.user, "meetings.hold_meeting", meeting)
+    require(request.user, "meetings.hold_meeting", meeting)
     return post_action(
         request,
         lambda data: services.meeting_attach_files(
@@ -286,7 +275,7 @@ def meeting_files(request, pk: int):
 @require_POST
 def question_add(request, pk: int):
     meeting = _meeting_or_404(request, pk)
-    _require(request.user, "meetings.hold_meeting", meeting)
+    require(request.user, "meetings.hold_meeting", meeting)
     form = QuestionForm(request.POST)
     if form.is_valid():
         added = attempt(
@@ -315,7 +304,7 @@ def _question_or_404(request, pk) -> Question:
     question = get_object_or_404(
         Question.objects.select_related("meeting__territory", "meeting__office", "topic"), pk=pk
     )
-    _require(request.user, "meetings.view_meeting", question.meeting)
+    require(request.user, "meetings.view_meeting", question.meeting)
     return question
 
 
@@ -323,7 +312,7 @@ def _question_or_404(request, pk) -> Question:
 def question_assign(request, pk: int):
     question = _question_or_404(request, pk)
     meeting = question.meeting
-    _require(request.user, "meetings.give_assignment", meeting)
+    require(request.user, "meetings.give_assignment", meeting)
     form = AssignForm(request.POST or None, office=meeting.office, initial={"text": question.text})
     return form_page(
         request,
@@ -342,7 +331,7 @@ def question_assign(request, pk: int):
 def question_appeal(request, pk: int):
     question = _question_or_404(request, pk)
     meeting = question.meeting
-    _require(request.user, "meetings.register_appeal_from_question", meeting)
+    require(request.user, "meetings.register_appeal_from_question", meeting)
     return form_page(
         request,
         QuestionAppealForm(request.POST or None),

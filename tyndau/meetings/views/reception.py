@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.core import calendar
-from tyndau.core.actions import FAILED, attempt, form_page, post_action
+from tyndau.core.access import require
+from tyndau.core.actions import FAILED, attempt, form_page, post_action, with_version
 from tyndau.territory.models import Office
 from tyndau.territory.selectors import offices_visible_to
 
@@ -24,7 +25,6 @@ from ..forms import (
     VisitorForm,
 )
 from ..models import ReceptionBooking, ReceptionSchedule
-from .common import _require
 
 
 def _offices_where(user, perm) -> list[Office]:
@@ -55,19 +55,13 @@ def reception(request):
 @login_required
 def reception_schedule(request, office_pk: int):
     office = get_object_or_404(Office.objects.select_related("territory"), pk=office_pk)
-    _require(request.user, "meetings.manage_reception_schedule", office)
+    require(request.user, "meetings.manage_reception_schedule", office)
     schedule = services.reception_schedule_of(office=office)
-
-    def save(data):
-        data = dict(data)
-        return services.reception_schedule_set(
-            office=office, by=request.user, expected_version=data.pop("version"), **data
-        )
 
     return form_page(
         request,
         ScheduleForm(request.POST or None, initial=ScheduleForm.initial_for(schedule)),
-        save,
+        with_version(services.reception_schedule_set, office=office, by=request.user),
         template="meetings/form.html",
         context={"title": _("Reception schedule: %(office)s") % {"office": office}},
         success=_("The reception schedule is saved."),
@@ -120,7 +114,7 @@ def reception_record(request):
         )
         office = booking.office
         offices = [office]
-        _require(request.user, "meetings.record_reception", office)
+        require(request.user, "meetings.record_reception", office)
     else:
         offices, office = _office_from(request, "meetings.record_reception")
     initial = {}
@@ -171,7 +165,7 @@ def reception_record(request):
 @require_POST
 def reception_cancel(request, pk: int):
     booking = get_object_or_404(ReceptionBooking.objects.select_related("office__territory"), pk=pk)
-    _require(request.user, "meetings.book_reception", booking)
+    require(request.user, "meetings.book_reception", booking)
     return post_action(
         request,
         lambda data: services.reception_cancel(booking=booking, by=request.user),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from tyndau.appeals import intake
 from tyndau.appeals import maps as appeal_maps
 from tyndau.appeals.models import ApplicantType, Channel
-from tyndau.core.errors import DomainError
+from tyndau.core.actions import FAILED, attempt
 from tyndau.library import services as library_services
 from tyndau.territory import selectors as territory_selectors
 from tyndau.territory.models import Territory
@@ -44,10 +44,8 @@ def appeal_new(request):
 
     data = form.cleaned_data
     draft = _draft_from(form, account=request.user if request.user.is_authenticated else None)
-    try:
-        earlier = intake.appeal_replayed(draft=draft)
-    except DomainError as exc:
-        form.add_error(None, str(exc))
+    earlier = attempt(form, lambda: intake.appeal_replayed(draft=draft))
+    if earlier is FAILED:
         return _render_appeal_form(request, form, status=422)
     if earlier is not None:  # the same form sent twice: show the appeal it created
         return redirect(_tracking_url(earlier))
@@ -56,15 +54,14 @@ def appeal_new(request):
     if limited and not _confirmed_by_sms(request, form):
         return _render_appeal_form(request, form, status=200, sms_step=True)
 
-    try:
-        registration = intake.appeal_register(draft=draft)
-        appeal = registration.appeal
-    except intake.NoServingOffice as exc:
-        form.add_error("territory", str(exc))
+    registration = attempt(
+        form,
+        lambda: intake.appeal_register(draft=draft),
+        field=lambda error: "territory" if isinstance(error, intake.NoServingOffice) else None,
+    )
+    if registration is FAILED:
         return _render_appeal_form(request, form, status=422)
-    except DomainError as exc:
-        form.add_error(None, str(exc))
-        return _render_appeal_form(request, form, status=422)
+    appeal = registration.appeal
 
     ratelimit.hit(request, scope="appeal", window_seconds=3600)
     library_services.impressions_mark_filed(client_key=data["client_key"])

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tyndau.appeals import services as appeal_services
 from tyndau.appeals.lifecycle import follow_refusal
-from tyndau.core.errors import DomainError
+from tyndau.core.actions import FAILED, attempt
 from tyndau.territory import selectors as territory_selectors
 from tyndau.territory.models import Office, Territory
 
@@ -141,16 +141,12 @@ def appeal_follow(request, pk):
     here = reverse("portal:appeal-public", args=[appeal.pk])
     if not request.user.is_authenticated:
         return redirect(f"{reverse('portal:sign-in')}?{urlencode({'next': here})}")
-    try:
-        if request.POST.get("follow") == "0":
-            appeal_services.appeal_unfollow(appeal=appeal, user=request.user)
-            messages.success(request, _("You no longer support this appeal."))
-        else:
-            appeal_services.appeal_follow(appeal=appeal, user=request.user)
-            messages.success(
-                request,
-                _("Thank you: the akimat sees that this appeal affects you too."),
-            )
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    if request.POST.get("follow") == "0":
+        change = appeal_services.appeal_unfollow
+        done = _("You no longer support this appeal.")
+    else:
+        change = appeal_services.appeal_follow
+        done = _("Thank you: the akimat sees that this appeal affects you too.")
+    if attempt(request, lambda: change(appeal=appeal, user=request.user)) is not FAILED:
+        messages.success(request, done)
     return redirect(_safe_next(request, here))

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from tyndau.accounts import services as account_services
-from tyndau.core.errors import DomainError
+from tyndau.core.actions import FAILED, attempt
 
 from .. import selectors
 from ..forms import SignInCodeForm, SignInForm
@@ -23,11 +23,12 @@ def sign_in(request):
         request.session["signin_next"] = _safe_next(request, "")
     if request.method == "POST" and form.is_valid():
         contact = form.cleaned_data["contact"]
-        try:
-            account_services.resident_code_send(contact=contact, language=get_language())
-        except DomainError as exc:
-            form.add_error("contact", str(exc))
-        else:
+        sent = attempt(
+            form,
+            lambda: account_services.resident_code_send(contact=contact, language=get_language()),
+            field="contact",
+        )
+        if sent is not FAILED:
             request.session["signin_contact"] = contact
             return redirect("portal:sign-in-code")
     return render(request, "portal/sign_in.html", {"form": form})
@@ -39,13 +40,14 @@ def sign_in_code(request):
         return redirect("portal:sign-in")
     form = SignInCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = account_services.resident_sign_in(
+        user = attempt(
+            form,
+            lambda: account_services.resident_sign_in(
                 contact=contact, code=form.cleaned_data["code"], language=request.LANGUAGE_CODE
-            )
-        except DomainError as exc:
-            form.add_error("code", str(exc))
-        else:
+            ),
+            field="code",
+        )
+        if user is not FAILED:
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             request.session.pop("signin_contact", None)
             target = request.session.pop("signin_next", "") or reverse("portal:my-appeals")

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from tyndau.appeals import services as appeal_services
 from tyndau.appeals.models import Appeal, Status
 from tyndau.appeals.selectors import appeal_get_for_tracking
-from tyndau.core.errors import DomainError
+from tyndau.core.actions import FAILED, attempt, post_action
 
 from .. import ratelimit, selectors
 from ..forms import ChallengeForm, RatingForm, ResendLinkForm, TrackForm
@@ -99,14 +99,15 @@ def track_challenge(request, number, code):
     form = ChallengeForm(request.POST)
     if not form.is_valid():
         return _render_tracked(request, appeal, challenge_form=form, status=422)
-    try:
-        complaint = appeal_services.appeal_challenge(
+    complaint = attempt(
+        form,
+        lambda: appeal_services.appeal_challenge(
             appeal=appeal,
             reason=form.cleaned_data["reason"],
             language=(get_language() or "ru")[:2],
-        )
-    except DomainError as exc:
-        form.add_error(None, str(exc))
+        ),
+    )
+    if complaint is FAILED:
         return _render_tracked(
             request, Appeal.objects.get(pk=appeal.pk), challenge_form=form, status=422
         )
@@ -124,19 +125,16 @@ def track_challenge(request, number, code):
 @require_POST
 def track_rate(request, number, code):
     appeal = _get_tracked(request, number, code)
-    form = RatingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a score from 1 to 5."))
-        return redirect(_tracking_url(appeal))
-    try:
-        appeal_services.appeal_rate(
-            appeal=appeal, score=form.cleaned_data["score"], comment=form.cleaned_data["comment"]
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Thank you! Your rating helps the akimat work better."))
-    return redirect(_tracking_url(appeal))
+    return post_action(
+        request,
+        lambda data: appeal_services.appeal_rate(
+            appeal=appeal, score=data["score"], comment=data["comment"]
+        ),
+        form=RatingForm(request.POST),
+        invalid=_("Choose a score from 1 to 5."),
+        success=_("Thank you! Your rating helps the akimat work better."),
+        done=_tracking_url(appeal),
+    )
 
 
 def track_resend(request):

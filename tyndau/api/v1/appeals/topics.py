@@ -5,15 +5,13 @@ from rest_framework import mixins, serializers, viewsets
 
 from tyndau.appeals.models import Topic
 
-from ..base import ApiViewMixin
+from ..base import ApiViewMixin, in_languages
 
 
 class TopicSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
-    name_ru = serializers.CharField()
-    name_kk = serializers.CharField()
-    name_en = serializers.CharField()
+    name_ru, name_kk, name_en = in_languages()
 
 
 @extend_schema(summary="Topics of the taxonomy")
