@@ -482,11 +482,16 @@ def sql_decree_826(path: str) -> dict:
         "AND a.channel IN ('social', 'email', 'portal', 'eotinish') GROUP BY 1, 2, 3",
         registered_params + [path + "%", START, END],
     )
-    # Row 7: visits of the reception journal, where their questions were registered.
+    # Row 7: visits of the reception journal, counted where their questions are registered
+    # (the visit's place).
+    # SQLite has no time zones: the zone's offset by span, as the tally's triggers do
+    # (Almaty was +6 h before 1 March 2024).
+    from tyndau.reports.sql_dates import local_day as sqlite_local_day
+
     local_day = (
         "(s.held_at AT TIME ZONE 'Asia/Almaty')::date"
         if connection.vendor == "postgresql"
-        else "date(s.held_at, '+5 hours')"
+        else sqlite_local_day("s.held_at", "sqlite")
     )
     visit_q, visit_params = _quarter_of(local_day)
     day = (
@@ -499,9 +504,7 @@ def sql_decree_826(path: str) -> dict:
         f"COUNT(DISTINCT {day}) FROM meetings_receptionsession s "
         "JOIN territory_office o ON o.id = s.office_id "
         "JOIN territory_territory ot ON ot.id = o.territory_id "
-        "WHERE s.id IN (SELECT rq.session_id FROM meetings_receptionquestion rq "
-        "JOIN appeals_appeal a ON a.id = rq.appeal_id "
-        "JOIN territory_territory t ON t.id = a.territory_id WHERE t.path LIKE %s) "
+        "JOIN territory_territory t ON t.id = s.place_id WHERE t.path LIKE %s "
         f"AND {local_day} BETWEEN %s AND %s GROUP BY 1, 2, 3",
         visit_params + [path + "%", START, END],
     )

@@ -74,16 +74,18 @@ def form_page(
     success=None,
     context: dict | Callable[[], dict] | None = None,
     failed_status: int = 200,
+    field=None,
 ) -> HttpResponse:
     """A GET shows ``form``; a valid POST calls ``act(cleaned_data)``. On success: the
     ``success`` message (text, or a function of the result) and a redirect to ``done`` (a
-    URL, or a function of the result). A refusal is shown on the form, nothing changed; a
-    POST that changed nothing (invalid or refused) is answered with ``failed_status``.
-    ``context`` may be a function, called only when the page is shown."""
+    URL, or a function of the result). A refusal is shown on the form (on ``field``, as
+    ``attempt`` says), nothing changed; a POST that changed nothing (invalid or refused) is
+    answered with ``failed_status``. ``context`` may be a function, called only when the
+    page is shown."""
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            result = attempt(form, lambda: act(form.cleaned_data))
+            result = attempt(form, lambda: act(form.cleaned_data), field=field)
             if result is not FAILED:
                 _say(request, success, result)
                 return _to(done, result)

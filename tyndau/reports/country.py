@@ -31,6 +31,7 @@ from tyndau.territory.models import Level, Office, Territory, akim_level_for
 
 from . import meeting_tally, tally
 from .bulk_load import unconstrained
+from .country_receptions import seed_receptions
 
 OBLASTS = 17
 REPUBLICAN_CITIES = 3
@@ -385,6 +386,7 @@ def seed_country(
     start: dt.date | None = None,
     days: int = 730,
     scale: float = 1.0,
+    reception_rate: float = 1.0,
     log: Callable[[str], None] = print,
 ) -> dict:
     """Load the synthetic country; refuses to load it twice. Returns what was made."""
@@ -400,6 +402,7 @@ def seed_country(
     log(f"territories {territories}, offices {offices} ({time.monotonic() - started:.0f} s)")
     postgres = connection.vendor == "postgresql"
     loaded = ["appeals_appeal", "meetings_meeting", "meetings_question"]
+    made: dict[str, int] = {}
 
     def stamp(what):
         log(f"{what} ({time.monotonic() - started:.0f} s)")
@@ -415,6 +418,12 @@ def seed_country(
         else:
             _py_meetings(meetings, seed, start, days, places, serving, topics)
         stamp(f"meetings {meetings}")
+        made["receptions"] = (
+            seed_receptions(seed=seed, start=start, days=days, scale=reception_rate)
+            if reception_rate
+            else 0
+        )
+        stamp(f"reception visits {made['receptions']}")
 
     with transaction.atomic():
         if not postgres:
@@ -440,8 +449,10 @@ def seed_country(
             meeting_tally.install_triggers()
     if postgres:
         with connection.cursor() as cursor:
-            tables = ["appeals_appeal", "meetings_meeting", "meetings_question"]
+            tables = ["appeals_appeal", "meetings_meeting", "meetings_question",
+                      "meetings_receptionsession"]  # fmt: skip
             for table in [*tables, tally.TABLE, meeting_tally.TABLE]:
                 cursor.execute(f"ANALYZE {table}")
     return {"territories": territories, "offices": offices, "appeals": appeals,
-            "meetings": meetings, "seconds": round(time.monotonic() - started)}  # fmt: skip
+            "meetings": meetings, **made,
+            "seconds": round(time.monotonic() - started)}  # fmt: skip

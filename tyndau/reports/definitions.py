@@ -136,7 +136,7 @@ COLUMNS: dict[str, list[tuple[str, object]]] = {
         ("economic", _("economic matters")),
         ("political", _("political matters")),
         ("social", _("social matters")),
-        ("public_services", _("public services")),
+        ("public_services", pgettext_lazy("reporting meeting sheet", "public services")),
         ("drinking_water", _("a) the problem of drinking water")),
         ("housing", _("b) the housing problem (including shared construction)")),
         ("land", _("c) land matters")),

@@ -35,6 +35,8 @@ from django.db import connection
 
 from . import tally
 from .models import MEETING_TALLY_KEY, MEETING_TALLY_SUMS
+from .sql_dates import local_day as _local_day
+from .sql_dates import month_start as _month
 
 TABLE = "reports_meetingtally"
 KEY = ", ".join(MEETING_TALLY_KEY)
@@ -64,29 +66,11 @@ TRIGGERS = [
 GRAINS = "(SELECT 'd' AS grain UNION ALL SELECT 'm')"
 
 
-def _month(expr: str, vendor: str) -> str:
-    if vendor == "postgresql":
-        return f"CAST(date_trunc('month', {expr}) AS date)"
-    return f"date({expr}, 'start of month')"
-
-
 def _level(m: str) -> str:
     return (
         "COALESCE((SELECT ot.akim_level FROM territory_office o JOIN territory_territory ot "
         f"ON ot.id = o.territory_id WHERE o.id = {m}.office_id), 0)"
     )
-
-
-def _local_day(expr: str, vendor: str) -> str:
-    """The local date (``settings.TIME_ZONE``, as the raw reports' ``TruncDate``) of the
-    stored moment ``expr``."""
-    from django.conf import settings
-
-    zone = settings.TIME_ZONE
-    if vendor == "postgresql":
-        return f"CAST(({expr} AT TIME ZONE '{zone}') AS date)"
-    # Django's own function on its SQLite connections (what ``TruncDate`` calls).
-    return f"django_datetime_cast_date({expr}, '{zone}', 'UTC')"
 
 
 def visit_events(source: str, vendor: str) -> str:

@@ -201,14 +201,14 @@ def protocol_data(meeting) -> dict:
         assignment = getattr(question, "assignment", None)
         appeal = question.appeal
         if assignment is not None:
-            answered_by = _person(assignment.executor)
+            answered_by = _("Answers for it: %(who)s.") % {"who": _person(assignment.executor)}
         elif appeal is not None:
-            answered_by = _("registered as appeal %(number)s; executor: %(executor)s") % {
-                "number": appeal.number,
-                "executor": _person(appeal.executor),
+            answered_by = _("Answers for it: %(who)s.") % {
+                "who": _("registered as appeal %(number)s; executor: %(executor)s")
+                % {"number": appeal.number, "executor": _person(appeal.executor)}
             }
         else:
-            answered_by = _("answered at the meeting")
+            answered_by = _("Answered at the meeting.")
         questions.append(
             {
                 "number": number,
@@ -274,10 +274,11 @@ def protocol_docx(*, meeting, lang: str) -> bytes:
         heading.add_run(data["title"].upper()).bold = True
         centre = document.add_paragraph(f"{data['kind']} — {data['date']}")
         centre.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        office = document.add_paragraph(data["office"])
+        office.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for label, value in [
-            (_("Office"), data["office"]),
             (_("Territory"), data["territory"]),
-            (_("Place"), data["place"]),
+            (pgettext("protocol", "Place"), data["place"]),
             (_("Subject"), data["subject"]),
             (_("Present in the hall"), data["present"]),
             (_("Watched online"), data["online"]),
@@ -294,13 +295,13 @@ def protocol_docx(*, meeting, lang: str) -> bytes:
         for q in data["questions"]:
             marks = []
             if q["repeated"]:
-                marks.append(_("repeated"))
+                marks.append(pgettext("protocol, a question", "repeated"))
             if q["critical"]:
                 marks.append(_("critical remark"))
             item = document.add_paragraph(f"{q['number']}. {q['text']}")
             detail = f"{q['topic']}" + (f" ({', '.join(marks)})" if marks else "")
             item.add_run(f"\n{detail}. ").italic = True
-            item.add_run(_("Answers for it: %(who)s.") % {"who": q["answered_by"]})
+            item.add_run(q["answered_by"])
         document.add_heading(_("Assignments"), level=2)
         if data["assignments"]:
             columns = [

@@ -182,17 +182,17 @@ def _media_lines(line, number: str, label: str, *, social: bool) -> None:
         line("", _("in social networks"), "media.social", indent=True)
 
 
-def _officials_lines(line, number: str, label: str, state_bodies: str) -> None:
-    """The rows of the officials present at meetings, by the body they came from."""
-    line(number, label, "officials_present.total", bold=True)
-    line(
-        "",
-        _("Presidential Administration, Government"),
-        "officials_present.government",
-        indent=True,
-    )
-    line("", _("Parliament"), "officials_present.parliament", indent=True)
-    line("", state_bodies, "officials_present.state_bodies", indent=True)
+def _officials_lines(
+    line, number: str, label: str, bodies: list[tuple[str, str]], *, total
+) -> None:
+    """The rows of the officials present at meetings, by the body they came from. Decree
+    826 gives the row's total; the reporting-meeting sheet only its three lines."""
+    if total:
+        line(number, label, "officials_present.total", bold=True)
+    else:
+        line(number, label, None, bold=True)
+    for key, body in bodies:
+        line("", body, f"officials_present.{key}", indent=True)
 
 
 def decree_826_sheet(data: dict) -> dict:
@@ -232,7 +232,7 @@ def decree_826_sheet(data: dict) -> dict:
     for key, label in [
         ("instagram", "Instagram"),
         ("facebook", "Facebook"),
-        ("videoconference", _("video conference")),
+        ("videoconference", pgettext("report sheet", "video conference")),
         ("tv", _("television")),
     ]:
         line("", label, f"broadcasts.{key}", indent=True)
@@ -247,7 +247,7 @@ def decree_826_sheet(data: dict) -> dict:
     for key, label in [
         ("instagram", "Instagram"),
         ("facebook", "Facebook"),
-        ("videoconference", _("video conference")),
+        ("videoconference", pgettext("report sheet", "video conference")),
         ("tv", _("television")),
     ]:
         line("", label, f"participants.{key}", indent=True)
@@ -286,7 +286,12 @@ def decree_826_sheet(data: dict) -> dict:
         line,
         "10.",
         _("Officials present at the meetings (cumulative)"),
-        _("central and local state bodies"),
+        [
+            ("government", _("Presidential Administration, Government")),
+            ("parliament", pgettext("report sheet", "Parliament")),
+            ("state_bodies", pgettext("report sheet", "central and local state bodies")),
+        ],
+        total=True,
     )
     # Listed apart, as the seed does: not meetings with residents, so not in rows 1–10.
     line(
@@ -320,12 +325,26 @@ def reporting_meetings_sheet(data: dict) -> dict:
 
     def line(number, label, key, repeated=None, *, bold=False, indent=False):
         rows.append(
-            [text(number), text(label, bold=bold, indent=indent), fig(data, key, bold=bold)]
-            + [fig(data, repeated) if repeated else blank()]
+            [text(number), text(label, bold=bold, indent=indent)]
+            + [fig(data, key, bold=bold) if key else blank()]
+            + [fig(data, repeated, bold=bold) if repeated else blank()]
         )
 
-    line("1.", _("Reporting meetings planned"), "planned", bold=True)
-    line("2.", _("Reporting meetings held"), "held", bold=True)
+    line(
+        "1.",
+        _(
+            "Reporting meetings planned (all meetings of akims of all levels planned for the "
+            "whole period)"
+        ),
+        "planned",
+        bold=True,
+    )
+    line(
+        "2.",
+        _("Reporting meetings held (as of the report's date, with the earlier meetings)"),
+        "held",
+        bold=True,
+    )
     line("", _("of them with an online broadcast"), "held_online", indent=True)
     line("3.", _("Residents who took part"), "present", bold=True)
     line("4.", _("Residents who spoke"), "speakers", bold=True)
@@ -350,7 +369,15 @@ def reporting_meetings_sheet(data: dict) -> dict:
         line,
         "8.",
         _("Representatives present at the reporting meetings"),
-        _("local executive bodies"),
+        [
+            (
+                "government",
+                pgettext("reporting meeting sheet", "Presidential Administration, Government"),
+            ),
+            ("parliament", pgettext("reporting meeting sheet", "Parliament")),
+            ("state_bodies", _("local executive bodies")),
+        ],
+        total=False,
     )
     chart = [
         (label, f"proposals.by_category.{column}.total")

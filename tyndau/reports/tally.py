@@ -37,6 +37,8 @@ from django.db import connection
 
 from tyndau.appeals.models import OPEN_STATUSES
 
+from .sql_dates import month_start
+
 TABLE = "reports_appealtally"
 PAUSE = "reports_tallypause"
 KEY = (
@@ -85,9 +87,7 @@ def _vendor() -> str:
 
 
 def _month(expr: str) -> str:
-    if _vendor() == "postgresql":
-        return f"CAST(date_trunc('month', {expr}) AS date)"
-    return f"date({expr}, 'start of month')"
+    return month_start(expr, _vendor())
 
 
 def _later(a: str, b: str) -> str:

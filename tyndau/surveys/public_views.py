@@ -69,26 +69,20 @@ def verify(request, pk):
     phone = request.session.get(f"survey_phone_{survey.pk}")
     if not phone:
         return redirect("surveys_public:detail", pk=survey.pk)
-    form = CodeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            key = attempt(
-                form,
-                lambda: services.survey_code_verify(
-                    survey=survey, phone=phone, code=form.cleaned_data["code"]
-                ),
-                field="code",
-            )
-            if key is FAILED:
-                status = 422
-            else:
-                request.session[SESSION_KEY] = {**_session(request), str(survey.pk): key}
-                return redirect("surveys_public:answer", pk=survey.pk)
-        else:
-            status = 422
-    return render(
-        request, "surveys/public/verify.html", {"survey": survey, "form": form}, status=status
+
+    def verified(data):
+        key = services.survey_code_verify(survey=survey, phone=phone, code=data["code"])
+        request.session[SESSION_KEY] = {**_session(request), str(survey.pk): key}
+
+    return form_page(
+        request,
+        CodeForm(request.POST or None),
+        verified,
+        template="surveys/public/verify.html",
+        done=reverse("surveys_public:answer", args=[survey.pk]),
+        context={"survey": survey},
+        failed_status=422,
+        field="code",
     )
 
 

@@ -4,17 +4,16 @@ for the office's own use) and the entry of paper forms, with duplicates refused.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tyndau.core.actions import FAILED, attempt, form_page, post_action, with_version
+from tyndau.core.actions import form_page, post_action, with_version
 
 from . import selectors, services
 from .forms import QuestionForm, SurveyForm, SurveySetupForm, TraitForm, lines_of
@@ -67,33 +66,23 @@ def paper_entry(request, pk):
     if not request.user.has_perm("surveys.enter_paper_response", survey):
         raise PermissionDenied
     form = SurveyForm(request.POST or None, survey=survey, paper=True)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            entered = attempt(
-                form,
-                lambda: services.response_enter_paper(
-                    survey=survey,
-                    phone=form.cleaned_data["phone"],
-                    respondent_name=form.cleaned_data["respondent_name"],
-                    answers=form.answers(),
-                    traits=form.traits(),
-                    by=request.user,
-                ),
-                field=lambda error: "phone" if error.code in ("phone", "duplicate") else None,
-            )
-            if entered is FAILED:
-                status = 422
-            else:
-                messages.success(request, _("The paper form is entered."))
-                return redirect("surveys:paper", pk=survey.pk)
-        else:
-            status = 422
-    return render(
+    return form_page(
         request,
-        "surveys/staff/paper.html",
-        {"survey": survey, "form": form, "count": survey.responses.count()},
-        status=status,
+        form,
+        lambda data: services.response_enter_paper(
+            survey=survey,
+            phone=data["phone"],
+            respondent_name=data["respondent_name"],
+            answers=form.answers(),
+            traits=form.traits(),
+            by=request.user,
+        ),
+        template="surveys/staff/paper.html",
+        done=reverse("surveys:paper", args=[survey.pk]),
+        success=_("The paper form is entered."),
+        context=lambda: {"survey": survey, "count": survey.responses.count()},
+        failed_status=422,
+        field=lambda error: "phone" if error.code in ("phone", "duplicate") else None,
     )
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from tyndau.accounts import services as account_services
-from tyndau.core.actions import FAILED, attempt
+from tyndau.core.actions import form_page
 
 from .. import selectors
 from ..forms import SignInCodeForm, SignInForm
@@ -21,38 +21,43 @@ def sign_in(request):
     form = SignInForm(request.POST or None)
     if request.GET.get("next"):
         request.session["signin_next"] = _safe_next(request, "")
-    if request.method == "POST" and form.is_valid():
-        contact = form.cleaned_data["contact"]
-        sent = attempt(
-            form,
-            lambda: account_services.resident_code_send(contact=contact, language=get_language()),
-            field="contact",
-        )
-        if sent is not FAILED:
-            request.session["signin_contact"] = contact
-            return redirect("portal:sign-in-code")
-    return render(request, "portal/sign_in.html", {"form": form})
+
+    def send(data):
+        account_services.resident_code_send(contact=data["contact"], language=get_language())
+        request.session["signin_contact"] = data["contact"]
+
+    return form_page(
+        request,
+        form,
+        send,
+        template="portal/sign_in.html",
+        done=reverse("portal:sign-in-code"),
+        field="contact",
+    )
 
 
 def sign_in_code(request):
     contact = request.session.get("signin_contact")
     if not contact:
         return redirect("portal:sign-in")
-    form = SignInCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = attempt(
-            form,
-            lambda: account_services.resident_sign_in(
-                contact=contact, code=form.cleaned_data["code"], language=request.LANGUAGE_CODE
-            ),
-            field="code",
+
+    def sign_in(data) -> str:
+        user = account_services.resident_sign_in(
+            contact=contact, code=data["code"], language=request.LANGUAGE_CODE
         )
-        if user is not FAILED:
-            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            request.session.pop("signin_contact", None)
-            target = request.session.pop("signin_next", "") or reverse("portal:my-appeals")
-            return redirect(target)
-    return render(request, "portal/sign_in_code.html", {"form": form, "contact": contact})
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session.pop("signin_contact", None)
+        return request.session.pop("signin_next", "") or reverse("portal:my-appeals")
+
+    return form_page(
+        request,
+        SignInCodeForm(request.POST or None),
+        sign_in,
+        template="portal/sign_in_code.html",
+        done=lambda target: target,
+        context={"contact": contact},
+        field="code",
+    )
 
 
 @login_required(login_url="portal:sign-in")

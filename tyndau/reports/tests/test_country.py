@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def _load():
     call_command(
         "seed_country", "--appeals", "600", "--meetings", "40", "--scale", "0.1",
-        stdout=io.StringIO(),
+        "--reception-rate", "0.02", stdout=io.StringIO(),
     )  # fmt: skip
 
 
@@ -56,6 +56,14 @@ def test_seed_country_is_deterministic(db, django_db_blocker):
             "number", "territory__code", "registered_on", "topic__code", "outcome"
         )[:50]
     )
+    from tyndau.meetings.models import ReceptionSession
+
+    visits = list(
+        ReceptionSession.objects.order_by("held_at", "id").values_list(
+            "office__territory__code", "place__code", "held_at"
+        )
+    )
+    ReceptionSession.objects.all().delete()
     Appeal.objects.all().delete()
     Question.objects.all().delete()
     Meeting.objects.all().delete()
@@ -71,3 +79,40 @@ def test_seed_country_is_deterministic(db, django_db_blocker):
         )[:50]
     )
     assert again == first
+    assert visits and visits == list(
+        ReceptionSession.objects.order_by("held_at", "id").values_list(
+            "office__territory__code", "place__code", "held_at"
+        )
+    )
+
+
+def test_seed_country_keeps_a_reception_journal_on_reception_days(db):
+    """Decree 826 row 7 has visits to count: on Tuesdays and Thursdays before today, at
+    the seed's rate (two years of 43 visits a year is 86 per rural district akim: at 2 %
+    one or two), where the office serves, counted by the meeting tally like the records."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from tyndau.meetings.models import ReceptionSession
+    from tyndau.reports import meeting_tally
+    from tyndau.territory.models import Office
+
+    _load()
+    visits = ReceptionSession.objects.select_related("office__territory", "place")
+    assert visits.count() >= Office.objects.filter(territory__code__startswith="8").count()
+    almaty = ZoneInfo("Asia/Almaty")
+    for visit in visits:
+        local = visit.held_at.astimezone(almaty)
+        assert local.isoweekday() in (2, 4) and 9 <= local.hour < 17
+        assert local.date() < dt.date.today()
+        office = visit.office.territory
+        assert visit.place == office or visit.place.parent_id == office.pk
+    rural = visits.filter(office__territory__level="rural_district").values("office")
+    assert {row["office"] for row in rural}  # every level receives
+    assert meeting_tally.differences() == []
+    end = dt.date.today()
+    start = end.replace(month=1, day=1) if end.month > 1 else end.replace(year=end.year - 1)
+    oblast = Territory.objects.get(code="801000000")
+    asked = dict(form="decree-826", territory=oblast, scope="subtree", date_from=start,
+                 date_to=end)  # fmt: skip
+    assert report_build(**asked) == report_build(**asked, raw=True)

@@ -235,13 +235,13 @@ def test_reporting_meetings_sheet_rows_are_the_seeds(tree, make_meeting):
     with translation.override("ru"):
         sheet = sheet_build(form="reporting-meetings", data=data)
     labels = [row[1]["text"] for row in sheet["rows"]]
-    remarks = labels.index("Всего высказано критических замечаний, в том числе в адрес:")
+    remarks = labels.index("Всего высказано критических замечаний в том числе в адрес:")
     assert labels[remarks + 1 : remarks + 4] == [
-        "акима сельского округа, поселка",
+        "акима с/о, поселка",
         "акима района (города)",
         "акима области",
     ]
-    media = labels.index("Освещение в СМИ всего, в том числе:")
+    media = labels.index("Освещение в СМИ всего в том числе:")
     assert labels[media + 1 : media + 3] == [
         "в центральных (республиканских) СМИ",
         "в местных (областных, районных) СМИ",
@@ -250,7 +250,9 @@ def test_reporting_meetings_sheet_rows_are_the_seeds(tree, make_meeting):
     assert "а) по проблеме питьевой воды" in labels
     assert "д) по ремонту и строительству объектов образования, здравоохранения, культуры" in labels
     # Every category carries "of them repeated".
-    proposals = labels.index("Всего внесено предложений, в том числе по вопросам:")
+    proposals = labels.index(
+        "Всего внесено предложений (общее количество): в том числе по вопросам:"
+    )
     for row in sheet["rows"][proposals : proposals + 13]:
         assert row[3].get("key", "").endswith("repeated")
     assert sheet["notes"]  # what each row counts, under the table
@@ -334,3 +336,133 @@ def test_reception_figures_drill_down_to_visits_without_names(client, akim, meet
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 3
     assert "Жумабаев" not in response.content.decode()
+
+
+# The seed's sheet "Сведения об отчетных встречах" (on 3 February 2022), row by row: the
+# number, the label and whether the row holds a total and an "of them repeated" figure.
+SEED_REPORTING_ROWS = [
+    ("1.", "Количество запланированных отчетных встреч (общее количество запланированных "
+           "встреч акимов всех уровней за весь период)", True, False),
+    ("2.", "Количество проведенных отчетных встреч (на дату отчета в сумме с предыдущими "
+           "встречами)", True, False),
+    ("", "в том числе в режиме онлайн-трансляции", True, False),
+    ("3.", "Количество жителей, принявших участие в отчетных встречах", True, False),
+    ("4.", "Количество жителей, выступивших на отчетных встречах", True, False),
+    ("5.", "Всего высказано критических замечаний в том числе в адрес:", True, False),
+    ("", "акима с/о, поселка", True, False),
+    ("", "акима района (города)", True, False),
+    ("", "акима области", True, False),
+    ("6.", "Всего внесено предложений (общее количество): в том числе по вопросам:", True, True),
+    ("", "экономического характера", True, True),
+    ("", "политического характера", True, True),
+    ("", "социального характера", True, True),
+    ("", "оказания госуслуг", True, True),
+    ("", "а) по проблеме питьевой воды", True, True),
+    ("", "б) по жилищной проблеме (в т. ч. по долевому участию)", True, True),
+    ("", "в) по земельным вопросам", True, True),
+    ("", "г) по ремонту и строительству дорог", True, True),
+    ("", "д) по ремонту и строительству объектов образования, здравоохранения, культуры",
+         True, True),
+    ("", "е) по электрификации, газификации и телефонизации населенных пунктов", True, True),
+    ("", "ж) по благоустройству, санитарному и экологическому состоянию", True, True),
+    ("", "з) другие", True, True),
+    ("7.", "Освещение в СМИ всего в том числе:", True, False),
+    ("", "в центральных (республиканских) СМИ", True, False),
+    ("", "в местных (областных, районных) СМИ", True, False),
+    ("8.", "Присутствовали на отчетных встречах представители:", False, False),
+    ("", "Администрации Президента, Правительства", True, False),
+    ("", "Парламента", True, False),
+    ("", "местных исполнительных органов", True, False),
+]  # fmt: skip
+
+
+def _seed_reporting_meeting(make_meeting):
+    make_meeting(
+        "111033000", "2022-02-01", "2022-02-03", kind="reporting", participants_offline=725,
+        speakers=36, media_local=1, officials_state_bodies=2,
+        questions=[("water_supply", True, None), ("heating", True, 6), ("other", False, None)],
+    )  # fmt: skip
+
+
+def test_the_reporting_meeting_xlsx_has_the_seeds_rows_in_its_order(client, akim, make_meeting):
+    _seed_reporting_meeting(make_meeting)
+    client.force_login(akim)
+    response = client.get(
+        "/ru/staff/reports/export/?form=reporting-meetings&territory=111033000"
+        "&date_from=2022-01-01&date_to=2022-02-03&format=xlsx"
+    )
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert ws["A1"].value == "Сведения об отчетных встречах с населением акима"
+    assert [c.value for c in ws[4]] == ["№", "Показатель", "Итого", "из них повторные"]
+    body = [row for row in ws.iter_rows(min_row=5, max_row=4 + len(SEED_REPORTING_ROWS),
+                                        values_only=True)]  # fmt: skip
+    assert [(n or "", label) for n, label, _t, _r in body] == [
+        (n, label) for n, label, _t, _r in SEED_REPORTING_ROWS
+    ]
+    for (_n, label, total, repeated), (_a, _b, value, of_them) in zip(
+        SEED_REPORTING_ROWS, body, strict=True
+    ):
+        assert isinstance(value, int) is total, label
+        assert isinstance(of_them, int) is repeated, label
+    figures = {label: (value, of_them) for _n, label, value, of_them in body}
+    assert figures["Количество жителей, принявших участие в отчетных встречах"][0] == 725
+    assert figures["а) по проблеме питьевой воды"] == (1, 1)
+    assert figures["б) по жилищной проблеме (в т. ч. по долевому участию)"] == (1, 1)
+    assert figures["акима с/о, поселка"][0] == 1
+    assert figures["в местных (областных, районных) СМИ"][0] == 1
+    assert figures["местных исполнительных органов"][0] == 2
+    # Under the rows, after one blank line, what each row counts.
+    assert ws.cell(row=6 + len(SEED_REPORTING_ROWS), column=1).value.startswith("Строки 1–2")
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_the_reporting_meeting_pdf_is_drawn_from_the_seeds_rows(tree, make_meeting, lang):
+    """The PDF is WeasyPrint's drawing of this HTML; its rows are the XLSX's, translated."""
+    from html.parser import HTMLParser
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from tyndau.reports.exports import report_export
+    from tyndau.reports.sheet_notes import semantics
+
+    _seed_reporting_meeting(make_meeting)
+    data = report_build(
+        form="reporting-meetings", territory=tree["111033000"],
+        date_from=dt.date(2022, 1, 1), date_to=dt.date(2022, 2, 3),
+    )  # fmt: skip
+    with translation.override(lang):
+        sheet = sheet_build(form="reporting-meetings", data=data)
+        html = render_to_string(
+            "reports/sheet_pdf.html",
+            {"sheet": sheet, "semantics": semantics("reporting-meetings")},
+        )
+        pdf = report_export(form="reporting-meetings", data=data, fmt="pdf")
+    assert pdf.startswith(b"%PDF")
+
+    class Rows(HTMLParser):
+        rows: list = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            elif tag == "td":
+                self.rows[-1].append("")
+
+        def handle_data(self, text):
+            if self.rows and self.rows[-1]:
+                self.rows[-1][-1] += text
+
+    parser = Rows()
+    parser.rows = []
+    parser.feed(html)
+    drawn = [row for row in parser.rows if row]
+    assert len(drawn) == len(SEED_REPORTING_ROWS)
+    if lang == "ru":
+        assert [(row[0], row[1]) for row in drawn] == [
+            (n, label) for n, label, _t, _r in SEED_REPORTING_ROWS
+        ]
+    else:
+        assert drawn[0][1].startswith("Жоспарланған есепті кездесулер саны")
+        assert drawn[-1][1] == "жергілікті атқарушы органдар"
+    assert [row[2] != "" for row in drawn] == [t for _n, _l, t, _r in SEED_REPORTING_ROWS]

@@ -189,3 +189,78 @@ def test_report_verify_catches_a_corrupted_reception_count(tree, office, today):
     assert f"{tree[OBLAST].pk}/0/m/2022-02-01/e/" in printed
     figure = "decree-826 110000000 subtree 2022-01-01–2022-03-31 quarters.0.receptions.total"
     assert f"{figure}: served 2, from the records 1" in printed
+
+
+def _plain_client():
+    """A DB-API connection of the database's own driver, made outside Django: none of the
+    functions Django registers on its connections (SQLite's ``django_*``) exist on it."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        name = settings["NAME"]  # the test database, perhaps a shared in-memory one
+        return sqlite3.connect(name, uri=str(name).startswith("file:"), isolation_level=None)
+    import psycopg
+
+    return psycopg.connect(
+        dbname=settings["NAME"], user=settings["USER"], password=settings["PASSWORD"] or None,
+        host=settings["HOST"] or None, port=settings["PORT"] or None, autocommit=True,
+    )  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_plain_database_client_can_write_the_reception_journal(tree, office, today):
+    """The row triggers use the database's own date functions: a visit written, moved and
+    deleted by a plain client (a ``sqlite3`` shell, a backup tool, another program) is
+    counted on its Almaty date like one the services write."""
+    oblast = tree[OBLAST]
+    mark = "%s" if connection_vendor() == "postgresql" else "?"
+    client = _plain_client()
+    try:
+        # 19:30 UTC on 3 February is 01:30 on the 4th in Almaty.
+        client.execute(
+            "INSERT INTO meetings_receptionsession (office_id, place_id, held_at, "
+            "visitor_name, iin, phone, address, created_at) "
+            f"VALUES ({mark}, {mark}, {mark}, 'Ахметов Серик', '', '', '', {mark})",
+            (office.pk, tree["111033100"].pk, _stored("2022-02-03 19:30:00"),
+             _stored("2022-02-03 19:31:00")),
+        )  # fmt: skip
+        # Decree 826 is cumulative: to the 3rd the visit is not there yet, to the 4th it is.
+        to_3rd = {"date_from": dt.date(2022, 1, 1), "date_to": dt.date(2022, 2, 3)}
+        to_4th = {"date_from": dt.date(2022, 1, 1), "date_to": dt.date(2022, 2, 4)}
+        assert row7(oblast, period=to_3rd) == (0, 0)
+        assert row7(oblast, period=to_4th) == (1, 1)
+        assert visit_days(oblast) == [(dt.date(2022, 2, 4), 1)]
+        # Moved to 09:00 on the 3rd in Almaty.
+        client.execute(
+            f"UPDATE meetings_receptionsession SET held_at = {mark}",
+            (_stored("2022-02-03 04:00:00"),),
+        )
+        assert row7(oblast, period=to_3rd) == (1, 1)
+        assert visit_days(oblast) == [(dt.date(2022, 2, 3), 1)]
+        client.execute("DELETE FROM meetings_receptionsession")
+        assert row7(oblast) == (0, 0)
+    finally:
+        client.close()
+
+
+def visit_days(territory):
+    """The tally's day rows of visits of the territory's subtree: (day, visits)."""
+    rows = MeetingTally.objects.filter(territory_id=territory.pk, own=0, grain="d", event="v")
+    return [(r.day, r.n) for r in rows.order_by("day") if r.n]
+
+
+def connection_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def _stored(utc: str):
+    """A UTC moment as a plain client writes it: on SQLite the text Django stores (UTC,
+    "YYYY-MM-DD HH:MM:SS"), on PostgreSQL a timestamptz."""
+    if connection_vendor() == "sqlite":
+        return utc
+    return dt.datetime.fromisoformat(utc).replace(tzinfo=dt.UTC)

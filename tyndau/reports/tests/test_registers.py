@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tyndau.meetings import services as meetings
@@ -178,3 +179,70 @@ def test_the_meeting_page_links_its_protocols(client, akim, given):
     client.force_login(akim)
     body = client.get(f"/ru/staff/meetings/{given['first'].pk}/").content.decode()
     assert f"/ru/staff/reports/protocol/{given['first'].pk}/?format=docx&amp;lang=kk" in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ru", {
+            "title": "ПРОТОКОЛ ВСТРЕЧИ С НАСЕЛЕНИЕМ", "place": "Место проведения:",
+            "questions": "Поднятые вопросы и внесенные предложения",
+            "assignments": "Поручения", "repeated": "(повторный)",
+            "executor": "Ответственный: Ерлан Жумабаев.", "at_meeting": ". Ответ дан на встрече.",
+            "columns": ["№ вопроса", "Поручение", "Ответственный исполнитель",
+                        "Срок исполнения", "Статус"],
+            "signatures": ["Аким ____________________", "Протокол вел ____________________"],
+        }),
+        ("kk", {
+            "title": "ТҰРҒЫНДАРМЕН КЕЗДЕСУ ХАТТАМАСЫ", "place": "Өткізілген орны:",
+            "questions": "Көтерілген мәселелер мен енгізілген ұсыныстар",
+            "assignments": "Тапсырмалар", "repeated": "(қайталама)",
+            "executor": "Жауапты: Ерлан Жумабаев.", "at_meeting": ". Кездесуде жауап берілді.",
+            "columns": ["Мәселе №", "Тапсырма", "Жауапты орындаушы", "Орындау мерзімі",
+                        "Мәртебесі"],
+            "signatures": ["Әкім ____________________",
+                           "Хаттаманы жүргізген ____________________"],
+        }),
+    ],
+)  # fmt: skip
+def test_the_protocol_docx_reads_back_in_the_order_of_a_protocol(
+    client, akim, given, lang, expected
+):
+    """Read back with python-docx: title, meeting and office, the facts, the questions in
+    order with who answers for each, the assignments' table, then the signatures."""
+    from docx import Document
+
+    meeting = given["second"]
+    meeting.place = "Дом культуры"
+    meeting.save()
+    question = meetings.question_add(meeting=meeting, topic="land", text="Участок под огород")
+    client.force_login(akim)
+    response = client.get(
+        f"/ru/staff/reports/protocol/{meeting.pk}/", {"format": "docx", "lang": lang}
+    )
+    document = Document(io.BytesIO(response.content))
+    lines = [p.text for p in document.paragraphs if p.text.strip()]
+    assert lines[0] == expected["title"]
+    assert lines[1].endswith("10.03.2025")
+    with translation.override(lang):
+        assert lines[2] == str(meeting.office)  # the office, centred, without a label
+    assert expected["place"] + " Дом культуры" in lines
+    questions = lines.index(expected["questions"])
+    asked = [line for line in lines[questions + 1 :] if line[:2] in ("1.", "2.", "3.", "4.")]
+    assert [line.split("\n")[0] for line in asked] == [
+        "1. Ремонт улицы second 0", "2. Ремонт улицы second 1", "3. Ремонт улицы second 2",
+        f"4. {question.text}",
+    ]  # fmt: skip
+    assert expected["repeated"] in asked[0] and expected["repeated"] not in asked[1]
+    assert asked[0].endswith(expected["executor"])
+    assert "Омарова" in asked[2]
+    assert asked[3].endswith(expected["at_meeting"])
+    assert lines.index(expected["assignments"]) > questions
+    assert lines[-2:] == expected["signatures"]
+    (table,) = document.tables
+    assert [c.text for c in table.rows[0].cells] == expected["columns"]
+    due = Assignment.objects.filter(question__meeting=meeting).order_by("id").first().due_on
+    assert [c.text for c in table.rows[1].cells][:4] == [
+        "1", "Поручение second 0", "Ерлан Жумабаев", f"{due:%d.%m.%Y}",
+    ]  # fmt: skip
+    assert len(table.rows) == 1 + 3  # the question without an assignment has no row
