@@ -67,7 +67,10 @@ def main() -> int:
         ("held-out set 16 (written after set 15's fixes; misses read)", labelled.HELDOUT16),
         ("held-out set 17 (written after set 16's fixes; misses read)", labelled.HELDOUT17),
         ("held-out set 18 (written without reading the code; misses read)", labelled.HELDOUT18),
-        ("held-out set 19 (written without reading the code, measured once)", labelled.HELDOUT19),
+        (
+            "held-out set 19 (written without reading the code, measured once; misses read)",
+            labelled.HELDOUT19,
+        ),
     ):
         if only and not any(part in title for part in only.split(",")):
             continue

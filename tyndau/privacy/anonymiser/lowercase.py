@@ -19,7 +19,7 @@ from functools import lru_cache
 from .letters import _fold
 from .models import _is_common_word, _is_known, _load, _name_probability
 from .names import _kazakh_word, _matches_stems, _name_stems
-from .vocabulary import _NEVER_NAMES, _PATRONYMIC
+from .vocabulary import _ADDRESS_AFTER, _NEVER_NAMES, _PATRONYMIC
 
 _LOWER_WORD = re.compile(r"[а-яёәіңғүұқөһ]+(?:-[а-яёәіңғүұқөһ]+)*")
 # Russian job and kin words (lemmas) after which a lower-case name stands
@@ -268,6 +268,17 @@ def lowercase_name_spans(text: str, name_spans: list[tuple[int, int]]) -> list[t
                 ):
                     return True
             if _surely_surname(word):
+                return True
+            # «нұржан аға», «ғалым ағаға»: before a form of address
+            if _ADDRESS_AFTER.match(text, end):
+                return True
+            # «ербол тағы шу шығарды», «жакыпов говорит»: opening a sentence, a listed name
+            # of five letters or more or a surname's shape («сары», «кісі» stay)
+            if (
+                (i == 0 or re.search(r"[.!?…\n]\s*$", text[:start]))
+                and len(word) >= 5
+                and (_matches_stems(word, _name_stems()) or _surname_like(word))
+            ):
                 return True
         # «омарова дана»: a word pymorphy knows as a given name after a lower-case surname
         return (

@@ -19,7 +19,7 @@ _PHONE_LOCAL = re.compile(
 )
 _PHONE_AFTER_WORD = re.compile(
     r"(?i)(?<!\w)(?:тел(?:ефон\w*)?\.?|т\.|моб(?:ильн\w*)?\.?|сот(?:ов\w*)?\.?|whatsapp|"
-    r"ватсап\w*|номер\w*\s+телефон\w*|байланыс\w*)\s*[:№-]?\s*(\+?\d[\d\s\-()\u00a0]{3,}\d)"
+    r"ватсап\w*|номер\w*\s+телефон\w*|байланыс\w*|(?:по)?звон\w*(?:\s+на)?)\s*[:№-]?\s*(\+?\d[\d\s\-()\u00a0]{3,}\d)"
 )
 # «Мой номер 413726», «Менің нөмірім 512233»: five digits or more right after the word
 _PHONE_AFTER_NUMBER = re.compile(
@@ -30,6 +30,7 @@ _PHONE_AFTER_NUMBER = re.compile(
 _NUM = r"\d+(?:[а-яёәіңғүұқөһa-zА-ЯЁA-Z](?![\w]))?(?:\s?[/\-]\s?\d+[а-яa-z]?(?![\w]))*"
 _HOUSE_WORD = re.compile(
     r"(?i)(?<!\w)(?:д\.|дом(?:а|е|у|ом)?|кв\.?|квартир\w*|корп(?:ус\w*)?\.?|уч\.|участ(?:ок|ка|ке)"
+    r"|жер\s+телімі|дач[аиеу]"
     r"|үй(?:і|де|ге|дің|ім)?|пәтер(?:і|де|ге|дің|ім)?|комнат[аеуы]|комн\.?|бөлме(?:сі)?"
     r"|номер\s+(?:дома|квартиры)|(?:үй|пәтер)(?:дің|імнің|іміздің)?\s+нөмірі"
     r"|house|apt\.?|flat)"
@@ -37,7 +38,8 @@ _HOUSE_WORD = re.compile(
 )
 # Kazakh order: «25-үй», «7 пәтер»
 _NUM_HOUSE_WORD = re.compile(
-    r"(?i)(?<![\w/-])(" + _NUM + r")(?:\s?-\s?(?:үй|пәтер|бөлме)\w*|\s(?:үй|пәтер|бөлме)(?!\w)"
+    r"(?i)(?<![\w/-])(" + _NUM + r")(?:\s?-\s?(?:үй|пәтер|бөлме|корпус)\w*"
+    r"|\s(?:үй|пәтер|бөлме|корпус)(?!\w)"
     r"|\s(?:квартир[аеуы]|кв\.))"
 )
 # «№ 9 үйдің жанында»: after «№» the number says which house, in any case form
@@ -45,9 +47,12 @@ _NUMBERED_HOUSE = re.compile(r"(?i)№\s?(" + _NUM + r")\s(?:үй|пәтер|б�
 # a car's registration plate («245 KLM 05», «901ЕКА09», the older «A 123 BCD») and a land
 # plot's cadastral number («05:253:012:0345») lead to their owner
 _PLATE = re.compile(
-    r"(?<![\w-])(?:\d{3}\s?[A-ZА-ЯЁ]{2,3}\s?\d{2}|[A-Z]\s?\d{3}\s?[A-Z]{2,3})(?![\w-])"
+    r"(?<![\w-])(?:\d{3}\s?[A-ZА-ЯЁ]{2,3}\s?\d{2}|[A-Z]\s?\d{3}\s?[A-Z]{2,3}"
+    # the form with «KZ»: «03 KZ 817BHT»
+    r"|\d{2}\s?KZ\s?\d{3}\s?[A-Z]{2,3})(?![\w-])"
 )
-_CADASTRE = re.compile(r"(?<![\d:])\d{2}:\d{3}:\d{3}:\d{3,4}(?![\d:])")
+# «05:253:012:0345», «03-045-117-044»
+_CADASTRE = re.compile(r"(?<![\d:-])\d{2}([:-])\d{3}\1\d{3}\1\d{3,4}(?![\d:-])")
 # «Ауылда 300 үй бар», «Көшеде 40 үй»: a number of houses, not a house number
 _KK_COUNT_AFTER = re.compile(r"\s+(?:бар|жоқ|ғана|қана)(?!\w)", re.IGNORECASE)
 _KK_COUNT_BEFORE = re.compile(r"(?<!\w)[" + _UP + _LOW + r"]+(?<!көшесін)(?:да|де|та|те)\s+$")
@@ -67,7 +72,7 @@ _KK_STREET = re.compile(
     r"(?<!\w)((?:["
     + _UP
     + r"][\w-]*\s+)(?:[^\W\d_][\w-]*\s+){0,2}?)(?i:көшесі\w*|даңғылы\w*|ықшамауданы\w*|street|st\.)"
-    r"[,\s]*(" + _NUM + r")?"
+    r"[,\s]*(?:№\s?(?=\d+[а-я]?\s*(?:[.,;]|$)))?(" + _NUM + r")?"
 )
 # «Абая 25-7», «на Мира 3», «Абылай хана, 15/2»
 _NAME_NUM = re.compile(

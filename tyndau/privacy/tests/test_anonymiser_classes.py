@@ -101,3 +101,29 @@ def test_the_public_page_shows_no_lower_case_name_and_keeps_the_ordinary_words(r
     assert "сосед […] ставит" in body and "ержан ставит" not in body
     assert "жаксылыкова" not in body
     assert "Машина скорой помощи" in body and "на газон" in body
+
+
+@pytest.mark.parametrize(
+    "text,secret,kept",
+    [
+        # cadastral numbers with dashes, plates with «KZ», Kazakh «2 корпус», plots, dachas,
+        # a street's «№ 19», a phone after «звоните на»
+        ("Участок, кадастр 03-045-117-044, огорожен.", "117", "огорожен"),
+        ("Номер машины 03 KZ 817BHT, есть видео.", "817BHT", "видео"),
+        ("Бейбітшілік көшесі, 40 үй, 2 корпус, 16 пәтер.", "2 корпус", "көшесі"),
+        ("Махамбет көшесі, 5, жер телімі № 112.", "112", "телімі"),
+        ("Дача № 56, СНТ «Строитель».", "56", "Строитель"),
+        ("Жастық көшесі, № 19.", "19", "Жастық"),
+        ("Звоните на 330518, это соседка.", "330518", "соседка"),
+        # lower-case names before a form of address, or opening a sentence
+        ("нұржан аға бізге көмектеспеді.", "нұржан", "бізге"),
+        ("ербол тағы да шу шығарды.", "ербол", "шу"),
+        # ... and what stays: a school's number, a plot's metres
+        ("Абай көшесіндегі № 5 мектеп-гимназияның шатыры ағады.", "[…]", "№ 5"),
+        ("Қоршауы жер телімімнің 2 метрін алып жатыр.", "[…]", "2 метрін"),
+        ("сары үй жанында су жоқ.", "[…]", "сары"),
+    ],
+)
+def test_plates_plots_numbered_streets_and_opening_lower_case_names(text, secret, kept):
+    shown = anonymise(text)
+    assert secret not in shown and kept in shown, shown
