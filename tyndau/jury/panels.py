@@ -14,7 +14,7 @@ from importlib.metadata import version as _pkg_version
 import highspy
 import numpy as np
 
-ALGORITHM_VERSION = f"tyndau-leximin-2 (highspy {_pkg_version('highspy')})"
+ALGORITHM_VERSION = f"tyndau-leximin-3 (highspy {_pkg_version('highspy')})"
 INF = highspy.kHighsInf
 PRICING_TOLERANCE = 1e-9  # a panel must beat the dual cap by this much to be added
 WEIGHT_TOLERANCE = 1e-9  # dual weight above this: the type is tight at this level
