@@ -169,8 +169,66 @@ def personal_reception_sheet(data: dict) -> dict:
     return {"header": header, "rows": rows, "chart": chart}
 
 
-def _level_labels() -> dict:
-    return {str(level.value): level.label for level in AkimLevel}
+def _akim_lines(case: str) -> dict:
+    """The six lines by akim level of a Decree 826 row, worded as the seed's sheet words
+    them for that row: who held the meetings (rows 1–2), to whom appeals and remarks were
+    addressed (rows 6 and 8), by whom receptions were held (row 7)."""
+    lines = {
+        "held": [
+            pgettext(
+                "decree 826: held",
+                "akim of an oblast, a city of republican significance, the capital",
+            ),
+            pgettext(
+                "decree 826: held",
+                "akims of districts in a city of republican significance, the capital",
+            ),
+            pgettext("decree 826: held", "akims of cities of oblast significance"),
+            pgettext("decree 826: held", "akims of districts in a city of oblast significance"),
+            pgettext("decree 826: held", "akims of districts"),
+            pgettext(
+                "decree 826: held",
+                "akims of rural districts, villages, towns of district significance",
+            ),
+        ],
+        "addressed": [
+            pgettext(
+                "decree 826: addressed to",
+                "akim of an oblast, a city of republican significance, the capital",
+            ),
+            pgettext(
+                "decree 826: addressed to",
+                "akims of districts in a city of republican significance, the capital",
+            ),
+            pgettext("decree 826: addressed to", "akims of cities of oblast significance"),
+            pgettext(
+                "decree 826: addressed to", "akims of districts in a city of oblast significance"
+            ),
+            pgettext("decree 826: addressed to", "akims of districts"),
+            pgettext(
+                "decree 826: addressed to",
+                "akims of rural districts, villages, towns of district significance",
+            ),
+        ],
+        "by": [
+            pgettext(
+                "decree 826: by",
+                "akim of an oblast, a city of republican significance, the capital",
+            ),
+            pgettext(
+                "decree 826: by",
+                "akims of districts in a city of republican significance, the capital",
+            ),
+            pgettext("decree 826: by", "akims of cities of oblast significance"),
+            pgettext("decree 826: by", "akims of districts in a city of oblast significance"),
+            pgettext("decree 826: by", "akims of districts"),
+            pgettext(
+                "decree 826: by",
+                "akims of rural districts, villages, towns of district significance",
+            ),
+        ],
+    }[case]
+    return {str(level.value): line for level, line in zip(AkimLevel, lines, strict=True)}
 
 
 def _media_lines(line, number: str, label: str, *, social: bool) -> None:
@@ -201,7 +259,6 @@ def decree_826_sheet(data: dict) -> dict:
         [head("№"), head(_("Measures under Presidential Decree No. 826 of 3 March 2022"))]
         + [head(_("Q%(q)s %(year)s") % {"q": q["quarter"], "year": q["year"]}) for q in quarters]
     ]
-    levels = _level_labels()
     rows: list[list[dict]] = []
 
     def line(number, label, key, *, bold=False, indent=False):
@@ -210,9 +267,10 @@ def decree_826_sheet(data: dict) -> dict:
             + [fig(data, f"quarters.{i}.{key}", bold=bold) for i in range(len(quarters))]
         )
 
-    def by_level(key):
+    def by_level(key, case):
+        lines = _akim_lines(case)
         for level in AKIM_LEVELS:
-            line("", levels[level], f"{key}.by_level.{level}", indent=True)
+            line("", lines[level], f"{key}.by_level.{level}", indent=True)
 
     line(
         "1.",
@@ -220,14 +278,14 @@ def decree_826_sheet(data: dict) -> dict:
         "meetings_planned.total",
         bold=True,
     )
-    by_level("meetings_planned")
+    by_level("meetings_planned", "held")
     line(
         "2.",
         _("Meetings of akims of all levels held (cumulative)"),
         "meetings_held.total",
         bold=True,
     )
-    by_level("meetings_held")
+    by_level("meetings_held", "held")
     line("3.", _("Online broadcasts of the meetings (cumulative)"), "broadcasts.total", bold=True)
     for key, label in [
         ("instagram", "Instagram"),
@@ -260,14 +318,14 @@ def decree_826_sheet(data: dict) -> dict:
         "social_appeals.total",
         bold=True,
     )
-    by_level("social_appeals")
+    by_level("social_appeals", "addressed")
     line(
         "7.",
         _("Receptions of citizens held (cumulative), by"),
         "receptions.total",
         bold=True,
     )
-    by_level("receptions")
+    by_level("receptions", "by")
     line(
         "",
         _("Citizens who took part in the receptions (cumulative)"),
@@ -280,7 +338,7 @@ def decree_826_sheet(data: dict) -> dict:
         "critical_remarks.total",
         bold=True,
     )
-    by_level("critical_remarks")
+    by_level("critical_remarks", "addressed")
     _media_lines(line, "9.", _("Media coverage of the meetings (cumulative)"), social=True)
     _officials_lines(
         line,

@@ -466,3 +466,63 @@ def test_the_reporting_meeting_pdf_is_drawn_from_the_seeds_rows(tree, make_meeti
         assert drawn[0][1].startswith("Жоспарланған есепті кездесулер саны")
         assert drawn[-1][1] == "жергілікті атқарушы органдар"
     assert [row[2] != "" for row in drawn] == [t for _n, _l, t, _r in SEED_REPORTING_ROWS]
+
+
+# The seed's Decree 826 sheet (Krasnoyarsk rural district, Q1 2022): the six lines by akim
+# level under rows 1–2 (who held), 6 and 8 (addressed to) and 7 (held by), word for word.
+SEED_826_LEVEL_LINES = {
+    "held": [
+        "аким области, города республиканского значения, столицы",
+        "акимы районов в городе республиканского значения, столицы",
+        "акимы городов областного значения",
+        "акимы районов в городе областного значения",
+        "акимы районного значения",
+        "акимы сельских округов, сел, городов районного значения",
+    ],
+    "addressed": [
+        "акима области, города республиканского значения, столицы",
+        "акимов районов в городе республиканского значения, столицы",
+        "акимов городов областного значения",
+        "акимов районов в городе областного значения",
+        "акимов районного значения",
+        "акимов сельских округов, сел, городов районного значения",
+    ],
+    "by": [
+        "акимом области, города республиканского значения, столицы",
+        "акимами районов в городе республиканского значения, столицы",
+        "акимами городов областного значения",
+        "акимами районов в городе областного значения",
+        "акимами районного значения",
+        "акимами сельских округов, сел, городов районного значения",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_decree_826_level_lines_are_worded_as_the_seeds_for_each_row(tree, lang):
+    """Under rows 1, 2, 6, 7 and 8 the six akim levels read as the seed's sheet has them in
+    that row (who held / addressed to / held by); in Kazakh, each row's own wording too."""
+    from django.utils import translation
+
+    data = report_build(form="decree-826", territory=tree["111000000"], **Y2022, **SUBTREE)
+    with translation.override(lang):
+        sheet = sheet_build(form="decree-826", data=data)
+    lines: dict[str, list[str]] = {}
+    number = None
+    for row in sheet["rows"]:
+        if row[0]["text"]:
+            number = row[0]["text"]
+        elif row[1].get("indent") and number in {"1.", "2.", "6.", "7.", "8."}:
+            lines.setdefault(number, []).append(row[1]["text"])
+    if lang == "ru":
+        assert lines == {
+            "1.": SEED_826_LEVEL_LINES["held"],
+            "2.": SEED_826_LEVEL_LINES["held"],
+            "6.": SEED_826_LEVEL_LINES["addressed"],
+            "7.": SEED_826_LEVEL_LINES["by"],
+            "8.": SEED_826_LEVEL_LINES["addressed"],
+        }
+    else:
+        assert [len(v) for v in lines.values()] == [6, 6, 6, 6, 6]
+        assert lines["6."][0].endswith("әкіміне") and lines["8."] == lines["6."]
+        assert lines["1."][5].endswith("әкімдері") and lines["1."] == lines["2."]
