@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.fields import link
+
 from .definitions import COLUMNS, FORMS, MAPPED_FORMS
 
 
@@ -20,11 +22,8 @@ class FormTopicMapping(models.Model):
         choices=[(f, FORMS[f]) for f in MAPPED_FORMS],
     )
     column = models.CharField(_("column"), max_length=48)
-    topic = models.ForeignKey(
-        "appeals.Topic",
-        verbose_name=_("topic"),
-        on_delete=models.CASCADE,
-        related_name="form_mappings",
+    topic = link(
+        "appeals.Topic", _("topic"), on_delete=models.CASCADE, related_name="form_mappings"
     )
 
     class Meta:
