@@ -38,6 +38,18 @@ ONLINE_CHANNELS = ("instagram", "facebook", "videoconference", "tv")
 MEDIA_KINDS = ("central", "local", "social")
 OFFICIAL_KINDS = ("government", "parliament", "state_bodies")
 
+# The counts recorded when a meeting is held, by the Decree 826 form's groups and in its
+# order: the hold form shows them so, the services and the reports' tally read them.
+BROADCAST_FIELDS = [f"broadcasts_{c}" for c in ONLINE_CHANNELS]
+ATTENDANCE_FIELDS = [
+    "participants_offline",
+    *(f"participants_{c}" for c in ONLINE_CHANNELS),
+    "speakers",
+]
+MEDIA_FIELDS = [f"media_{m}" for m in MEDIA_KINDS]
+OFFICIAL_FIELDS = [f"officials_{o}" for o in OFFICIAL_KINDS]
+COUNT_FIELDS = BROADCAST_FIELDS + ATTENDANCE_FIELDS + MEDIA_FIELDS + OFFICIAL_FIELDS
+
 
 class Meeting(models.Model):
     """A meeting of an akim with residents: planned, then held (or cancelled)."""
