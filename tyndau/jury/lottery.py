@@ -351,10 +351,10 @@ def leximin(
     _add_row(dual, 1, 1, [t for t in range(n_types) if np.isnan(fixed[t])])
     sum_row = 0
 
-    found = PanelRows(n_types, len(panels))  # panels found, one per row
+    panel_rows = PanelRows(n_types, len(panels))  # panels found, one per row
 
     def add_panel_row(panel):
-        x = found.append(panel)
+        x = panel_rows.append(panel)
         nz = np.flatnonzero(x)
         _add_row(dual, -INF, 0.0, [*nz.tolist(), cap], [*(x[nz] / sizes[nz]).tolist(), -1.0])
 
@@ -373,7 +373,7 @@ def leximin(
         value = dual.getInfo().objective_function_value
         weight = y / sizes
         # Cheap columns first: improve the panels that are tight now by swaps.
-        scores = found.rows @ weight
+        scores = panel_rows.rows @ weight
         found = 0
         for i in np.argsort(-scores)[:SWAP_STARTS]:
             best, panel = pricing.improve(weight, panels[i])
