@@ -31,6 +31,7 @@ def _tracking_code() -> str:
 class Appeal(models.Model):
     number = models.CharField(_("number"), max_length=32)
     office = link("territory.Office", _("office"), related_name="appeals")
+    # No index of its own: the indexes below start with territory.
     territory = link("territory.Territory", _("territory"), related_name="appeals", db_index=False)
     received_at = models.DateTimeField(_("received at"))
     registered_on = models.DateField(_("registration date"), db_index=True)
