@@ -12,26 +12,17 @@ State changes go through ``tyndau.surveys.services``.
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from tyndau.core.fields import staff_link
+from tyndau.core.fields import link, optional_link, staff_link
 from tyndau.core.i18n import in_language
 from tyndau.core.languages import InLanguage
 from tyndau.core.named import NamedInLanguages
 
 
 class Survey(models.Model):
-    office = models.ForeignKey(
-        "territory.Office",
-        verbose_name=_("office"),
-        on_delete=models.PROTECT,
-        related_name="surveys",
-    )
-    territory = models.ForeignKey(
-        "territory.Territory",
-        verbose_name=_("territory"),
-        on_delete=models.PROTECT,
-        related_name="surveys",
-    )
+    office = link("territory.Office", _("office"), related_name="surveys")
+    territory = link("territory.Territory", _("territory"), related_name="surveys")
     title_ru = models.CharField(_("title in Russian"), max_length=255)
     title_kk = models.CharField(_("title in Kazakh"), max_length=255)
     title_en = models.CharField(_("title in English"), max_length=255, blank=True)
@@ -41,7 +32,7 @@ class Survey(models.Model):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     is_anonymous = models.BooleanField(
-        _("anonymous"),
+        pgettext_lazy("survey", "anonymous"),
         default=True,
         help_text=_("Anonymous: only a one-way key of the phone is kept, no name, no number."),
     )
@@ -140,7 +131,7 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["survey", "order", "id"]
-        verbose_name = _("question")
+        verbose_name = pgettext_lazy("survey", "question")
         verbose_name_plural = _("questions")
 
     def __str__(self):
@@ -186,7 +177,7 @@ class Response(models.Model):
 
     class Meta:
         ordering = ["survey", "id"]
-        verbose_name = _("response")
+        verbose_name = pgettext_lazy("survey", "response")
         verbose_name_plural = _("responses")
         constraints = [
             models.UniqueConstraint(
@@ -220,9 +211,7 @@ class Answer(models.Model):
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    choice = models.ForeignKey(
-        Choice, null=True, blank=True, on_delete=models.PROTECT, related_name="answers"
-    )
+    choice = optional_link(Choice, related_name="answers")
     scale = models.PositiveSmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
 
