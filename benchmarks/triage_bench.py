@@ -119,7 +119,7 @@ def corpus_parts() -> list[str]:
     or vocabulary, so that a harder part added to the corpus is not read as a regression."""
     with ml.CORPUS.open(encoding="utf-8", newline="") as f:
         variants = [row["variant"] for row in csv.DictReader(f)]
-    named = ("narrative", "vocabulary", "reported", "boundary")
+    named = ("narrative", "vocabulary", "reported", "boundary", "whole")
     return [next((n for n in named if n in v), "short") for v in variants]
 
 
