@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.fields import link, optional_link
 from tyndau.core.languages import InLanguage
 from tyndau.gathering.versions import ApprovedVersion, approving_decision
 
@@ -39,12 +40,7 @@ class Section(models.TextChoices):
 
 
 class Budget(models.Model):
-    territory = models.ForeignKey(
-        "territory.Territory",
-        verbose_name=_("territory"),
-        on_delete=models.PROTECT,
-        related_name="budgets",
-    )
+    territory = link("territory.Territory", _("territory"), related_name="budgets")
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -95,9 +91,7 @@ class BudgetLine(models.Model):
     kind = models.CharField(
         _("revenue kind"), max_length=24, choices=RevenueKind.choices, blank=True
     )
-    programme = models.ForeignKey(
-        Programme, null=True, blank=True, on_delete=models.CASCADE, related_name="lines"
-    )
+    programme = optional_link(Programme, on_delete=models.CASCADE, related_name="lines")
     month = models.PositiveSmallIntegerField(
         _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
     )

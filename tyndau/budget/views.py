@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.core.access import found
-from tyndau.core.actions import form_page, upload_action
+from tyndau.core.actions import create_page, upload_action
 from tyndau.territory.models import Territory
 from tyndau.territory.selectors import scope_q
 
@@ -65,18 +65,13 @@ def budget_list(request):
     manageable = [t.pk for t in territories if request.user.has_perm("budget.manage_budget", t)]
     form = BudgetForm(request.POST or None)
     form.fields["territory"].queryset = Territory.objects.filter(pk__in=manageable)
-
-    def create(data):
-        if not request.user.has_perm("budget.manage_budget", data["territory"]):
-            raise PermissionDenied
-        return services.budget_create(by=request.user, **data)
-
-    return form_page(
+    return create_page(
         request,
         form,
-        create,
+        services.budget_create,
+        perm="budget.manage_budget",
         template="budget/list.html",
-        done=lambda budget: reverse("budget:detail", args=[budget.pk]),
+        detail="budget:detail",
         context=lambda: {
             "budgets": selectors.budget_list_visible_to(user=request.user),
             "form": form if manageable else None,

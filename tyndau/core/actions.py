@@ -14,7 +14,9 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from .access import require
 from .errors import DomainError
 from .tables import ImportFailed
 
@@ -93,6 +95,36 @@ def form_page(
     if callable(context):
         context = context()
     return render(request, template, {"form": form, **(context or {})}, status=status)
+
+
+def create_page(
+    request: HttpRequest,
+    form,
+    create: Callable[..., Any],
+    *,
+    perm: str,
+    template: str,
+    detail: str,
+    **options,
+) -> HttpResponse:
+    """A list page with the form that creates a record in a territory (a plan, a budget, a
+    session, a jury): the user must hold ``perm`` on the territory chosen (else a 403,
+    nothing created); then ``create(by=user, **cleaned_data)`` and, as ``form_page`` does
+    (``options`` are its own), a redirect to the new record's page ``detail`` (a URL name
+    taking its pk)."""
+
+    def act(data: dict):
+        require(request.user, perm, data["territory"])
+        return create(by=request.user, **data)
+
+    return form_page(
+        request,
+        form,
+        act,
+        template=template,
+        done=lambda record: reverse(detail, args=[record.pk]),
+        **options,
+    )
 
 
 def _form_refused(request, form, done, invalid, label_errors):

@@ -21,7 +21,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tyndau.core.fields import staff_link
+from tyndau.core.fields import link, optional_link, staff_link
 from tyndau.core.languages import InLanguage
 
 from .querysets import AgendaItemQuerySet, DecisionQuerySet, MemberQuerySet, SessionQuerySet
@@ -30,18 +30,8 @@ from .querysets import AgendaItemQuerySet, DecisionQuerySet, MemberQuerySet, Ses
 class Member(models.Model):
     """A representative of a village in the gathering, delegated by its сход."""
 
-    territory = models.ForeignKey(
-        "territory.Territory",
-        verbose_name=_("rural district"),
-        on_delete=models.PROTECT,
-        related_name="gathering_members",
-    )
-    village = models.ForeignKey(
-        "territory.Territory",
-        verbose_name=_("village"),
-        on_delete=models.PROTECT,
-        related_name="gathering_delegates",
-    )
+    territory = link("territory.Territory", _("rural district"), related_name="gathering_members")
+    village = link("territory.Territory", _("village"), related_name="gathering_delegates")
     full_name = models.CharField(_("full name"), max_length=255)
     delegated_on = models.DateField(_("delegated on"))
     basis = models.CharField(
@@ -87,12 +77,7 @@ class SessionStatus(models.TextChoices):
 class Session(models.Model):
     """A session (заседание) of the gathering of one rural district."""
 
-    territory = models.ForeignKey(
-        "territory.Territory",
-        verbose_name=_("rural district"),
-        on_delete=models.PROTECT,
-        related_name="gathering_sessions",
-    )
+    territory = link("territory.Territory", _("rural district"), related_name="gathering_sessions")
     number = models.PositiveIntegerField(_("number"), editable=False)
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=255, blank=True)
@@ -103,22 +88,8 @@ class Session(models.Model):
         default=SessionStatus.PLANNED,
         db_index=True,
     )
-    chair = models.ForeignKey(
-        Member,
-        verbose_name=_("chair"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    secretary = models.ForeignKey(
-        Member,
-        verbose_name=_("secretary"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    chair = optional_link(Member, _("chair"), related_name="+")
+    secretary = optional_link(Member, _("secretary"), related_name="+")
     invited = models.TextField(
         _("invited"),
         blank=True,
@@ -199,22 +170,8 @@ class AgendaItem(models.Model):
     title_kk = models.CharField(_("question in Kazakh"), max_length=500)
     title_en = models.CharField(_("question in English"), max_length=500, blank=True)
     speaker = models.CharField(_("speaker"), max_length=255, blank=True)
-    budget = models.ForeignKey(
-        "budget.Budget",
-        verbose_name=_("budget"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="gathering_questions",
-    )
-    plan = models.ForeignKey(
-        "plans.Plan",
-        verbose_name=_("development plan"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="gathering_questions",
-    )
+    budget = optional_link("budget.Budget", _("budget"), related_name="gathering_questions")
+    plan = optional_link("plans.Plan", _("development plan"), related_name="gathering_questions")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AgendaItemQuerySet.as_manager()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tyndau.core.access import found, found_and_allowed, require
-from tyndau.core.actions import FAILED, attempt, form_page, with_version
+from tyndau.core.actions import FAILED, attempt, create_page, form_page, with_version
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Level, Territory
 from tyndau.territory.selectors import territories_where
@@ -57,17 +57,13 @@ def _is_htmx(request) -> bool:
 def session_list(request):
     territories = _districts(request.user, MANAGE)
     form = SessionForm(request.POST or None, territories=territories)
-
-    def plan(data):
-        require(request.user, MANAGE, data["territory"])
-        return services.session_plan(by=request.user, **data)
-
-    return form_page(
+    return create_page(
         request,
         form,
-        plan,
+        services.session_plan,
+        perm=MANAGE,
         template="gathering/list.html",
-        done=lambda session: reverse("gathering:session", args=[session.pk]),
+        detail="gathering:session",
         success=_("The session is convened."),
         context=lambda: {
             "sessions": selectors.session_list_visible_to(user=request.user),

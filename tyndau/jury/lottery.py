@@ -61,6 +61,7 @@ from .panels import (
     Instance,
     InvalidInput,
     Lottery,
+    PanelRows,
     Person,
     Quota,
     QuotaFix,
@@ -350,16 +351,10 @@ def leximin(
     _add_row(dual, 1, 1, [t for t in range(n_types) if np.isnan(fixed[t])])
     sum_row = 0
 
-    matrix = np.zeros((max(256, 2 * len(panels)), n_types))  # panels found, one per row
-    count = 0
+    panel_rows = PanelRows(n_types, len(panels))  # panels found, one per row
 
     def add_panel_row(panel):
-        nonlocal matrix, count
-        x = np.array(panel, dtype=float)
-        if count == len(matrix):
-            matrix = np.vstack([matrix, np.zeros_like(matrix)])
-        matrix[count] = x
-        count += 1
+        x = panel_rows.append(panel)
         nz = np.flatnonzero(x)
         _add_row(dual, -INF, 0.0, [*nz.tolist(), cap], [*(x[nz] / sizes[nz]).tolist(), -1.0])
 
@@ -378,7 +373,7 @@ def leximin(
         value = dual.getInfo().objective_function_value
         weight = y / sizes
         # Cheap columns first: improve the panels that are tight now by swaps.
-        scores = matrix[:count] @ weight
+        scores = panel_rows.rows @ weight
         found = 0
         for i in np.argsort(-scores)[:SWAP_STARTS]:
             best, panel = pricing.improve(weight, panels[i])

@@ -200,6 +200,33 @@ def _new_highs() -> highspy.Highs:
     return h
 
 
+class PanelRows:
+    """The panels a solver has found, one row of counts by type each, in a matrix that
+    doubles when it is full (``rows`` is the filled part)."""
+
+    def __init__(self, n_types: int, expected: int):
+        self._matrix = np.zeros((max(256, 2 * expected), n_types))
+        self.count = 0
+
+    @property
+    def rows(self) -> np.ndarray:
+        return self._matrix[: self.count]
+
+    def append(self, panel) -> np.ndarray:
+        """Add ``panel`` (its count of each type) as the last row, and return that row."""
+        x = np.array(panel, dtype=float)
+        if self.count == len(self._matrix):
+            self._matrix = np.vstack([self._matrix, np.zeros_like(self._matrix)])
+        self._matrix[self.count] = x
+        self.count += 1
+        return x
+
+    def keep(self, kept: np.ndarray) -> None:
+        """Keep only the rows ``kept`` (indices, in order)."""
+        self._matrix[: len(kept)] = self._matrix[kept]
+        self.count = len(kept)
+
+
 def _add_row(h, lower, upper, indices, values=None):
     indices = np.asarray(indices, dtype=np.int32)
     if values is None:

@@ -30,6 +30,7 @@ from .panels import (
     TAIL_ITERATIONS,
     WEIGHT_TOLERANCE,
     Instance,
+    PanelRows,
     _add_row,
     _new_highs,
 )
@@ -169,21 +170,15 @@ def _decompose(
     _add_row(master, 1, 1, [])
     for t in range(n_types):
         _add_row(master, target[t], INF, [1 if lowest[t] else 0])
-    matrix = np.zeros((max(256, 2 * len(panels)), n_types))  # the master's panels
-    count = 0
+    master_rows = PanelRows(n_types, len(panels))  # the master's panels
     columns: list[tuple] = []
     seen = set()  # every panel found, in the master or put aside
     aside: list[tuple] = []  # panels taken out of the master, priced again each time
     aside_matrix = np.zeros((0, n_types))
 
     def enter(panel):
-        nonlocal matrix, count
         columns.append(panel)
-        x = np.array(panel, dtype=float)
-        if count == len(matrix):
-            matrix = np.vstack([matrix, np.zeros_like(matrix)])
-        matrix[count] = x
-        count += 1
+        x = master_rows.append(panel)
         nz = np.flatnonzero(x)
         indices = np.array([0, *(nz + 1)], dtype=np.int32)
         values = np.array([1.0, *(x[nz] / sizes[nz])])
@@ -216,17 +211,18 @@ def _decompose(
     def put_aside():
         """Take the non-basic panels out of the master (its solution stays optimal):
         degenerate re-solves cost far less on a master of about one panel per type."""
-        nonlocal matrix, count, aside, aside_matrix
+        nonlocal aside, aside_matrix
         status = master.getBasis().col_status
-        basic = np.array([status[i + 2] == highspy.HighsBasisStatus.kBasic for i in range(count)])
+        basic = np.array(
+            [status[i + 2] == highspy.HighsBasisStatus.kBasic for i in range(master_rows.count)]
+        )
         out = np.flatnonzero(~basic)
         master.deleteCols(len(out), (out + 2).astype(np.int32))
         aside = aside + [columns[i] for i in out]
-        aside_matrix = np.vstack([aside_matrix, matrix[out]])
+        aside_matrix = np.vstack([aside_matrix, master_rows.rows[out]])
         kept = np.flatnonzero(basic)
         columns[:] = [columns[i] for i in kept]
-        matrix[: len(kept)] = matrix[kept]
-        count = len(kept)
+        master_rows.keep(kept)
 
     def lottery(solution, shortfall, exact):
         weights = np.clip(np.asarray(solution.col_value[2:]), 0.0, None)
@@ -264,7 +260,7 @@ def _decompose(
         if DEBUG:
             print(
                 f"decompose it {iterations} shortfall {shortfall:.3e} first {short_first:.3e}",
-                f"panels {count} aside {len(aside)} mips {pricing.mip_calls}",
+                f"panels {master_rows.count} aside {len(aside)} mips {pricing.mip_calls}",
                 f"tailing {tailing} cpu {time.process_time():.1f}",
                 file=sys.stderr,
             )
@@ -279,10 +275,10 @@ def _decompose(
                 len(history) > TAIL_ITERATIONS
                 and shortfall > (1 - TAIL_GAIN) * history[-TAIL_ITERATIONS - 1]
             )
-        if count > MASTER_PANELS_PER_TYPE * n_types:
+        if master_rows.count > MASTER_PANELS_PER_TYPE * n_types:
             put_aside()
         weight = y / sizes
-        scores = matrix[:count] @ weight
+        scores = master_rows.rows @ weight
         found = 0
         if tailing:  # the heuristics' panels gain too little: the integer programme
             # at duals smoothed towards the best proof so far (Wentges), so that they

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from tyndau.appeals.selectors import anonymise
-from tyndau.core.actions import FAILED, attempt, form_page, upload_action
+from tyndau.core.actions import FAILED, attempt, create_page, form_page, upload_action
 from tyndau.core.errors import DomainError
 
 from . import selectors, services
@@ -88,7 +88,6 @@ def _parse_quotas(text: str):
 
 
 def _managed_jury(request, pk):
-    from django.core.exceptions import PermissionDenied
 
     from .models import Jury
 
@@ -162,18 +161,13 @@ def jury_staff_list(request):
     """Juries in the user's territories, and the form that creates one."""
     territories = _manageable_territories(request.user)
     form = JuryForm(request.POST or None, territories=territories)
-
-    def create(data):
-        if not request.user.has_perm("jury.manage_jury", data["territory"]):
-            raise PermissionDenied
-        return services.jury_create(by=request.user, **data)
-
-    return form_page(
+    return create_page(
         request,
         form,
-        create,
+        services.jury_create,
+        perm="jury.manage_jury",
         template="jury/staff_list.html",
-        done=lambda jury: reverse("jury:staff_detail", args=[jury.pk]),
+        detail="jury:staff_detail",
         success=_("The jury is created. Now add its volunteers."),
         context=lambda: {
             "juries": selectors.juries_managed_by(request.user).order_by("-starts_on", "-pk"),

@@ -7,47 +7,29 @@ State changes go through ``tyndau.library.services``; nothing else writes these 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.fields import link, optional_link, staff_link
 from tyndau.core.i18n import in_language
 
 
 class Entry(models.Model):
     """One question and its answer, in Russian and/or Kazakh, with the legal basis."""
 
-    office = models.ForeignKey(
-        "territory.Office",
-        verbose_name=_("office"),
-        on_delete=models.PROTECT,
-        related_name="library_entries",
-    )
-    topic = models.ForeignKey(
-        "appeals.Topic",
-        verbose_name=_("topic"),
-        on_delete=models.PROTECT,
-        related_name="library_entries",
-    )
+    office = link("territory.Office", _("office"), related_name="library_entries")
+    topic = link("appeals.Topic", _("topic"), related_name="library_entries")
     question_ru = models.TextField(_("question in Russian"), blank=True)
     question_kk = models.TextField(_("question in Kazakh"), blank=True)
     answer_ru = models.TextField(_("answer in Russian"), blank=True)
     answer_kk = models.TextField(_("answer in Kazakh"), blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=500, blank=True)
-    source_appeal = models.ForeignKey(
+    source_appeal = optional_link(
         "appeals.Appeal",
-        verbose_name=_("appeal it came from"),
-        null=True,
-        blank=True,
+        _("appeal it came from"),
         on_delete=models.SET_NULL,
         related_name="library_entries",
     )
     is_published = models.BooleanField(_("published"), default=True, db_index=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        "accounts.User",
-        verbose_name=_("published by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    published_by = staff_link(_("published by"))
     # Lower-cased question and answer in both languages, for the fallback search.
     search_text = models.TextField(editable=False, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)

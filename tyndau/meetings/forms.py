@@ -7,7 +7,16 @@ from tyndau.appeals.models import Topic
 from tyndau.core import calendar
 from tyndau.territory.models import AkimLevel
 
-from .models import WEEKDAYS, Meeting, MeetingKind, ReceptionSchedule
+from .models import (
+    ATTENDANCE_FIELDS,
+    BROADCAST_FIELDS,
+    MEDIA_FIELDS,
+    OFFICIAL_FIELDS,
+    WEEKDAYS,
+    Meeting,
+    MeetingKind,
+    ReceptionSchedule,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -61,33 +70,10 @@ class HoldForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     GROUPS = [
-        (
-            _("Attendance"),
-            [
-                "held_on",
-                "participants_offline",
-                "participants_instagram",
-                "participants_facebook",
-                "participants_videoconference",
-                "participants_tv",
-                "speakers",
-            ],
-        ),
-        (
-            _("Online broadcasts"),
-            [
-                "broadcasts_instagram",
-                "broadcasts_facebook",
-                "broadcasts_videoconference",
-                "broadcasts_tv",
-                "broadcast_url",
-            ],
-        ),
-        (_("Media coverage"), ["media_central", "media_local", "media_social"]),
-        (
-            _("Officials present"),
-            ["officials_government", "officials_parliament", "officials_state_bodies"],
-        ),
+        (_("Attendance"), ["held_on", *ATTENDANCE_FIELDS]),
+        (_("Online broadcasts"), [*BROADCAST_FIELDS, "broadcast_url"]),
+        (_("Media coverage"), MEDIA_FIELDS),
+        (_("Officials present"), OFFICIAL_FIELDS),
         (_("Minutes"), ["minutes"]),
     ]
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.core import calendar
-from tyndau.core.fields import staff_link
+from tyndau.core.fields import link, staff_link
 from tyndau.core.i18n import in_language
 from tyndau.territory.models import AkimLevel
 
@@ -38,22 +38,24 @@ ONLINE_CHANNELS = ("instagram", "facebook", "videoconference", "tv")
 MEDIA_KINDS = ("central", "local", "social")
 OFFICIAL_KINDS = ("government", "parliament", "state_bodies")
 
+# The counts recorded when a meeting is held, by the Decree 826 form's groups and in its
+# order: the hold form shows them so, the services and the reports' tally read them.
+BROADCAST_FIELDS = [f"broadcasts_{c}" for c in ONLINE_CHANNELS]
+ATTENDANCE_FIELDS = [
+    "participants_offline",
+    *(f"participants_{c}" for c in ONLINE_CHANNELS),
+    "speakers",
+]
+MEDIA_FIELDS = [f"media_{m}" for m in MEDIA_KINDS]
+OFFICIAL_FIELDS = [f"officials_{o}" for o in OFFICIAL_KINDS]
+COUNT_FIELDS = BROADCAST_FIELDS + ATTENDANCE_FIELDS + MEDIA_FIELDS + OFFICIAL_FIELDS
+
 
 class Meeting(models.Model):
     """A meeting of an akim with residents: planned, then held (or cancelled)."""
 
-    office = models.ForeignKey(
-        "territory.Office",
-        verbose_name=_("office holding it"),
-        on_delete=models.PROTECT,
-        related_name="meetings",
-    )
-    territory = models.ForeignKey(
-        "territory.Territory",
-        verbose_name=_("where it is held"),
-        on_delete=models.PROTECT,
-        related_name="meetings",
-    )
+    office = link("territory.Office", _("office holding it"), related_name="meetings")
+    territory = link("territory.Territory", _("where it is held"), related_name="meetings")
     akim_level = models.PositiveSmallIntegerField(
         _("akim level"), choices=AkimLevel.choices, editable=False
     )
@@ -186,9 +188,7 @@ class Question(models.Model):
     """A question or proposal raised at a meeting (вопрос, предложение)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="questions")
-    topic = models.ForeignKey(
-        "appeals.Topic", verbose_name=_("topic"), on_delete=models.PROTECT, related_name="+"
-    )
+    topic = link("appeals.Topic", _("topic"), related_name="+")
     text = models.TextField(_("question or proposal"))
     repeated = models.BooleanField(_("repeated"), default=False)
     critical_of = models.PositiveSmallIntegerField(
@@ -233,21 +233,9 @@ class Assignment(models.Model):
     question = models.OneToOneField(
         Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="assignment"
     )
-    office = models.ForeignKey(
-        "territory.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
-    )
-    territory = models.ForeignKey(
-        "territory.Territory",
-        verbose_name=_("territory"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    executor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("executor"),
-        on_delete=models.PROTECT,
-        related_name="meeting_assignments",
-    )
+    office = link("territory.Office", _("office"), related_name="+")
+    territory = link("territory.Territory", _("territory"), related_name="+")
+    executor = link(settings.AUTH_USER_MODEL, _("executor"), related_name="meeting_assignments")
     text = models.TextField(_("what must be done"))
     given_on = models.DateField(_("given on"))
     due_on = models.DateField(_("deadline"), db_index=True)
@@ -351,12 +339,7 @@ class ReceptionBooking(models.Model):
         PORTAL = "portal", _("portal")
         PHONE = "phone", _("phone (booked by a clerk)")
 
-    office = models.ForeignKey(
-        "territory.Office",
-        verbose_name=_("office"),
-        on_delete=models.PROTECT,
-        related_name="reception_bookings",
-    )
+    office = link("territory.Office", _("office"), related_name="reception_bookings")
     starts_at = models.DateTimeField(_("time"), db_index=True)
     status = models.CharField(
         _("status"), max_length=16, choices=BookingStatus.choices, default=BookingStatus.BOOKED
@@ -365,9 +348,7 @@ class ReceptionBooking(models.Model):
     name = models.CharField(_("full name"), max_length=255)
     phone = models.CharField(_("phone"), max_length=32)
     email = models.EmailField(_("e-mail"), blank=True)
-    topic = models.ForeignKey(
-        "appeals.Topic", verbose_name=_("topic"), on_delete=models.PROTECT, related_name="+"
-    )
+    topic = link("appeals.Topic", _("topic"), related_name="+")
     summary = models.TextField(_("what the question is about"))
     code = models.CharField(max_length=16, default=_booking_code, editable=False, unique=True)
     booked_by = staff_link()
@@ -396,12 +377,7 @@ class ReceptionBooking(models.Model):
 class ReceptionSession(models.Model):
     """One visit to the personal reception: who came and what they asked."""
 
-    office = models.ForeignKey(
-        "territory.Office",
-        verbose_name=_("office"),
-        on_delete=models.PROTECT,
-        related_name="reception_sessions",
-    )
+    office = link("territory.Office", _("office"), related_name="reception_sessions")
     booking = models.OneToOneField(
         ReceptionBooking,
         verbose_name=_("booking"),
@@ -413,11 +389,8 @@ class ReceptionSession(models.Model):
     # Where the visit is counted (Decree 826 row 7): the territory its questions' appeals
     # are registered to, which may lie below the office's (a village's resident received
     # by the rural district's akim). ``territory`` stays the office's (who may see it).
-    place = models.ForeignKey(
-        "territory.Territory",
-        verbose_name=_("territory of the questions"),
-        on_delete=models.PROTECT,
-        related_name="reception_sessions",
+    place = link(
+        "territory.Territory", _("territory of the questions"), related_name="reception_sessions"
     )
     held_at = models.DateTimeField(_("received at"))
     visitor_name = models.CharField(_("visitor"), max_length=255)
@@ -445,12 +418,8 @@ class ReceptionSession(models.Model):
 class ReceptionQuestion(models.Model):
     """A question asked at the reception; each becomes an appeal (channel personal_reception)."""
 
-    session = models.ForeignKey(
-        ReceptionSession, on_delete=models.CASCADE, related_name="questions"
-    )
-    topic = models.ForeignKey(
-        "appeals.Topic", verbose_name=_("topic"), on_delete=models.PROTECT, related_name="+"
-    )
+    session = link(ReceptionSession, on_delete=models.CASCADE, related_name="questions")
+    topic = link("appeals.Topic", _("topic"), related_name="+")
     text = models.TextField(_("question"))
     appeal = models.OneToOneField(
         "appeals.Appeal",

@@ -18,7 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tyndau.core.fields import staff_link
+from tyndau.core.fields import link, optional_link, staff_link
 from tyndau.core.languages import InLanguage
 from tyndau.core.named import NamedInLanguages
 from tyndau.gathering.versions import ApprovedVersion, approving_decision
@@ -48,12 +48,7 @@ class ItemStatus(NamedInLanguages):
 class Plan(models.Model):
     """A development plan of one territory for a period of years."""
 
-    territory = models.ForeignKey(
-        "territory.Territory",
-        verbose_name=_("territory"),
-        on_delete=models.PROTECT,
-        related_name="plans",
-    )
+    territory = link("territory.Territory", _("territory"), related_name="plans")
     title_ru = models.CharField(_("title in Russian"), max_length=255)
     title_kk = models.CharField(_("title in Kazakh"), max_length=255)
     title_en = models.CharField(_("title in English"), max_length=255, blank=True)
@@ -92,17 +87,8 @@ class Plan(models.Model):
 class PlanItem(models.Model):
     """A programme, measure or work of a plan; ``parent`` makes the tree."""
 
-    plan = models.ForeignKey(
-        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items"
-    )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="children",
-    )
+    plan = link(Plan, _("plan"), on_delete=models.CASCADE, related_name="items")
+    parent = optional_link("self", _("part of"), on_delete=models.CASCADE, related_name="children")
     path = models.CharField(max_length=255, editable=False, db_index=True)
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
     code = models.CharField(
@@ -128,9 +114,7 @@ class PlanItem(models.Model):
         blank=True,
         help_text=_("An outside body (a contractor, a district department), if not staff."),
     )
-    status = models.ForeignKey(
-        ItemStatus, verbose_name=_("status"), on_delete=models.PROTECT, related_name="+"
-    )
+    status = link(ItemStatus, _("status"), related_name="+")
     weight = models.DecimalField(
         _("weight in the parent's progress"),
         null=True,
@@ -200,9 +184,7 @@ class FinancingSource(models.TextChoices):
 class FinancingLine(models.Model):
     """Money for an item from one source in one year (tenge)."""
 
-    item = models.ForeignKey(
-        PlanItem, verbose_name=_("plan item"), on_delete=models.CASCADE, related_name="financing"
-    )
+    item = link(PlanItem, _("plan item"), on_delete=models.CASCADE, related_name="financing")
     source = models.CharField(_("source"), max_length=16, choices=FinancingSource.choices)
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -240,9 +222,7 @@ class FinancingLine(models.Model):
 class ProgressEntry(models.Model):
     """A dated report of what was done on an item (text, percent, photos)."""
 
-    item = models.ForeignKey(
-        PlanItem, verbose_name=_("plan item"), on_delete=models.CASCADE, related_name="entries"
-    )
+    item = link(PlanItem, _("plan item"), on_delete=models.CASCADE, related_name="entries")
     on = models.DateField(_("date"))
     percent = models.DecimalField(
         _("done, %"),
@@ -290,32 +270,18 @@ class PlanLink(models.Model):
     """What residents said (an appeal, a meeting question or an assignment) that a plan
     item answers. Exactly one of the three is set."""
 
-    item = models.ForeignKey(
-        PlanItem, verbose_name=_("plan item"), on_delete=models.CASCADE, related_name="links"
+    item = link(PlanItem, _("plan item"), on_delete=models.CASCADE, related_name="links")
+    appeal = optional_link(
+        "appeals.Appeal", _("appeal"), on_delete=models.CASCADE, related_name="plan_links"
     )
-    appeal = models.ForeignKey(
-        "appeals.Appeal",
-        verbose_name=_("appeal"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="plan_links",
-    )
-    question = models.ForeignKey(
+    question = optional_link(
         "meetings.Question",
-        verbose_name=_("meeting question"),
-        null=True,
-        blank=True,
+        _("meeting question"),
         on_delete=models.CASCADE,
         related_name="plan_links",
     )
-    assignment = models.ForeignKey(
-        "meetings.Assignment",
-        verbose_name=_("assignment"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="plan_links",
+    assignment = optional_link(
+        "meetings.Assignment", _("assignment"), on_delete=models.CASCADE, related_name="plan_links"
     )
     created_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)

@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tyndau.core.access import found_and_allowed, require
-from tyndau.core.actions import FAILED, attempt, flash_errors, form_page, post_action, upload_action
+from tyndau.core.actions import (
+    FAILED,
+    attempt,
+    create_page,
+    flash_errors,
+    form_page,
+    post_action,
+    upload_action,
+)
 from tyndau.core.audit import history_of
 from tyndau.core.errors import DomainError
 from tyndau.territory.models import Territory
@@ -54,17 +62,13 @@ def _manageable_territories(user):
 def plan_list(request):
     territories = _manageable_territories(request.user)
     form = PlanForm(request.POST or None, territories=territories)
-
-    def create(data):
-        require(request.user, "plans.manage_plan", data["territory"])
-        return services.plan_create(by=request.user, **data)
-
-    return form_page(
+    return create_page(
         request,
         form,
-        create,
+        services.plan_create,
+        perm="plans.manage_plan",
         template="plans/list.html",
-        done=lambda plan: reverse("plans:detail", args=[plan.pk]),
+        detail="plans:detail",
         success=_("The plan is created."),
         context=lambda: {
             "plans": selectors.plan_list_visible_to(user=request.user),

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.fields import link, staff_link
+
 
 class Publication(models.Model):
     """Whether an appeal is on public pages, and the anonymised text shown there.
@@ -40,14 +42,7 @@ class Publication(models.Model):
     public_text = models.TextField(_("public text"), blank=True)
     public_answer = models.TextField(_("public answer"), blank=True)
     answer_digest = models.CharField(max_length=64, blank=True, editable=False)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = staff_link(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -75,17 +70,11 @@ class AccessRecord(models.Model):
         SLIP = "slip", _("registration slip")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("staff member"),
-        on_delete=models.CASCADE,
-        related_name="+",
+    user = link(
+        settings.AUTH_USER_MODEL, _("staff member"), on_delete=models.CASCADE, related_name="+"
     )
-    appeal = models.ForeignKey(
-        "appeals.Appeal",
-        verbose_name=_("appeal"),
-        on_delete=models.CASCADE,
-        related_name="access_records",
+    appeal = link(
+        "appeals.Appeal", _("appeal"), on_delete=models.CASCADE, related_name="access_records"
     )
     channel = models.CharField(_("where"), max_length=12, choices=Channel.choices)
     parts = models.JSONField(_("parts"), default=list)

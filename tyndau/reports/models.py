@@ -4,6 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.fields import link
+from tyndau.meetings.models import COUNT_FIELDS
+
 from .definitions import COLUMNS, FORMS, MAPPED_FORMS
 
 
@@ -20,11 +23,8 @@ class FormTopicMapping(models.Model):
         choices=[(f, FORMS[f]) for f in MAPPED_FORMS],
     )
     column = models.CharField(_("column"), max_length=48)
-    topic = models.ForeignKey(
-        "appeals.Topic",
-        verbose_name=_("topic"),
-        on_delete=models.CASCADE,
-        related_name="form_mappings",
+    topic = link(
+        "appeals.Topic", _("topic"), on_delete=models.CASCADE, related_name="form_mappings"
     )
 
     class Meta:
@@ -96,24 +96,7 @@ class AppealTally(models.Model):
         return f"{self.territory_id}/{self.own}/{self.grain}/{self.day}/{self.event}: {self.n}"
 
 
-MEETING_TALLY_SUMS = [
-    "broadcasts_instagram",
-    "broadcasts_facebook",
-    "broadcasts_videoconference",
-    "broadcasts_tv",
-    "participants_offline",
-    "participants_instagram",
-    "participants_facebook",
-    "participants_videoconference",
-    "participants_tv",
-    "speakers",
-    "media_central",
-    "media_local",
-    "media_social",
-    "officials_government",
-    "officials_parliament",
-    "officials_state_bodies",
-]
+MEETING_TALLY_SUMS = list(COUNT_FIELDS)
 MEETING_TALLY_KEY = [
     "territory_id",
     "own",

@@ -286,13 +286,15 @@ def decree_826_sheet(data: dict) -> dict:
         bold=True,
     )
     by_level("meetings_held", "held")
-    line("3.", _("Online broadcasts of the meetings (cumulative)"), "broadcasts.total", bold=True)
-    for key, label in [
+    # The online channels, in the order of the form (``meetings.models.ONLINE_CHANNELS``).
+    channels = [
         ("instagram", "Instagram"),
         ("facebook", "Facebook"),
         ("videoconference", pgettext("report sheet", "video conference")),
         ("tv", _("television")),
-    ]:
+    ]
+    line("3.", _("Online broadcasts of the meetings (cumulative)"), "broadcasts.total", bold=True)
+    for key, label in channels:
         line("", label, f"broadcasts.{key}", indent=True)
     line(
         "4.",
@@ -302,12 +304,7 @@ def decree_826_sheet(data: dict) -> dict:
     )
     line("", _("offline"), "participants.offline", indent=True)
     line("", _("through online broadcasts"), "participants.online", indent=True)
-    for key, label in [
-        ("instagram", "Instagram"),
-        ("facebook", "Facebook"),
-        ("videoconference", pgettext("report sheet", "video conference")),
-        ("tv", _("television")),
-    ]:
+    for key, label in channels:
         line("", label, f"participants.{key}", indent=True)
     line("5.", _("Questions raised and proposals made (cumulative)"), "questions.total", bold=True)
     for i, (column, label) in enumerate(COLUMNS[DECREE_826], start=1):

@@ -10,7 +10,7 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tyndau.core.fields import staff_link
+from tyndau.core.fields import link, optional_link, staff_link
 from tyndau.core.i18n import in_language
 from tyndau.core.named import NamedInLanguages
 
@@ -57,9 +57,7 @@ class PublicService(NamedInLanguages):
 class RefusalReason(NamedInLanguages):
     """A ground for a justified refusal of one service (основание для отказа)."""
 
-    service = models.ForeignKey(
-        PublicService, verbose_name=_("service"), on_delete=models.CASCADE, related_name="reasons"
-    )
+    service = link(PublicService, _("service"), on_delete=models.CASCADE, related_name="reasons")
     code = models.SlugField(_("code"), max_length=48)
     name_ru = models.CharField(_("name in Russian"), max_length=255)
     name_kk = models.CharField(_("name in Kazakh"), max_length=255)
@@ -107,24 +105,9 @@ class Application(models.Model):
     """An application for a state service (заявление на оказание госуслуги)."""
 
     number = models.CharField(_("number"), max_length=32, unique=True)
-    office = models.ForeignKey(
-        "territory.Office",
-        verbose_name=_("office"),
-        on_delete=models.PROTECT,
-        related_name="service_applications",
-    )
-    territory = models.ForeignKey(
-        "territory.Territory",
-        verbose_name=_("territory"),
-        on_delete=models.PROTECT,
-        related_name="service_applications",
-    )
-    service = models.ForeignKey(
-        PublicService,
-        verbose_name=_("service"),
-        on_delete=models.PROTECT,
-        related_name="applications",
-    )
+    office = link("territory.Office", _("office"), related_name="service_applications")
+    territory = link("territory.Territory", _("territory"), related_name="service_applications")
+    service = link(PublicService, _("service"), related_name="applications")
     channel = models.CharField(_("channel"), max_length=16, choices=ApplicationChannel.choices)
     applicant_name = models.CharField(_("applicant"), max_length=255)
     iin = models.CharField(_("IIN"), max_length=12)
@@ -136,14 +119,7 @@ class Application(models.Model):
     queue_purpose = models.CharField(
         _("purpose of the plot"), max_length=24, choices=QueuePurpose.choices, blank=True
     )
-    queue_entry = models.ForeignKey(
-        "QueueEntry",
-        verbose_name=_("queue entry"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="applications",
-    )
+    queue_entry = optional_link("QueueEntry", _("queue entry"), related_name="applications")
     received_at = models.DateTimeField(_("received at"))
     registered_on = models.DateField(_("registration date"), db_index=True)
     due_on = models.DateField(_("due date"), db_index=True)
@@ -156,14 +132,7 @@ class Application(models.Model):
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True, db_index=True)
     result_text = models.TextField(_("result"), blank=True)
-    refusal_reason = models.ForeignKey(
-        RefusalReason,
-        verbose_name=_("refusal reason"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="applications",
-    )
+    refusal_reason = optional_link(RefusalReason, _("refusal reason"), related_name="applications")
     refusal_text = models.TextField(_("explanation of the refusal"), blank=True)
     tracking_code = models.CharField(max_length=24, default=_tracking_code, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -202,12 +171,7 @@ class QueueEntry(models.Model):
     """
 
     number = models.CharField(_("queue number"), max_length=32, unique=True)
-    office = models.ForeignKey(
-        "territory.Office",
-        verbose_name=_("office"),
-        on_delete=models.PROTECT,
-        related_name="queue_entries",
-    )
+    office = link("territory.Office", _("office"), related_name="queue_entries")
     purpose = models.CharField(
         _("purpose of the plot"), max_length=24, choices=QueuePurpose.choices
     )

@@ -13,25 +13,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tyndau.core.fields import staff_link
+from tyndau.core.fields import link, optional_link, staff_link
 from tyndau.core.i18n import in_language
 from tyndau.core.languages import InLanguage
 from tyndau.core.named import NamedInLanguages
 
 
 class Survey(models.Model):
-    office = models.ForeignKey(
-        "territory.Office",
-        verbose_name=_("office"),
-        on_delete=models.PROTECT,
-        related_name="surveys",
-    )
-    territory = models.ForeignKey(
-        "territory.Territory",
-        verbose_name=_("territory"),
-        on_delete=models.PROTECT,
-        related_name="surveys",
-    )
+    office = link("territory.Office", _("office"), related_name="surveys")
+    territory = link("territory.Territory", _("territory"), related_name="surveys")
     title_ru = models.CharField(_("title in Russian"), max_length=255)
     title_kk = models.CharField(_("title in Kazakh"), max_length=255)
     title_en = models.CharField(_("title in English"), max_length=255, blank=True)
@@ -220,9 +210,7 @@ class Answer(models.Model):
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    choice = models.ForeignKey(
-        Choice, null=True, blank=True, on_delete=models.PROTECT, related_name="answers"
-    )
+    choice = optional_link(Choice, related_name="answers")
     scale = models.PositiveSmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.fields import link, optional_link
 from tyndau.core.i18n import in_language
 from tyndau.core.named import NamedInLanguages
 
@@ -77,14 +78,7 @@ def has_own_akim(level: str, parent_level: str | None) -> bool:
 
 class Territory(NamedInLanguages):
     code = models.CharField(_("KATO code"), max_length=16, unique=True)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
+    parent = optional_link("self", _("parent"), related_name="children")
     level = models.CharField(_("level"), max_length=24, choices=Level.choices)
     akim_level = models.PositiveSmallIntegerField(
         _("akim level (Decree 826)"), choices=AkimLevel.choices, editable=False
@@ -127,9 +121,7 @@ class Street(NamedInLanguages):
     """A street of a settlement and the point a map centres on: the office's own street list,
     searched on the filing form and the clerk's registration page (no outside geocoder)."""
 
-    territory = models.ForeignKey(
-        Territory, verbose_name=_("settlement"), on_delete=models.CASCADE, related_name="streets"
-    )
+    territory = link(Territory, _("settlement"), on_delete=models.CASCADE, related_name="streets")
     name_ru = models.CharField(_("name in Russian"), max_length=128)
     name_kk = models.CharField(_("name in Kazakh"), max_length=128)
     name_en = models.CharField(_("name in English"), max_length=128, blank=True)
@@ -211,15 +203,10 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """A user's role in an office. A user may hold several roles."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="memberships",
+    user = link(
+        settings.AUTH_USER_MODEL, _("user"), on_delete=models.CASCADE, related_name="memberships"
     )
-    office = models.ForeignKey(
-        Office, verbose_name=_("office"), on_delete=models.CASCADE, related_name="memberships"
-    )
+    office = link(Office, _("office"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     position = models.CharField(_("position"), max_length=255, blank=True)
 
@@ -246,11 +233,8 @@ class ProfileFigure(models.Model):
         BUSINESS = "business", _("Business")
         SAFETY = "safety", _("Law and order")
 
-    territory = models.ForeignKey(
-        Territory,
-        verbose_name=_("territory"),
-        on_delete=models.CASCADE,
-        related_name="profile_figures",
+    territory = link(
+        Territory, _("territory"), on_delete=models.CASCADE, related_name="profile_figures"
     )
     section = models.CharField(_("section"), max_length=16, choices=Section.choices)
     key = models.SlugField(_("key"), max_length=64)

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.fields import link, optional_link
+
 
 class TopicModel(models.Model):
     """One trained version of the topic model. Exactly one is in use at a time; a new one
@@ -47,20 +49,9 @@ class TopicLabel(models.Model):
 
     The latest label of an appeal is the one the model learns from."""
 
-    appeal = models.ForeignKey(
-        "appeals.Appeal", on_delete=models.CASCADE, related_name="topic_labels"
-    )
-    topic = models.ForeignKey(
-        "appeals.Topic", verbose_name=_("topic"), on_delete=models.PROTECT, related_name="+"
-    )
-    suggested_topic = models.ForeignKey(
-        "appeals.Topic",
-        verbose_name=_("suggested topic"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    appeal = link("appeals.Appeal", on_delete=models.CASCADE, related_name="topic_labels")
+    topic = link("appeals.Topic", _("topic"), related_name="+")
+    suggested_topic = optional_link("appeals.Topic", _("suggested topic"), related_name="+")
     confidence = models.FloatField(_("confidence of the suggestion"), null=True, blank=True)
     model_version = models.PositiveIntegerField(_("model version"), null=True, blank=True)
     accepted = models.BooleanField(_("suggestion accepted"), default=False)
@@ -88,13 +79,9 @@ class Problem(models.Model):
     Each linked appeal keeps its own record, deadline and answer; the problem groups them
     so they are solved and answered together."""
 
-    office = models.ForeignKey(
-        "territory.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
-    )
+    office = link("territory.Office", _("office"), related_name="+")
     title = models.CharField(_("title"), max_length=255)
-    topic = models.ForeignKey(
-        "appeals.Topic", verbose_name=_("topic"), on_delete=models.PROTECT, related_name="+"
-    )
+    topic = link("appeals.Topic", _("topic"), related_name="+")
     street = models.CharField(_("street"), max_length=128, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -67,7 +67,6 @@ class PlanViewSet(ById, ReadOnlyViewSet):
 
     serializer_class = PlanSerializer
     queryset = Plan.objects.none()
-    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return plan_selectors.plan_list_public().order_by("territory__path", "-first_year", "id")
@@ -111,7 +110,6 @@ class BudgetViewSet(ById, ReadOnlyViewSet):
 
     serializer_class = BudgetSerializer
     queryset = Budget.objects.none()
-    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return budget_selectors.budget_list_public().order_by("territory__path", "-year")

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.core import calendar
+from tyndau.core.fields import link, optional_link, staff_link
 
 from ..querysets import AppealQuerySet
 from ..tracking import tracking_code_display, tracking_code_new
@@ -29,19 +30,9 @@ def _tracking_code() -> str:
 
 class Appeal(models.Model):
     number = models.CharField(_("number"), max_length=32)
-    office = models.ForeignKey(
-        "territory.Office",
-        verbose_name=_("office"),
-        on_delete=models.PROTECT,
-        related_name="appeals",
-    )
-    territory = models.ForeignKey(
-        "territory.Territory",
-        verbose_name=_("territory"),
-        on_delete=models.PROTECT,
-        related_name="appeals",
-        db_index=False,  # the indexes below start with territory
-    )
+    office = link("territory.Office", _("office"), related_name="appeals")
+    # No index of its own: the indexes below start with territory.
+    territory = link("territory.Territory", _("territory"), related_name="appeals", db_index=False)
     received_at = models.DateTimeField(_("received at"))
     registered_on = models.DateField(_("registration date"), db_index=True)
     channel = models.CharField(_("channel"), max_length=24, choices=Channel.choices)
@@ -49,9 +40,7 @@ class Appeal(models.Model):
         _("applicant type"), max_length=16, choices=ApplicantType.choices
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    topic = models.ForeignKey(
-        Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="appeals"
-    )
+    topic = link(Topic, _("topic"), related_name="appeals")
     text = models.TextField(_("text"))
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.RU
@@ -84,13 +73,8 @@ class Appeal(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.REGISTERED, db_index=True
     )
-    executor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("executor"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="appeals_executed",
+    executor = optional_link(
+        settings.AUTH_USER_MODEL, _("executor"), related_name="appeals_executed"
     )
     co_executors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -126,23 +110,13 @@ class Appeal(models.Model):
 
     # Repeats and risk
     repeated = models.BooleanField(_("repeated"), default=False, db_index=True)
-    previous = models.ForeignKey(
-        "self",
-        verbose_name=_("earlier appeal"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="repeats",
+    previous = optional_link(
+        "self", _("earlier appeal"), on_delete=models.SET_NULL, related_name="repeats"
     )
     # Обжалование: this appeal is the applicant's complaint about the answer to another one,
     # filed with the office above (``services.appeal_challenge``).
-    challenged = models.ForeignKey(
-        "self",
-        verbose_name=_("complaint about the answer to"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="challenges",
+    challenged = optional_link(
+        "self", _("complaint about the answer to"), related_name="challenges"
     )
     risk_score = models.PositiveSmallIntegerField(_("risk score"), default=0)
     risk_band = models.CharField(
@@ -158,22 +132,8 @@ class Appeal(models.Model):
     tracking_code = models.CharField(max_length=32, default=_tracking_code, editable=False)
     client_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="appeals_registered",
-    )
-    applicant_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("applicant's account"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="appeals_filed",
-    )
+    registered_by = staff_link(_("registered by"), related_name="appeals_registered")
+    applicant_user = staff_link(_("applicant's account"), related_name="appeals_filed")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -237,9 +197,7 @@ class AppealFollow(models.Model):
     withdrawn by deleting it (``appeal_follow`` / ``appeal_unfollow``)."""
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals_followed"
-    )
+    user = link(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals_followed")
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
     class Meta:

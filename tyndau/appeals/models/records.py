@@ -1,8 +1,9 @@
 """What is recorded about an appeal as it goes: its timeline, attachments and rating."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from tyndau.core.fields import staff_link
 
 from ..querysets import RatingQuerySet
 from .appeal import Appeal
@@ -36,14 +37,7 @@ class AppealEvent(models.Model):
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = staff_link(_("by"))
     note = models.TextField(_("note"), blank=True)
     data = models.JSONField(default=dict, blank=True)
 
@@ -68,9 +62,7 @@ class Attachment(models.Model):
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
     is_answer = models.BooleanField(_("part of the answer"), default=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = staff_link()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

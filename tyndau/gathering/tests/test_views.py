@@ -29,6 +29,31 @@ def _version(session):
     return Session.objects.get(pk=session.pk).version
 
 
+def test_a_session_convened_from_the_list_page_opens_on_its_record(clerk_client, district):
+    response = clerk_client.post(
+        "/ru/staff/gathering/",
+        {"territory": district.pk, "held_on": "2026-02-10", "place": "Дом культуры"},
+    )
+    session = Session.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/ru/staff/gathering/sessions/{session.pk}/"
+    assert (session.territory, session.held_on, session.number) == (
+        district,
+        dt.date(2026, 2, 10),
+        1,
+    )
+
+
+def test_a_district_outside_the_clerks_office_is_refused_and_nothing_convened(clerk_client, tree):
+    other = tree["114645000"]  # another rural district, served by another office
+    response = clerk_client.post(
+        "/ru/staff/gathering/", {"territory": other.pk, "held_on": "2026-02-10"}
+    )
+    assert response.status_code == 200
+    assert "territory" in response.context["form"].errors
+    assert not Session.objects.exists()
+
+
 def test_a_clerk_keeps_a_session_from_attendance_to_closing(clerk_client, session, members, budget):
     page = clerk_client.get("/ru/staff/gathering/")
     assert page.status_code == 200 and str(session) in page.content.decode()

@@ -1,4 +1,4 @@
-"""What the services of the meetings app share: terms, the counts of a meeting, today."""
+"""What the services of the meetings app share: terms, today."""
 
 from __future__ import annotations
 
@@ -11,24 +11,8 @@ from tyndau.appeals.models import Topic
 from tyndau.core import calendar
 from tyndau.core.errors import DomainError
 
-from ..models import (
-    MEDIA_KINDS,
-    OFFICIAL_KINDS,
-    ONLINE_CHANNELS,
-)
-
 ASSIGNMENT_TERM_DAYS = 15  # working days, unless a deadline is given
 REMIND_DAYS_BEFORE = (3, 1)  # working days before the deadline
-
-# The counts recorded when a meeting is held, as the Decree 826 form names them.
-COUNT_FIELDS = (
-    [f"broadcasts_{c}" for c in ONLINE_CHANNELS]
-    + ["participants_offline"]
-    + [f"participants_{c}" for c in ONLINE_CHANNELS]
-    + ["speakers"]
-    + [f"media_{m}" for m in MEDIA_KINDS]
-    + [f"officials_{o}" for o in OFFICIAL_KINDS]
-)
 
 
 def _today() -> dt.date:

@@ -14,13 +14,8 @@ from tyndau.core.locking import save_versioned
 from tyndau.territory.models import Office, Territory
 from tyndau.territory.selectors import office_serving
 
-from ..models import (
-    Meeting,
-    MeetingKind,
-    MeetingPhoto,
-    MeetingStatus,
-)
-from .common import COUNT_FIELDS, _nullcontext, _today
+from ..models import COUNT_FIELDS, Meeting, MeetingKind, MeetingPhoto, MeetingStatus
+from .common import _nullcontext, _today
 
 # ---------------------------------------------------------------------------- meetings
 
