@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .letters import _LOW, _SENT_END, _WORD
+from .letters import _LOW, _SENT_END, _UP, _WORD
 from .models import _is_counted_plural, _is_known, _load, _name_probability
 from .names import _matches_stems, _name_stems
 from .vocabulary import (
@@ -118,3 +118,166 @@ def _joined(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     first, second = (a, b) if a[0] < b[0] else (b, a)
     between = text[first[1] : second[0]]
     return re.fullmatch(r"\s*(?:,|\s(?:мен|бен|пен|және|и))\s*", between) is not None
+
+
+# adjectives of address and of age or size before a given name stay: «Уважаемая Анна»,
+# «Маленький Дмитрий»
+_ADDRESS_ADJECTIVES = frozenset(
+    [
+        "уважаемый",
+        "многоуважаемый",
+        "глубокоуважаемый",
+        "дорогой",
+        "милый",
+        "любимый",
+        "родной",
+        "новый",
+        "старый",
+        "старший",
+        "младший",
+        "маленький",
+        "молодой",
+        "бедный",
+        "покойный",
+        "сам",
+        "весь",
+        "один",
+        "другой",
+        "каждый",
+        "целый",
+        "живой",
+        "честный",
+        "бывший",
+        "нынешний",
+    ]
+)
+# person nouns that are no surname before a given name: «Девушка Анна», «Студент Дмитрий»
+_PERSON_NOUNS = frozenset(
+    [
+        "девушка",
+        "девочка",
+        "мальчик",
+        "ребёнок",
+        "ребенок",
+        "студент",
+        "студентка",
+        "ученик",
+        "ученица",
+        "друг",
+        "подруга",
+        "коллега",
+        "знакомый",
+        "знакомая",
+        "малыш",
+        "инженер",
+        "механик",
+        "техник",
+        "диспетчер",
+        "сторож",
+        "повар",
+        "няня",
+        "логопед",
+        "педагог",
+        "психолог",
+        "завхоз",
+        "комендант",
+        "управляющий",
+        "староста",
+        "монтёр",
+        "монтер",
+        "сварщик",
+        "плотник",
+        "почтальон",
+        "сотрудник",
+        "специалист",
+        "господин",
+        "гражданин",
+        "гражданка",
+        "аким",
+        "депутат",
+        "человек",
+    ]
+)
+# the endings of Russian nouns of a job or a doer: «Кочегар Бекмурат», «Заявитель Ибраева»,
+# «Почтальон Анна» name the job, not a surname
+_JOB_ENDING = re.compile(r"(?:тель|ник|чик|щик|ист|лог|ант|ент|ер|ёр|ор|ир|ар|арь|ач)$")
+# the accusative of a man's surname is its genitive («Коваля Дмитрия»): no accusative here,
+# or «Номер Ерлана» would agree
+_CASES = ("nomn", "gent", "datv", "ablt", "loct")
+
+
+def _forms(word: str, pos: str) -> set[tuple[str, str]]:
+    """(gender, case) pairs of the singular parses of ``word`` with part of speech ``pos``."""
+    out = set()
+    for p in _load()["morph"].parse(word.lower()):
+        if p.score < 0.05 or pos not in p.tag or "plur" in p.tag or "Apro" in p.tag:
+            continue
+        if pos == "NOUN" and any(t in p.tag for t in ("Name", "Surn", "Patr", "Geox")):
+            continue
+        for case in _CASES:
+            if case in p.tag:
+                for gender in ("masc", "femn", "neut"):
+                    if gender in p.tag:
+                        out.add((gender, case))
+    return out
+
+
+def _name_forms(word: str) -> set[tuple[str, str]]:
+    out = set()
+    parses = [p for p in _load()["morph"].parse(word) if "Name" in p.tag and p.score >= 0.05]
+    # «Анне» is also an indeclinable name in every case: the declined reading wins
+    if any("Fixd" not in p.tag for p in parses):
+        parses = [p for p in parses if "Fixd" not in p.tag]
+    for p in parses:
+        for case in _CASES:
+            if case in p.tag:
+                out.update((g, case) for g in ("masc", "femn") if g in p.tag)
+    return out
+
+
+def _word_surnames_before_given(text, name_spans, place_spans, in_street):
+    """A capitalised dictionary noun or adjective right before a given name, in agreement
+    with it, is its surname: «Коваль Дмитрий», «Ковалю Дмитрию», «Мороз Анна», «Заречный
+    Павел», «Заречной Анне»; a woman's noun surname does not decline, so a masculine noun
+    before a feminine name counts only in the nominative («Мороз Анна», not «Звонок
+    Анне»). Kin, job and person words stay («Сосед Дмитрий», «Девушка Анна»), and so do
+    adjectives of address or age («Уважаемая Анна», «Маленький Дмитрий»)."""
+    from .lowercase import _role_word
+
+    stems = _name_stems()
+    found = []
+    for a, b in name_spans:
+        given = text[a:b]
+        if not given[:1].isupper() or not _matches_stems(given, stems):
+            continue
+        name = _name_forms(given)
+        if not name:
+            continue
+        m = re.search(r"([" + _UP + r"][" + _LOW + r"]{2,})\s+$", text[max(0, a - 40) : a])
+        if m is None:
+            continue
+        end = a - (len(m.group(0)) - len(m.group(1)))
+        start = end - len(m.group(1))
+        token = m.group(1)
+        low = token.lower()
+        if (start, end) in name_spans or (start, end) in place_spans or in_street(start, end):
+            continue
+        if low in _NEVER_NAMES or low in _ADDRESS_ADJECTIVES or low in _PERSON_NOUNS:
+            continue
+        if _role_word(low) or _kin_or_role(token) or _quoted(text, start, end):
+            continue
+        if _CONTEXT_MARK.search(text[max(0, start - 30) : start]):
+            continue
+        if _looks_like_surname(given):  # «Заявитель Ибраева Салтанат»: a surname follows
+            continue
+        if _forms(low, "ADJF") & name:
+            found.append((start, end))
+            continue
+        if _JOB_ENDING.search(low):
+            continue
+        noun = _forms(low, "NOUN")
+        if any(g == "masc" for g, _c in noun & name) or (
+            ("masc", "nomn") in noun and ("femn", "nomn") in name
+        ):
+            found.append((start, end))
+    return found

@@ -15,6 +15,7 @@ from .beside import (
     _place_context,
     _quoted,
     _surnames_beside_given_names,
+    _word_surnames_before_given,
 )
 from .letters import _KAZAKH_LETTER, _LOW, _SENT_END, _UP, _WORD, _fold
 from .lowercase import lowercase_name_spans
@@ -59,7 +60,13 @@ from .numbers import (
     _PHONE_AFTER_NUMBER,
     _PHONE_AFTER_WORD,
 )
-from .private import private_lemmas_of, private_phrase_spans, same_lemma
+from .private import (
+    kazakh_bases_of,
+    kazakh_form_of,
+    private_lemmas_of,
+    private_phrase_spans,
+    same_lemma,
+)
 from .vocabulary import (
     _ADDRESS_AFTER,
     _CALLED_AFTER,
@@ -208,6 +215,7 @@ def personal_spans(
                 private_stems.update(_stems_of(part))
         spans.extend(private_phrase_spans(text, term))
     private_lemmas = private_lemmas_of(private)
+    private_bases = kazakh_bases_of(private)
 
     def in_street(start, end):
         return any(s <= start and end <= e for s, e in street_words)
@@ -228,6 +236,8 @@ def personal_spans(
             and _matches_stems(token, private_stems)
             or private_lemmas
             and same_lemma(token, private_lemmas)
+            or private_bases
+            and kazakh_form_of(token, private_bases)
         ):
             name_spans.append((start, end))
             continue
@@ -248,7 +258,9 @@ def personal_spans(
         low = token.lower()
         head = token.split("-")[0]
         at_start = bool(_SENT_END.search(text[:start]))
-        if low == "слава" and _given_name_alone(text, start, end, at_start):
+        if low == "слава" and (
+            _given_name_alone(text, start, end, at_start) or at_start and _named_by_comma(text, end)
+        ):
             name_spans.append((start, end))
             continue
         if low in _NEVER_NAMES or (len(head) > 1 and head.isupper()):
@@ -272,7 +284,9 @@ def personal_spans(
             addressed = _ADDRESS_AFTER.match(text[end : end + 12])
             # «Свет» is the stem of «Света», no case form of it
             case_form = _fold(token) not in word_bases and _fold(token) not in word_names
-            if at_start and not (addressed or case_form):
+            if at_start and not (
+                addressed or case_form or _named_by_comma(text, end) or _acts(text, end, token)
+            ):
                 word_spans.append((start, end))
             else:
                 name_spans.append((start, end))
@@ -397,6 +411,7 @@ def personal_spans(
         ):
             name_spans.append(word)
     name_spans.extend(_surnames_beside_given_names(text, name_spans, ner, place_spans, in_street))
+    name_spans.extend(_word_surnames_before_given(text, name_spans, place_spans, in_street))
     # a place's name, or a word that is also a given name, next to a person's name is that
     # person's («Кенес Ахметов», «Арман Сейтқали»)
     for _round in range(2):
@@ -418,6 +433,54 @@ def personal_spans(
                 name_spans.append((m.start(), m.end()))
     spans.extend(name_spans)
     return _merge(spans, text)
+
+
+# after a comma: «моя дочь», «наш сосед», «сын соседки», «менің қызым» say the word
+# before is a person
+_APPOSITION = re.compile(
+    r",\s+(?:(?:мо[йяеи]|наш[аеи]?|его|её|ее|их|менің|біздің|сіздің)\s+)?([^\W\d_]+)",
+    re.IGNORECASE,
+)
+# Kazakh kin words with a possessive ending, folded: «қызым», «ұлыңыз», «көршіміз»
+_KK_KIN = re.compile(
+    r"(?:кыз|ул|бала|немере|жиен|корши|дос|ага|апа|ини|синли|карындас|аже|ата)"
+    r"(?:[ыи]м|м|[ыи]н|н|[ыи]м[ыи]з|м[ыи]з|[ыи]н[ыи]з|н[ыи]з|[ыи]|с[ыи])$"
+)
+
+
+def _named_by_comma(text: str, end: int) -> bool:
+    """A given name that is also a word, opening a sentence, before a comma and a kin or
+    job word («Дана, моя дочь, …», «Роза, менің қызым, …», «Роман, сосед») or a verb in
+    the imperative («Роман, позвоните мне»): the person named or addressed."""
+    from .lowercase import _role_word
+
+    m = _APPOSITION.match(text, end)
+    if m and (_role_word(m.group(1)) or _KK_KIN.match(_fold(m.group(1)))):
+        return True
+    m = re.match(r",\s+([^\W\d_]+)", text[end : end + 30])
+    if not m:
+        return False
+    return any(
+        "impr" in p.tag and p.score >= 0.05 or "VERB" in p.tag and "2per" in p.tag
+        for p in _load()["morph"].parse(m.group(1).lower())
+    )
+
+
+def _acts(text: str, end: int, token: str) -> bool:
+    """A man's given name that is also a word, opening a sentence, before «из»,
+    «опять» («Роман из ЖЭУ сказал…») or a verb in the masculine past («Роман пообещал»);
+    a woman's name that is a word is left there («Надежда умерла последней»)."""
+    m = re.match(r"\s+([^\W\d_]+)", text[end : end + 30])
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word in ("из", "опять", "снова"):
+        return True
+    morph = _load()["morph"]
+    if not any("Name" in p.tag and "masc" in p.tag for p in morph.parse(token)):
+        return False
+    parse = morph.parse(word)[0]
+    return "VERB" in parse.tag and "past" in parse.tag and "masc" in parse.tag
 
 
 def _own_stems(names: Iterable[str]) -> set[str]:

@@ -153,6 +153,38 @@ _CALLED_PERSON = re.compile(
     re.IGNORECASE,
 )
 _I = {"я", "мен"}
+# verbs of addressing someone (lemmas): the lower-case name after one is the person
+# addressed («передайте бауыржану», «позвоните ивановой», «скажите айгерим»)
+_ADDRESSING_LEMMAS = frozenset(
+    [
+        "передать",
+        "передавать",
+        "позвонить",
+        "звонить",
+        "перезвонить",
+        "сказать",
+        "говорить",
+        "написать",
+        "писать",
+        "сообщить",
+        "сообщать",
+        "ответить",
+        "объяснить",
+        "напомнить",
+        "помочь",
+        "помогать",
+        "отдать",
+        "отправить",
+        "спросить",
+        "попросить",
+        "пригласить",
+        "вызвать",
+    ]
+)
+# ... and Kazakh ones (folded stems), before or after the name in the dative («ержанға
+# айтыңыз», «хабарлаңыз әйгерімге»)
+_KK_ADDRESSING = re.compile(r"(?:айт|хабарла|жеткиз|кон[ыи]рау|тапс[ыи]р|бер[ии]н)\w*$")
+_KK_DATIVE = re.compile(r"(?:га|ге|ка|ке|на|не|а|е)$")
 
 
 @lru_cache(maxsize=50_000)
@@ -209,6 +241,18 @@ def _beside_a_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=20_000)
+def _addressing_verb(word: str) -> bool:
+    """A verb of addressing someone: «передайте», «позвоните», «скажите», «айтыңыз»."""
+    low = word.lower()
+    if _KK_ADDRESSING.match(_fold(low)):
+        return True
+    return any(
+        "VERB" in p.tag and p.normal_form in _ADDRESSING_LEMMAS
+        for p in _load()["morph"].parse(low)[:3]
+    )
+
+
+@lru_cache(maxsize=20_000)
 def _role_word(word: str) -> bool:
     low = word.lower()
     morph = _load()["morph"]
@@ -241,11 +285,30 @@ def lowercase_name_spans(text: str, name_spans: list[tuple[int, int]]) -> list[t
         prev = words[i - 1] if i > 0 and gap(i - 1, i) else None
         nxt = words[i + 1] if i + 1 < len(words) and gap(i, i + 1) else None
         after_name = prev is not None and (prev[0], prev[1]) in found
+        # «электрик масленников»: an unknown word with a surname's ending after a job word
+        if (
+            prev is not None
+            and len(word) >= 6
+            and _role_word(prev[2])
+            and not _is_known(word)
+            and re.search(r"(?:ов|ев)(?:а|у|ым|ой|е|ых|ы)?$", word) is not None
+            and not _kazakh_word(word)
+        ):
+            return True
         if i in candidates:
             if prev is not None and (
                 _role_word(prev[2])
                 or prev[2].lower() in _I
                 and (i == 1 or re.search(r"[.!?…:;,\n]\s*$", text[: prev[0]]))
+            ):
+                return True
+            # «передайте бауыржану», «скажите айгерим»; Kazakh: «ержанға айтыңыз»
+            if prev is not None and _addressing_verb(prev[2]):
+                return True
+            if (
+                nxt is not None
+                and _KK_DATIVE.search(_fold(word))
+                and _KK_ADDRESSING.match(_fold(nxt[2]))
             ):
                 return True
             # «Ахметова сауле»; not «Ұлымның арманы» (after a genitive comes what is the

@@ -64,3 +64,52 @@ def private_phrase_spans(text: str, term: str) -> list[tuple[int, int]]:
         if ok:
             spans.append((words[i].start(), words[i + len(wanted) - 1].end()))
     return spans
+
+
+# Kazakh suffixes (folded, see letters._fold) that may follow a stem in a chain: the
+# abstract noun (-лық/-дік/-тік, voiced -лығ-/-діг- before a vowel), the plural, the
+# possessives, the cases, the personal endings of a predicate («жүктімін», «жұмыссызбын»)
+# and the nominalising «-дығ-» of a participle («сотталғандығы»)
+_KK_SUFFIX = (
+    r"(?:л[ыи][кг]|д[ыи][кг]|т[ыи][кг]|лар|лер|дар|дер|тар|тер"
+    r"|[ыи]м[ыи]з|м[ыи]з|[ыи]н[ыи]з|н[ыи]з|б[ыи]з|п[ыи]з|с[ыи]з"
+    r"|м[ыи]н|б[ыи]н|п[ыи]н|с[ыи]н|[ыи]м|[ыи]н|м|н|с[ыи]|[ыи]"
+    r"|н[ыи]н|д[ыи]н|т[ыи]н|н[ыи]|д[ыи]|т[ыи]|га|ге|ка|ке|на|не|а|е"
+    r"|нда|нде|да|де|та|те|нан|нен|дан|ден|тан|тен|мен|бен|пен)"
+)
+_KK_CHAIN = re.compile(_KK_SUFFIX + r"{1,5}")
+# the abstract-noun ending of a private term: «жүктілік» is «жүкті» + «-лік»
+_KK_ABSTRACT = re.compile(r"(?:л[ыи]к|д[ыи]к|т[ыи]к)$")
+
+
+def kazakh_bases_of(private: Iterable[str]) -> frozenset[str]:
+    """The bases (folded, 5 letters or more) of the Kazakh words of the private terms, with
+    an abstract-noun ending cut: «мүгедектік» → «мүгедектік», «мүгедек»."""
+    bases: set[str] = set()
+    for term in private:
+        for word in _TOKEN.findall(term or ""):
+            folded = _fold(word)
+            if len(folded) < 5 or word.isdigit():
+                continue
+            bases.add(folded)
+            cut = _KK_ABSTRACT.sub("", folded)
+            if cut != folded and len(cut) >= 5:
+                bases.add(cut)
+    return frozenset(bases)
+
+
+def kazakh_form_of(token: str, bases: frozenset[str]) -> bool:
+    """Whether ``token`` is one of ``bases`` followed by a chain of Kazakh suffixes (or
+    alone): «жүктілігімді», «жүктімін» for «жүктілік»; «мүгедектігіне» for «мүгедектік»."""
+    low = _fold(token)
+    for base in bases:
+        if low.startswith(base):
+            rest = low[len(base) :]
+            if not rest or _KK_CHAIN.fullmatch(rest):
+                return True
+        # a final к/қ voiced before a vowel: «мүгедектік» → «мүгедектігі»
+        elif base[-1] == "к" and low.startswith(base[:-1] + "г"):
+            rest = low[len(base) :]
+            if _KK_CHAIN.fullmatch(rest):
+                return True
+    return False

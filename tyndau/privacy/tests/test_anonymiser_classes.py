@@ -127,3 +127,117 @@ def test_the_public_page_shows_no_lower_case_name_and_keeps_the_ordinary_words(r
 def test_plates_plots_numbered_streets_and_opening_lower_case_names(text, secret, kept):
     shown = anonymise(text)
     assert secret not in shown and kept in shown, shown
+
+
+# The classes still missed on set 19 (issue 17, point 2, 2026-12-04 evening); the sentences
+# were written for these tests, not taken from any set.
+@pytest.mark.parametrize(
+    "text,secret,kept",
+    [
+        # (a) a surname that is a common word, before a given name, in agreement with it
+        ("Коваль Дмитрий третий день не выходит на связь.", "Коваль", "связь"),
+        ("Мастер Ворон Игорь обещал прийти в среду.", "Ворон", "Мастер"),
+        ("Мороз Анна Сергеевна не получила перерасчёт.", "Мороз", "перерасчёт"),
+        ("Жалобу передали Ковалю Дмитрию ещё в мае.", "Ковалю", "Жалобу"),
+        # ... and the same words with no name beside them, or a job word before a name
+        ("Кузнец сделал ворота, а мороз их погнул.", "[…]", "Кузнец"),
+        ("Сосед Дмитрий опять включил музыку ночью.", "Дмитрий", "Сосед"),
+        ("Звонок Анне Петровне так и не дошёл.", "Анне", "Звонок"),
+        ("Уважаемая Анна Петровна, прошу ответить.", "Анна", "Уважаемая"),
+    ],
+)
+def test_a_surname_that_is_a_word_before_a_given_name(text, secret, kept):
+    shown = anonymise(text)
+    assert (secret not in shown or secret == "[…]") and kept in shown, shown
+
+
+@pytest.mark.parametrize(
+    "text,secret,kept",
+    [
+        # (b) a given name that is also a word, named by what surrounds it
+        ("Дана, моя дочь, третий год ждёт место в кружке.", "Дана", "кружке"),
+        ("Роман, перезвоните мне после обеда.", "Роман", "обеда"),
+        ("Роза, наша соседка, видела, кто сломал забор.", "Роза", "забор"),
+        ("Утром Роман из управления сказал ждать.", "Роман", "управления"),
+        ("Соседку зовут Любовь, она может подтвердить.", "Любовь", "подтвердить"),
+        ("Вера Ивановна из собеса не берёт трубку.", "Вера", "собеса"),
+        ("Роман из водоканала обещал перезвонить.", "Роман", "водоканала"),
+        ("Слава, брат соседа, жжёт мусор во дворе.", "Слава", "мусор"),
+        # ... and the words themselves
+        ("Роман, который мне дали в библиотеке, порван.", "[…]", "Роман"),
+        ("Надежда, что дорогу починят, угасла.", "[…]", "Надежда"),
+        ("Вера в честный ответ у жителей пропала.", "[…]", "Вера"),
+    ],
+)
+def test_a_given_name_that_is_a_word_alone(text, secret, kept):
+    shown = anonymise(text)
+    assert (secret not in shown or secret == "[…]") and kept in shown, shown
+
+
+@pytest.mark.parametrize(
+    "text,secret,kept",
+    [
+        # (c) a lower-case name after a verb of addressing someone
+        ("передайте асылбеку что завтра отключат газ", "асылбеку", "передайте"),
+        ("позвоните петровой она староста дома", "петровой", "староста"),
+        ("скажите гульнар что справка готова", "гульнар", "справка"),
+        ("ертең жиналыс болады, нұрланға айтыңыз", "нұрланға", "жиналыс"),
+        # ... and an unknown lower-case surname after a job word
+        ("сантехник кудряшов третий раз не пришёл", "кудряшов", "сантехник"),
+        # ... and the ordinary words after the same verbs stay
+        ("передайте соседу что воды не будет", "[…]", "соседу"),
+        ("позвоните диспетчеру пожалуйста", "[…]", "диспетчеру"),
+        ("скажите честно сколько ещё ждать", "[…]", "честно"),
+        ("мұғалім бүгін сабаққа келмеді", "[…]", "бүгін"),
+    ],
+)
+def test_a_lower_case_name_after_a_verb_of_addressing(text, secret, kept):
+    shown = anonymise(text)
+    assert (secret not in shown or secret == "[…]") and kept in shown, shown
+
+
+@pytest.mark.parametrize(
+    "text,term,secret",
+    [
+        # (d) Kazakh private terms in verb and case forms, found by the stem
+        ("Жүктімін, сондықтан кезекте тұра алмаймын.", "жүктілік", "Жүктімін"),
+        ("Жүктілігіме байланысты демалыс сұраймын.", "жүктілік", "Жүктілігіме"),
+        ("Інімнің мүгедектігіне қарамай жәрдемақы тоқтатылды.", "мүгедектік", "мүгедектігіне"),
+        ("Әкем жұмыссыз болғандықтан төлей алмаймыз.", "жұмыссыздық", "жұмыссыз"),
+        ("Ағамның сотталғандығын ешкім білмеуі керек.", "сотталған", "сотталғандығын"),
+    ],
+)
+def test_a_kazakh_private_term_in_another_form(text, term, secret):
+    shown = anonymise(text, private=[term])
+    assert secret not in shown, shown
+    assert secret in anonymise(text)  # it is the private term that hides it
+
+
+@pytest.mark.parametrize(
+    "text,secret,kept",
+    [
+        # (e) a surname shaped as an adjective, before a given name and agreeing with it
+        ("Заречный Павел снова перекрыл проезд.", "Заречный", "проезд"),
+        ("Прошу вручить ответ Заречной Анне лично.", "Заречной", "лично"),
+        ("Подгорная Ольга Викторовна ждёт ответа.", "Подгорная", "ответа"),
+        # ... and adjectives of address or age, and an adjective with no name
+        ("Маленький Дмитрий ходит в садик один.", "Дмитрий", "Маленький"),
+        ("Заречный район давно без автобуса.", "[…]", "Заречный"),
+    ],
+)
+def test_an_adjective_shaped_surname(text, secret, kept):
+    shown = anonymise(text)
+    assert (secret not in shown or secret == "[…]") and kept in shown, shown
+
+
+@pytest.mark.parametrize(
+    "text,secret,kept",
+    [
+        # a name before an amount of money is no street before a house number
+        ("Вчера отдала Сарсеновой 3000 тенге за свет.", "Сарсеновой", "3000 тенге"),
+        ("Ерболға 20 мың теңге қарыз бердім.", "Ерболға", "20 мың"),
+    ],
+)
+def test_a_name_before_an_amount_of_money(text, secret, kept):
+    shown = anonymise(text)
+    assert secret not in shown and kept in shown, shown
