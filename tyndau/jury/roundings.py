@@ -52,6 +52,7 @@ def _roundings(
     sample = point
     if toward is not None:
         sample = _moved(point, toward, sizes, qidx, len(low))
+    onehot = _onehot(qidx, len(low))
     panels, seen = [], set()
     for _ in range(ROUNDINGS_PER_TYPE * n_types if count is None else count):
         order = np.lexsort((rng.random(n_types), qidx[:, rng.integers(len(traits))]))
@@ -60,8 +61,8 @@ def _roundings(
         x[order] = np.diff(np.floor(cumulative - rng.random() + 1 + 1e-9)).astype(int)
         if x.sum() != k or (x > sizes).any() or (x < 0).any():
             continue
-        x = _repair(x, sample, sizes, qidx, low, high, rng)
-        if x is not None and (panel := tuple(int(v) for v in x)) not in seen:
+        x = _repair(x, sample, sizes, qidx, low, high, rng, onehot=onehot)
+        if x is not None and (panel := tuple(x.tolist())) not in seen:
             seen.add(panel)
             panels.append(panel)
     return panels
@@ -89,43 +90,52 @@ def _moved(point, toward, sizes, qidx, n_quotas, step: float = 0.5):
     return moved
 
 
-def _repair(x, point, sizes, qidx, low, high, rng, candidates: int = 16):
+def _repair(x, point, sizes, qidx, low, high, rng, candidates: int = 16, onehot=None):
     """Swaps (one member of a type out, one of another in) until every quota holds; the
     swap that lowers the total violation most, the closest to ``point`` among those,
     looked for first among the most promising types. None when no swap helps. Types the
-    point selects always (never) are not swapped out (in)."""
+    point selects always (never) are not swapped out (in). ``onehot`` (types x quotas,
+    1 where a type counts towards a quota) may be passed to save building it per call.
+
+    A swap's change of the violation is the sum over traits where the two types differ;
+    it is computed as (the leaving type's own change) + (the joining type's) - (the
+    traits they share, one product with ``onehot``). Every term is a whole number, so
+    the sum is exact and the swap chosen the same as adding trait by trait."""
     n_quotas, n_traits = len(low), qidx.shape[1]
+    if onehot is None:
+        onehot = _onehot(qidx, n_quotas)
     # a type the point always (never) selects stays in (out): any lottery reaching the
     # point selects it in every panel (none)
     full, empty = point >= sizes - 1e-9, point <= 1e-9
-
-    def violation(counts):
-        return np.maximum(low - counts, 0) + np.maximum(counts - high, 0)
+    can_leave, can_join = ~full, ~empty
+    counts = np.bincount(qidx.ravel(), weights=np.repeat(x, n_traits), minlength=n_quotas)
 
     for _ in range(4 * len(x)):
-        counts = np.bincount(qidx.ravel(), weights=np.repeat(x, n_traits), minlength=n_quotas)
-        now = violation(counts)
+        short, over = low - counts, counts - high
+        now = np.maximum(short, 0) + np.maximum(over, 0)
         if not now.any():
             return x
-        fewer, more = violation(counts - 1) - now, violation(counts + 1) - now
+        # whole numbers, as integers: integer products do not go through (threaded) BLAS
+        fewer = (np.maximum(short + 1, 0) + np.maximum(over - 1, 0) - now).astype(np.int64)
+        more = (np.maximum(short - 1, 0) + np.maximum(over + 1, 0) - now).astype(np.int64)
         # change of the squared distance to the point when one of a type leaves, joins
-        leave, join = 2 * (point - x) + 1, 1 - 2 * (point - x)
-        out, into = np.flatnonzero((x > 0) & ~full), np.flatnonzero((x < sizes) & ~empty)
+        gap = 2 * (point - x)
+        leave, join = gap + 1, 1 - gap
+        out = np.flatnonzero((x > 0) & can_leave)
+        into = np.flatnonzero((x < sizes) & can_join)
+        fewer_type, more_type = onehot @ fewer, onehot @ more
+        both = fewer + more
         for narrow in (True, False):
             a, b = out, into
             if narrow:  # the types whose own move helps most, then every pair
-                own_a = fewer[qidx[a]].sum(1) + 1e-3 * leave[a]
-                own_b = more[qidx[b]].sum(1) + 1e-3 * join[b]
                 if len(a) > candidates:
+                    own_a = fewer_type[a] + 1e-3 * leave[a]
                     a = a[np.argpartition(own_a, candidates)[:candidates]]
                 if len(b) > candidates:
+                    own_b = more_type[b] + 1e-3 * join[b]
                     b = b[np.argpartition(own_b, candidates)[:candidates]]
-            delta = np.zeros((len(a), len(b)))
-            for f in range(n_traits):
-                qa, qb = qidx[a, f], qidx[b, f]
-                delta += np.where(
-                    qa[:, None] != qb[None, :], fewer[qa][:, None] + more[qb][None, :], 0
-                )
+            delta = fewer_type[a][:, None] + more_type[b][None, :]
+            delta -= (onehot[a] * both) @ onehot[b].T
             score = (
                 delta
                 + 1e-3 * (leave[a][:, None] + join[b][None, :])
@@ -138,4 +148,13 @@ def _repair(x, point, sizes, qidx, low, high, rng, candidates: int = 16):
             return None
         x[a[i]] -= 1
         x[b[j]] += 1
+        counts[qidx[a[i]]] -= 1
+        counts[qidx[b[j]]] += 1
     return None
+
+
+def _onehot(qidx, n_quotas):
+    """Types x quotas, 1 where the type counts towards the quota."""
+    onehot = np.zeros((len(qidx), n_quotas), dtype=np.int64)
+    onehot[np.arange(len(qidx))[:, None], qidx] = 1
+    return onehot
