@@ -89,7 +89,8 @@ def same_features(classifier):
 
 CONTENDERS = {
     "ours (chars+words, normalised)": ml.build_pipeline,
-    "ours without meaning (until now)": lambda: ml.build_pipeline(meaning=0),
+    "ours without meaning": lambda: ml.build_pipeline(meaning=0),
+    "ours without real priors": lambda: ml.build_pipeline(prior_strength=0),
     "same features, LinearSVC C=1": same_features(lambda: LinearSVC(C=1.0)),
     "same features, LogisticRegr C=10": same_features(
         lambda: LogisticRegression(C=10, max_iter=300)
@@ -119,7 +120,7 @@ def corpus_parts() -> list[str]:
     or vocabulary, so that a harder part added to the corpus is not read as a regression."""
     with ml.CORPUS.open(encoding="utf-8", newline="") as f:
         variants = [row["variant"] for row in csv.DictReader(f)]
-    named = ("narrative", "vocabulary", "reported", "boundary")
+    named = ("narrative", "vocabulary", "reported", "boundary", "whole")
     return [next((n for n in named if n in v), "short") for v in variants]
 
 
@@ -130,7 +131,19 @@ def main() -> None:
     parser.add_argument("--quotes", action="append", default=[], help="label<TAB>text file")
     parser.add_argument("--quotes-only", action="store_true", help="only part 4")
     parser.add_argument(
-        "--ours-only", action="store_true", help="parts 1 and 2 for ours and ours until now only"
+        "--aggregate-only",
+        action="store_true",
+        help="part 4 prints figures only, never a text (a set measured once, unread)",
+    )
+    parser.add_argument(
+        "--predictions",
+        help="part 4 writes the quotes file's columns but the text, plus the prediction, here",
+    )
+    parser.add_argument("--column", default="predicted", help="the prediction column's name")
+    parser.add_argument(
+        "--ours-only",
+        action="store_true",
+        help="parts 1 and 2 for ours, without meaning and without priors only",
     )
     args = parser.parse_args()
     print(f"load average {load()} (machine shared)")
@@ -139,14 +152,14 @@ def main() -> None:
     print(f"corpus {len(texts)} appeals, {len(set(topics))} topics; held-out {len(held_texts)}")
 
     if args.quotes_only:
-        quotes(ml.build_pipeline().fit(texts, topics), args.quotes)
+        quotes(ml.build_pipeline().fit(texts, topics), args.quotes, args)
         return
     if args.latency_only:
         latency(ml.build_pipeline().fit(texts, topics), texts, held_texts)
         return
     print(f"\n1. {args.folds}-fold cross-validation on the corpus")
     if args.ours_only:
-        for name in list(CONTENDERS)[2:]:
+        for name in list(CONTENDERS)[3:]:
             del CONTENDERS[name]
     truth, results = cross_validate(texts, topics, args.folds)
     base = accuracy_score(truth, results["ours (chars+words, normalised)"][0])
@@ -195,10 +208,10 @@ def main() -> None:
         print(f"  miss: {true} → {got}: {text}")
 
     latency(ours_model, texts, held_texts)
-    quotes(ours_model, args.quotes)
+    quotes(ours_model, args.quotes, args)
 
 
-def quotes(model, paths: list[str]) -> None:
+def quotes(model, paths: list[str], args=None) -> None:
     for path in paths:
         with open(path, encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
@@ -211,6 +224,32 @@ def quotes(model, paths: list[str]) -> None:
         n = len(rows)
         print(f"\n4. residents' texts {path}: top-1 {top1}/{n} = {top1 / n:.1%}, "
               f"top-3 {top3}/{n} = {top3 / n:.1%}")  # fmt: skip
+        if "alt" in rows[0]:
+            either = sum(
+                r[0] in (row["label"], row["alt"]) for r, row in zip(ranked, rows, strict=True)
+            )
+            print(f"  label or second topic (alt) at top-1: {either}/{n} = {either / n:.1%}")
+        for column in ("lang", "kind"):
+            if column not in rows[0]:
+                continue
+            for value in sorted({row[column] for row in rows}):
+                idx = [i for i, row in enumerate(rows) if row[column] == value]
+                one = sum(ranked[i][0] == labels[i] for i in idx)
+                three = sum(labels[i] in ranked[i] for i in idx)
+                print(f"  {column} {value:7}: top-1 {one}/{len(idx)}, top-3 {three}/{len(idx)}")
+        if args is not None and args.predictions:
+            columns = [c for c in rows[0] if c != "text"]
+            columns.insert(columns.index("url") if "url" in columns else len(columns), args.column)
+            with open(args.predictions, "w", encoding="utf-8", newline="") as f:
+                writer = csv.DictWriter(
+                    f, fieldnames=columns, delimiter="\t", extrasaction="ignore"
+                )
+                writer.writeheader()
+                for r, row in zip(ranked, rows, strict=True):
+                    writer.writerow({**row, args.column: r[0]})
+            print(f"  predictions (no text) written to {args.predictions}")
+        if args is not None and args.aggregate_only:
+            continue
         for r, row in zip(ranked, rows, strict=True):
             if r[0] != row["label"]:
                 print(f"  miss: {row['label']} → {r[0]} (then {r[1]}, {r[2]}): {row['text'][:100]}")

@@ -50,8 +50,10 @@ import numpy as np
 from .certificates import Certificate
 from .panels import (
     ALGORITHM_VERSION,
+    COVERING_GAP,
     DEBUG,
     INF,
+    PRICING_GAP,
     PRICING_TOLERANCE,
     SWAP_CANDIDATES,
     SWAP_STARTS,
@@ -106,8 +108,10 @@ class _Pricing:
         self.instance = instance
         self.h, _ = _panel_model(instance, instance.quotas)
         self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        self.h.setOptionValue("mip_rel_gap", 1e-9)
+        self.h.setOptionValue("mip_rel_gap", PRICING_GAP)
         self.h.setOptionValue("mip_abs_gap", 1e-11)
+        self.h.setOptionValue("mip_improving_solution_save", True)
+        self.pool: list[tuple[int, ...]] = []  # the last run's solutions that meet the rules
         self.n_types = n_types = len(instance.type_keys)
         self.cols = np.arange(n_types, dtype=np.int32)
         self.mip_calls = 0
@@ -231,35 +235,71 @@ class _Pricing:
         x = np.round(np.asarray(self.h.getSolution().col_value[: self.n_types])).astype(int)
         value = float(per_member @ x)
         self.bound = max(value, float(self.h.getInfo().mip_dual_bound))
+        self.pool = []
+        for saved in self.h.getSavedMipSolutions():
+            other = np.round(np.asarray(saved.col_value[: self.n_types])).astype(int)
+            if self.allowed(other) and (panel := tuple(int(v) for v in other)) not in self.pool:
+                self.pool.append(panel)
         return value, tuple(int(v) for v in x)
+
+    def allowed(self, x: np.ndarray) -> bool:
+        """Does the panel ``x`` (members per type) meet the panel size, every quota (as
+        :meth:`restrict` holds them), the types' bounds and the household rule?"""
+        if x.sum() != self.instance.panel_size or (x < self.lower).any() or (x > self.sizes).any():
+            return False
+        counts = np.bincount(
+            self.qidx.ravel(), weights=np.repeat(x, self.qidx.shape[1]), minlength=len(self.qmin)
+        )
+        if (counts < self.qmin).any() or (counts > self.qmax).any():
+            return False
+        return all(x[members].sum() <= 1 for members in self.instance.households)
 
 
 def _initial_compositions(instance: Instance, pricing: _Pricing) -> tuple[list[tuple], set[int]]:
     """Panels that together include every type that can be on a panel at all, found by
     repeatedly maximising the number of not-yet-covered types (weighted by 1/size, so
-    each type counts once); then a few diversified panels. Returns the panels and the
-    types that can never be selected."""
+    each type counts once). Each integer programme stops within COVERING_GAP of its
+    optimum, and every panel it met on the way covers too; only when it finds no new
+    type is it solved to optimality, which proves the rest can never be selected.
+    Returns the panels and the types that can never be selected."""
     n_types = len(instance.type_keys)
     sizes = instance.type_sizes
     covered = np.zeros(n_types, dtype=bool)
     panels: list[tuple] = []
     seen = set()
+    pricing.h.setOptionValue("mip_rel_gap", COVERING_GAP)
+    loose = True
     while not covered.all():
         weight = np.where(covered, 0.0, 1.0 / sizes)
         # a small reward for everyone keeps panels spread out
         weight = weight + np.where(covered, 1e-3 / sizes, 0.0)
-        value, panel = pricing.best(weight)
-        x = np.array(panel)
-        new = (x > 0) & ~covered
-        if not new.any():
+        _, panel = pricing.best(weight)
+        gained = False
+        for candidate in [panel, *pricing.pool]:
+            x = np.array(candidate)
+            if ((x > 0) & ~covered).any():
+                gained = True
+                covered |= x > 0
+                if candidate not in seen:
+                    seen.add(candidate)
+                    panels.append(candidate)
+        if gained != loose:  # nothing new: prove it (to optimality); then loose again
+            loose = gained
+            pricing.h.setOptionValue("mip_rel_gap", COVERING_GAP if loose else PRICING_GAP)
+        elif not gained:
             break
-        covered |= x > 0
-        if panel not in seen:
-            seen.add(panel)
-            panels.append(panel)
+    pricing.h.setOptionValue("mip_rel_gap", PRICING_GAP)
     never = set(np.flatnonzero(~covered).tolist())
-    # Multiplicative weights: a handful of panels that favour the rarely chosen, found
-    # by the swap heuristic from the best panel so far (no integer programme).
+    return panels, never
+
+
+def _spread_panels(instance: Instance, pricing: _Pricing, panels: list[tuple]) -> None:
+    """Multiplicative weights: a handful of panels that favour the rarely chosen, found by
+    the swap heuristic from the best panel so far (no integer programme), added to
+    ``panels``: starting columns for the levels' column generation."""
+    n_types = len(instance.type_keys)
+    sizes = instance.type_sizes
+    seen = set(panels)
     mult = np.ones(n_types)
     for _ in range(min(2 * n_types, 60)):
         weight = mult / sizes
@@ -271,7 +311,6 @@ def _initial_compositions(instance: Instance, pricing: _Pricing) -> tuple[list[t
         if panel not in seen:
             seen.add(panel)
             panels.append(panel)
-    return panels, never
 
 
 def leximin(
@@ -337,6 +376,7 @@ def leximin(
             )
         # Integer panels cannot reach the relaxation's optimum: the levels below, with
         # the panels found so far.
+    _spread_panels(instance, pricing, panels)
 
     fixed = np.full(n_types, np.nan)
     for t in never:

@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
@@ -91,7 +92,7 @@ class Jury(models.Model):
 class Volunteer(models.Model):
     jury = models.ForeignKey(Jury, on_delete=models.CASCADE, related_name="volunteers")
     external_id = models.CharField(_("id"), max_length=64)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     village = models.CharField(_("village"), max_length=120, blank=True)

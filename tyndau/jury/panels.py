@@ -14,8 +14,10 @@ from importlib.metadata import version as _pkg_version
 import highspy
 import numpy as np
 
-ALGORITHM_VERSION = f"tyndau-leximin-3 (highspy {_pkg_version('highspy')})"
+ALGORITHM_VERSION = f"tyndau-leximin-4 (highspy {_pkg_version('highspy')})"
 INF = highspy.kHighsInf
+PRICING_GAP = 1e-9  # the pricing integer programme's relative gap (its bound proves levels)
+COVERING_GAP = 0.05  # the covering integer programmes' gap until one finds no new type
 PRICING_TOLERANCE = 1e-9  # a panel must beat the dual cap by this much to be added
 WEIGHT_TOLERANCE = 1e-9  # dual weight above this: the type is tight at this level
 DEBUG = bool(os.environ.get("JURY_DEBUG"))
@@ -34,6 +36,10 @@ PUSHED_ROUNDINGS = 300  # roundings moved towards the short types, per iteration
 TAIL_ITERATIONS = 10
 TAIL_GAIN = 0.5
 SMOOTHING = 0.5  # Wentges: the integer programme prices at 0.5 best proof + 0.5 master duals
+# The blends of best proof and master duals the decomposition prices at, per iteration;
+# each integer programme's saved solutions are columns too. More blends (0.5, 0, 0.8) were
+# tried at 2000/200/7: as many iterations, each slower (benchmarks/RESULTS.md).
+PRICING_BLENDS = (SMOOTHING,)
 FIRST_LEVEL_COST = 1000.0  # the decomposition's first level comes first (see ``_decompose``)
 
 

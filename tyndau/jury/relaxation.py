@@ -20,11 +20,10 @@ from .panels import (
     INF,
     LP_TOLERANCE,
     MASTER_PANELS_PER_TYPE,
+    PRICING_BLENDS,
     PRICING_TOLERANCE,
     PUSHED_ROUNDINGS,
     RETURNING,
-    ROUNDINGS_PER_TYPE,
-    SMOOTHING,
     SWAP_STARTS,
     TAIL_GAIN,
     TAIL_ITERATIONS,
@@ -34,6 +33,7 @@ from .panels import (
     _add_row,
     _new_highs,
 )
+from .roundings import _roundings
 
 if TYPE_CHECKING:
     from .lottery import _Pricing
@@ -248,7 +248,9 @@ def _decompose(
         if deadline is not None and time.perf_counter() > deadline:
             raise TimeoutError("LEXIMIN did not finish in the time limit")
         iterations += 1
+        lp_cpu = time.process_time()
         master.run()
+        lp_cpu = time.process_time() - lp_cpu
         if master.getModelStatus() != highspy.HighsModelStatus.kOptimal:  # pragma: no cover
             raise RuntimeError(f"the decomposition's LP ended {master.getModelStatus()}")
         master.setOptionValue("solver", "simplex")
@@ -261,7 +263,8 @@ def _decompose(
             print(
                 f"decompose it {iterations} shortfall {shortfall:.3e} first {short_first:.3e}",
                 f"panels {master_rows.count} aside {len(aside)} mips {pricing.mip_calls}",
-                f"tailing {tailing} cpu {time.process_time():.1f}",
+                f"tailing {tailing} cpu {time.process_time():.1f} lp {lp_cpu:.1f}",
+                f"simplex {master.getInfo().simplex_iteration_count}",
                 file=sys.stderr,
             )
         reached = short_first <= DECOMPOSITION_TOLERANCE  # the first level
@@ -282,16 +285,21 @@ def _decompose(
         found = 0
         if tailing:  # the heuristics' panels gain too little: the integer programme
             # at duals smoothed towards the best proof so far (Wentges), so that they
-            # do not swing from one edge to the other
-            smooth = y if centre is None else SMOOTHING * centre + (1 - SMOOTHING) * y
-            best, panel = pricing.best(smooth / sizes, start=columns[int(np.argmax(scores))])
-            proof = float(smooth @ target) - pricing.bound  # no lottery has less shortfall
-            if proof > best_proof:
-                best_proof, centre = proof, smooth
-            if best_proof > DECOMPOSITION_TOLERANCE:
-                return give_up()  # Lagrangian bound: no lottery reaches the target
-            if np.array(panel) @ weight > u + PRICING_TOLERANCE:
-                found += bring(panel)
+            # do not swing from one edge to the other, at several blends of the two
+            # (each a valid Lagrangian bound); every panel the solver met on the way
+            # that helps at the master's duals comes in (fewer costly master solves)
+            base, start_panel = centre, columns[int(np.argmax(scores))]
+            for blend in PRICING_BLENDS if base is not None else (0.0,):
+                smooth = y if base is None else blend * base + (1 - blend) * y
+                _, panel = pricing.best(smooth / sizes, start=start_panel)
+                proof = float(smooth @ target) - pricing.bound  # no lottery has less shortfall
+                if proof > best_proof:
+                    best_proof, centre = proof, smooth
+                if best_proof > DECOMPOSITION_TOLERANCE:
+                    return give_up()  # Lagrangian bound: no lottery reaches the target
+                for candidate in pricing.pool:
+                    if np.array(candidate) @ weight > u + PRICING_TOLERANCE:
+                        found += bring(candidate)
                 better, panel = pricing.improve(weight, panel)
                 if better > u + PRICING_TOLERANCE:
                     found += bring(panel)
@@ -326,139 +334,6 @@ def _decompose(
         if best_proof <= DECOMPOSITION_TOLERANCE and helps and bring(panel):
             continue
         return give_up()  # proved: no lottery reaches the relaxation's LEXIMIN
-
-
-def _roundings(
-    instance: Instance,
-    target: np.ndarray,
-    seed: int = 0,
-    count: int | None = None,
-    toward: np.ndarray | None = None,
-) -> list[tuple]:
-    """About ROUNDINGS_PER_TYPE quota-satisfying panels per type, spread around the
-    relaxation's point (``target`` * sizes expected members per type), so that the
-    master can average them to it at once instead of tailing off on panels at the edge
-    of the polytope. Each is a systematic sample of that point (types in random order,
-    grouped by the values of one trait: every type gets its expected members rounded
-    down or up, and on average exactly them), repaired by swaps that lower the quotas'
-    violation, preferring swaps that keep it close to the point. A quota the point
-    meets exactly at its minimum or maximum is held there (no lottery reaching the
-    point can use a panel off it). Seeded, so the lottery is reproducible; they only add
-    columns to the master, so exactness does not depend on them. None when the point
-    does not sum to the panel size. With ``toward`` (a weight per member of each type),
-    the point sampled is moved a little towards the types of larger weight (the
-    master's duals: the types its panels so far leave short), the quotas held as for
-    the point itself."""
-    point = target * instance.type_sizes
-    k = instance.panel_size
-    if abs(point.sum() - k) > 1e-6 or instance.households:
-        return []
-    n_types = len(point)
-    traits = instance.traits
-    qidx = np.array(
-        [
-            [instance.quota_index[(f, key[j])] for j, f in enumerate(traits)]
-            for key in instance.type_keys
-        ],
-        dtype=int,
-    ).reshape(n_types, len(traits))
-    met = np.array([point[types].sum() for types in instance.quota_types])
-    low = np.array([q.min for q in instance.quotas], dtype=float)
-    high = np.array([q.max for q in instance.quotas], dtype=float)
-    low = np.where(np.abs(met - high) < 1e-6, high, low)
-    high = np.where(np.abs(met - low) < 1e-6, low, high)
-    sizes = instance.type_sizes.astype(int)
-    rng = np.random.default_rng(seed)
-    sample = point
-    if toward is not None:
-        sample = _moved(point, toward, sizes, qidx, len(low))
-    panels, seen = [], set()
-    for _ in range(ROUNDINGS_PER_TYPE * n_types if count is None else count):
-        order = np.lexsort((rng.random(n_types), qidx[:, rng.integers(len(traits))]))
-        cumulative = np.concatenate([[0.0], np.cumsum(sample[order])])
-        x = np.zeros(n_types, dtype=int)
-        x[order] = np.diff(np.floor(cumulative - rng.random() + 1 + 1e-9)).astype(int)
-        if x.sum() != k or (x > sizes).any() or (x < 0).any():
-            continue
-        x = _repair(x, sample, sizes, qidx, low, high, rng)
-        if x is not None and (panel := tuple(int(v) for v in x)) not in seen:
-            seen.add(panel)
-            panels.append(panel)
-    return panels
-
-
-def _moved(point, toward, sizes, qidx, n_quotas, step: float = 0.5):
-    """``point`` moved towards the types of above-average ``toward`` (at most ``step``
-    members of a type, kept within 0..size), then shifted back within each value of the
-    first trait so that its quota sums (and the panel size) stay as they were."""
-    w = np.asarray(toward, dtype=float)
-    spread = w.max() - w.min()
-    if spread <= 0:
-        return point
-    moved = np.clip(point + step * (w - w.mean()) / spread, 0, sizes)
-    fixed = (point >= sizes - 1e-9) | (point <= 1e-9)  # always or never selected
-    moved[fixed] = point[fixed]
-    for value in np.unique(qidx[:, 0]):
-        members = np.flatnonzero(qidx[:, 0] == value)
-        gap = point[members].sum() - moved[members].sum()
-        room = np.where(
-            fixed[members], 0, sizes[members] - moved[members] if gap > 0 else moved[members]
-        )
-        if room.sum() > 0:
-            moved[members] += gap * room / room.sum()
-    return moved
-
-
-def _repair(x, point, sizes, qidx, low, high, rng, candidates: int = 16):
-    """Swaps (one member of a type out, one of another in) until every quota holds; the
-    swap that lowers the total violation most, the closest to ``point`` among those,
-    looked for first among the most promising types. None when no swap helps. Types the
-    point selects always (never) are not swapped out (in)."""
-    n_quotas, n_traits = len(low), qidx.shape[1]
-    # a type the point always (never) selects stays in (out): any lottery reaching the
-    # point selects it in every panel (none)
-    full, empty = point >= sizes - 1e-9, point <= 1e-9
-
-    def violation(counts):
-        return np.maximum(low - counts, 0) + np.maximum(counts - high, 0)
-
-    for _ in range(4 * len(x)):
-        counts = np.bincount(qidx.ravel(), weights=np.repeat(x, n_traits), minlength=n_quotas)
-        now = violation(counts)
-        if not now.any():
-            return x
-        fewer, more = violation(counts - 1) - now, violation(counts + 1) - now
-        # change of the squared distance to the point when one of a type leaves, joins
-        leave, join = 2 * (point - x) + 1, 1 - 2 * (point - x)
-        out, into = np.flatnonzero((x > 0) & ~full), np.flatnonzero((x < sizes) & ~empty)
-        for narrow in (True, False):
-            a, b = out, into
-            if narrow:  # the types whose own move helps most, then every pair
-                own_a = fewer[qidx[a]].sum(1) + 1e-3 * leave[a]
-                own_b = more[qidx[b]].sum(1) + 1e-3 * join[b]
-                if len(a) > candidates:
-                    a = a[np.argpartition(own_a, candidates)[:candidates]]
-                if len(b) > candidates:
-                    b = b[np.argpartition(own_b, candidates)[:candidates]]
-            delta = np.zeros((len(a), len(b)))
-            for f in range(n_traits):
-                qa, qb = qidx[a, f], qidx[b, f]
-                delta += np.where(
-                    qa[:, None] != qb[None, :], fewer[qa][:, None] + more[qb][None, :], 0
-                )
-            score = (
-                delta
-                + 1e-3 * (leave[a][:, None] + join[b][None, :])
-                + 1e-6 * rng.random(delta.shape)
-            )
-            i, j = np.unravel_index(np.argmin(score), score.shape)
-            if delta[i, j] < 0:
-                break
-        else:
-            return None
-        x[a[i]] -= 1
-        x[b[j]] += 1
-    return None
 
 
 def _new_hs_lp(n_types: int) -> highspy.Highs:

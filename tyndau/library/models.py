@@ -6,6 +6,7 @@ State changes go through ``tyndau.library.services``; nothing else writes these 
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tyndau.core.fields import link, optional_link, staff_link
 from tyndau.core.i18n import in_language
@@ -16,8 +17,8 @@ class Entry(models.Model):
 
     office = link("territory.Office", _("office"), related_name="library_entries")
     topic = link("appeals.Topic", _("topic"), related_name="library_entries")
-    question_ru = models.TextField(_("question in Russian"), blank=True)
-    question_kk = models.TextField(_("question in Kazakh"), blank=True)
+    question_ru = models.TextField(pgettext_lazy("library", "question in Russian"), blank=True)
+    question_kk = models.TextField(pgettext_lazy("library", "question in Kazakh"), blank=True)
     answer_ru = models.TextField(_("answer in Russian"), blank=True)
     answer_kk = models.TextField(_("answer in Kazakh"), blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=500, blank=True)

@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tyndau.core import calendar
 from tyndau.core.fields import link, staff_link
@@ -392,7 +393,7 @@ class ReceptionSession(models.Model):
     place = link(
         "territory.Territory", _("territory of the questions"), related_name="reception_sessions"
     )
-    held_at = models.DateTimeField(_("received at"))
+    held_at = models.DateTimeField(pgettext_lazy("reception", "received at"))
     visitor_name = models.CharField(_("visitor"), max_length=255)
     iin = models.CharField(_("IIN"), max_length=12, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)

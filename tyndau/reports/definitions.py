@@ -118,7 +118,7 @@ COLUMNS: dict[str, list[tuple[str, object]]] = {
     DECREE_826: [
         ("political", _("political matters")),
         ("economy_budget", _("economy and budget")),
-        ("public_services", _("public services")),
+        ("public_services", pgettext_lazy("decree 826 line", "public services")),
         ("housing", _("housing relations")),
         ("land", _("land relations")),
         ("roads", _("repair and construction of roads")),

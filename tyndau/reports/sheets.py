@@ -12,69 +12,18 @@ from django.utils.translation import pgettext
 
 from tyndau.territory.models import AkimLevel
 
+from .cells import blank, fig, figure_value, head, text
+from .cells import title as _title
 from .definitions import (
     AKIM_LEVELS,
     APPEAL_OUTCOMES,
     APPEAL_TOPICS,
     COLUMNS,
     DECREE_826,
-    FORMS,
-    OWN,
     PERSONAL_RECEPTION,
     REPORTING_MEETINGS,
 )
 from .sheet_notes import row_notes
-
-
-def figure_value(data: dict, key: str) -> int:
-    node = data
-    for part in key.split("."):
-        node = node[int(part)] if isinstance(node, list) else node[part]
-    return node
-
-
-def head(text, colspan=1, rowspan=1) -> dict:
-    return {"text": str(text), "colspan": colspan, "rowspan": rowspan}
-
-
-def text(value, *, bold=False, indent=False, colspan=1) -> dict:
-    return {"text": str(value), "bold": bold, "indent": indent, "colspan": colspan}
-
-
-def fig(data: dict, key: str, *, bold=False) -> dict:
-    return {"value": figure_value(data, key), "key": key, "bold": bold, "colspan": 1}
-
-
-def blank() -> dict:
-    return {"text": "", "colspan": 1}
-
-
-def _date(value) -> str:
-    """A date of the data (ISO in the JSON) as the active language writes it."""
-    import datetime as dt
-
-    from django.utils import formats
-
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
-
-
-def _title(form: str, data: dict) -> tuple[str, str]:
-    period = data["period"]
-    if data.get("scope") == OWN:
-        template = _("%(territory)s (own records only), from %(start)s to %(end)s")
-    else:
-        template = _("%(territory)s with the territories below it, from %(start)s to %(end)s")
-    subtitle = template % {
-        "territory": data["territory"]["name"],
-        "start": _date(period["from"]),
-        "end": _date(period["to"]),
-    }
-    return str(FORMS[form]), subtitle
 
 
 def appeal_outcomes_sheet(data: dict) -> dict:

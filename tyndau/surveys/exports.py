@@ -7,6 +7,7 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -14,7 +15,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _lines(results: dict) -> list[list]:
     groups = results["groups"]
-    header = [_("Question"), _("Answer")]
+    header = [pgettext("survey", "Question"), _("Answer")]
     count, share = _("count"), _("share, %")
     for group in groups:
         label = group["label"] or _("All respondents")

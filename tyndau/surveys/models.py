@@ -12,6 +12,7 @@ State changes go through ``tyndau.surveys.services``.
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tyndau.core.fields import link, optional_link, staff_link
 from tyndau.core.i18n import in_language
@@ -31,7 +32,7 @@ class Survey(models.Model):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     is_anonymous = models.BooleanField(
-        _("anonymous"),
+        pgettext_lazy("survey", "anonymous"),
         default=True,
         help_text=_("Anonymous: only a one-way key of the phone is kept, no name, no number."),
     )
@@ -130,7 +131,7 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["survey", "order", "id"]
-        verbose_name = _("question")
+        verbose_name = pgettext_lazy("survey", "question")
         verbose_name_plural = _("questions")
 
     def __str__(self):
@@ -176,7 +177,7 @@ class Response(models.Model):
 
     class Meta:
         ordering = ["survey", "id"]
-        verbose_name = _("response")
+        verbose_name = pgettext_lazy("survey", "response")
         verbose_name_plural = _("responses")
         constraints = [
             models.UniqueConstraint(

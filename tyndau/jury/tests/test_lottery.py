@@ -7,7 +7,7 @@ import highspy
 import numpy as np
 import pytest
 
-from tyndau.jury import certificates, relaxation
+from tyndau.jury import certificates, relaxation, roundings
 from tyndau.jury.lottery import (
     Infeasible,
     Instance,
@@ -131,7 +131,7 @@ def test_leximin_equals_brute_force_over_all_panels(seed):
 def test_panels_put_aside_by_the_decomposition_still_give_the_leximin(seed, monkeypatch):
     # No roundings and a master that keeps only its basic panels: the column generation
     # runs with panels going aside and back at every iteration.
-    monkeypatch.setattr(relaxation, "ROUNDINGS_PER_TYPE", 0)
+    monkeypatch.setattr(roundings, "ROUNDINGS_PER_TYPE", 0)
     monkeypatch.setattr(relaxation, "MASTER_PANELS_PER_TYPE", 0)
     instance = random_instance(seed)
     expected, _ = brute_force_leximin(instance.people, instance.quotas, instance.panel_size)
@@ -286,7 +286,7 @@ def test_a_decomposition_that_tails_off_ends_exact_by_the_integer_programme(seed
     # No roundings, and the integer programme from the first iteration above the first
     # level: the decomposition still reaches the LEXIMIN (or proves it cannot), never a
     # lottery that is only right at the first level.
-    monkeypatch.setattr(relaxation, "ROUNDINGS_PER_TYPE", 0)
+    monkeypatch.setattr(roundings, "ROUNDINGS_PER_TYPE", 0)
     monkeypatch.setattr(relaxation, "TAIL_ITERATIONS", 0)
     instance = random_instance(seed, n=10)
     expected, _ = brute_force_leximin(instance.people, instance.quotas, instance.panel_size)

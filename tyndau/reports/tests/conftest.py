@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.apps import apps
 
 from tyndau.appeals.models import Appeal, Topic
 from tyndau.territory.models import Role
@@ -120,3 +121,33 @@ def analyst_city(make_staff, tree):
     from tyndau.territory.models import Office
 
     return make_staff(Role.ANALYST, Office.objects.get(territory__code="111000000"))
+
+
+@pytest.fixture
+def make_meeting(tree):
+    from tyndau.appeals.models import Topic
+
+    def make(code, planned_on, held_on=None, kind="gathering", questions=(), **counts):
+        territory = tree[code]
+        office = counts.pop("office", None) or office_serving(territory=territory)
+        meeting = apps.get_model("meetings", "Meeting").objects.create(
+            office=office,
+            territory=territory,
+            akim_level=office.territory.akim_level,
+            kind=kind,
+            status=counts.pop("status", "held" if held_on else "planned"),
+            planned_on=dt.date.fromisoformat(planned_on),
+            held_on=dt.date.fromisoformat(held_on) if held_on else None,
+            **counts,
+        )
+        for topic, repeated, critical_of in questions:
+            apps.get_model("meetings", "Question").objects.create(
+                meeting=meeting,
+                topic=Topic.objects.get(code=topic),
+                text="Вопрос жителя",
+                repeated=repeated,
+                critical_of=critical_of,
+            )
+        return meeting
+
+    return make

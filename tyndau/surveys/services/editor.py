@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tyndau.core.audit import acting
 from tyndau.core.errors import DomainError, TransitionError
@@ -243,7 +244,9 @@ def question_save(
         for key, value in (("text_ru", text_ru), ("text_kk", text_kk), ("text_en", text_en))
     }
     if not texts["text_ru"] or not texts["text_kk"]:
-        raise DomainError(_("Give the question in Russian and in Kazakh."), code="text")
+        raise DomainError(
+            pgettext("survey", "Give the question in Russian and in Kazakh."), code="text"
+        )
     if max(len(value) for value in texts.values()) > 500:
         raise DomainError(_("The question is too long (500 characters at most)."), code="text")
     choices = [row for row in choices if any((cell or "").strip() for cell in row)]

@@ -43,6 +43,8 @@ FRUSTRATION = _NARRATIVES["frustration"]
 NARRATIVE_OPENERS = _NARRATIVES["narrative_openers"]
 MORE_STORIES = _NARRATIVES["more_stories"]
 CORPUS = HERE / "corpus.csv"
+# Whole appeals written from scratch by a separate writer (see README.md), taken as they are.
+WHOLE = HERE / "whole_appeals.csv"
 SEED = 15
 PER_TOPIC = 120
 NARRATIVE_PER_TOPIC = 40
@@ -265,6 +267,26 @@ def build(
     part(4, reported_per_topic, compose_reported)  # complaints as the press retells them
     # a topic said with its neighbour's words, for the topics that have boundary sentences
     part(5, boundary_per_topic, compose_boundary, topics=BOUNDARIES)
+    rows.extend(whole_appeals(seen))
+    return rows
+
+
+def whole_appeals(seen: set[str]) -> list[dict]:
+    """The written-from-scratch appeals of ``whole_appeals.csv``, in the file's order and
+    as written (no typing applied: they have their own typos and mixed language); variant
+    ``whole+<kind>`` (letter, short, quote, retold). A text already in the corpus or of a
+    topic not in the list is left out."""
+    rows = []
+    with WHOLE.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            text = " ".join(row["text"].split())
+            if not text or text in seen or row["topic"] not in TOPIC_FRAGMENTS:
+                continue
+            seen.add(text)
+            variant = f"whole+{row['kind']}" if row.get("kind") else "whole"
+            rows.append(
+                {"text": text, "topic": row["topic"], "lang": row["lang"], "variant": variant}
+            )
     return rows
 
 

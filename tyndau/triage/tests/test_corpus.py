@@ -44,3 +44,21 @@ def test_topics_with_boundary_sentences_have_appeals_that_name_a_neighbours_word
     # a leaking roof brings water into the flat, and is still the building's upkeep
     roof = [r for r in rows if "boundary" in r["variant"] and r["topic"] == "housing_utilities"]
     assert any("вод" in r["text"].lower() or "voda" in r["text"].lower() for r in roof)
+
+
+def test_the_whole_appeals_written_elsewhere_are_a_part_of_the_corpus_as_written():
+    import csv
+
+    with make_corpus.WHOLE.open(encoding="utf-8", newline="") as f:
+        written = list(csv.DictReader(f))
+    rows = make_corpus.build()
+    whole = [r for r in rows if r["variant"].startswith("whole")]
+    # every one of them, once, with its writer's topic, after the composed parts
+    assert len(whole) == len(written) >= 27 * 20
+    assert rows[-len(whole) :] == whole
+    by_text = {" ".join(w["text"].split()): w["topic"] for w in written}
+    assert all(by_text[r["text"]] == r["topic"] for r in whole)
+    assert set(Counter(r["topic"] for r in whole)) == set(make_corpus.TOPIC_FRAGMENTS)
+    assert {r["variant"] for r in whole} <= {
+        f"whole+{k}" for k in ("letter", "quote", "retold", "short")
+    }

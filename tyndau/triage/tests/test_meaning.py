@@ -41,3 +41,11 @@ def test_the_words_that_drove_a_suggestion_include_a_word_known_only_by_its_mean
 def test_a_text_of_unknown_words_has_no_meaning_vector():
     vectors = MeaningVectors().fit(["нет воды"]).transform(["zzqx 123", ""])
     assert not vectors.any()
+
+
+def test_a_kazakh_text_has_no_meaning_vector_even_typed_with_russian_letters():
+    # folded onto Russian letters, «су», «жол», «бар» are Russian words of another meaning
+    fitted = MeaningVectors().fit(["нет воды", "су жок"])
+    kazakh = ["Ауылда ауыз су жоқ, жол бұзылған", "ауылда су жок биз сураймыз комек"]
+    assert not fitted.transform(kazakh).any()
+    assert fitted.transform(["В селе нет воды, дорога разбита"]).any()

@@ -47,3 +47,22 @@ def test_the_base_model_is_saved_once_and_reused(settings):
     stamp = path.stat().st_mtime_ns
     ml.base_model()
     assert path.stat().st_mtime_ns == stamp
+
+
+def test_a_text_between_a_common_and_a_rare_topic_leans_to_the_one_residents_write_about():
+    # the corpus holds both topics equally; residents write of roads far more often than
+    # of the budget (data/real_topic_counts.json), and the model's priors say so
+    train = [
+        ("Дорога вся в ямах, машины ломаются", "roads"),
+        ("Асфальт на улице разбит, после дождя грязь", "roads"),
+        ("Куда ушли деньги бюджета района, отчёта нет", "economy_budget"),
+        ("Бюджет села потратили непонятно на что, отчитайтесь", "economy_budget"),
+    ] * 5
+    texts, topics = zip(*train, strict=True)
+    both = "Деньги бюджета на дорогу потратили, а асфальт разбит, отчёта нет"
+    plain = ml.build_pipeline(prior_strength=0).fit(list(texts), list(topics))
+    shifted = ml.build_pipeline().fit(list(texts), list(topics))
+    roads = list(plain.classes_).index("roads")
+    assert shifted.predict_proba([both])[0][roads] > plain.predict_proba([both])[0][roads]
+    for text, topic in train[:4]:  # a text that says its topic plainly keeps it
+        assert shifted.predict([text])[0] == topic
