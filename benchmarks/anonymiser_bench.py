@@ -7,7 +7,8 @@ share of the other words kept (goal >= 95%) and the time per sentence. ``--show`
 every miss and every word lost. Reads tyndau/privacy/data/labelled_sentences.txt and the
 held-out sets beside it (heldout*_sentences.txt). The goal is checked on the newest
 held-out set (20), written on 2026-12-04 at 18:11-18:16 UTC by a helper who had not read
-the code, copied in after that evening's fixes were committed and measured once
+the code, copied in after that evening's fixes were committed and measured once (94.4 %;
+its misses were read after)
 (measure a new set with ``--only`` and without ``--show``; note that ``--only`` matches
 titles by substring). ``--only=A,B`` measures only the sets whose title holds A or B.
 """
@@ -73,7 +74,7 @@ def main() -> int:
             labelled.HELDOUT19,
         ),
         (
-            "held-out set 20 (written without reading the code, measured once)",
+            "held-out set 20 (written without reading the code, measured once; misses read)",
             labelled.HELDOUT20,
         ),
     ):

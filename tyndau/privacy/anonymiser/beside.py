@@ -222,9 +222,21 @@ def _forms(word: str, pos: str) -> set[tuple[str, str]]:
     return out
 
 
+def _animate(word: str) -> bool:
+    """Whether ``word`` reads as an animate feminine noun («сорока», not «почта»)."""
+    return any(
+        p.score >= 0.05 and {"NOUN", "anim", "femn"} <= set(p.tag.grammemes)
+        for p in _load()["morph"].parse(word)
+    )
+
+
 def _name_forms(word: str) -> set[tuple[str, str]]:
     out = set()
-    parses = [p for p in _load()["morph"].parse(word) if "Name" in p.tag and p.score >= 0.05]
+    parses = [
+        p
+        for p in _load()["morph"].parse(word)
+        if "Name" in p.tag and "plur" not in p.tag and p.score >= 0.05
+    ]
     # «Анне» is also an indeclinable name in every case: the declined reading wins
     if any("Fixd" not in p.tag for p in parses):
         parses = [p for p in parses if "Fixd" not in p.tag]
@@ -276,8 +288,40 @@ def _word_surnames_before_given(text, name_spans, place_spans, in_street):
         if _JOB_ENDING.search(low):
             continue
         noun = _forms(low, "NOUN")
-        if any(g == "masc" for g, _c in noun & name) or (
-            ("masc", "nomn") in noun and ("femn", "nomn") in name
+        # an animate feminine noun before a woman's name, both in the nominative («Сорока
+        # Ирина»; not «Почта Айгерим: …»)
+        if (
+            any(g == "masc" for g, _c in noun & name)
+            or ("masc", "nomn") in noun
+            and ("femn", "nomn") in name
+            or ("femn", "nomn") in noun
+            and ("femn", "nomn") in name
+            and _animate(low)
         ):
             found.append((start, end))
+    return found
+
+
+# a capitalised word before two initials: «Ковтун М. С.», «Лебедь А. С.», «Исин Р. Т.»
+_BEFORE_TWO_INITIALS = re.compile(
+    r"(?<![\w.])([" + _UP + r"][" + _LOW + r"]{2,}(?:-[" + _UP + r"][" + _LOW + r"]+)?)"
+    r"\s+[" + _UP + r"]\.\s?[" + _UP + r"]\.(?!\w)"
+    # «Хатқа Ж.Б. Сұлтанова қол қойды»: a surname after the initials is the name's
+    r"(?!\s*[" + _UP + r"][" + _LOW + r"])"
+)
+
+
+def _surnames_before_initials(text, place_spans, in_street):
+    """A capitalised word right before two initials is a surname, even when it is a word
+    too («Лебедь А. С.»), unless it is a street or a place («ул. Абая»)."""
+    found = []
+    for m in _BEFORE_TWO_INITIALS.finditer(text):
+        span = (m.start(1), m.end(1))
+        if span in place_spans or in_street(*span) or _quoted(text, *span):
+            continue
+        if m.group(1).lower() in _NEVER_NAMES or _CONTEXT_MARK.search(
+            text[max(0, span[0] - 30) : span[0]]
+        ):
+            continue
+        found.append(span)
     return found

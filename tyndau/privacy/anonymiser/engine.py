@@ -14,6 +14,7 @@ from .beside import (
     _joined,
     _place_context,
     _quoted,
+    _surnames_before_initials,
     _surnames_beside_given_names,
     _word_surnames_before_given,
 )
@@ -265,7 +266,10 @@ def personal_spans(
             continue
         if low in _NEVER_NAMES or (len(head) > 1 and head.isupper()):
             continue
-        if _ORG_AFTER.match(text[end : end + 16]):
+        # «Айна дүкені» is a shop; «Зауреның магазинінде» is Zaure's shop
+        if _ORG_AFTER.match(text[end : end + 16]) and not re.search(
+            r"(?:ның|нің|дың|дің|тың|тің)$", low
+        ):
             continue
         if (
             _CALLED_AFTER.match(text[end : end + 10])
@@ -412,6 +416,7 @@ def personal_spans(
             name_spans.append(word)
     name_spans.extend(_surnames_beside_given_names(text, name_spans, ner, place_spans, in_street))
     name_spans.extend(_word_surnames_before_given(text, name_spans, place_spans, in_street))
+    name_spans.extend(_surnames_before_initials(text, place_spans, in_street))
     # a place's name, or a word that is also a given name, next to a person's name is that
     # person's («Кенес Ахметов», «Арман Сейтқали»)
     for _round in range(2):
@@ -468,7 +473,8 @@ def _named_by_comma(text: str, end: int) -> bool:
 
 def _acts(text: str, end: int, token: str) -> bool:
     """A man's given name that is also a word, opening a sentence, before «из»,
-    «опять» («Роман из ЖЭУ сказал…») or a verb in the masculine past («Роман пообещал»);
+    «опять» («Роман из ЖЭУ сказал…») or a verb in the masculine past or the present
+    («Роман пообещал», «Роман отвечает»);
     a woman's name that is a word is left there («Надежда умерла последней»)."""
     m = re.match(r"\s+([^\W\d_]+)", text[end : end + 30])
     if not m:
@@ -480,7 +486,13 @@ def _acts(text: str, end: int, token: str) -> bool:
     if not any("Name" in p.tag and "masc" in p.tag for p in morph.parse(token)):
         return False
     parse = morph.parse(word)[0]
-    return "VERB" in parse.tag and "past" in parse.tag and "masc" in parse.tag
+    return "VERB" in parse.tag and (
+        "past" in parse.tag
+        and "masc" in parse.tag
+        or "pres" in parse.tag
+        and "3per" in parse.tag
+        and "sing" in parse.tag
+    )
 
 
 def _own_stems(names: Iterable[str]) -> set[str]:

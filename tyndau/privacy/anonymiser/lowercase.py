@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .letters import _fold
+from .letters import _KAZAKH_LETTER, _fold
 from .models import _is_common_word, _is_known, _load, _name_probability
 from .names import _kazakh_word, _matches_stems, _name_stems
 from .vocabulary import _ADDRESS_AFTER, _NEVER_NAMES, _PATRONYMIC
@@ -231,6 +231,35 @@ def _surely_surname(word: str) -> bool:
     )
 
 
+_RU_NAME_ENDING = ("", "а", "у", "ом", "ым", "е", "ой", "ы", "ю", "я", "ей", "ем")
+
+
+@lru_cache(maxsize=50_000)
+def _surely_name(word: str) -> bool:
+    """A lower-case word that is a name even alone: every reading pymorphy gives it is a
+    given name, a surname or a patronymic («иван», «тимура», «семёнову»; not «мороз» or
+    «морозов»), or, unknown to pymorphy and with no Kazakh letter, a listed name of four
+    letters or more with a Russian case ending («нурлану», «бекзата»); never an ordinary
+    word (see :func:`_reads_as_name`, which it needs too)."""
+    if len(word) < 4 or not _reads_as_name(word):
+        return False
+    if _is_known(word):
+        parses = [p for p in _load()["morph"].parse(word) if p.score >= 0.05]
+        return (
+            bool(parses)
+            and "sing" in parses[0].tag
+            and all(any(t in p.tag for t in ("Name", "Surn", "Patr")) for p in parses)
+        )
+    if len(word) < 5 or _KAZAKH_LETTER.search(word) or _kazakh_word(word):
+        return False
+    stems = _name_stems()
+    low = _fold(word)
+    return any(
+        low.endswith(e) and len(low) - len(e) >= 4 and low[: len(low) - len(e)] in stems
+        for e in _RU_NAME_ENDING
+    )
+
+
 def _beside_a_name(word: str) -> bool:
     """Enough, beside a capitalised name, to be part of it: a Russian dictionary name
     («Ахметова сауле») or a surname's shape; no Kazakh word after a name in the genitive
@@ -271,6 +300,7 @@ def lowercase_name_spans(text: str, name_spans: list[tuple[int, int]]) -> list[t
     if not any(_LOWER_WORD.fullmatch(w) for _s, _e, w in words):
         return []
     found = set(name_spans)
+    kazakh_text = _KAZAKH_LETTER.search(text) is not None
     named = [
         i for i, (_s, _e, w) in enumerate(words) if _LOWER_WORD.fullmatch(w) and _reads_as_name(w)
     ]
@@ -330,7 +360,9 @@ def lowercase_name_spans(text: str, name_spans: list[tuple[int, int]]) -> list[t
                     and (_surname_like(word) or _surname_like(other[2]))
                 ):
                     return True
-            if _surely_surname(word):
+            # ... or a name alone in a Russian text (in a Kazakh one «сары», «аман»,
+            # «арманы» are words that pymorphy reads as rare forms of names)
+            if _surely_surname(word) or not kazakh_text and _surely_name(word):
                 return True
             # «нұржан аға», «ғалым ағаға»: before a form of address
             if _ADDRESS_AFTER.match(text, end):

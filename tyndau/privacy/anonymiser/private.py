@@ -58,7 +58,11 @@ def private_phrase_spans(text: str, term: str) -> list[tuple[int, int]]:
             if want.isdigit() or got.isdigit():
                 ok = got == want
             else:
-                ok = _fold(got) == _fold(want) or bool(_lemmas(got) & _lemmas(want))
+                ok = (
+                    _fold(got) == _fold(want)
+                    or bool(_lemmas(got) & _lemmas(want))
+                    or kazakh_form_of(got, _kazakh_stems_in_phrase(want))
+                )
             if not ok:
                 break
         if ok:
@@ -68,10 +72,12 @@ def private_phrase_spans(text: str, term: str) -> list[tuple[int, int]]:
 
 # Kazakh suffixes (folded, see letters._fold) that may follow a stem in a chain: the
 # abstract noun (-лық/-дік/-тік, voiced -лығ-/-діг- before a vowel), the plural, the
-# possessives, the cases, the personal endings of a predicate («жүктімін», «жұмыссызбын»)
-# and the nominalising «-дығ-» of a participle («сотталғандығы»)
+# possessives, the cases, the personal endings of a predicate («жүктімін», «жұмыссызбын»),
+# the participles and the gerund («тұрғаным», «тұрып») and the nominalising «-дығ-» of a
+# participle («сотталғандығы»)
 _KK_SUFFIX = (
-    r"(?:л[ыи][кг]|д[ыи][кг]|т[ыи][кг]|лар|лер|дар|дер|тар|тер"
+    r"(?:л[ыи][кг]|д[ыи][кг]|т[ыи][кг]|лар|лер|дар|дер|тар|тер|ган|ген|кан|кен|[ыи]п"
+    r"|атын|етин|йтын|йтин"
     r"|[ыи]м[ыи]з|м[ыи]з|[ыи]н[ыи]з|н[ыи]з|б[ыи]з|п[ыи]з|с[ыи]з"
     r"|м[ыи]н|б[ыи]н|п[ыи]н|с[ыи]н|[ыи]м|[ыи]н|м|н|с[ыи]|[ыи]"
     r"|н[ыи]н|д[ыи]н|т[ыи]н|н[ыи]|д[ыи]|т[ыи]|га|ге|ка|ке|на|не|а|е"
@@ -113,3 +119,16 @@ def kazakh_form_of(token: str, bases: frozenset[str]) -> bool:
             if _KK_CHAIN.fullmatch(rest):
                 return True
     return False
+
+
+def _kazakh_stems_in_phrase(word: str) -> frozenset[str]:
+    """Inside a phrase (where its neighbours vouch for it) a Kazakh word's stem may be
+    short: «тұру» ("to be", the infinitive's «-у» cut) → «тұр», so «тұрғанымды» matches."""
+    folded = _fold(word)
+    stems = {folded}
+    cut = _KK_ABSTRACT.sub("", folded)
+    if len(cut) >= 3:
+        stems.add(cut)
+    if re.search(r"[^аеиоуы]у$", folded) and len(folded) >= 4:
+        stems.add(folded[:-1])
+    return frozenset(stems)

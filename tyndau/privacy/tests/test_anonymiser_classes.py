@@ -241,3 +241,51 @@ def test_an_adjective_shaped_surname(text, secret, kept):
 def test_a_name_before_an_amount_of_money(text, secret, kept):
     shown = anonymise(text)
     assert secret not in shown and kept in shown, shown
+
+
+# Classes read from set 20's misses after its one measurement (2026-12-04, 18:45 UTC); the
+# sentences were written for these tests, not taken from the set.
+@pytest.mark.parametrize(
+    "text,secret,kept",
+    [
+        # a lower-case name alone that can be nothing else, in any case
+        ("вчера звонил андрей из управы, обещал трубы", "андрей", "управы"),
+        ("отдайте ключи игорю он староста", "игорю", "ключи"),
+        ("жалоба на сергееву она не убирает подъезд", "сергееву", "подъезд"),
+        ("ждём асланбека третий день", "асланбека", "третий"),
+        # ... not an ordinary word that is also a surname
+        ("на улице мороз, а батареи холодные", "[…]", "мороз"),
+        ("бұл кісі ғана бізге көмектесті", "[…]", "ғана"),
+        # a word before two initials, a feminine noun before a given name
+        ("Лебедь К. Р. не пускает слесаря в подвал.", "Лебедь", "подвал"),
+        ("Сорока Ирина просит убрать мусор.", "Сорока", "мусор"),
+        # a Kazakh genitive before «магазин…» is the owner's, not the shop's name
+        ("Жанардың магазинінде алкоголь сатады.", "Жанардың", "алкоголь"),
+        # a man's given name that is a word, before a verb in the present
+        ("Роман утверждает, что забор стоит законно.", "Роман", "забор"),
+    ],
+)
+def test_the_classes_read_from_set_20(text, secret, kept):
+    shown = anonymise(text)
+    assert (secret not in shown or secret == "[…]") and kept in shown, shown
+
+
+@pytest.mark.parametrize(
+    "text,secret",
+    [
+        ("Дом 7, к. 3, кв. 41, лифт стоит.", "к. 3"),
+        ("Общежитие на Сейфуллина 12, ком. 8, нет воды.", "ком. 8"),
+        ("Течёт крыша в 14-м доме по Жамбыла.", "14-м"),
+        ("Учаске №17 бойынша жарық жоқ.", "№17"),
+    ],
+)
+def test_rarer_house_forms_lose_their_number(text, secret):
+    shown = anonymise(text)
+    assert secret not in shown, shown
+
+
+def test_a_kazakh_private_phrase_in_another_form():
+    text = "Менің наркологта есепте тұрғанымды ешкімге айтпаңыз."
+    shown = anonymise(text, private=["наркологта есепте тұру"])
+    assert "тұрғанымды" not in shown and "наркологта" not in shown, shown
+    assert "ешкімге" in shown
