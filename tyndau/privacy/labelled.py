@@ -31,6 +31,9 @@ HELDOUT18 = PATH.with_name("heldout18_sentences.txt")
 # fixes of that night had landed, measured once before its misses were read
 HELDOUT19 = PATH.with_name("heldout19_sentences.txt")
 HELDOUT20 = PATH.with_name("heldout20_sentences.txt")
+# Written on 2026-12-04 (19:44-19:51 UTC) by a helper who read no code; copied in after set
+# 20's fixes had landed (fb7c9a7), measured once before its misses were read
+HELDOUT21 = PATH.with_name("heldout21_sentences.txt")
 # Written on 2026-12-04 by the issue-17 helper for the classes it fixed (tuned on)
 PRACTICE = PATH.with_name("practice_classes_sentences.txt")
 _LABEL = re.compile(r"\[\[(.+?)\]\]")
